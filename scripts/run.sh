@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs HybridStorage locally with its own Postgres and two S3-compatible servers.
+#
+#   scripts/run.sh [extra dotnet run args...]
+#
+# Data persists in .data/dev between runs; to start from scratch: rm -rf .data/dev
+# Already running services are used instead of local ones when these are set:
+#   ConnectionStrings__Catalog  (Postgres)
+#   Storage__Local__Endpoint    (local-tier S3)
+#   Storage__Cloud__ServiceUrl  (cloud-tier S3)
+# Ports: CATALOG_DEV_PG_PORT (55433), CATALOG_DEV_S3_LOCAL_PORT (59000),
+#        CATALOG_DEV_S3_CLOUD_PORT (59001). PGDATA_ROOT replaces .data for Postgres.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/services.sh
+source scripts/lib/services.sh
+
+DATA=$REPO_ROOT/.data/dev
+PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/dev/postgres
+PG_PORT=${CATALOG_DEV_PG_PORT:-55433}
+S3_LOCAL_PORT=${CATALOG_DEV_S3_LOCAL_PORT:-59000}
+S3_CLOUD_PORT=${CATALOG_DEV_S3_CLOUD_PORT:-59001}
+
+trap stop_started_services EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+(umask 022 && mkdir -p "$DATA")
+
+if [[ -z ${ConnectionStrings__Catalog:-} ]]; then
+  start_postgres "$PG_DIR" "$PG_PORT"
+  export ConnectionStrings__Catalog="Host=127.0.0.1;Port=$PG_PORT;Database=catalog;Username=postgres"
+fi
+
+if [[ -z ${Storage__Local__Endpoint:-} || -z ${Storage__Cloud__ServiceUrl:-} ]]; then
+  ensure_node_tools
+fi
+
+if [[ -z ${Storage__Local__Endpoint:-} ]]; then
+  export Storage__Local__AccessKey=${Storage__Local__AccessKey:-local-dev}
+  export Storage__Local__SecretKey=${Storage__Local__SecretKey:-local-dev-secret}
+  export Storage__Local__Bucket=${Storage__Local__Bucket:-catalog-local}
+  start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" "$Storage__Local__Bucket"
+  export Storage__Local__Endpoint=http://127.0.0.1:$S3_LOCAL_PORT
+fi
+
+if [[ -z ${Storage__Cloud__ServiceUrl:-} ]]; then
+  export Storage__Cloud__AccessKey=${Storage__Cloud__AccessKey:-cloud-dev}
+  export Storage__Cloud__SecretKey=${Storage__Cloud__SecretKey:-cloud-dev-secret}
+  export Storage__Cloud__Bucket=${Storage__Cloud__Bucket:-catalog-cloud}
+  export Storage__Cloud__ForcePathStyle=true
+  start_s3 s3-cloud "$DATA/s3-cloud" "$S3_CLOUD_PORT" "$Storage__Cloud__Bucket"
+  export Storage__Cloud__ServiceUrl=http://127.0.0.1:$S3_CLOUD_PORT
+fi
+
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5000}
+url=${ASPNETCORE_URLS%%;*}
+
+echo "HybridStorage is starting at $ASPNETCORE_URLS (GraphQL: ${url%/}/graphql)"
+# Foreground on purpose: Ctrl-C reaches the API, then the EXIT trap stops the services.
+dotnet run --project src/Catalog.Api -c Release --no-launch-profile "$@"

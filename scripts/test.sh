@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against a fresh local Postgres and two S3-compatible servers.
+#
+#   scripts/test.sh [extra dotnet test args...]
+#
+# Exports for the tests: CATALOG_TEST_POSTGRES (Npgsql connection string),
+# CATALOG_TEST_S3_LOCAL and CATALOG_TEST_S3_CLOUD (S3 endpoints, path-style).
+# Any of them already set means "use that service"; nothing is started for it.
+# Ports: CATALOG_TEST_PG_PORT (55432), CATALOG_TEST_S3_LOCAL_PORT (59100),
+#        CATALOG_TEST_S3_CLOUD_PORT (59101). PGDATA_ROOT replaces .data for Postgres.
+# After dotnet test, every executable tests/scripts/*.sh runs with the same environment.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/services.sh
+source scripts/lib/services.sh
+
+DATA=$REPO_ROOT/.data/test
+PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/test/postgres
+PG_PORT=${CATALOG_TEST_PG_PORT:-55432}
+S3_LOCAL_PORT=${CATALOG_TEST_S3_LOCAL_PORT:-59100}
+S3_CLOUD_PORT=${CATALOG_TEST_S3_CLOUD_PORT:-59101}
+
+TMP_PG_ROOT=
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+cleanup() {
+  stop_started_services
+  if [[ -n $TMP_PG_ROOT ]]; then rm -rf "$TMP_PG_ROOT"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+(umask 022 && mkdir -p "$DATA")
+
+# The test cluster is throwaway: if user postgres cannot reach the checkout (as root
+# in a clone inside root's home, say), put it in a temporary directory instead.
+if [[ -z ${PGDATA_ROOT:-} && -z ${CATALOG_TEST_POSTGRES:-} ]] && ! postgres_can_reach "$DATA"; then
+  TMP_PG_ROOT=$(mktemp -d /tmp/hybridstorage-test-pg.XXXXXX)
+  chmod 755 "$TMP_PG_ROOT"
+  PG_DIR=$TMP_PG_ROOT/test/postgres
+  log "user postgres cannot reach $DATA; using $PG_DIR for the test cluster"
+fi
+
+if [[ -z ${CATALOG_TEST_POSTGRES:-} ]]; then
+  stop_postgres "$PG_DIR" # a cluster left over from an interrupted run
+  rm -rf "$PG_DIR"
+  start_postgres "$PG_DIR" "$PG_PORT" fast
+  export CATALOG_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Database=catalog;Username=postgres"
+fi
+
+if [[ -z ${CATALOG_TEST_S3_LOCAL:-} || -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
+  ensure_node_tools
+fi
+if [[ -z ${CATALOG_TEST_S3_LOCAL:-} ]]; then
+  rm -rf "$DATA/s3-local"
+  start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" catalog-local
+  export CATALOG_TEST_S3_LOCAL=http://127.0.0.1:$S3_LOCAL_PORT
+fi
+if [[ -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
+  rm -rf "$DATA/s3-cloud"
+  start_s3 s3-cloud "$DATA/s3-cloud" "$S3_CLOUD_PORT" catalog-cloud
+  export CATALOG_TEST_S3_CLOUD=http://127.0.0.1:$S3_CLOUD_PORT
+fi
+
+log "CATALOG_TEST_POSTGRES=$CATALOG_TEST_POSTGRES"
+log "CATALOG_TEST_S3_LOCAL=$CATALOG_TEST_S3_LOCAL CATALOG_TEST_S3_CLOUD=$CATALOG_TEST_S3_CLOUD"
+
+status=0
+dotnet test HybridStorage.sln -c Release --logger "console;verbosity=normal" "$@" || status=$?
+
+# Hook point: extra end-to-end checks as shell scripts.
+for script in tests/scripts/*.sh; do
+  [[ -f $script && -x $script ]] || continue
+  log "running $script"
+  if ! "$script"; then
+    log "FAILED: $script"
+    ((status != 0)) || status=1
+  fi
+done
+
+exit "$status"

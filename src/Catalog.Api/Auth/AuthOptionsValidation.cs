@@ -1,0 +1,26 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Api.Auth;
+
+internal sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
+{
+    public const int MinimumKeyBytes = 32;
+
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Authority is null && Encoding.UTF8.GetByteCount(options.SigningKey) < MinimumKeyBytes)
+            failures.Add($"{AuthOptions.Section}:SigningKey must be at least {MinimumKeyBytes} bytes " +
+                         $"(or set {AuthOptions.Section}:Authority to use an external OpenID Connect issuer).");
+        if (options.Authority is { IsAbsoluteUri: false })
+            failures.Add($"{AuthOptions.Section}:Authority must be an absolute URL.");
+        if (string.IsNullOrWhiteSpace(options.Issuer))
+            failures.Add($"{AuthOptions.Section}:Issuer is required.");
+        if (string.IsNullOrWhiteSpace(options.Audience))
+            failures.Add($"{AuthOptions.Section}:Audience is required.");
+        if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > TimeSpan.FromDays(30))
+            failures.Add($"{AuthOptions.Section}:TokenLifetime must be between 00:00:01 and 30.00:00:00.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Catalog.Api.Auth;
+
+public static class AuthRegistration
+{
+    public static IServiceCollection AddCatalogAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<RoleGrants>();
+        services.AddSingleton<PasswordHashing>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    {
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            NameClaimType = CatalogClaims.Subject,
+            RoleClaimType = auth.RoleClaim,
+            ValidateAudience = true,
+            ValidAudience = auth.Audience,
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
+
+        if (auth.Authority is { } authority)
+        {
+            jwt.Authority = authority.ToString();
+            jwt.Audience = auth.Audience;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            return;
+        }
+
+        jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
+        jwt.TokenValidationParameters.IssuerSigningKey = TokenIssuer.SigningKey(auth);
+        jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+    }
+}

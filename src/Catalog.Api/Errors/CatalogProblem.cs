@@ -1,0 +1,24 @@
+using Catalog.Domain;
+
+namespace Catalog.Api.Errors;
+
+/// <summary>
+/// A request the service refuses, with a stable code and words safe to show to the client.
+/// Handlers throw it; GraphQL and HTTP each shape it in one place.
+/// </summary>
+public sealed class CatalogProblem(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    public static CatalogProblem From(DomainError error) => new(error.Kind switch
+    {
+        ErrorKind.BadInput => ErrorCode.BadUserInput,
+        ErrorKind.NotFound => ErrorCode.NotFound,
+        ErrorKind.Conflict => ErrorCode.Conflict,
+        ErrorKind.Forbidden => ErrorCode.Forbidden,
+        _ => ErrorCode.Internal,
+    }, error.Message);
+
+    public static CatalogProblem Unauthenticated() =>
+        new(ErrorCode.Unauthenticated, "You must be logged in: send 'Authorization: Bearer <token>'.");
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Catalog.Api.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Catalog.Api.Files.Upload;
+
+/// <summary>
+/// An upload copied to a temporary file while its SHA-256 and size are computed, so that a file over the limit
+/// is refused before any byte reaches storage and the store is given an exact size (see ADR 0006).
+/// The temporary file is deleted when this is disposed.
+/// </summary>
+public sealed class SpooledFile : IAsyncDisposable
+{
+    private const int BufferSize = 128 * 1024;
+    private readonly FileStream spool;
+
+    private SpooledFile(FileStream spool, long size, string sha256)
+    {
+        this.spool = spool;
+        Size = size;
+        Sha256 = sha256;
+    }
+
+    public long Size { get; }
+    public string Sha256 { get; }
+
+    public Stream OpenRead()
+    {
+        spool.Position = 0;
+        return spool;
+    }
+
+    public static async Task<SpooledFile> CopyAsync(Stream source, long maxBytes, string directory, CancellationToken ct)
+    {
+        var path = Path.Combine(directory.Length > 0 ? directory : Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.part");
+        var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[BufferSize];
+            long size = 0;
+            int read;
+            while ((read = await ReadAsync(source, buffer, ct)) > 0)
+            {
+                size += read;
+                if (size > maxBytes)
+                    throw new CatalogProblem(ErrorCode.FileTooLarge,
+                        $"The file is larger than the limit of {maxBytes} bytes.");
+                hash.AppendData(buffer, 0, read);
+                await spool.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+
+            await spool.FlushAsync(ct);
+            return new SpooledFile(spool, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<int> ReadAsync(Stream source, byte[] buffer, CancellationToken ct)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, ct);
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException && !ct.IsCancellationRequested)
+        {
+            throw new CatalogProblem(ErrorCode.BadUserInput, "The upload ended before the file was complete.");
+        }
+    }
+
+    public ValueTask DisposeAsync() => spool.DisposeAsync();
+}

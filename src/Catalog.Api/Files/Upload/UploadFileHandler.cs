@@ -1,0 +1,66 @@
+using Catalog.Api.Errors;
+using Catalog.Domain.Files;
+using Catalog.Projections.FileListing;
+using Catalog.Sync.Storage;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Api.Files.Upload;
+
+/// <summary>
+/// Stores the bytes in the local tier, then appends <see cref="FileUploaded"/>: an event never points at bytes
+/// that were not stored. When the append fails, the stored object is removed again.
+/// </summary>
+public sealed class UploadFileHandler(
+    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time,
+    ILogger<UploadFileHandler> logger)
+{
+    public async Task<FileListing> Handle(Guid ownerId, IncomingFile file, CancellationToken ct)
+    {
+        var name = FileName.Normalize(file.FileName);
+        var contentType = ContentTypes.Normalize(file.ContentType);
+        var settings = options.Value;
+
+        await using var spooled = await SpooledFile.CopyAsync(file.Content, settings.MaxFileSizeBytes, settings.SpoolDirectory, ct);
+
+        var fileId = Guid.CreateVersion7(time.GetUtcNow());
+        var location = localTier.LocationOf(ownerId, fileId);
+        var decision = FileDecisions.Upload(
+            new UploadFile(fileId, ownerId, name, contentType, spooled.Size, spooled.Sha256, location), time.GetUtcNow());
+        if (decision.Error is { } error)
+            throw CatalogProblem.From(error);
+
+        await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, ct);
+        try
+        {
+            var storedSize = await localTier.SizeOfAsync(location.ObjectKey, ct);
+            if (storedSize != spooled.Size)
+                throw new InvalidOperationException(
+                    $"The local tier stored {storedSize?.ToString() ?? "nothing"} bytes for {location.ObjectKey}, expected {spooled.Size}.");
+
+            session.LastModifiedBy = ownerId.ToString();
+            session.Events.StartStream<StoredFile>(fileId, decision.Events);
+            await session.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await RemoveOrphanAsync(location);
+            throw;
+        }
+
+        return await session.LoadAsync<FileListing>(fileId, ct)
+               ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
+    }
+
+    private async Task RemoveOrphanAsync(StorageLocation location)
+    {
+        try
+        {
+            await localTier.RemoveAsync(location.ObjectKey, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not remove the object {ObjectKey} of a failed upload; it is an orphan now", location.ObjectKey);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Catalog.Projections.FileListing;
+using GraphQL.Types;
+
+namespace Catalog.Api.GraphQL.Files;
+
+/// <summary>The listing read model as GraphQL's <c>File</c>; where the bytes are stored stays inside the service.</summary>
+public sealed class FileType : AutoRegisteringObjectGraphType<FileListing>
+{
+    public FileType() : base(f => f.LocalCopy, f => f.CloudCopy)
+    {
+        Name = "File";
+    }
+}

@@ -1,0 +1,34 @@
+using Catalog.Api.Errors;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Validation;
+using GraphQLParser.Exceptions;
+
+namespace Catalog.Api.GraphQL.Schema;
+
+/// <summary>
+/// The one place GraphQL errors are shaped: every error carries a stable <c>extensions.code</c>, and internal
+/// details leave the server only in Development.
+/// </summary>
+public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IErrorInfoProvider
+{
+    public ErrorInfo GetInfo(ExecutionError executionError)
+    {
+        var (code, message) = Classify(executionError);
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (executionError is DocumentError && executionError.Code is { } graphQlCode)
+            extensions["reason"] = graphQlCode;
+        if (code == ErrorCode.Internal && environment.IsDevelopment() && executionError.InnerException is { } inner)
+            extensions["details"] = inner.ToString();
+        return new ErrorInfo { Message = message, Extensions = extensions };
+    }
+
+    private static (string Code, string Message) Classify(ExecutionError error) => error switch
+    {
+        { InnerException: CatalogProblem problem } => (problem.Code, problem.Message),
+        { Code: { } code } when ErrorCode.All.Contains(code) => (code, error.Message),
+        UnhandledError => (ErrorCode.Internal, "An internal error occurred; it has been logged."),
+        DocumentError or GraphQLSyntaxErrorException or InvalidVariableError => (ErrorCode.BadUserInput, error.Message),
+        _ => (ErrorCode.BadUserInput, error.Message),
+    };
+}

@@ -1,0 +1,40 @@
+using Catalog.Api.Files.Listing;
+using Catalog.Api.Files.Upload;
+using Catalog.Api.GraphQL.Files;
+using Catalog.Api.GraphQL.Transport;
+using Catalog.Projections.FileListing;
+using GraphQL;
+using GraphQL.Execution;
+
+namespace Catalog.Api.GraphQL.Schema;
+
+public static class GraphQLRegistration
+{
+    public static IServiceCollection AddCatalogGraphQL(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GraphQLTransportOptions>().Bind(configuration.GetSection(GraphQLTransportOptions.Section));
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddGraphQL(graphQL => graphQL
+            .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>())
+            .ConfigureSchema(schema =>
+            {
+                schema.RegisterTypeMapping<IncomingFile, UploadGraphType>();
+                schema.RegisterTypeMapping<FileListing, FileType>();
+                schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
+                schema.RegisterTypeMapping<Edge<FileListing>, FileEdgeType>();
+            })
+            .AddSystemTextJson()
+            .AddErrorInfoProvider<CatalogErrorInfoProvider>()
+            .UseMiddleware<AuthorizationFieldMiddleware>()
+            .AddUnhandledExceptionHandler(LogUnexpected));
+        return services;
+    }
+
+    private static void LogUnexpected(UnhandledExceptionContext context)
+    {
+        if (context.OriginalException is Errors.CatalogProblem or OperationCanceledException)
+            return;
+        var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Catalog.Api.GraphQL");
+        logger?.LogError(context.OriginalException, "GraphQL field {Field} failed", context.FieldContext?.FieldDefinition.Name);
+    }
+}

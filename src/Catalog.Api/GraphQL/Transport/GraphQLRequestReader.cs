@@ -1,0 +1,71 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+
+namespace Catalog.Api.GraphQL.Transport;
+
+/// <summary>Turns a GET query string or a JSON body into a <see cref="GraphQLRequest"/>, or a 400 that says why not.</summary>
+public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
+{
+    public GraphQLRequest FromQueryString(IQueryCollection query)
+    {
+        var text = query["query"].ToString();
+        if (string.IsNullOrWhiteSpace(text))
+            throw TransportError.BadRequest("The 'query' parameter is missing.");
+        return new GraphQLRequest
+        {
+            Query = text,
+            OperationName = NullIfEmpty(query["operationName"].ToString()),
+            Variables = ParseObjectParameter<Inputs>(query["variables"].ToString(), "variables"),
+            Extensions = ParseObjectParameter<Inputs>(query["extensions"].ToString(), "extensions"),
+        };
+    }
+
+    public GraphQLRequest FromJson(JsonElement body)
+    {
+        if (body.ValueKind == JsonValueKind.Array)
+            throw TransportError.BadRequest("Batched requests are not enabled on this server.");
+        if (body.ValueKind != JsonValueKind.Object)
+            throw TransportError.BadRequest("The request body must be a JSON object.");
+        if (!body.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String
+            || string.IsNullOrWhiteSpace(query.GetString()))
+            throw TransportError.BadRequest("The request must have a 'query' string.");
+
+        return new GraphQLRequest
+        {
+            Query = query.GetString(),
+            OperationName = OptionalString(body, "operationName"),
+            Variables = OptionalObject(body, "variables"),
+            Extensions = OptionalObject(body, "extensions"),
+        };
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string? OptionalString(JsonElement body, string name) =>
+        !body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw TransportError.BadRequest($"'{name}' must be a string.");
+
+    private Inputs? OptionalObject(JsonElement body, string name) =>
+        !body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(value)
+        : throw TransportError.BadRequest($"'{name}' must be a JSON object.");
+
+    private T? ParseObjectParameter<T>(string text, string name)
+    {
+        if (string.IsNullOrEmpty(text))
+            return default;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw TransportError.BadRequest($"'{name}' must be a JSON object.");
+            return serializer.ReadNode<T>(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            throw TransportError.BadRequest($"'{name}' is not valid JSON.");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Catalog.Api.Auth;
+using Catalog.Api.Errors;
+using Catalog.Domain.Users;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+
+namespace Catalog.Api.Users;
+
+public static class LogIn
+{
+    public static async Task<AuthPayload> Handle(
+        CredentialsInput input, IDocumentSession session, PasswordHashing passwords, RoleGrants grants,
+        TokenIssuer tokens, CancellationToken ct)
+    {
+        var email = Credentials.NormalizeEmail(input.Email);
+        var user = await session.Query<UserAccount>().SingleOrDefaultAsync(u => u.Email == email, ct);
+
+        var verification = passwords.Verify(user, input.Password);
+        if (user is null || verification == PasswordVerificationResult.Failed)
+            throw new CatalogProblem(ErrorCode.Unauthenticated, "The email or the password is wrong.");
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user = user with { PasswordHash = passwords.Hash(input.Password) };
+            session.Store(user);
+            await session.SaveChangesAsync(ct);
+        }
+
+        var roles = grants.RolesOf(user);
+        var token = tokens.Issue(user, roles);
+        return new AuthPayload(token.Token, token.ExpiresAt, new UserView(user.Id, user.Email, roles));
+    }
+}

@@ -1,0 +1,31 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Amazon.S3.Util;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Sync.Storage;
+
+/// <summary>The cloud (AWS S3) tier. Every call to that bucket goes through here.</summary>
+public sealed class CloudTier(IAmazonS3 client, IOptions<CloudTierOptions> options)
+{
+    public string Bucket => options.Value.Bucket;
+
+    public async Task<bool> BucketExistsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, MaxKeys = 1 }, ct);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public async Task EnsureBucketAsync(CancellationToken ct)
+    {
+        if (!await AmazonS3Util.DoesS3BucketExistV2Async(client, Bucket))
+            await client.PutBucketAsync(new PutBucketRequest { BucketName = Bucket, UseClientRegion = true }, ct);
+    }
+}

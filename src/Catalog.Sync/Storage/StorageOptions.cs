@@ -1,0 +1,35 @@
+namespace Catalog.Sync.Storage;
+
+/// <summary><c>Storage:Local</c>: the S3-compatible (MinIO) bucket every upload lands in.</summary>
+public sealed class LocalTierOptions
+{
+    public const string Section = "Storage:Local";
+
+    public Uri? Endpoint { get; set; }
+    public string AccessKey { get; set; } = "";
+    public string SecretKey { get; set; } = "";
+    public string Bucket { get; set; } = "";
+    public string Region { get; set; } = "us-east-1";
+}
+
+/// <summary><c>Storage:Cloud</c>: the AWS S3 bucket files move to at night. No ServiceUrl means real AWS.</summary>
+public sealed class CloudTierOptions
+{
+    public const string Section = "Storage:Cloud";
+
+    public Uri? ServiceUrl { get; set; }
+    public string AccessKey { get; set; } = "";
+    public string SecretKey { get; set; } = "";
+    public string Bucket { get; set; } = "";
+    public string Region { get; set; } = "us-east-1";
+    public bool ForcePathStyle { get; set; }
+}
+
+/// <summary><c>Storage</c>: settings shared by both tiers.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Create missing buckets at start-up: for local runs and tests, not for production accounts.</summary>
+    public bool EnsureBuckets { get; set; }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Sync.Storage;
+
+internal sealed class LocalTierOptionsValidation : IValidateOptions<LocalTierOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LocalTierOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Endpoint is not { IsAbsoluteUri: true } endpoint || endpoint.Scheme is not ("http" or "https"))
+            failures.Add($"{LocalTierOptions.Section}:Endpoint must be an absolute http(s) URL, e.g. http://127.0.0.1:9000.");
+        Require(failures, options.AccessKey, $"{LocalTierOptions.Section}:AccessKey");
+        Require(failures, options.SecretKey, $"{LocalTierOptions.Section}:SecretKey");
+        BucketNames.Validate(failures, options.Bucket, $"{LocalTierOptions.Section}:Bucket");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static void Require(List<string> failures, string value, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            failures.Add($"{key} is required.");
+    }
+}
+
+internal sealed class CloudTierOptionsValidation : IValidateOptions<CloudTierOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CloudTierOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ServiceUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
+            failures.Add($"{CloudTierOptions.Section}:ServiceUrl must be an absolute http(s) URL, or empty for AWS.");
+        LocalTierOptionsValidation.Require(failures, options.Region, $"{CloudTierOptions.Section}:Region");
+        BucketNames.Validate(failures, options.Bucket, $"{CloudTierOptions.Section}:Bucket");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal static class BucketNames
+{
+    public static void Validate(List<string> failures, string bucket, string key)
+    {
+        var valid = bucket.Length is >= 3 and <= 63
+            && bucket.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.')
+            && char.IsAsciiLetterOrDigit(bucket[0]) && char.IsAsciiLetterOrDigit(bucket[^1]);
+        if (!valid)
+            failures.Add($"{key} must be an S3 bucket name (3-63 lowercase letters, digits, '-' or '.'), got '{bucket}'.");
+    }
+}

@@ -1,0 +1,74 @@
+using Catalog.Domain.Files;
+using static Catalog.Domain.Tests.FileSpec;
+
+namespace Catalog.Domain.Tests;
+
+public class AccessTests
+{
+    private static readonly AccessFile Command =
+        new(FileId, OtherUserId, AccessMethod.PresignedUrl, "198.51.100.23", "Mozilla/5.0");
+
+    [Fact]
+    public void Access_to_a_local_file_appends_FileAccessed_with_the_local_tier()
+    {
+        var file = Given(Uploaded());
+
+        var decision = FileDecisions.Access(file, Command, Now);
+
+        Then.Appended(decision,
+            new FileAccessed(FileId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Local,
+                "198.51.100.23", "Mozilla/5.0", Now));
+    }
+
+    [Fact]
+    public void Access_to_a_synced_file_records_the_local_and_cloud_tier()
+    {
+        var file = Given(Uploaded(), Synced());
+
+        var decision = FileDecisions.Access(file, Command, Now);
+
+        Then.Appended(decision,
+            new FileAccessed(FileId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.LocalAndCloud,
+                "198.51.100.23", "Mozilla/5.0", Now));
+    }
+
+    [Fact]
+    public void Access_by_stream_without_client_details_is_recorded_as_such()
+    {
+        var file = Given(Uploaded(), Accessed());
+
+        var decision = FileDecisions.Access(file, new AccessFile(FileId, OwnerId, AccessMethod.Stream, null, null), Now);
+
+        Then.Appended(decision,
+            new FileAccessed(FileId, OwnerId, AccessMethod.Stream, StorageTier.Local, null, null, Now));
+    }
+
+    [Fact]
+    public void Access_to_a_deleted_file_is_not_found()
+    {
+        var file = Given(Uploaded(), Deleted());
+
+        var decision = FileDecisions.Access(file, Command, Now);
+
+        Then.Refused(decision, ErrorKind.NotFound);
+    }
+
+    [Fact]
+    public void Access_to_a_deleted_synced_file_is_not_found()
+    {
+        var file = Given(Uploaded(), Synced(), Deleted());
+
+        var decision = FileDecisions.Access(file, Command, Now);
+
+        Then.Refused(decision, ErrorKind.NotFound);
+    }
+
+    [Fact]
+    public void Access_to_an_unknown_file_is_not_found()
+    {
+        var decision = FileDecisions.Access(Given(), Command, Now);
+
+        Then.Refused(decision, ErrorKind.NotFound);
+        Assert.Contains(FileId.ToString(), decision.Error!.Message, StringComparison.Ordinal);
+    }
+}

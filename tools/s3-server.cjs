@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Starts a local S3-compatible server (@20minutes/s3rver) for development and tests.
+//
+// Usage: node tools/s3-server.cjs --port N --directory DIR --bucket NAME [--bucket NAME...]
+//
+// Binds to 127.0.0.1 only, prints "s3 listening on http://127.0.0.1:PORT" once ready,
+// and shuts down cleanly on SIGTERM/SIGINT.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const S3rver = require('@20minutes/s3rver');
+
+const ADDRESS = '127.0.0.1';
+
+function usage(message) {
+  if (message) console.error(`s3-server: ${message}`);
+  console.error('usage: node tools/s3-server.cjs --port N --directory DIR --bucket NAME [--bucket NAME...]');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const opts = { port: undefined, directory: undefined, buckets: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--help' || flag === '-h') usage();
+    if (!['--port', '--directory', '--bucket'].includes(flag)) usage(`unknown argument: ${flag}`);
+    if (value === undefined || value.startsWith('--')) usage(`missing value for ${flag}`);
+    i++;
+    if (flag === '--port') opts.port = Number(value);
+    else if (flag === '--directory') opts.directory = path.resolve(value);
+    else opts.buckets.push(value);
+  }
+  if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) usage('--port must be 1-65535');
+  if (!opts.directory) usage('--directory is required');
+  return opts;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  fs.mkdirSync(opts.directory, { recursive: true });
+
+  const server = new S3rver({
+    address: ADDRESS,
+    port: opts.port,
+    directory: opts.directory,
+    silent: true,
+    // The AWS/.NET SDKs canonicalise request paths differently from s3rver.
+    allowMismatchedSignatures: true,
+    vhostBuckets: false,
+    configureBuckets: opts.buckets.map((name) => ({ name, configs: [] })),
+  });
+
+  const { port } = await server.run();
+  console.log(`s3 listening on http://${ADDRESS}:${port}`);
+
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`s3 received ${signal}, shutting down`);
+    // Do not wait for idle keep-alive connections held open by clients.
+    server.httpServer.closeAllConnections?.();
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(`s3-server: error while closing: ${err.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(`s3-server: ${err.stack || err}`);
+  process.exit(1);
+});
