@@ -41,7 +41,8 @@ if [[ -z ${Storage__Local__Endpoint:-} ]]; then
   export Storage__Local__AccessKey=${Storage__Local__AccessKey:-local-dev}
   export Storage__Local__SecretKey=${Storage__Local__SecretKey:-local-dev-secret}
   export Storage__Local__Bucket=${Storage__Local__Bucket:-catalog-local}
-  start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" "$Storage__Local__Bucket"
+  S3_ACCESS_KEY=$Storage__Local__AccessKey S3_SECRET_KEY=$Storage__Local__SecretKey \
+    start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" "$Storage__Local__Bucket"
   export Storage__Local__Endpoint=http://127.0.0.1:$S3_LOCAL_PORT
 fi
 
@@ -50,8 +51,17 @@ if [[ -z ${Storage__Cloud__ServiceUrl:-} ]]; then
   export Storage__Cloud__SecretKey=${Storage__Cloud__SecretKey:-cloud-dev-secret}
   export Storage__Cloud__Bucket=${Storage__Cloud__Bucket:-catalog-cloud}
   export Storage__Cloud__ForcePathStyle=true
-  start_s3 s3-cloud "$DATA/s3-cloud" "$S3_CLOUD_PORT" "$Storage__Cloud__Bucket"
+  S3_ACCESS_KEY=$Storage__Cloud__AccessKey S3_SECRET_KEY=$Storage__Cloud__SecretKey \
+    start_s3 s3-cloud "$DATA/s3-cloud" "$S3_CLOUD_PORT" "$Storage__Cloud__Bucket"
   export Storage__Cloud__ServiceUrl=http://127.0.0.1:$S3_CLOUD_PORT
+fi
+
+if [[ -z ${Auth__SigningKey:-} && -z ${Auth__Authority:-} ]]; then
+  # A random key made once per checkout, so tokens survive restarts of a dev run.
+  key_file=$DATA/jwt-signing-key
+  [[ -s $key_file ]] || (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > "$key_file")
+  Auth__SigningKey=$(cat "$key_file")
+  export Auth__SigningKey
 fi
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}

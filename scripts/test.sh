@@ -52,6 +52,10 @@ fi
 if [[ -z ${CATALOG_TEST_S3_LOCAL:-} || -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
   ensure_node_tools
 fi
+# Both test servers accept the same credentials; fixtures read them from here.
+export CATALOG_TEST_S3_ACCESS_KEY=${CATALOG_TEST_S3_ACCESS_KEY:-catalog-test}
+export CATALOG_TEST_S3_SECRET_KEY=${CATALOG_TEST_S3_SECRET_KEY:-catalog-test-secret}
+export S3_ACCESS_KEY=$CATALOG_TEST_S3_ACCESS_KEY S3_SECRET_KEY=$CATALOG_TEST_S3_SECRET_KEY
 if [[ -z ${CATALOG_TEST_S3_LOCAL:-} ]]; then
   rm -rf "$DATA/s3-local"
   start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" catalog-local

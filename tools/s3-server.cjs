@@ -2,6 +2,7 @@
 // Starts a local S3-compatible server (@20minutes/s3rver) for development and tests.
 //
 // Usage: node tools/s3-server.cjs --port N --directory DIR --bucket NAME [--bucket NAME...]
+// Env: S3_ACCESS_KEY / S3_SECRET_KEY, the credentials clients sign with.
 //
 // Binds to 127.0.0.1 only, prints "s3 listening on http://127.0.0.1:PORT" once ready,
 // and shuts down cleanly on SIGTERM/SIGINT.
@@ -37,8 +38,18 @@ function parseArgs(argv) {
   return opts;
 }
 
+// s3rver only accepts access keys it knows; register the one the service is configured with.
+function registerAccessKey() {
+  const accessKey = process.env.S3_ACCESS_KEY;
+  const secretKey = process.env.S3_SECRET_KEY;
+  if (!accessKey) return;
+  if (!secretKey) usage('S3_SECRET_KEY must be set when S3_ACCESS_KEY is');
+  require('@20minutes/s3rver/lib/models/account').DUMMY_ACCOUNT.createKeyPair(accessKey, secretKey);
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  registerAccessKey();
   fs.mkdirSync(opts.directory, { recursive: true });
 
   const server = new S3rver({

@@ -1,1 +1,30 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Catalog.Api;
+using Catalog.Api.Auth;
+using Catalog.Api.Files.Upload;
+using Catalog.Api.GraphQL.Schema;
+using Catalog.Api.GraphQL.Transport;
+using Catalog.Api.Health;
+using Catalog.Api.Persistence;
+using Catalog.Sync.Storage;
+using JasperFx;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCatalogLogging();
+builder.AddCatalogPersistence();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddStorageTiers(builder.Configuration);
+builder.Services.AddCatalogAuthentication(builder.Configuration);
+builder.Services.AddFileUploads(builder.Configuration);
+builder.Services.AddCatalogGraphQL(builder.Configuration);
+builder.Services.AddCatalogHealthChecks();
+
+var app = builder.Build();
+app.UseSerilogRequestLogging();
+app.UseAuthentication();
+app.MapCatalogHealthChecks();
+app.MapCatalogGraphQL();
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

@@ -1,6 +1,5 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using Amazon.S3.Util;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Sync.Storage;
@@ -25,7 +24,7 @@ public sealed class CloudTier(IAmazonS3 client, IOptions<CloudTierOptions> optio
 
     public async Task EnsureBucketAsync(CancellationToken ct)
     {
-        if (!await AmazonS3Util.DoesS3BucketExistV2Async(client, Bucket))
+        if (!await BucketExistsAsync(ct))
             await client.PutBucketAsync(new PutBucketRequest { BucketName = Bucket, UseClientRegion = true }, ct);
     }
 }

@@ -1,8 +1,6 @@
 using Catalog.Api.Errors;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Validation;
-using GraphQLParser.Exceptions;
 
 namespace Catalog.Api.GraphQL.Schema;
 
@@ -28,7 +26,6 @@ public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IEr
         { InnerException: CatalogProblem problem } => (problem.Code, problem.Message),
         { Code: { } code } when ErrorCode.All.Contains(code) => (code, error.Message),
         UnhandledError => (ErrorCode.Internal, "An internal error occurred; it has been logged."),
-        DocumentError or GraphQLSyntaxErrorException or InvalidVariableError => (ErrorCode.BadUserInput, error.Message),
         _ => (ErrorCode.BadUserInput, error.Message),
     };
 }

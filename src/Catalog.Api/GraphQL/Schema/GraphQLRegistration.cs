@@ -23,6 +23,7 @@ public static class GraphQLRegistration
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
                 schema.RegisterTypeMapping<Edge<FileListing>, FileEdgeType>();
             })
+            .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()
             .AddErrorInfoProvider<CatalogErrorInfoProvider>()
             .UseMiddleware<AuthorizationFieldMiddleware>()

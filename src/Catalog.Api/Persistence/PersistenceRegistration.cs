@@ -1,0 +1,51 @@
+using Catalog.Projections;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Marten;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Catalog.Api.Persistence;
+
+public static class PersistenceRegistration
+{
+    public const string ConnectionStringKey = "ConnectionStrings:Catalog";
+
+    /// <summary>Marten (events, projections, documents) and Wolverine (durable messages) on one Postgres database.</summary>
+    public static WebApplicationBuilder AddCatalogPersistence(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMarten(services =>
+            {
+                var options = new StoreOptions();
+                options.Connection(ConnectionString(services.GetRequiredService<IConfiguration>()));
+                options.ConfigureCatalog();
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine();
+
+        var durability = builder.Configuration.GetValue("Wolverine:DurabilityMode", DurabilityMode.Balanced);
+        builder.Services.AddWolverine(opts =>
+        {
+            opts.Durability.Mode = durability;
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.AutoApplyTransactions();
+            opts.UseRuntimeCompilation();
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+            opts.Discovery.IncludeAssembly(typeof(Sync.Storage.LocalTier).Assembly);
+        });
+        return builder;
+    }
+
+    private static string ConnectionString(IConfiguration configuration)
+    {
+        var value = configuration.GetConnectionString("Catalog");
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidOperationException(
+                $"{ConnectionStringKey} is required (environment variable ConnectionStrings__Catalog), " +
+                "e.g. Host=127.0.0.1;Port=5432;Database=catalog;Username=postgres;Password=...");
+        return value;
+    }
+}
