@@ -1,0 +1,70 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Catalog.IntegrationTests.Infrastructure;
+
+/// <summary>One API host per test collection, on real Postgres and real S3-compatible servers.</summary>
+public sealed class CatalogHost : IAsyncLifetime
+{
+    public const long MaxUploadBytes = 8 * 1024 * 1024;
+    public const string AdminEmail = "admin@example.test";
+    public const string AuditorEmail = "auditor@example.test";
+
+    private TestPostgres? postgres;
+
+    public IAlbaHost Host { get; private set; } = null!;
+    public GraphQLClient GraphQL { get; private set; } = null!;
+    public StorageProbe LocalBucket { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        postgres = await TestPostgres.StartAsync();
+        Host = await AlbaHost.For<Program>(web => ConfigureTestSettings(web, postgres.ConnectionString));
+        GraphQL = new GraphQLClient(Host.Server.CreateClient());
+        LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
+    }
+
+    public static void ConfigureTestSettings(IWebHostBuilder web, string connectionString)
+    {
+        web.UseEnvironment("Testing");
+        web.UseSetting("ConnectionStrings:Catalog", connectionString);
+        web.UseSetting("Storage:EnsureBuckets", "true");
+        web.UseSetting("Storage:Local:Endpoint", TestEnvironment.LocalS3.ToString());
+        web.UseSetting("Storage:Local:AccessKey", TestEnvironment.AccessKey);
+        web.UseSetting("Storage:Local:SecretKey", TestEnvironment.SecretKey);
+        web.UseSetting("Storage:Local:Bucket", "catalog-local");
+        web.UseSetting("Storage:Cloud:ServiceUrl", TestEnvironment.CloudS3.ToString());
+        web.UseSetting("Storage:Cloud:AccessKey", TestEnvironment.AccessKey);
+        web.UseSetting("Storage:Cloud:SecretKey", TestEnvironment.SecretKey);
+        web.UseSetting("Storage:Cloud:Bucket", "catalog-cloud");
+        web.UseSetting("Storage:Cloud:ForcePathStyle", "true");
+        web.UseSetting("Auth:SigningKey", "integration-tests-signing-key-0123456789abcdef");
+        web.UseSetting("Auth:Admins:0", AdminEmail);
+        web.UseSetting("Auth:Auditors:0", AuditorEmail);
+        web.UseSetting("Uploads:MaxFileSizeBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Wolverine:DurabilityMode", "Solo");
+        web.ConfigureServices(services => services.RunWolverineInSoloMode());
+    }
+
+    /// <summary>Marten's own reset: documents and events gone, schema kept.</summary>
+    public Task ResetDataAsync() => Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+
+    public IDocumentSession OpenSession() => Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        LocalBucket.Dispose();
+        if (postgres is not null)
+            await postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CatalogCollection : ICollectionFixture<CatalogHost>
+{
+    public const string Name = "catalog";
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Catalog.IntegrationTests.Infrastructure;
+
+/// <summary>Looks into a bucket with a client of its own, to check what the service really stored.</summary>
+public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
+{
+    private readonly AmazonS3Client client = new(
+        new BasicAWSCredentials(TestEnvironment.AccessKey, TestEnvironment.SecretKey),
+        new AmazonS3Config
+        {
+            ServiceURL = endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        });
+
+    public async Task<IReadOnlyList<string>> KeysUnderAsync(string prefix)
+    {
+        var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix });
+        return response.S3Objects?.Select(o => o.Key).ToList() ?? [];
+    }
+
+    public async Task<(long Size, string Sha256)> ReadAsync(string key)
+    {
+        using var response = await client.GetObjectAsync(bucket, key);
+        await using var body = response.ResponseStream;
+        var hash = await SHA256.HashDataAsync(body);
+        return (response.ContentLength, Convert.ToHexStringLower(hash));
+    }
+
+    public void Dispose() => client.Dispose();
+}

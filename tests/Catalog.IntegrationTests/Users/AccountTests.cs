@@ -1,0 +1,119 @@
+using Catalog.Api.Users;
+using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Domain.Users;
+using Marten;
+
+namespace Catalog.IntegrationTests.Users;
+
+[Collection(CatalogCollection.Name)]
+public sealed class AccountTests(CatalogHost host) : IAsyncLifetime
+{
+    private const string SignUp = "mutation($input: CredentialsInput!) { signUp(input: $input) { token user { id email roles } } }";
+    private const string LogIn = "mutation($input: CredentialsInput!) { logIn(input: $input) { token expiresAt user { id email roles } } }";
+    private const string Me = "{ me { id email roles } }";
+
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_new_user_gets_a_token_that_identifies_them()
+    {
+        var user = await host.GraphQL.SignUpAsync("Alice@Example.Test");
+
+        var me = (await host.GraphQL.SendAsync(Me, token: user.Token)).ShouldSucceed().Data.GetProperty("me");
+
+        Assert.Equal(user.Id, me.GetProperty("id").GetGuid());
+        Assert.Equal("alice@example.test", me.GetProperty("email").GetString());
+        Assert.Equal(["user"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task Logging_in_returns_a_working_token()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        var login = (await host.GraphQL.SendAsync(LogIn, new { input = new { email = user.Email.ToUpperInvariant(), password = user.Password } }))
+            .ShouldSucceed().Data.GetProperty("logIn");
+        var me = (await host.GraphQL.SendAsync(Me, token: login.GetProperty("token").GetString())).ShouldSucceed();
+
+        Assert.Equal(user.Id, me.Data.GetProperty("me").GetProperty("id").GetGuid());
+        Assert.True(login.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task The_same_email_cannot_sign_up_twice_whatever_its_case()
+    {
+        await host.GraphQL.SignUpAsync("bob@example.test");
+
+        var again = await host.GraphQL.SendAsync(SignUp, new { input = new { email = " BOB@example.test ", password = "another password" } });
+
+        again.ShouldFailWith("CONFLICT");
+        await using var session = host.OpenSession();
+        Assert.Equal(1, await session.Query<UserAccount>().CountAsync(u => u.Email == "bob@example.test"));
+    }
+
+    [Theory]
+    [InlineData("carol@example.test", "short7!")]
+    [InlineData("carol@example.test", "")]
+    [InlineData("not-an-email", "long enough password")]
+    [InlineData("", "long enough password")]
+    public async Task Bad_credentials_are_refused_and_nothing_is_stored(string email, string password)
+    {
+        var response = await host.GraphQL.SendAsync(SignUp, new { input = new { email, password } });
+
+        response.ShouldFailWith("BAD_USER_INPUT");
+        await using var session = host.OpenSession();
+        Assert.Equal(0, await session.Query<UserAccount>().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_and_an_unknown_email_look_the_same()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        var wrongPassword = await host.GraphQL.SendAsync(LogIn, new { input = new { email = user.Email, password = "not the password" } });
+        var unknownEmail = await host.GraphQL.SendAsync(LogIn, new { input = new { email = "nobody@example.test", password = user.Password } });
+
+        wrongPassword.ShouldFailWith("UNAUTHENTICATED");
+        unknownEmail.ShouldFailWith("UNAUTHENTICATED");
+        Assert.Equal(wrongPassword.FirstErrorMessage, unknownEmail.FirstErrorMessage);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-jwt")]
+    [InlineData("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMTkzMDAwMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDAiLCJhdWQiOiJoeWJyaWRzdG9yYWdlIiwiaXNzIjoiaHlicmlkc3RvcmFnZSJ9.c2lnbmF0dXJlLW1hZGUtdXA")]
+    public async Task Without_a_valid_token_me_is_unauthenticated(string? token)
+    {
+        var response = await host.GraphQL.SendAsync(Me, token: token);
+
+        response.ShouldFailWith("UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task Configured_emails_get_the_admin_and_auditor_roles()
+    {
+        var admin = await host.GraphQL.SignUpAsync(CatalogHost.AdminEmail);
+        var auditor = await host.GraphQL.SignUpAsync(CatalogHost.AuditorEmail);
+
+        Assert.Contains("admin", await RolesOf(admin.Token));
+        Assert.Contains("auditor", await RolesOf(auditor.Token));
+        Assert.DoesNotContain("admin", await RolesOf(auditor.Token));
+    }
+
+    [Fact]
+    public async Task A_granted_role_is_in_the_next_token()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        await using (var session = host.OpenSession())
+            await GrantRole.Handle(user.Email, "auditor", session, CancellationToken.None);
+
+        var login = (await host.GraphQL.SendAsync(LogIn, new { input = new { email = user.Email, password = user.Password } })).ShouldSucceed();
+
+        Assert.Contains("auditor", await RolesOf(login.Data.GetProperty("logIn").GetProperty("token").GetString()!));
+    }
+
+    private async Task<IReadOnlyList<string?>> RolesOf(string token) =>
+        (await host.GraphQL.SendAsync(Me, token: token)).ShouldSucceed()
+            .Data.GetProperty("me").GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList();
+}
