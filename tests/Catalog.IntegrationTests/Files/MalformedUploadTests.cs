@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text;
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Marten;
+
+namespace Catalog.IntegrationTests.Files;
+
+[Collection(CatalogCollection.Name)]
+public sealed class MalformedUploadTests(CatalogHost host) : IAsyncLifetime
+{
+    private const string Operations = """{"query":"mutation($file: Upload!){ uploadFile(file: $file){ id } }","variables":{"file":null}}""";
+
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string, string> BrokenBodies => new()
+    {
+        { "no map part", Part("operations", Operations) + Part("0", "x", "a.txt") + "--B--\r\n" },
+        { "map before operations", Part("map", """{"0":["variables.file"]}""") + Part("operations", Operations) + "--B--\r\n" },
+        { "operations not JSON", Part("operations", "{nope") + Part("map", """{"0":["variables.file"]}""") + "--B--\r\n" },
+        { "map names a missing file", Part("operations", Operations) + Part("map", """{"0":["variables.file"]}""") + "--B--\r\n" },
+        { "two files", Part("operations", Operations) + Part("map", """{"0":["variables.file"],"1":["variables.other"]}""") + "--B--\r\n" },
+        { "path outside variables", Part("operations", Operations) + Part("map", """{"0":["query"]}""") + Part("0", "x", "a.txt") + "--B--\r\n" },
+        { "path to an unknown variable", Part("operations", Operations) + Part("map", """{"0":["variables.nope.deeper"]}""") + Part("0", "x", "a.txt") + "--B--\r\n" },
+        { "truncated body", Part("operations", Operations) + Part("map", """{"0":["variables.file"]}""") + "--B\r\nContent-Disposition: form-data; name=\"0\"; filename=\"a.txt\"\r\n\r\npartial" },
+        { "wrong part after map", Part("operations", Operations) + Part("map", """{"0":["variables.file"]}""") + Part("1", "x", "a.txt") + "--B--\r\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenBodies))]
+    public async Task A_broken_multipart_body_is_bad_input_and_leaves_nothing(string why, string body)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(Encoding.UTF8.GetBytes(body)));
+        request.Content!.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=B");
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest || response.ErrorCodes.Contains("BAD_USER_INPUT"),
+            $"{why}: {(int)response.Status} {response.Body}");
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
+        await using var session = host.OpenSession();
+        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync());
+    }
+
+    private static string Part(string name, string content, string? fileName = null) =>
+        $"--B\r\nContent-Disposition: form-data; name=\"{name}\"" + (fileName is null ? "" : $"; filename=\"{fileName}\"") + $"\r\n\r\n{content}\r\n";
+}
