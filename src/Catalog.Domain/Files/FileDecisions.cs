@@ -1,7 +1,7 @@
 namespace Catalog.Domain.Files;
 
 /// <summary>What may happen to a stored file: given its state and a command, the events to append.</summary>
-public static class FileDecisions
+public static partial class FileDecisions
 {
     public static Decision Upload(UploadFile command, DateTimeOffset now)
     {

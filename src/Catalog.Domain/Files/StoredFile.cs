@@ -1,7 +1,7 @@
 namespace Catalog.Domain.Files;
 
 /// <summary>The write-side state of one file, folded from its stream.</summary>
-public sealed record StoredFile(
+public sealed partial record StoredFile(
     Guid Id,
     Guid OwnerId,
     string OriginalName,

@@ -8,7 +8,7 @@ namespace Catalog.Projections.FileListing;
 /// Builds <see cref="FileListing"/> inline, in the transaction that appends the events.
 /// Times come from the events' own metadata so a rebuild gives identical rows.
 /// </summary>
-public sealed class FileListingProjection : SingleStreamProjection<FileListing, Guid>
+public sealed partial class FileListingProjection : SingleStreamProjection<FileListing, Guid>
 {
     public static FileListing Create(IEvent<FileUploaded> e) => new()
     {
