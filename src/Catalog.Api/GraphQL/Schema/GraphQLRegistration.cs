@@ -4,7 +4,9 @@ using Catalog.Api.GraphQL.Files;
 using Catalog.Api.GraphQL.Transport;
 using Catalog.Projections.FileListing;
 using GraphQL;
+using Catalog.Api.GraphQL.Schema.Limits;
 using GraphQL.Execution;
+using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.GraphQL.Schema;
 
@@ -12,7 +14,10 @@ public static class GraphQLRegistration
 {
     public static IServiceCollection AddCatalogGraphQL(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GraphQLTransportOptions>().Bind(configuration.GetSection(GraphQLTransportOptions.Section));
+        services.AddOptions<GraphQLTransportOptions>().Bind(configuration.GetSection(GraphQLTransportOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GraphQLTransportOptions>, GraphQLTransportOptionsValidation>();
+        services.AddCatalogGraphQLLimits(configuration);
+        services.AddSingleton<GraphQLOperationRunner>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddGraphQL(graphQL => graphQL
             .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>())
@@ -26,6 +31,7 @@ public static class GraphQLRegistration
             .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()
             .AddErrorInfoProvider<CatalogErrorInfoProvider>()
+            .AddCatalogLimits()
             .UseMiddleware<AuthorizationFieldMiddleware>()
             .AddUnhandledExceptionHandler(LogUnexpected));
         return services;
