@@ -1,5 +1,6 @@
 using Catalog.Api;
 using Catalog.Api.Auth;
+using Catalog.Api.Files.Events;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Schema;
 using Catalog.Api.GraphQL.Transport;
@@ -16,6 +17,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddStorageTiers(builder.Configuration);
 builder.Services.AddCatalogAuthentication(builder.Configuration);
 builder.Services.AddFileUploads(builder.Configuration);
+builder.Services.AddFileEventFeed();
 builder.Services.AddCatalogGraphQL(builder.Configuration);
 builder.Services.AddCatalogHealthChecks();
 

@@ -1,7 +1,9 @@
+using Catalog.Api.Files.Events;
 using Catalog.Api.Files.Listing;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Files;
 using Catalog.Api.GraphQL.Transport;
+using Catalog.Api.GraphQL.Transport.WebSockets;
 using Catalog.Projections.FileListing;
 using GraphQL;
 using Catalog.Api.GraphQL.Schema.Limits;
@@ -18,15 +20,18 @@ public static class GraphQLRegistration
         services.AddSingleton<IValidateOptions<GraphQLTransportOptions>, GraphQLTransportOptionsValidation>();
         services.AddCatalogGraphQLLimits(configuration);
         services.AddSingleton<GraphQLOperationRunner>();
+        services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddGraphQLWebSockets(configuration);
         services.AddGraphQL(graphQL => graphQL
-            .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>())
+            .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>().WithSubscription<Subscription>())
             .ConfigureSchema(schema =>
             {
                 schema.RegisterTypeMapping<IncomingFile, UploadGraphType>();
                 schema.RegisterTypeMapping<FileListing, FileType>();
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
                 schema.RegisterTypeMapping<Edge<FileListing>, FileEdgeType>();
+                schema.RegisterTypeMapping<FileEvent, FileEventType>();
             })
             .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()

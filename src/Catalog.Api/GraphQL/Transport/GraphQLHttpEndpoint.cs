@@ -13,11 +13,9 @@ namespace Catalog.Api.GraphQL.Transport;
 
 /// <summary>GraphQL over HTTP at <c>/graphql</c>: GET for queries, POST with JSON (one operation or a batch) or a multipart upload.</summary>
 public sealed class GraphQLHttpEndpoint(
-    GraphQLOperationRunner runner, IDocumentBuilder documents, IGraphQLTextSerializer serializer,
+    GraphQLOperationRunner runner, IDocumentBuilder documents, GraphQLRequestReader reader, IGraphQLTextSerializer serializer,
     IOptions<GraphQLTransportOptions> transport, IOptions<UploadOptions> uploads, ILogger<GraphQLHttpEndpoint> logger)
 {
-    private readonly GraphQLRequestReader reader = new(serializer);
-
     public async Task HandleAsync(HttpContext http)
     {
         var mediaType = ResponseMediaType.Negotiate(http.Request.Headers.Accept);
