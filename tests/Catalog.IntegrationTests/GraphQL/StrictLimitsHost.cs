@@ -1,11 +1,16 @@
 using Alba;
+using Catalog.Api.GraphQL.Transport.WebSockets;
 using Catalog.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Catalog.IntegrationTests.GraphQL;
 
 /// <summary>
-/// A second host with tiny GraphQL limits and batching on, so each limit can be crossed with a small operation.
-/// It has a database of its own: the main collection resets its data while this one runs.
+/// A second host with tiny GraphQL limits and batching on, so each limit can be crossed with a small operation, and a
+/// clock the tests move by hand for the WebSocket timers. It has a database of its own: the main collection resets
+/// its data while this one runs.
 /// </summary>
 public sealed class StrictLimitsHost : IAsyncLifetime
 {
@@ -13,6 +18,7 @@ public sealed class StrictLimitsHost : IAsyncLifetime
 
     private TestPostgres? postgres;
 
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public IAlbaHost Host { get; private set; } = null!;
     public GraphQLClient GraphQL { get; private set; } = null!;
 
@@ -29,6 +35,7 @@ public sealed class StrictLimitsHost : IAsyncLifetime
             web.UseSetting("GraphQL:Limits:MaxTokens", "60");
             web.UseSetting("GraphQL:Batching:Enabled", "true");
             web.UseSetting("GraphQL:Batching:MaxBatchSize", MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(GraphQLWebSocketEndpoint.ClockKey, Clock));
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
     }

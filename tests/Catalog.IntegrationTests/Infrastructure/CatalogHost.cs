@@ -49,8 +49,8 @@ public sealed class CatalogHost : IAsyncLifetime
         web.ConfigureServices(services => services.RunWolverineInSoloMode());
     }
 
-    /// <summary>Marten's own reset: documents and events gone, schema kept.</summary>
-    public Task ResetDataAsync() => Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+    /// <summary>Marten's own reset: documents and events gone, schema kept; the async daemon pauses meanwhile.</summary>
+    public Task ResetDataAsync() => Host.ResetAllMartenDataAsync();
 
     public IDocumentSession OpenSession() => Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
 

@@ -14,7 +14,7 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// </summary>
 public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal upgradeUser, WebSocketServices services)
 {
-    private readonly Outbox outbox = new(socket, services.Options.MaxPendingMessages);
+    private readonly Outbox outbox = new(socket, services.Options.MaxPendingMessages, services.Time);
     private readonly ConcurrentDictionary<string, Operation> operations = new();
     private readonly CancellationTokenSource lifetime = new();
     private int initReceived;

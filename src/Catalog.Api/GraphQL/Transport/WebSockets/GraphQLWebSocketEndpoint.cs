@@ -6,9 +6,13 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// <summary>The WebSocket side of <c>/graphql</c>: the graphql-transport-ws subprotocol only (else close 4406).</summary>
 public sealed class GraphQLWebSocketEndpoint(
     GraphQLOperationRunner runner, GraphQLRequestReader reader, ServerMessages messages, WebSocketAuthenticator authenticator,
-    IServiceScopeFactory scopes, IOptions<GraphQLWebSocketOptions> options, TimeProvider time, ILogger<GraphQLWebSocketEndpoint> logger)
+    IServiceScopeFactory scopes, IOptions<GraphQLWebSocketOptions> options,
+    [FromKeyedServices(GraphQLWebSocketEndpoint.ClockKey)] TimeProvider time, ILogger<GraphQLWebSocketEndpoint> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
+
+    /// <summary>The protocol's timers (init timeout, keep-alive, token expiry) run on this clock, which tests move by hand.</summary>
+    public const string ClockKey = "graphql-ws";
 
     private readonly WebSocketServices services = new(runner, reader, messages, authenticator, scopes, options.Value, time, logger);
 

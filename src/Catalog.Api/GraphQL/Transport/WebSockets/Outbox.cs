@@ -8,14 +8,14 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// the daemon's feed) never wait on a slow client. When the queue is full the client is too slow: the connection is
 /// closed with 1013 and what was waiting is dropped, so memory per connection stays bounded.
 /// </summary>
-public sealed class Outbox(WebSocket socket, int capacity)
+public sealed class Outbox(WebSocket socket, int capacity, TimeProvider time)
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StuckSendGrace = TimeSpan.FromSeconds(1);
 
     private readonly Channel<byte[]> queue = Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly CancellationTokenSource sendAbort = new();
+    private readonly CancellationTokenSource sendAbort = new(Timeout.InfiniteTimeSpan, time);
     private CloseConnection? closing;
     private volatile bool dropPending;
 

@@ -10,6 +10,7 @@ public static class WebSocketRegistration
         services.AddSingleton<IValidateOptions<GraphQLWebSocketOptions>, GraphQLWebSocketOptionsValidation>();
         services.AddSingleton<ServerMessages>();
         services.AddSingleton<WebSocketAuthenticator>();
+        services.AddKeyedSingleton(GraphQLWebSocketEndpoint.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.AddSingleton<GraphQLWebSocketEndpoint>();
         return services;
     }
