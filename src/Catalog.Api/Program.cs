@@ -2,6 +2,7 @@ using Catalog.Api;
 using Catalog.Api.Auth;
 using Catalog.Api.Files.Events;
 using Catalog.Api.Files.Upload;
+using Catalog.Api.GraphQL.Explorer;
 using Catalog.Api.GraphQL.Schema;
 using Catalog.Api.GraphQL.Transport;
 using Catalog.Api.Health;
@@ -26,6 +27,7 @@ app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.MapCatalogHealthChecks();
 app.MapCatalogGraphQL();
+app.MapGraphQLExplorer();
 
 return await app.RunJasperFxCommands(args);
 

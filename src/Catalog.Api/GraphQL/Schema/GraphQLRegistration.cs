@@ -2,6 +2,7 @@ using Catalog.Api.Files.Events;
 using Catalog.Api.Files.Listing;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Files;
+using Catalog.Api.GraphQL.Explorer;
 using Catalog.Api.GraphQL.Transport;
 using Catalog.Api.GraphQL.Transport.WebSockets;
 using Catalog.Projections.FileListing;
@@ -23,6 +24,7 @@ public static class GraphQLRegistration
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddGraphQLWebSockets(configuration);
+        services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
         services.AddGraphQL(graphQL => graphQL
             .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>().WithSubscription<Subscription>())
             .ConfigureSchema(schema =>
