@@ -44,4 +44,15 @@ public sealed class ProductionDefaultsTests(CatalogHost host)
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         LimitTests.ShouldBeRefused(response, "BATCHING_DISABLED");
     }
+
+    [Fact]
+    public async Task A_subscription_sent_over_HTTP_is_pointed_to_the_WebSocket()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        var response = await host.GraphQL.SendAsync("subscription { fileEvents { kind } }", token: user.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        LimitTests.ShouldBeRefused(response, "SUBSCRIPTION_OVER_HTTP");
+    }
 }

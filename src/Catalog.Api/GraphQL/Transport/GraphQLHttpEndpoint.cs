@@ -31,6 +31,8 @@ public sealed class GraphQLHttpEndpoint(
                 return;
             }
             var result = await runner.RunAsync(incoming.Single!, incoming.Document, http.User, http.RequestServices, http.RequestAborted);
+            if (IsSubscription(result))
+                throw SubscriptionOverHttp;
             var status = mediaType == ResponseMediaType.GraphQLResponse && !result.Executed
                 ? StatusCodes.Status400BadRequest
                 : StatusCodes.Status200OK;
@@ -90,11 +92,23 @@ public sealed class GraphQLHttpEndpoint(
     {
         var results = new List<ExecutionResult>(batch.Count);
         foreach (var request in batch)
-            results.Add(await runner.RunAsync(request, null, http.User, http.RequestServices, http.RequestAborted));
+        {
+            var result = await runner.RunAsync(request, null, http.User, http.RequestServices, http.RequestAborted);
+            results.Add(IsSubscription(result)
+                ? new ExecutionResult { Errors = [new RefusedRequestError(SubscriptionOverHttp.Code, SubscriptionOverHttp.Reason, SubscriptionOverHttp.Message)] }
+                : result);
+        }
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = mediaType + "; charset=utf-8";
         await serializer.WriteAsync(http.Response.Body, results, http.RequestAborted);
     }
+
+    // Nothing subscribes to the streams of a result that is answered over HTTP, so refusing after execution is safe.
+    private static bool IsSubscription(ExecutionResult result) =>
+        result.Streams is not null || result.Operation?.Operation == OperationType.Subscription;
+
+    private static TransportError SubscriptionOverHttp => TransportError.BadRequest(
+        $"Subscriptions are served over WebSocket at {GraphQLEndpointMapping.Path} (graphql-transport-ws).", "SUBSCRIPTION_OVER_HTTP");
 
     private async Task<JsonElement> ReadJsonBodyAsync(HttpContext http)
     {
