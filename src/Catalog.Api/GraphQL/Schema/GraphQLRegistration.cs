@@ -12,7 +12,9 @@ public static class GraphQLRegistration
 {
     public static IServiceCollection AddCatalogGraphQL(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GraphQLTransportOptions>().Bind(configuration.GetSection(GraphQLTransportOptions.Section));
+        services.AddOptions<GraphQLTransportOptions>().Bind(configuration.GetSection(GraphQLTransportOptions.Section))
+            .Validate(o => o.MaxRequestBytes >= 1024, $"{GraphQLTransportOptions.Section}:MaxRequestBytes must be at least 1024.")
+            .ValidateOnStart();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddGraphQL(graphQL => graphQL
             .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>())
