@@ -1,4 +1,5 @@
 using Catalog.Api;
+using Catalog.Api.Audit;
 using Catalog.Api.Auth;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Schema;
@@ -18,12 +19,14 @@ builder.Services.AddCatalogAuthentication(builder.Configuration);
 builder.Services.AddFileUploads(builder.Configuration);
 builder.Services.AddCatalogGraphQL(builder.Configuration);
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.MapCatalogHealthChecks();
 app.MapCatalogGraphQL();
+app.MapAuditExport();
 
 return await app.RunJasperFxCommands(args);
 

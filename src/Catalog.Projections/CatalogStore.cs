@@ -1,5 +1,7 @@
+using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
 using Catalog.Projections.Users;
+using Catalog.Projections.WriteModel;
 using JasperFx.Events;
 using Marten;
 
@@ -22,7 +24,9 @@ public static class CatalogStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
 
+        options.ConfigureWriteModel();
         options.ConfigureFileListing();
+        options.ConfigureAuditTrail();
         options.ConfigureUserAccounts();
         return options;
     }
