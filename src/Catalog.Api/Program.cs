@@ -1,6 +1,7 @@
 using Catalog.Api;
 using Catalog.Api.Audit;
 using Catalog.Api.Auth;
+using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Schema;
 using Catalog.Api.GraphQL.Transport;
@@ -19,9 +20,10 @@ builder.Services.AddCatalogAuthentication(builder.Configuration);
 builder.Services.AddFileUploads(builder.Configuration);
 builder.Services.AddCatalogGraphQL(builder.Configuration);
 builder.Services.AddCatalogHealthChecks();
-builder.Services.AddProblemDetails();
+builder.Services.AddCatalogProblemDetails();
 
 var app = builder.Build();
+app.UseCatalogProblemDetails();
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.MapCatalogHealthChecks();
