@@ -1,6 +1,8 @@
 using Catalog.Api;
+using Catalog.Api.Audit;
 using Catalog.Api.Auth;
 using Catalog.Api.Files.Events;
+using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Explorer;
 using Catalog.Api.GraphQL.Schema;
@@ -21,13 +23,16 @@ builder.Services.AddFileUploads(builder.Configuration);
 builder.Services.AddFileEventFeed();
 builder.Services.AddCatalogGraphQL(builder.Configuration);
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddCatalogProblemDetails();
 
 var app = builder.Build();
+app.UseCatalogProblemDetails();
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.MapCatalogHealthChecks();
 app.MapCatalogGraphQL();
 app.MapGraphQLExplorer();
+app.MapAuditExport();
 
 return await app.RunJasperFxCommands(args);
 

@@ -24,13 +24,13 @@ internal static class FileSpec
         new(FileId, OwnerId, "report.pdf", "application/pdf", Size, Sha256, LocalCopy, OwnerId, UploadedAt);
 
     public static FileAccessed Accessed() =>
-        new(FileId, OtherUserId, AccessMethod.Stream, StorageTier.Local, "203.0.113.7", "curl/8.0", UploadedAt.AddHours(1));
+        new(FileId, OwnerId, OtherUserId, AccessMethod.Stream, StorageTier.Local, "203.0.113.7", "curl/8.0", UploadedAt.AddHours(1));
 
     public static FileSyncedToCloud Synced() =>
-        new(FileId, CloudCopy, Sha256, Size, RunId, UploadedAt.AddHours(2));
+        new(FileId, OwnerId, CloudCopy, Sha256, Size, RunId, UploadedAt.AddHours(2));
 
     public static FileDeleted Deleted() =>
-        new(FileId, OwnerId, "no longer needed", UploadedAt.AddHours(3));
+        new(FileId, OwnerId, OwnerId, "no longer needed", UploadedAt.AddHours(3));
 
     /// <summary>Folds the "given" events into the file's state, exactly as the event store would.</summary>
     public static StoredFile? Given(params object[] events) =>

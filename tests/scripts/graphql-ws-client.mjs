@@ -101,11 +101,11 @@ await check('a subscriber receives their own upload once it is committed, and no
   const alicesFile = await upload(httpUrl, alice.token, 'alice.txt', 'alice was here');
 
   const bobsEvent = await bobEvents.next();
-  assert(bobsEvent.fileId === bobsFile.id && bobsEvent.kind === 'UPLOADED', `bob's event: ${JSON.stringify(bobsEvent)}`);
+  assert(bobsEvent.fileId === bobsFile.id && bobsEvent.kind === 'FileUploaded', `bob's event: ${JSON.stringify(bobsEvent)}`);
   // Bob's upload committed first; events arrive in commit order, so Alice's first event shows she never got his.
   const alicesEvent = await aliceEvents.next();
   assert(alicesEvent.fileId === alicesFile.id, `Alice received someone else's event: ${JSON.stringify(alicesEvent)}`);
-  assert(alicesEvent.kind === 'UPLOADED' && alicesEvent.file.name === 'alice.txt' && alicesEvent.file.size === 14,
+  assert(alicesEvent.kind === 'FileUploaded' && alicesEvent.file.name === 'alice.txt' && alicesEvent.file.size === 14,
     `event: ${JSON.stringify(alicesEvent)}`);
 
   await aliceEvents.stop();

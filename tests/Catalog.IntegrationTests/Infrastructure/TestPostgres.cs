@@ -1,3 +1,4 @@
+using DotNet.Testcontainers.Builders;
 using Testcontainers.PostgreSql;
 
 namespace Catalog.IntegrationTests.Infrastructure;
@@ -23,7 +24,16 @@ public sealed class TestPostgres : IAsyncDisposable
         if (Environment.GetEnvironmentVariable(TestEnvironment.PostgresVariable) is { Length: > 0 } configured)
             return new TestPostgres(configured, null);
 
-        var container = new PostgreSqlBuilder("postgres:15-alpine").Build();
+        PostgreSqlContainer container;
+        try
+        {
+            container = new PostgreSqlBuilder("postgres:15-alpine").Build();
+        }
+        catch (DockerUnavailableException e)
+        {
+            throw new InvalidOperationException(
+                $"{TestEnvironment.PostgresVariable} is not set and Docker is not available: run the tests with scripts/test.sh.", e);
+        }
         await container.StartAsync();
         return new TestPostgres(container.GetConnectionString(), container);
     }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using Catalog.Api.Audit;
+
 namespace Catalog.Api.Files.Events;
 
 /// <summary>
@@ -10,11 +12,11 @@ public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscriber, byte>> byOwner = new();
 
-    public IObservable<FileEvent> EventsOf(Guid ownerId) => new OwnerStream(this, ownerId);
+    public IObservable<FileEventView> EventsOf(Guid ownerId) => new OwnerStream(this, ownerId);
 
     public int SubscriberCount => byOwner.Values.Sum(s => s.Count);
 
-    public void Publish(FileEvent fileEvent)
+    public void Publish(FileEventView fileEvent)
     {
         if (!byOwner.TryGetValue(fileEvent.OwnerId, out var subscribers))
             return;
@@ -38,11 +40,11 @@ public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
             subscribers.TryRemove(subscriber, out _);
     }
 
-    private sealed record Subscriber(Guid OwnerId, IObserver<FileEvent> Observer);
+    private sealed record Subscriber(Guid OwnerId, IObserver<FileEventView> Observer);
 
-    private sealed class OwnerStream(FileEventBroadcaster broadcaster, Guid ownerId) : IObservable<FileEvent>
+    private sealed class OwnerStream(FileEventBroadcaster broadcaster, Guid ownerId) : IObservable<FileEventView>
     {
-        public IDisposable Subscribe(IObserver<FileEvent> observer)
+        public IDisposable Subscribe(IObserver<FileEventView> observer)
         {
             var subscriber = new Subscriber(ownerId, observer);
             broadcaster.byOwner.GetOrAdd(ownerId, _ => new()).TryAdd(subscriber, 0);

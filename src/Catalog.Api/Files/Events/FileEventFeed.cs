@@ -1,6 +1,4 @@
-using Catalog.Domain.Files;
-using Catalog.Projections.FileListing;
-using JasperFx.Events;
+using Catalog.Api.Audit;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -25,43 +23,15 @@ public sealed class FileEventFeed : SubscriptionBase
         Options.SubscribeFromPresent();
     }
 
-    public override async Task<IChangeListener> ProcessEventsAsync(
+    public override Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var fileEvents = page.Events.Where(IsFileEvent).ToList();
-        if (fileEvents.Count == 0)
-            return NullChangeListener.Instance;
-
-        var ids = fileEvents.Select(e => e.StreamId).Distinct().ToArray();
-        var listings = (await operations.LoadManyAsync<FileListing>(cancellationToken, ids)).ToDictionary(l => l.Id);
-        var owners = await OwnersOfUnlistedAsync(operations, ids.Where(id => !listings.ContainsKey(id)).ToList(), cancellationToken);
-
-        var outgoing = new List<FileEvent>(fileEvents.Count);
-        foreach (var e in fileEvents)
-        {
-            listings.TryGetValue(e.StreamId, out var listing);
-            var owner = listing?.OwnerId ?? (owners.TryGetValue(e.StreamId, out var o) ? o : (Guid?)null);
-            if (owner is { } ownerId)
-                outgoing.Add(new FileEvent(e.StreamId, FileEventKind.Of(e.EventType), e.Timestamp, e.Sequence, listing) { OwnerId = ownerId });
-        }
-        return new PublishAfterCommit(broadcaster, outgoing);
+        // The same views as a file's history, so a client reads live and past events with the same fragments.
+        var events = page.Events.Select(FileEventViews.From).OfType<FileEventView>().ToList();
+        return Task.FromResult<IChangeListener>(events.Count == 0 ? NullChangeListener.Instance : new PublishAfterCommit(broadcaster, events));
     }
 
-    private static bool IsFileEvent(IEvent e) => e.EventType.Namespace == typeof(FileUploaded).Namespace;
-
-    /// <summary>A file whose listing row is gone (purged, say) is still its owner's: the first event of its stream says whose.</summary>
-    private static async Task<Dictionary<Guid, Guid>> OwnersOfUnlistedAsync(
-        IDocumentOperations operations, IReadOnlyCollection<Guid> fileIds, CancellationToken ct)
-    {
-        if (fileIds.Count == 0)
-            return [];
-        var uploads = await operations.Events.QueryRawEventDataOnly<FileUploaded>()
-            .Where(u => fileIds.Contains(u.FileId))
-            .ToListAsync(ct);
-        return uploads.ToDictionary(u => u.FileId, u => u.OwnerId);
-    }
-
-    private sealed class PublishAfterCommit(FileEventBroadcaster broadcaster, IReadOnlyList<FileEvent> events) : IChangeListener
+    private sealed class PublishAfterCommit(FileEventBroadcaster broadcaster, IReadOnlyList<FileEventView> events) : IChangeListener
     {
         public Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {

@@ -4,6 +4,7 @@ using Catalog.Projections.FileListing;
 using Catalog.Sync.Storage;
 using Marten;
 using Microsoft.Extensions.Options;
+using Wolverine.Attributes;
 
 namespace Catalog.Api.Files.Upload;
 
@@ -11,6 +12,7 @@ namespace Catalog.Api.Files.Upload;
 /// Stores the bytes in the local tier, then appends <see cref="FileUploaded"/>: an event never points at bytes
 /// that were not stored. When the append fails, the stored object is removed again.
 /// </summary>
+[WolverineIgnore] // a GraphQL handler, not a message handler
 public sealed class UploadFileHandler(
     IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time,
     ILogger<UploadFileHandler> logger)

@@ -1,5 +1,8 @@
 using Catalog.Api.Files.Events;
+using Catalog.Api.Audit;
 using Catalog.Api.Files.Listing;
+using Catalog.Api.GraphQL.Audit;
+using Catalog.Projections.AuditTrail;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Files;
 using Catalog.Api.GraphQL.Explorer;
@@ -33,7 +36,14 @@ public static class GraphQLRegistration
                 schema.RegisterTypeMapping<FileListing, FileType>();
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
                 schema.RegisterTypeMapping<Edge<FileListing>, FileEdgeType>();
-                schema.RegisterTypeMapping<FileEvent, FileEventType>();
+                schema.RegisterTypeMapping<FileEventView, FileEventInterface>();
+                schema.RegisterTypeMapping<AuditEntry, AuditEntryType>();
+                schema.RegisterTypeMapping<Connection<AuditEntry>, AuditEntryConnectionType>();
+                schema.RegisterTypeMapping<Edge<AuditEntry>, AuditEntryEdgeType>();
+                schema.RegisterType<FileUploadedEventType>();
+                schema.RegisterType<FileAccessedEventType>();
+                schema.RegisterType<FileSyncedToCloudEventType>();
+                schema.RegisterType<FileDeletedEventType>();
             })
             .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()

@@ -82,7 +82,7 @@ public sealed class ProtocolTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(("events", "next"), (next.GetProperty("id").GetString(), next.GetProperty("type").GetString()));
         var fileEvent = next.GetProperty("payload").GetProperty("data").GetProperty("fileEvents");
         Assert.Equal(uploaded.Data.GetProperty("uploadFile").GetProperty("id").GetString(), fileEvent.GetProperty("fileId").GetString());
-        Assert.Equal("UPLOADED", fileEvent.GetProperty("kind").GetString());
+        Assert.Equal("FileUploaded", fileEvent.GetProperty("kind").GetString());
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using Catalog.Api.Audit;
+using Catalog.Api.GraphQL.Files;
+using Catalog.Projections.FileListing;
+using GraphQL.Types;
+using Marten;
+
+namespace Catalog.Api.GraphQL.Audit;
+
+/// <summary>GraphQL's <c>FileEvent</c>: the fields every event of a file has.</summary>
+public sealed class FileEventInterface : InterfaceGraphType<FileEventView>
+{
+    public FileEventInterface()
+    {
+        Name = "FileEvent";
+        Description = "One event of a file's history.";
+        Field<NonNullGraphType<IdGraphType>>("eventId");
+        Field<NonNullGraphType<LongGraphType>>("sequence");
+        Field<NonNullGraphType<LongGraphType>>("version");
+        Field<NonNullGraphType<IdGraphType>>("fileId");
+        Field<NonNullGraphType<IdGraphType>>("ownerId");
+        Field<IdGraphType>("actorId");
+        Field<NonNullGraphType<StringGraphType>>("kind");
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at");
+        Field<FileType>("file").Description("The file's listing row as it is now (what a table of files shows).");
+    }
+}
+
+public abstract class FileEventObjectType<TView> : AutoRegisteringObjectGraphType<TView>
+    where TView : FileEventView
+{
+    protected FileEventObjectType(string name)
+    {
+        Name = name;
+        Interface<FileEventInterface>();
+        IsTypeOf = value => value is TView;
+        Field<FileType>("file")
+            .Description("The file's listing row as it is now (what a table of files shows).")
+            .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<IQuerySession>()
+                .LoadAsync<FileListing>(context.Source.FileId, context.CancellationToken));
+    }
+}
+
+public sealed class FileUploadedEventType() : FileEventObjectType<FileUploadedView>("FileUploadedEvent");
+
+public sealed class FileAccessedEventType() : FileEventObjectType<FileAccessedView>("FileAccessedEvent");
+
+public sealed class FileSyncedToCloudEventType() : FileEventObjectType<FileSyncedToCloudView>("FileSyncedToCloudEvent");
+
+public sealed class FileDeletedEventType() : FileEventObjectType<FileDeletedView>("FileDeletedEvent");

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting;
+using Alba;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.Configuration;
+
+/// <summary>A missing or wrong setting stops the service with a message that names the key.</summary>
+[Collection(CatalogCollection.Name)]
+public sealed class StartupValidationTests(CatalogHost host)
+{
+    [Theory]
+    [InlineData("Storage:Local:Endpoint", "", "Storage:Local:Endpoint")]
+    [InlineData("Storage:Local:Endpoint", "ftp://example.test", "Storage:Local:Endpoint")]
+    [InlineData("Storage:Local:Bucket", "Not_A_Bucket", "Storage:Local:Bucket")]
+    [InlineData("Storage:Cloud:Bucket", "", "Storage:Cloud:Bucket")]
+    [InlineData("Auth:SigningKey", "too-short", "Auth:SigningKey")]
+    [InlineData("Uploads:MaxFileSizeBytes", "0", "Uploads:MaxFileSizeBytes")]
+    [InlineData("ConnectionStrings:Catalog", "", "ConnectionStrings:Catalog")]
+    [InlineData("GraphQL:MaxRequestBytes", "0", "GraphQL:MaxRequestBytes")]
+    public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value, string named)
+    {
+        var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var broken = await AlbaHost.For<Program>(web =>
+            {
+                CatalogHost.ConfigureTestSettings(web, connectionString);
+                web.UseSetting(key, value);
+            });
+        });
+
+        Assert.Contains(named, Flatten(failure), StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception e) =>
+        e is AggregateException aggregate
+            ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten))
+            : e.Message + (e.InnerException is null ? "" : "\n" + Flatten(e.InnerException));
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.Transport;
+
+[Collection(CatalogCollection.Name)]
+public sealed class HttpTransportTests(CatalogHost host)
+{
+    private const string GraphQLResponse = "application/graphql-response+json";
+
+    [Fact]
+    public async Task A_query_can_be_sent_with_get()
+    {
+        var response = await host.GraphQL.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("{ __typename }")));
+
+        Assert.Equal("Query", response.ShouldSucceed().Data.GetProperty("__typename").GetString());
+    }
+
+    [Fact]
+    public async Task A_mutation_over_get_is_405_with_allow_post()
+    {
+        var query = Uri.EscapeDataString("mutation { logIn(input: {email: \"a@b.c\", password: \"12345678\"}) { token } }");
+        using var response = await host.GraphQL.Http.GetAsync($"/graphql?query={query}");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task An_unsupported_content_type_is_415(string contentType)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("{\"query\":\"{ __typename }\"}", Encoding.UTF8, contentType) };
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
+        response.ShouldFailWith("BAD_USER_INPUT");
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{}")]
+    [InlineData("{\"query\": 42}")]
+    [InlineData("[{\"query\":\"{ __typename }\"}]")]
+    [InlineData("{\"query\":\"{ __typename }\", \"variables\": [1]}")]
+    public async Task A_malformed_request_is_400(string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        response.ShouldFailWith("BAD_USER_INPUT");
+    }
+
+    [Fact]
+    public async Task An_invalid_document_is_400_for_the_graphql_response_media_type_and_200_for_json()
+    {
+        var modern = Post("{ noSuchField }", GraphQLResponse);
+        var legacy = Post("{ noSuchField }", "application/json");
+
+        var modernResponse = await host.GraphQL.SendAsync(modern);
+        var legacyResponse = await host.GraphQL.SendAsync(legacy);
+
+        Assert.Equal(HttpStatusCode.BadRequest, modernResponse.Status);
+        Assert.Equal(HttpStatusCode.OK, legacyResponse.Status);
+        modernResponse.ShouldFailWith("BAD_USER_INPUT");
+    }
+
+    [Theory]
+    [InlineData(null, "application/json")]
+    [InlineData("*/*", "application/json")]
+    [InlineData(GraphQLResponse, GraphQLResponse)]
+    [InlineData("application/json", "application/json")]
+    public async Task The_response_media_type_follows_accept(string? accept, string expected)
+    {
+        using var response = await host.GraphQL.Http.SendAsync(Post("{ __typename }", accept));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Accepting_neither_media_type_is_406()
+    {
+        using var response = await host.GraphQL.Http.SendAsync(Post("{ __typename }", "text/html"));
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_report_healthy(string path)
+    {
+        using var response = await host.GraphQL.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"status\":\"Healthy\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static HttpRequestMessage Post(string query, string? accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent($"{{\"query\":\"{query}\"}}", Encoding.UTF8, "application/json"),
+        };
+        if (accept is not null)
+            request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(accept));
+        return request;
+    }
+}
