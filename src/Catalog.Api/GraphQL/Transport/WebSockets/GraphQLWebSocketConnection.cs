@@ -17,6 +17,8 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
     private readonly Outbox outbox = new(socket, services.Options.MaxPendingMessages, services.Time);
     private readonly ConcurrentDictionary<string, Operation> operations = new();
     private readonly CancellationTokenSource lifetime = new();
+    private ConnectionTimers? timers;
+    private ConnectionTimers Timers => timers ??= new(outbox, services);
     private int initReceived;
     private volatile bool acknowledged;
     private ClaimsPrincipal user = upgradeUser;
@@ -25,8 +27,8 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.Token);
         var writing = outbox.RunAsync(aborted);
-        _ = CloseUnlessInitialisedAsync(linked.Token);
-        _ = KeepAliveAsync(linked.Token);
+        _ = Timers.CloseUnlessInitialisedAsync(() => Volatile.Read(ref initReceived) == 1, linked.Token);
+        _ = Timers.KeepAliveAsync(linked.Token);
         var reading = ReadUntilClosedAsync(linked.Token);
 
         await writing;
@@ -94,7 +96,7 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
                 throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token is not valid");
             user = authenticated.User;
             if (authenticated.ExpiresAt is { } expiresAt)
-                _ = CloseWhenExpiredAsync(expiresAt, ct);
+                _ = Timers.CloseWhenExpiredAsync(expiresAt, ct);
         }
 
         acknowledged = true;
@@ -157,49 +159,4 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
 
     private static ExecutionError Internal() =>
         new RefusedRequestError(ErrorCode.Internal, null, "An internal error occurred; it has been logged.");
-
-    private async Task CloseUnlessInitialisedAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(services.Options.ConnectionInitTimeout, services.Time, ct);
-            if (Volatile.Read(ref initReceived) == 0)
-                outbox.Close(new CloseConnection(CloseCodes.ConnectionInitTimeout, "Connection initialisation timeout"));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task CloseWhenExpiredAsync(DateTimeOffset expiresAt, CancellationToken ct)
-    {
-        try
-        {
-            var left = expiresAt - services.Time.GetUtcNow();
-            if (left > TimeSpan.Zero)
-                await Task.Delay(left, services.Time, ct);
-            outbox.Close(new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token expired; reconnect with a new one"));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task KeepAliveAsync(CancellationToken ct)
-    {
-        var interval = services.Options.KeepAliveInterval;
-        if (interval <= TimeSpan.Zero)
-            return;
-        try
-        {
-            while (outbox.Closing is null)
-            {
-                await Task.Delay(interval, services.Time, ct);
-                outbox.Send(services.Messages.Ping());
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 }
