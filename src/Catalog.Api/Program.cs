@@ -29,6 +29,7 @@ app.UseAuthentication();
 app.MapCatalogHealthChecks();
 app.MapCatalogGraphQL();
 app.MapAuditExport();
+app.MapUploadEndpoint();
 
 return await app.RunJasperFxCommands(args);
 
