@@ -33,6 +33,7 @@ app.MapCatalogHealthChecks();
 app.MapCatalogGraphQL();
 app.MapGraphQLExplorer();
 app.MapAuditExport();
+app.MapUploadEndpoint();
 
 return await app.RunJasperFxCommands(args);
 

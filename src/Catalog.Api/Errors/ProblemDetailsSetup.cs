@@ -6,9 +6,12 @@ namespace Catalog.Api.Errors;
 /// </summary>
 public static class ProblemDetailsSetup
 {
-    public static IServiceCollection AddCatalogProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    public static IServiceCollection AddCatalogProblemDetails(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<CatalogProblemHandler>();
+        return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
+    }
 
     public static WebApplication UseCatalogProblemDetails(this WebApplication app)
     {

@@ -10,6 +10,9 @@ namespace Catalog.IntegrationTests.Infrastructure;
 public sealed class CatalogHost : IAsyncLifetime
 {
     public const long MaxUploadBytes = 8 * 1024 * 1024;
+    public const long ImageLimit = 1024 * 1024;
+    public const long QuotaFiles = 6;
+    public const long QuotaBytes = 12 * 1024 * 1024;
     public const string AdminEmail = "admin@example.test";
     public const string AuditorEmail = "auditor@example.test";
 
@@ -45,6 +48,9 @@ public sealed class CatalogHost : IAsyncLifetime
         web.UseSetting("Auth:Admins:0", AdminEmail);
         web.UseSetting("Auth:Auditors:0", AuditorEmail);
         web.UseSetting("Uploads:MaxFileSizeBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Uploads:MaxBytesByCategory:Image", ImageLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Uploads:QuotaFiles", QuotaFiles.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Uploads:QuotaBytes", QuotaBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Wolverine:DurabilityMode", "Solo");
         web.ConfigureServices(services => services.RunWolverineInSoloMode());
     }
