@@ -1,4 +1,6 @@
+using Catalog.Projections.Aggregates;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.SyncRuns;
 using Catalog.Projections.Users;
 using JasperFx.Events;
 using Marten;
@@ -22,8 +24,10 @@ public static class CatalogStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
 
+        options.ConfigureWriteModels();
         options.ConfigureFileListing();
         options.ConfigureUserAccounts();
+        options.ConfigureSyncRuns();
         return options;
     }
 }

@@ -1,8 +1,10 @@
 using Catalog.Api.Files.Listing;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Files;
+using Catalog.Api.GraphQL.CloudSync;
 using Catalog.Api.GraphQL.Transport;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.SyncRuns;
 using GraphQL;
 using GraphQL.Execution;
 
@@ -22,6 +24,9 @@ public static class GraphQLRegistration
                 schema.RegisterTypeMapping<FileListing, FileType>();
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
                 schema.RegisterTypeMapping<Edge<FileListing>, FileEdgeType>();
+                schema.RegisterTypeMapping<SyncRunSummary, SyncRunType>();
+                schema.RegisterTypeMapping<Connection<SyncRunSummary>, SyncRunConnectionType>();
+                schema.RegisterTypeMapping<Edge<SyncRunSummary>, SyncRunEdgeType>();
             })
             .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()

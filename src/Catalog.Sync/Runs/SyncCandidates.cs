@@ -1,0 +1,23 @@
+using Catalog.Domain.Files;
+using Catalog.Projections.FileListing;
+using Marten;
+
+namespace Catalog.Sync.Runs;
+
+/// <summary>Which files a run moves: only in the local tier, not deleted, uploaded before the run started.</summary>
+internal static class SyncCandidates
+{
+    /// <summary>
+    /// The next batch after <paramref name="after"/> in id order (ids are Guid v7, so upload order). A file that
+    /// fails stays local but is behind the cursor, so a run never tries it twice.
+    /// </summary>
+    public static async Task<IReadOnlyList<FileListing>> NextBatchAsync(
+        IQuerySession session, DateTimeOffset startedAt, Guid? after, int batchSize, CancellationToken ct)
+    {
+        var query = session.Query<FileListing>()
+            .Where(f => f.Tier == StorageTier.Local && !f.Deleted && f.UploadedAt < startedAt);
+        if (after is { } cursor)
+            query = query.Where(f => f.Id > cursor);
+        return await query.OrderBy(f => f.Id).Take(batchSize).ToListAsync(ct);
+    }
+}

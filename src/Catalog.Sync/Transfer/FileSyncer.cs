@@ -1,0 +1,109 @@
+using Catalog.Domain;
+using Catalog.Domain.Files;
+using Catalog.Projections.FileListing;
+using Catalog.Sync.Storage;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Sync.Transfer;
+
+/// <summary>
+/// Moves one file: reads its state (remembering the stream version), copies and verifies the bytes, then appends
+/// <see cref="FileSyncedToCloud"/> only if the stream did not move meanwhile. When it did, the decision is taken
+/// again on the new state: a delete that landed during the transfer wins and the fresh cloud copy is removed.
+/// </summary>
+public sealed class FileSyncer(
+    IDocumentStore store, CloudCopier copier, CloudTier cloud, LocalTier local, IOptions<SyncOptions> options,
+    TimeProvider time, ILogger<FileSyncer> logger)
+{
+    public async Task<FileOutcome> SyncAsync(FileListing candidate, Guid runId, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<StoredFile>(candidate.Id, ct);
+        if (stream.Aggregate is not { IsDeleted: false, CloudCopy: null } file)
+            return new FileOutcome(FileOutcomeKind.Skipped);
+
+        var copy = new FileToCopy(file.Id, file.OwnerId, file.LocalCopy.ObjectKey, file.Size, file.Sha256, candidate.ContentType);
+        var (location, verifiedSha256, error) = await CopyWithRetriesAsync(copy, ct);
+        if (error is not null)
+        {
+            await RecordFailureAsync(file.Id, runId, error, ct);
+            return new FileOutcome(FileOutcomeKind.Failed);
+        }
+
+        var command = new SyncFileToCloud(file.Id, location!, verifiedSha256!, file.Size, runId);
+        var saved = await FileStreamWrites.AppendAsync(store, session, stream,
+            state => FileDecisions.SyncToCloud(state, command, time.GetUtcNow()), ct);
+        if (saved.Error?.Kind == ErrorKind.NotFound)
+        {
+            await RemoveUnrecordedCopyAsync(file.Id, location!, ct);
+            return new FileOutcome(FileOutcomeKind.DeletedDuringTransfer);
+        }
+        if (saved.Error is { } refused)
+            throw new InvalidOperationException($"Recording the sync of file {file.Id} was refused: {refused.Message}");
+        if (saved.Events.Count == 0)
+            return new FileOutcome(FileOutcomeKind.Skipped);
+
+        if (options.Value.DeleteLocalAfterSync)
+            await EvictLocalCopyAsync(file.Id, runId, ct);
+        return new FileOutcome(FileOutcomeKind.Synced, file.Size);
+    }
+
+    private async Task<(StorageLocation? Location, string? Sha256, string? Error)> CopyWithRetriesAsync(FileToCopy file, CancellationToken ct)
+    {
+        var settings = options.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(settings.AttemptTimeout);
+            try
+            {
+                var (location, sha256) = await copier.CopyAsync(file, timeout.Token);
+                return (location, sha256, null);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                var error = TransientFailures.Describe(e);
+                if (!TransientFailures.IsTransient(e) || attempt >= settings.AttemptsPerFile)
+                    return (null, null, error);
+                logger.TryFailed(attempt, file.FileId, error);
+                await Task.Delay(settings.CooldownAfter(attempt), time, ct);
+            }
+        }
+    }
+
+    private async Task RecordFailureAsync(Guid fileId, Guid runId, string error, CancellationToken ct)
+    {
+        var command = new RecordSyncFailure(fileId, runId, error);
+        var saved = await FileStreamWrites.AppendAsync(store, fileId,
+            state => FileDecisions.RecordSyncFailure(state, command, time.GetUtcNow()), ct);
+        if (saved.Events.OfType<FileSyncFailed>().SingleOrDefault() is not { } failed)
+            return;
+        if (failed.Attempt >= options.Value.MaxFailedRunsBeforeReport)
+            logger.FileKeepsFailing(fileId, failed.Attempt, error);
+        else
+            logger.FileFailed(fileId, runId, error);
+    }
+
+    private async Task EvictLocalCopyAsync(Guid fileId, Guid runId, CancellationToken ct)
+    {
+        var command = new EvictLocalCopy(fileId, runId);
+        var saved = await FileStreamWrites.AppendAsync(store, fileId,
+            state => FileDecisions.EvictLocalCopy(state, command, time.GetUtcNow()), ct);
+        // The event first, then the bytes: a crash in between leaves an unreferenced local object, never a lost file.
+        if (saved.Events.OfType<LocalCopyEvicted>().SingleOrDefault() is { } evicted)
+            await local.RemoveAsync(evicted.Location.ObjectKey, ct);
+    }
+
+    /// <summary>The copy no event refers to (the file was deleted meanwhile) is removed; one an event refers to is kept.</summary>
+    private async Task RemoveUnrecordedCopyAsync(Guid fileId, StorageLocation location, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var file = await session.Events.AggregateStreamAsync<StoredFile>(fileId, token: ct);
+        if (file?.CloudCopy is not null)
+            return;
+        await cloud.RemoveAsync(location.ObjectKey, ct);
+        logger.DeletedDuringTransfer(fileId);
+    }
+}
