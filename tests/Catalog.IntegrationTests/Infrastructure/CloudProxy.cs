@@ -17,6 +17,7 @@ public sealed class CloudProxy : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private TaskCompletionSource gate = Opened();
     private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool down;
     private long upstreamBytes;
     private long cutAfterBytes = long.MaxValue;
@@ -35,9 +36,14 @@ public sealed class CloudProxy : IAsyncDisposable
     /// <summary>HTTP PUT requests passed on (uploads and upload parts).</summary>
     public int Puts => Volatile.Read(ref puts);
 
+    /// <summary>Completes when a connection is refused while the endpoint is down.</summary>
+    public Task Refused => refused.Task;
+
     /// <summary>Every connection is reset, open ones included, until <see cref="Up"/>.</summary>
     public void Down()
     {
+        if (!down)
+            refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         down = true;
         foreach (var client in open.Keys)
             Reset(client);
@@ -78,7 +84,10 @@ public sealed class CloudProxy : IAsyncDisposable
                 return;
             }
             if (down)
+            {
                 Reset(client);
+                refused.TrySetResult();
+            }
             else
                 _ = ForwardAsync(client);
         }

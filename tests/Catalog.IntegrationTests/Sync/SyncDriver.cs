@@ -41,6 +41,10 @@ public sealed class SyncDriver(SyncHost host)
         return await RunAsync(started.GetProperty("id").GetGuid());
     }
 
+    /// <summary>Handles <paramref name="message"/> and waits until every message it caused is handled.</summary>
+    public Task<ITrackedSession> InvokeAsync(object message) =>
+        host.Host.TrackActivity(RunTimeout).ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(ctx => ctx.InvokeAsync(message)));
+
     public async Task<SyncRunSummary> RunAsync(Guid runId)
     {
         await using var session = host.OpenSession();
@@ -57,6 +61,12 @@ public sealed class SyncDriver(SyncHost host)
     {
         await using var session = host.OpenSession();
         return await session.LoadAsync<FileListing>(fileId) ?? throw new InvalidOperationException($"No file {fileId}.");
+    }
+
+    public async Task<IReadOnlyList<FileListing>> ListingsAsync(Guid ownerId)
+    {
+        await using var session = host.OpenSession();
+        return await session.Query<FileListing>().Where(f => f.OwnerId == ownerId).OrderBy(f => f.Id).ToListAsync();
     }
 
     public async Task<IReadOnlyList<T>> EventsAsync<T>(Guid fileId) where T : class
