@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Catalog.Sync;
 
-internal sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
+public sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
 {
     private const string S = SyncOptions.Section;
 

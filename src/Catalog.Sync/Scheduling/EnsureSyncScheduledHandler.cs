@@ -34,11 +34,11 @@ public static class EnsureSyncScheduledHandler
             return;
         }
 
-        var due = SyncClock.NextRunAt(now, settings.RunTime, settings.RunTimeZone);
-        if (schedule?.NextRunAt == due)
+        if (schedule is not null && schedule.LocalTime == settings.LocalTime && schedule.TimeZone == settings.TimeZone)
             return;
         // New, or Sync:LocalTime / Sync:TimeZone changed: the message already scheduled becomes stale.
-        session.Store(new SyncSchedule(SyncSchedule.Nightly, due));
+        var due = SyncClock.NextRunAt(now, settings.RunTime, settings.RunTimeZone);
+        session.Store(new SyncSchedule(SyncSchedule.Nightly, due, settings.LocalTime, settings.TimeZone));
         await bus.ScheduleAsync(new StartScheduledSyncRun(due), due);
         logger.Scheduled(due);
     }

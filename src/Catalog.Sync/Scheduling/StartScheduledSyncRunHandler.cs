@@ -19,7 +19,8 @@ public static class StartScheduledSyncRunHandler
     {
         await SyncLocks.SerializeStartsAsync(session, ct);
         var schedule = await session.LoadAsync<SyncSchedule>(SyncSchedule.Nightly, ct);
-        if (schedule is null || schedule.NextRunAt != message.SlotAt || !options.Value.ScheduleEnabled)
+        var settings = options.Value;
+        if (schedule is null || schedule.NextRunAt != message.SlotAt || !settings.ScheduleEnabled)
         {
             logger.StaleSlot(message.SlotAt);
             return;
@@ -27,9 +28,8 @@ public static class StartScheduledSyncRunHandler
 
         var now = time.GetUtcNow();
         // From the later of the two: after a long outage the next slot is in the future, not another missed one.
-        var next = SyncClock.NextRunAt(now > message.SlotAt ? now : message.SlotAt,
-            options.Value.RunTime, options.Value.RunTimeZone);
-        session.Store(schedule with { NextRunAt = next });
+        var next = SyncClock.NextRunAt(now > message.SlotAt ? now : message.SlotAt, settings.RunTime, settings.RunTimeZone);
+        session.Store(new SyncSchedule(SyncSchedule.Nightly, next, settings.LocalTime, settings.TimeZone));
         await bus.ScheduleAsync(new StartScheduledSyncRun(next), next);
         logger.Scheduled(next);
 

@@ -25,7 +25,7 @@ public sealed class SyncHost : IAsyncLifetime
     public StorageProbe CloudBucket { get; private set; } = null!;
     public CloudProxy CloudProxy { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
-    public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12));
+    public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12)) is var at ? new(at.Hour, at.Minute) : default;
 
     public async Task InitializeAsync()
     {
