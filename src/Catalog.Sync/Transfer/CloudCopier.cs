@@ -39,8 +39,8 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
         }
 
         var verified = withChecksums
-            ? await VerifyByChecksumAsync(target.ObjectKey, file, expectedChecksum!, ct)
-            : await VerifyByReadingBackAsync(target.ObjectKey, file, ct);
+            ? await CopyVerification.ByStoreChecksumAsync(cloud, target.ObjectKey, file, expectedChecksum!, ct)
+            : await CopyVerification.ByReadingBackAsync(cloud, target.ObjectKey, file, ct);
         return (target, verified);
     }
 
@@ -83,30 +83,6 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    private async Task<string> VerifyByReadingBackAsync(string key, FileToCopy file, CancellationToken ct)
-    {
-        var head = await cloud.HeadAsync(key, ct);
-        if (head?.Size != file.Size)
-            throw Unverified(key, $"it holds {head?.Size.ToString() ?? "no object"} instead of {file.Size} bytes");
-        var read = await cloud.ReadBackAsync(key, ct);
-        if (read.Size != file.Size || read.Sha256 != file.Sha256)
-            throw Unverified(key, $"reading it back gave {read.Size} bytes with SHA-256 {read.Sha256}");
-        return read.Sha256;
-    }
-
-    private async Task<string> VerifyByChecksumAsync(string key, FileToCopy file, string expected, CancellationToken ct)
-    {
-        var head = await cloud.HeadAsync(key, ct);
-        if (head?.Size != file.Size)
-            throw Unverified(key, $"it holds {head?.Size.ToString() ?? "no object"} instead of {file.Size} bytes");
-        if (head.Value.ChecksumSha256 != expected)
-            throw Unverified(key, $"the store reports SHA-256 checksum '{head.Value.ChecksumSha256}', expected '{expected}'");
-        return file.Sha256;
-    }
-
-    private static CopyFailedException Unverified(string key, string why) =>
-        new($"The cloud copy {key} failed verification: {why}.", isTransient: true);
 
     private async Task AbortQuietlyAsync(string key, string uploadId)
     {

@@ -41,7 +41,10 @@ public sealed class FileSyncer(
             return new FileOutcome(FileOutcomeKind.DeletedDuringTransfer);
         }
         if (saved.Error is { } refused)
-            throw new InvalidOperationException($"Recording the sync of file {file.Id} was refused: {refused.Message}");
+        {
+            await RecordFailureAsync(file.Id, runId, refused.Message, ct);
+            return new FileOutcome(FileOutcomeKind.Failed);
+        }
         if (saved.Events.Count == 0)
             return new FileOutcome(FileOutcomeKind.Skipped);
 
@@ -93,7 +96,7 @@ public sealed class FileSyncer(
             state => FileDecisions.EvictLocalCopy(state, command, time.GetUtcNow()), ct);
         // The event first, then the bytes: a crash in between leaves an unreferenced local object, never a lost file.
         if (saved.Events.OfType<LocalCopyEvicted>().SingleOrDefault() is { } evicted)
-            await local.RemoveAsync(evicted.Location.ObjectKey, ct);
+            await RemoveQuietlyAsync("local", evicted.Location.ObjectKey, local.RemoveAsync, ct);
     }
 
     /// <summary>The copy no event refers to (the file was deleted meanwhile) is removed; one an event refers to is kept.</summary>
@@ -103,7 +106,20 @@ public sealed class FileSyncer(
         var file = await session.Events.AggregateStreamAsync<StoredFile>(fileId, token: ct);
         if (file?.CloudCopy is not null)
             return;
-        await cloud.RemoveAsync(location.ObjectKey, ct);
+        await RemoveQuietlyAsync("cloud", location.ObjectKey, cloud.RemoveAsync, ct);
         logger.DeletedDuringTransfer(fileId);
+    }
+
+    /// <summary>What is recorded is consistent either way; an object left behind is only wasted space.</summary>
+    private async Task RemoveQuietlyAsync(string tier, string key, Func<string, CancellationToken, Task> remove, CancellationToken ct)
+    {
+        try
+        {
+            await remove(key, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.OrphanLeft(e, tier, key);
+        }
     }
 }
