@@ -45,6 +45,7 @@ public sealed partial class CloudTier
         string key, string uploadId, int partNumber, byte[] buffer, int length, byte[]? sha256, CancellationToken ct)
     {
         using var body = new MemoryStream(buffer, 0, length, writable: false);
+        var checksum = sha256 is null ? null : Convert.ToBase64String(sha256);
         var response = await client.UploadPartAsync(new UploadPartRequest
         {
             BucketName = Bucket,
@@ -53,9 +54,10 @@ public sealed partial class CloudTier
             PartNumber = partNumber,
             PartSize = length,
             InputStream = body,
-            ChecksumSHA256 = sha256 is null ? null : Convert.ToBase64String(sha256),
+            ChecksumSHA256 = checksum,
         }, ct);
-        return new PartETag(partNumber, response.ETag) { ChecksumSHA256 = response.ChecksumSHA256 };
+        // An upload started with a checksum algorithm must name each part's checksum when it is completed.
+        return new PartETag(partNumber, response.ETag) { ChecksumSHA256 = checksum };
     }
 
     public Task CompleteMultipartAsync(string key, string uploadId, List<PartETag> parts, CancellationToken ct) =>

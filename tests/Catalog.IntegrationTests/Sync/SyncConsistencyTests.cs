@@ -1,5 +1,7 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Sync.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.IntegrationTests.Sync;
 
@@ -34,6 +36,27 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         var listing = await sync.ListingAsync(id);
         Assert.True(listing.Deleted);
         Assert.Equal(StorageTier.Local, listing.Tier);
+    }
+
+    [Fact]
+    public async Task A_local_copy_that_no_longer_matches_its_record_is_not_synced()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1))[0];
+        var changed = (byte[])content.Clone();
+        changed[^1] ^= 0xff; // same size, other bytes
+        using (var bytes = new MemoryStream(changed))
+            await host.Host.Services.GetRequiredService<LocalTier>()
+                .PutAsync(SyncHost.KeyOf(owner, id), bytes, changed.Length, "application/octet-stream", CancellationToken.None);
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((1, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Equal(1, host.CloudProxy.Puts); // a bad copy is not sent again and again in one run
+        Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
+        Assert.Contains("SHA-256", Assert.Single(await sync.EventsAsync<FileSyncFailed>(id)).Error, StringComparison.Ordinal);
+        Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
     }
 
     [Fact]
