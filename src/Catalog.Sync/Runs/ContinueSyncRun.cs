@@ -44,7 +44,8 @@ public sealed class ContinueSyncRunHandler(
         var settings = options.Value;
         var summary = await session.LoadAsync<SyncRunSummary>(run.Id, ct)
                       ?? throw new InvalidOperationException($"Sync run {run.Id} has no summary.");
-        var files = await SyncCandidates.NextBatchAsync(session, summary.StartedAt, run.Cursor, settings.BatchSize, ct);
+        var files = await SyncCandidates.NextBatchAsync(
+            session, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
 
         var outcomes = new ConcurrentBag<FileOutcome>();
         await Parallel.ForEachAsync(files,

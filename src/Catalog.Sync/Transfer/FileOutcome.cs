@@ -8,11 +8,13 @@ public enum FileOutcomeKind
     Failed,
     /// <summary>Copied, but deleted meanwhile: the delete won and the cloud copy was removed.</summary>
     DeletedDuringTransfer,
+    /// <summary>Synced in an earlier run; only its local copy was evicted now.</summary>
+    Evicted,
     /// <summary>Nothing to do any more (deleted, or synced by someone else, before the transfer began).</summary>
     Skipped,
 }
 
 public sealed record FileOutcome(FileOutcomeKind Kind, long Bytes = 0)
 {
-    public bool WasTried => Kind != FileOutcomeKind.Skipped;
+    public bool WasTried => Kind is not (FileOutcomeKind.Skipped or FileOutcomeKind.Evicted);
 }

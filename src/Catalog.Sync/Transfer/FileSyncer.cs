@@ -21,6 +21,8 @@ public sealed class FileSyncer(
     {
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<StoredFile>(candidate.Id, ct);
+        if (stream.Aggregate is { IsDeleted: false, IsLocalCopyEvicted: false, CloudCopy: not null } synced)
+            return await EvictAfterEarlierSyncAsync(synced, runId, ct);
         if (stream.Aggregate is not { IsDeleted: false, CloudCopy: null } file)
             return new FileOutcome(FileOutcomeKind.Skipped);
 
@@ -87,6 +89,18 @@ public sealed class FileSyncer(
             logger.FileKeepsFailing(fileId, failed.Attempt, error);
         else
             logger.FileFailed(fileId, runId, error);
+    }
+
+    /// <summary>
+    /// A file synced while eviction was off, or whose eviction a crash cut off: evicted now if its cloud copy is still
+    /// there with the recorded size (it was verified when it was synced).
+    /// </summary>
+    private async Task<FileOutcome> EvictAfterEarlierSyncAsync(StoredFile file, Guid runId, CancellationToken ct)
+    {
+        if (!options.Value.DeleteLocalAfterSync || (await cloud.HeadAsync(file.CloudCopy!.ObjectKey, ct))?.Size != file.Size)
+            return new FileOutcome(FileOutcomeKind.Skipped);
+        await EvictLocalCopyAsync(file.Id, runId, ct);
+        return new FileOutcome(FileOutcomeKind.Evicted);
     }
 
     private async Task EvictLocalCopyAsync(Guid fileId, Guid runId, CancellationToken ct)

@@ -135,6 +135,26 @@ public sealed class SyncRunTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Turning_DeleteLocalAfterSync_on_evicts_files_synced_earlier_without_sending_them_again()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1))[0];
+        await sync.RunAsync(admin);
+
+        using var _ = host.ChangeSyncOptions(o => o.DeleteLocalAfterSync = true);
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((0, 0), (run.FilesTried, run.FilesSynced));
+        Assert.Equal(1, host.CloudProxy.Puts);
+        Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
+        Assert.Single(await sync.EventsAsync<LocalCopyEvicted>(id));
+        Assert.False(await host.LocalBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
+        await sync.AssertInCloudAsync(owner, id, content);
+        Assert.Equal(StorageTier.Cloud, (await sync.ListingAsync(id)).Tier);
+    }
+
+    [Fact]
     public async Task With_DeleteLocalAfterSync_a_failed_copy_keeps_the_local_copy()
     {
         using var _ = host.ChangeSyncOptions(o => o.DeleteLocalAfterSync = true);
