@@ -27,6 +27,22 @@ public sealed record FileDeletedView(
     string? Reason)
     : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
 
+public sealed record LocalCopyEvictedView(
+    Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
+    Guid RunId)
+    : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
+
+public sealed record FileSyncFailedView(
+    Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
+    Guid RunId, int Attempt, string Error)
+    : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
+
+/// <summary>An event kind without a typed view yet: shown with its fields as JSON rather than hidden.</summary>
+public sealed record OtherFileEventView(
+    Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
+    string Data)
+    : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
+
 public static class FileEventViews
 {
     public static FileEventView? From(IEvent e)
@@ -44,7 +60,12 @@ public static class FileEventViews
                 e.Timestamp, s.VerifiedSha256, s.Size, s.RunId),
             FileDeleted d => new FileDeletedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, d.DeletedBy, kind,
                 e.Timestamp, d.Reason),
-            _ => null,
+            LocalCopyEvicted l => new LocalCopyEvictedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind,
+                e.Timestamp, l.RunId),
+            FileSyncFailed f => new FileSyncFailedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind,
+                e.Timestamp, f.RunId, f.Attempt, f.Error),
+            _ => new OtherFileEventView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind, e.Timestamp,
+                System.Text.Json.JsonSerializer.Serialize(e.Data, e.Data.GetType())),
         };
     }
 }

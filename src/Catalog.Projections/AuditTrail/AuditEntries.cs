@@ -20,6 +20,7 @@ public static class AuditEntries
             FileAccessed a => (a.AccessedBy, a.Tier, a.ClientIp, a.UserAgent),
             FileSyncedToCloud => ((Guid?)null, StorageTier.LocalAndCloud, (string?)null, (string?)null),
             FileDeleted d => (d.DeletedBy, (StorageTier?)null, null, null),
+            LocalCopyEvicted => ((Guid?)null, StorageTier.Cloud, (string?)null, (string?)null),
             _ => ((Guid?)null, (StorageTier?)null, (string?)null, (string?)null),
         };
 

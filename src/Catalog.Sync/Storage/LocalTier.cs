@@ -7,7 +7,7 @@ using Minio.Exceptions;
 namespace Catalog.Sync.Storage;
 
 /// <summary>The local (MinIO) tier. Every call to that bucket goes through here.</summary>
-public sealed class LocalTier(IMinioClient client, IOptions<LocalTierOptions> options)
+public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOptions> options)
 {
     public string Bucket => options.Value.Bucket;
 

@@ -52,6 +52,8 @@ public sealed class CatalogHost : IAsyncLifetime
         web.UseSetting("Uploads:QuotaFiles", QuotaFiles.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Uploads:QuotaBytes", QuotaBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Wolverine:DurabilityMode", "Solo");
+        // Sync tests run on a host of their own; a nightly run firing here would move other tests' files.
+        web.UseSetting("Sync:ScheduleEnabled", "false");
         web.ConfigureServices(services => services.RunWolverineInSoloMode());
     }
 

@@ -33,5 +33,18 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
         return (response.ContentLength, Convert.ToHexStringLower(hash));
     }
 
+    public async Task<bool> ExistsAsync(string key)
+    {
+        try
+        {
+            await client.GetObjectMetadataAsync(bucket, key);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
     public void Dispose() => client.Dispose();
 }

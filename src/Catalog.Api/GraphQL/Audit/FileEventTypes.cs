@@ -47,3 +47,9 @@ public sealed class FileAccessedEventType() : FileEventObjectType<FileAccessedVi
 public sealed class FileSyncedToCloudEventType() : FileEventObjectType<FileSyncedToCloudView>("FileSyncedToCloudEvent");
 
 public sealed class FileDeletedEventType() : FileEventObjectType<FileDeletedView>("FileDeletedEvent");
+
+public sealed class LocalCopyEvictedEventType() : FileEventObjectType<LocalCopyEvictedView>("LocalCopyEvictedEvent");
+
+public sealed class FileSyncFailedEventType() : FileEventObjectType<FileSyncFailedView>("FileSyncFailedEvent");
+
+public sealed class OtherFileEventType() : FileEventObjectType<OtherFileEventView>("OtherFileEvent");

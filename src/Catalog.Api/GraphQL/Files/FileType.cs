@@ -6,7 +6,7 @@ namespace Catalog.Api.GraphQL.Files;
 /// <summary>The listing read model as GraphQL's <c>File</c>; where the bytes are stored stays inside the service.</summary>
 public sealed class FileType : AutoRegisteringObjectGraphType<FileListing>
 {
-    public FileType() : base(f => f.LocalCopy, f => f.CloudCopy)
+    public FileType() : base(f => f.LocalCopy, f => f.CloudCopy, f => f.LastSyncError)
     {
         Name = "File";
     }
