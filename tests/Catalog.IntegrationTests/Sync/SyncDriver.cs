@@ -22,7 +22,7 @@ public sealed class SyncDriver(SyncHost host)
         var files = new List<(Guid, byte[])>();
         for (var i = 0; i < count; i++)
         {
-            var content = RandomNumberGenerator.GetBytes(size);
+            var content = SampleFiles.RandomBinary(size);
             var uploaded = (await host.GraphQL.UploadAsync(owner.Token, $"file-{i}.bin", content)).ShouldSucceed();
             files.Add((uploaded.Data.GetProperty("uploadFile").GetProperty("id").GetGuid(), content));
         }

@@ -103,7 +103,7 @@ public sealed class SyncRunTests(SyncHost host) : IAsyncLifetime
         var held = host.CloudProxy.HoldTraffic();
         var running = sync.RunAsync(admin);
         await held.WaitAsync(TimeSpan.FromSeconds(30));
-        var late = (await host.GraphQL.UploadAsync(owner.Token, "late.bin", RandomNumberGenerator.GetBytes(1024)))
+        var late = (await host.GraphQL.UploadAsync(owner.Token, "late.bin", SampleFiles.RandomBinary(1024)))
             .ShouldSucceed().Data.GetProperty("uploadFile").GetProperty("id").GetGuid();
         host.CloudProxy.Release();
         var run = await running;
