@@ -1,4 +1,5 @@
 using Catalog.Projections.FileListing;
+using Catalog.Projections.Files;
 using Catalog.Projections.Users;
 using JasperFx.Events;
 using Marten;
@@ -22,6 +23,7 @@ public static class CatalogStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
 
+        options.ConfigureStoredFiles();
         options.ConfigureFileListing();
         options.ConfigureUserAccounts();
         return options;

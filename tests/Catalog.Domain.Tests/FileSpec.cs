@@ -46,21 +46,9 @@ internal static class FileSpec
     public static FilePurged Purged() =>
         new(FileId, LocalCopy, null, Deleted().DeletedAt, WindowCloses);
 
-    /// <summary>Folds the "given" events into the file's state, exactly as the event store would.</summary>
+    /// <summary>Folds the "given" events into the file's state with the same fold the event store uses.</summary>
     public static StoredFile? Given(params object[] events) =>
-        events.Aggregate((StoredFile?)null, Evolve);
-
-    private static StoredFile? Evolve(StoredFile? state, object @event) => (state, @event) switch
-    {
-        (null, FileUploaded e) => StoredFile.Create(e),
-        (not null, FileAccessed e) => state.Apply(e),
-        (not null, FileSyncedToCloud e) => state.Apply(e),
-        (not null, FileDeleted e) => state.Apply(e),
-        (not null, FileRestored e) => state.Apply(e),
-        (not null, FilePurged e) => state.Apply(e),
-        _ => throw new InvalidOperationException(
-            $"{@event.GetType().Name} cannot be applied to {(state is null ? "an empty stream" : "this file")}."),
-    };
+        events.Aggregate((StoredFile?)null, StoredFile.Evolve);
 }
 
 /// <summary>The "then" half: the exact events appended, the exact refusal, or nothing at all.</summary>
