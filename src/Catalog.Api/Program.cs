@@ -1,10 +1,13 @@
 using Catalog.Api;
 using Catalog.Api.Auth;
+using Catalog.Api.Errors;
+using Catalog.Api.Files.Download;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Schema;
 using Catalog.Api.GraphQL.Transport;
 using Catalog.Api.Health;
 using Catalog.Api.Persistence;
+using Catalog.Sync.Purge;
 using Catalog.Sync.Storage;
 using JasperFx;
 using Serilog;
@@ -16,14 +19,19 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddStorageTiers(builder.Configuration);
 builder.Services.AddCatalogAuthentication(builder.Configuration);
 builder.Services.AddFileUploads(builder.Configuration);
+builder.Services.AddFileDownloads(builder.Configuration);
+builder.Services.AddFilePurge(builder.Configuration);
+builder.Services.AddCatalogProblemResponses();
 builder.Services.AddCatalogGraphQL(builder.Configuration);
 builder.Services.AddCatalogHealthChecks();
 
 var app = builder.Build();
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
+app.UseAuthorization();
 app.MapCatalogHealthChecks();
 app.MapCatalogGraphQL();
+app.MapFileDownloads();
 
 return await app.RunJasperFxCommands(args);
 

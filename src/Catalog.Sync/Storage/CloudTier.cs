@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Catalog.Sync.Storage;
 
 /// <summary>The cloud (AWS S3) tier. Every call to that bucket goes through here.</summary>
-public sealed class CloudTier(IAmazonS3 client, IOptions<CloudTierOptions> options)
+public sealed partial class CloudTier(IAmazonS3 client, IOptions<CloudTierOptions> options)
 {
     public string Bucket => options.Value.Bucket;
 

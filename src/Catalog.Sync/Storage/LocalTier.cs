@@ -7,7 +7,7 @@ using Minio.Exceptions;
 namespace Catalog.Sync.Storage;
 
 /// <summary>The local (MinIO) tier. Every call to that bucket goes through here.</summary>
-public sealed class LocalTier(IMinioClient client, IOptions<LocalTierOptions> options)
+public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOptions> options)
 {
     public string Bucket => options.Value.Bucket;
 
@@ -39,7 +39,7 @@ public sealed class LocalTier(IMinioClient client, IOptions<LocalTierOptions> op
     }
 
     public Task RemoveAsync(string key, CancellationToken ct) =>
-        client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(Bucket).WithObject(key), ct);
+        RemoveAsync(new StorageLocation(Bucket, key), ct);
 
     public Task<bool> BucketExistsAsync(CancellationToken ct) =>
         client.BucketExistsAsync(new BucketExistsArgs().WithBucket(Bucket), ct);

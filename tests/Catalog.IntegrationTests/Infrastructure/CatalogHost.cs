@@ -1,6 +1,7 @@
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -18,6 +19,9 @@ public sealed class CatalogHost : IAsyncLifetime
     public IAlbaHost Host { get; private set; } = null!;
     public GraphQLClient GraphQL { get; private set; } = null!;
     public StorageProbe LocalBucket { get; private set; } = null!;
+    public StorageProbe CloudBucket { get; private set; } = null!;
+    public TestClock Clock { get; private set; } = null!;
+    public const int PurgeRetries = 2;
 
     public async Task InitializeAsync()
     {
@@ -25,6 +29,8 @@ public sealed class CatalogHost : IAsyncLifetime
         Host = await AlbaHost.For<Program>(web => ConfigureTestSettings(web, postgres.ConnectionString));
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
+        CloudBucket = new StorageProbe(TestEnvironment.CloudS3, "catalog-cloud");
+        Clock = (TestClock)Host.Services.GetRequiredService<TimeProvider>();
     }
 
     public static void ConfigureTestSettings(IWebHostBuilder web, string connectionString)
@@ -45,12 +51,19 @@ public sealed class CatalogHost : IAsyncLifetime
         web.UseSetting("Auth:Admins:0", AdminEmail);
         web.UseSetting("Auth:Auditors:0", AuditorEmail);
         web.UseSetting("Uploads:MaxFileSizeBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Deletion:PurgeRetries", PurgeRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Deletion:PurgeRetryCooldown", "00:00:00.050");
         web.UseSetting("Wolverine:DurabilityMode", "Solo");
         web.ConfigureServices(services => services.RunWolverineInSoloMode());
+        web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new TestClock()));
     }
 
-    /// <summary>Marten's own reset: documents and events gone, schema kept.</summary>
-    public Task ResetDataAsync() => Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+    /// <summary>Marten's own reset: documents and events gone, schema kept; the clock back to real time.</summary>
+    public Task ResetDataAsync()
+    {
+        Clock.Reset();
+        return Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+    }
 
     public IDocumentSession OpenSession() => Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
 
@@ -58,6 +71,7 @@ public sealed class CatalogHost : IAsyncLifetime
     {
         await Host.DisposeAsync();
         LocalBucket.Dispose();
+        CloudBucket.Dispose();
         if (postgres is not null)
             await postgres.DisposeAsync();
     }

@@ -33,5 +33,29 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
         return (response.ContentLength, Convert.ToHexStringLower(hash));
     }
 
+    public async Task PutAsync(string key, byte[] content, string contentType = "application/octet-stream")
+    {
+        using var body = new MemoryStream(content);
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = key, InputStream = body, ContentType = contentType, UseChunkEncoding = false,
+        });
+    }
+
+    public async Task<bool> ExistsAsync(string key)
+    {
+        try
+        {
+            await client.GetObjectMetadataAsync(bucket, key);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public Task DeleteAsync(string key) => client.DeleteObjectAsync(bucket, key);
+
     public void Dispose() => client.Dispose();
 }
