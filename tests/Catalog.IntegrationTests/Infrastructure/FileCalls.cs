@@ -1,7 +1,11 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Catalog.Domain.Files;
+using System.Text.Json;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+using Wolverine.Persistence.Durability;
 
 namespace Catalog.IntegrationTests.Infrastructure;
 
@@ -65,6 +69,22 @@ public static class FileCalls
         stream.AppendMany(decision.Events);
         await session.SaveChangesAsync();
     }
+
+    /// <summary>The purge messages waiting in Wolverine's durable storage for a file, with their due times.</summary>
+    public static async Task<IReadOnlyList<(PurgeFile Message, DateTimeOffset DueAt)>> ScheduledPurgesAsync(
+        this CatalogHost host, Guid fileId)
+    {
+        var store = host.Host.Services.GetRequiredService<IMessageStore>();
+        var incoming = await store.Admin.AllIncomingAsync();
+        return incoming
+            .Where(e => e.Status == EnvelopeStatus.Scheduled && e.MessageType?.EndsWith(nameof(PurgeFile), StringComparison.Ordinal) == true)
+            .Select(e => (Message: JsonSerializer.Deserialize<PurgeFile>(e.Data, JsonOptions)!, DueAt: e.ScheduledTime!.Value))
+            .Where(p => p.Message.FileId == fileId)
+            .OrderBy(p => p.DueAt)
+            .ToList();
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     public static string Sha256Of(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }
