@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Catalog.Api.Errors;
 
@@ -30,6 +31,7 @@ public static class ProblemResponses
         TypedResults.Problem(
             detail: problem.Message,
             statusCode: status,
+            title: ReasonPhrases.GetReasonPhrase(status),
             extensions: new Dictionary<string, object?> { ["code"] = problem.Code });
 
     /// <summary>Every endpoint of the group answers a refusal or an unexpected failure with a problem body.</summary>

@@ -1,3 +1,4 @@
+using Catalog.Api.Errors;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
 using Marten;
@@ -11,7 +12,7 @@ public static class DownloadableFile
     {
         var file = await session.LoadAsync<FileListing>(fileId, ct);
         if (file is not { Deleted: false, Purged: false } || file.OwnerId != callerId)
-            throw Errors.CatalogProblem.From(FileDecisions.FileNotFound(fileId));
+            throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
         return file;
     }
 }

@@ -19,6 +19,6 @@ public static class RequestDownload
 
         var (tier, url) = await copies.PresignAsync(file, lifetime, ct);
         await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.PresignedUrl, tier, client, time, ct);
-        return new DownloadTicket(url.ToString(), expiresAt);
+        return new DownloadTicket(url.AbsoluteUri, expiresAt);
     }
 }

@@ -33,7 +33,9 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
 
         var ticket = (await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed().Data.GetProperty("requestDownload");
 
-        var url = new Uri(ticket.GetProperty("url").GetString()!);
+        var text = ticket.GetProperty("url").GetString()!;
+        Assert.True(Uri.IsWellFormedUriString(text, UriKind.Absolute), $"Not a well-formed URL: {text}");
+        var url = new Uri(text);
         Assert.Equal(TestEnvironment.LocalS3.Port, url.Port);
         var expiresAt = ticket.GetProperty("expiresAt").GetDateTimeOffset();
         Assert.InRange(expiresAt, before.AddMinutes(5).AddSeconds(-1), DateTimeOffset.UtcNow.AddMinutes(5).AddSeconds(1));
