@@ -13,7 +13,8 @@ public sealed partial class CloudTier(IAmazonS3 client, IOptions<CloudTierOption
     {
         try
         {
-            await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, MaxKeys = 1 }, ct);
+            // A prefix no key has: the answer is never truncated (the test server cannot page; ADR 0025).
+            await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "~", MaxKeys = 1 }, ct);
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
