@@ -1,4 +1,5 @@
 using Catalog.Api;
+using Catalog.Api.Audit;
 using Catalog.Api.Auth;
 using Catalog.Api.Errors;
 using Catalog.Api.Files.Download;
@@ -21,16 +22,19 @@ builder.Services.AddCatalogAuthentication(builder.Configuration);
 builder.Services.AddFileUploads(builder.Configuration);
 builder.Services.AddFileDownloads(builder.Configuration);
 builder.Services.AddFilePurge(builder.Configuration);
-builder.Services.AddCatalogProblemResponses();
 builder.Services.AddCatalogGraphQL(builder.Configuration);
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddCatalogProblemDetails();
 
 var app = builder.Build();
+app.UseCatalogProblemDetails();
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCatalogHealthChecks();
 app.MapCatalogGraphQL();
+app.MapAuditExport();
+app.MapUploadEndpoint();
 app.MapFileDownloads();
 
 return await app.RunJasperFxCommands(args);

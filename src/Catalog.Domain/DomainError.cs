@@ -6,6 +6,8 @@ public enum ErrorKind
     NotFound,
     Conflict,
     Forbidden,
+    UnsupportedContent,
+    QuotaExceeded,
 }
 
 /// <summary>A decision that was refused, with words a client can show.</summary>

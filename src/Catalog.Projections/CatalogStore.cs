@@ -1,6 +1,7 @@
+using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
-using Catalog.Projections.Files;
 using Catalog.Projections.Users;
+using Catalog.Projections.WriteModel;
 using JasperFx.Events;
 using Marten;
 
@@ -11,10 +12,14 @@ public static class CatalogStore
 {
     public const string SchemaName = "catalog";
 
-    public static StoreOptions ConfigureCatalog(this StoreOptions options)
+    public static StoreOptions ConfigureCatalog(this StoreOptions options, TimeProvider? clock = null)
     {
         options.DatabaseSchemaName = SchemaName;
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Rich appends give inline projections the event's global sequence (the audit trail's order and cursor)
+        // and the timestamp that is stored, so a rebuild reproduces what was projected live (ADR 0011).
+        options.Events.AppendMode = EventAppendMode.Rich;
+        options.Events.TimeProvider = new MicrosecondTimeProvider(clock ?? TimeProvider.System);
 
         // Who did it, and from which request, travels with every event: the audit trail reads it
         // and the tamper-evident chain will keep its hashes in the headers.
@@ -23,8 +28,9 @@ public static class CatalogStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
 
-        options.ConfigureStoredFiles();
+        options.ConfigureWriteModel();
         options.ConfigureFileListing();
+        options.ConfigureAuditTrail();
         options.ConfigureUserAccounts();
         return options;
     }

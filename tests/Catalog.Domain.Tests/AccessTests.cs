@@ -16,7 +16,7 @@ public class AccessTests
         var decision = FileDecisions.Access(file, Command, Now);
 
         Then.Appended(decision,
-            new FileAccessed(FileId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Local,
+            new FileAccessed(FileId, OwnerId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Local,
                 "198.51.100.23", "Mozilla/5.0", Now));
     }
 
@@ -28,7 +28,7 @@ public class AccessTests
         var decision = FileDecisions.Access(file, Command, Now);
 
         Then.Appended(decision,
-            new FileAccessed(FileId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.LocalAndCloud,
+            new FileAccessed(FileId, OwnerId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.LocalAndCloud,
                 "198.51.100.23", "Mozilla/5.0", Now));
     }
 
@@ -40,7 +40,7 @@ public class AccessTests
         var decision = FileDecisions.Access(file, new AccessFile(FileId, OwnerId, AccessMethod.Stream, null, null), Now);
 
         Then.Appended(decision,
-            new FileAccessed(FileId, OwnerId, AccessMethod.Stream, StorageTier.Local, null, null, Now));
+            new FileAccessed(FileId, OwnerId, OwnerId, AccessMethod.Stream, StorageTier.Local, null, null, Now));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class AccessTests
         var decision = FileDecisions.Access(file, Command with { ServedFrom = StorageTier.Cloud }, Now);
 
         Then.Appended(decision,
-            new FileAccessed(FileId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Cloud,
+            new FileAccessed(FileId, OwnerId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Cloud,
                 "198.51.100.23", "Mozilla/5.0", Now));
     }
 
@@ -83,7 +83,7 @@ public class AccessTests
         var decision = FileDecisions.Access(file, Command with { ServedFrom = StorageTier.Local }, Now);
 
         Then.Appended(decision,
-            new FileAccessed(FileId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Local,
+            new FileAccessed(FileId, OwnerId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Local,
                 "198.51.100.23", "Mozilla/5.0", Now));
     }
 
@@ -107,7 +107,7 @@ public class AccessTests
         var decision = FileDecisions.Access(file, Command, Now);
 
         Then.Appended(decision,
-            new FileAccessed(FileId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Local,
+            new FileAccessed(FileId, OwnerId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Local,
                 "198.51.100.23", "Mozilla/5.0", Now));
     }
 

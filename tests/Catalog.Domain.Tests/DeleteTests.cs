@@ -14,7 +14,7 @@ public class DeleteTests
 
         var decision = FileDecisions.Delete(file, Command, Now);
 
-        Then.Appended(decision, new FileDeleted(FileId, OwnerId, "duplicate upload", Now));
+        Then.Appended(decision, new FileDeleted(FileId, OwnerId, OwnerId, "duplicate upload", Now));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public class DeleteTests
 
         var decision = FileDecisions.Delete(file, Command, Now);
 
-        Then.Appended(decision, new FileDeleted(FileId, OwnerId, "duplicate upload", Now));
+        Then.Appended(decision, new FileDeleted(FileId, OwnerId, OwnerId, "duplicate upload", Now));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class DeleteTests
 
         var decision = FileDecisions.Delete(file, new DeleteFile(FileId, OtherUserId, null), Now);
 
-        Then.Appended(decision, new FileDeleted(FileId, OtherUserId, null, Now));
+        Then.Appended(decision, new FileDeleted(FileId, OwnerId, OtherUserId, null, Now));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class DeleteTests
 
         var decision = FileDecisions.Delete(file, Command, Now);
 
-        Then.Appended(decision, new FileDeleted(FileId, OwnerId, "duplicate upload", Now));
+        Then.Appended(decision, new FileDeleted(FileId, OwnerId, OwnerId, "duplicate upload", Now));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class DeleteTests
 
         var decision = FileDecisions.Delete(file, Command with { Reason = reason }, Now);
 
-        Then.Appended(decision, new FileDeleted(FileId, OwnerId, reason, Now));
+        Then.Appended(decision, new FileDeleted(FileId, OwnerId, OwnerId, reason, Now));
     }
 
     [Fact]

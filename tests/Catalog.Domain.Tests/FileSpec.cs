@@ -24,13 +24,13 @@ internal static class FileSpec
         new(FileId, OwnerId, "report.pdf", "application/pdf", Size, Sha256, LocalCopy, OwnerId, UploadedAt);
 
     public static FileAccessed Accessed() =>
-        new(FileId, OtherUserId, AccessMethod.Stream, StorageTier.Local, "203.0.113.7", "curl/8.0", UploadedAt.AddHours(1));
+        new(FileId, OwnerId, OtherUserId, AccessMethod.Stream, StorageTier.Local, "203.0.113.7", "curl/8.0", UploadedAt.AddHours(1));
 
     public static FileSyncedToCloud Synced() =>
-        new(FileId, CloudCopy, Sha256, Size, RunId, UploadedAt.AddHours(2));
+        new(FileId, OwnerId, CloudCopy, Sha256, Size, RunId, UploadedAt.AddHours(2));
 
     public static FileDeleted Deleted() =>
-        new(FileId, OwnerId, "no longer needed", UploadedAt.AddHours(3));
+        new(FileId, OwnerId, OwnerId, "no longer needed", UploadedAt.AddHours(3));
 
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
@@ -38,17 +38,29 @@ internal static class FileSpec
     public static DateTimeOffset WindowCloses => Deleted().DeletedAt + Retention;
 
     public static FileDeleted DeletedAgain() =>
-        new(FileId, OwnerId, null, UploadedAt.AddHours(5));
+        new(FileId, OwnerId, OwnerId, null, UploadedAt.AddHours(5));
 
     public static FileRestored Restored() =>
-        new(FileId, OwnerId, UploadedAt.AddHours(4));
+        new(FileId, OwnerId, OwnerId, UploadedAt.AddHours(4));
 
     public static FilePurged Purged() =>
-        new(FileId, LocalCopy, null, Deleted().DeletedAt, WindowCloses);
+        new(FileId, OwnerId, LocalCopy, null, Deleted().DeletedAt, WindowCloses);
 
-    /// <summary>Folds the "given" events into the file's state with the same fold the event store uses.</summary>
+    /// <summary>Folds the "given" events into the file's state, exactly as the event store would.</summary>
     public static StoredFile? Given(params object[] events) =>
-        events.Aggregate((StoredFile?)null, StoredFile.Evolve);
+        events.Aggregate((StoredFile?)null, Evolve);
+
+    private static StoredFile? Evolve(StoredFile? state, object @event) => (state, @event) switch
+    {
+        (null, FileUploaded e) => StoredFile.Create(e),
+        (not null, FileAccessed e) => state.Apply(e),
+        (not null, FileSyncedToCloud e) => state.Apply(e),
+        (not null, FileDeleted e) => state.Apply(e),
+        (not null, FileRestored e) => state.Apply(e),
+        (not null, FilePurged e) => state.Apply(e),
+        _ => throw new InvalidOperationException(
+            $"{@event.GetType().Name} cannot be applied to {(state is null ? "an empty stream" : "this file")}."),
+    };
 }
 
 /// <summary>The "then" half: the exact events appended, the exact refusal, or nothing at all.</summary>

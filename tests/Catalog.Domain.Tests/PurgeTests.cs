@@ -14,7 +14,7 @@ public class PurgeTests
 
         var decision = FileDecisions.Purge(file, Command, Retention, WindowCloses);
 
-        Then.Appended(decision, new FilePurged(FileId, LocalCopy, null, Deleted().DeletedAt, WindowCloses));
+        Then.Appended(decision, new FilePurged(FileId, OwnerId, LocalCopy, null, Deleted().DeletedAt, WindowCloses));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class PurgeTests
         var decision = FileDecisions.Purge(file, Command, Retention, WindowCloses.AddDays(1));
 
         Then.Appended(decision,
-            new FilePurged(FileId, LocalCopy, CloudCopy, Deleted().DeletedAt, WindowCloses.AddDays(1)));
+            new FilePurged(FileId, OwnerId, LocalCopy, CloudCopy, Deleted().DeletedAt, WindowCloses.AddDays(1)));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class PurgeTests
 
         var decision = FileDecisions.Purge(file, new PurgeFile(FileId, DeletedAgain().DeletedAt), Retention, due);
 
-        Then.Appended(decision, new FilePurged(FileId, LocalCopy, null, DeletedAgain().DeletedAt, due));
+        Then.Appended(decision, new FilePurged(FileId, OwnerId, LocalCopy, null, DeletedAgain().DeletedAt, due));
     }
 
     [Fact]

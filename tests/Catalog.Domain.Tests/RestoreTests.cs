@@ -14,7 +14,7 @@ public class RestoreTests
 
         var decision = FileDecisions.Restore(file, Command, Retention, Now);
 
-        Then.Appended(decision, new FileRestored(FileId, OwnerId, Now));
+        Then.Appended(decision, new FileRestored(FileId, OwnerId, OwnerId, Now));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class RestoreTests
 
         var decision = FileDecisions.Restore(file, Command, Retention, lastTick);
 
-        Then.Appended(decision, new FileRestored(FileId, OwnerId, lastTick));
+        Then.Appended(decision, new FileRestored(FileId, OwnerId, OwnerId, lastTick));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class RestoreTests
 
         var decision = FileDecisions.Restore(file, Command, Retention, afterFirstWindow);
 
-        Then.Appended(decision, new FileRestored(FileId, OwnerId, afterFirstWindow));
+        Then.Appended(decision, new FileRestored(FileId, OwnerId, OwnerId, afterFirstWindow));
     }
 
     [Fact]

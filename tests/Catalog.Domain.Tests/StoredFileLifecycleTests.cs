@@ -58,12 +58,4 @@ public class StoredFileLifecycleTests
 
         Assert.Equal([new StoredCopy(StorageTier.Local, LocalCopy)], file.ReadableCopies);
     }
-
-    [Fact]
-    public void An_event_that_does_not_fit_the_stream_is_a_bug_not_skipped()
-    {
-        Assert.Throws<InvalidOperationException>(() => Given(Accessed()));
-        Assert.Throws<InvalidOperationException>(() => Given(Uploaded(), Uploaded()));
-        Assert.Throws<InvalidOperationException>(() => Given(Uploaded(), "not an event"));
-    }
 }

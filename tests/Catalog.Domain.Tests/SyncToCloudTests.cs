@@ -17,7 +17,7 @@ public class SyncToCloudTests
 
         var decision = FileDecisions.SyncToCloud(file, Command(), Now);
 
-        Then.Appended(decision, new FileSyncedToCloud(FileId, CloudCopy, Sha256, Size, RunId, Now));
+        Then.Appended(decision, new FileSyncedToCloud(FileId, OwnerId, CloudCopy, Sha256, Size, RunId, Now));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class SyncToCloudTests
 
         var decision = FileDecisions.SyncToCloud(file, Command(), Now);
 
-        Then.Appended(decision, new FileSyncedToCloud(FileId, CloudCopy, Sha256, Size, RunId, Now));
+        Then.Appended(decision, new FileSyncedToCloud(FileId, OwnerId, CloudCopy, Sha256, Size, RunId, Now));
     }
 
     [Fact]

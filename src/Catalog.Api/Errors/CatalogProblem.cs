@@ -16,6 +16,8 @@ public sealed class CatalogProblem(string code, string message) : Exception(mess
         ErrorKind.NotFound => ErrorCode.NotFound,
         ErrorKind.Conflict => ErrorCode.Conflict,
         ErrorKind.Forbidden => ErrorCode.Forbidden,
+        ErrorKind.UnsupportedContent => ErrorCode.UnsupportedMediaType,
+        ErrorKind.QuotaExceeded => ErrorCode.QuotaExceeded,
         _ => ErrorCode.Internal,
     }, error.Message);
 

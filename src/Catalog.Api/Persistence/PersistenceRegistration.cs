@@ -18,7 +18,7 @@ public static class PersistenceRegistration
             {
                 var options = new StoreOptions();
                 options.Connection(ConnectionString(services.GetRequiredService<IConfiguration>()));
-                options.ConfigureCatalog();
+                options.ConfigureCatalog(services.GetRequiredService<TimeProvider>());
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 return options;
             })

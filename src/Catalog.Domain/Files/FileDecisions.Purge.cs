@@ -18,6 +18,6 @@ public static partial class FileDecisions
             return Decision.Refuse(ErrorKind.Conflict,
                 $"File {file.Id} can be restored until {until:O}; it cannot be purged before then.");
 
-        return Decision.Append(new FilePurged(file.Id, file.LocalCopy, file.CloudCopy, command.DeletedAt, now));
+        return Decision.Append(new FilePurged(file.Id, file.OwnerId, file.LocalCopy, file.CloudCopy, command.DeletedAt, now));
     }
 }

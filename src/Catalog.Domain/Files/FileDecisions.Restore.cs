@@ -14,6 +14,6 @@ public static partial class FileDecisions
         if (now >= file.RestorableUntil(retention))
             return NotFound(command.FileId);
 
-        return Decision.Append(new FileRestored(file.Id, command.RestoredBy, now));
+        return Decision.Append(new FileRestored(file.Id, file.OwnerId, command.RestoredBy, now));
     }
 }

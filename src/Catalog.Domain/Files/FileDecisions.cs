@@ -23,7 +23,7 @@ public static partial class FileDecisions
             return Decision.Refuse(ErrorKind.Conflict, $"File {file.Id} has no copy in the {served} tier.");
 
         return Decision.Append(new FileAccessed(
-            file.Id, command.AccessedBy, command.Method, command.ServedFrom ?? file.Tier, command.ClientIp,
+            file.Id, file.OwnerId, command.AccessedBy, command.Method, command.ServedFrom ?? file.Tier, command.ClientIp,
             command.UserAgent, now));
     }
 
@@ -40,7 +40,7 @@ public static partial class FileDecisions
                 $"The cloud copy of file {file.Id} does not match the uploaded bytes (size or SHA-256 differ).");
 
         return Decision.Append(new FileSyncedToCloud(
-            file.Id, command.Location, command.VerifiedSha256, command.Size, command.RunId, now));
+            file.Id, file.OwnerId, command.Location, command.VerifiedSha256, command.Size, command.RunId, now));
     }
 
     public static Decision Delete(StoredFile? file, DeleteFile command, DateTimeOffset now)
@@ -53,7 +53,7 @@ public static partial class FileDecisions
         if (file.IsDeleted)
             return Decision.Nothing;
 
-        return Decision.Append(new FileDeleted(file.Id, command.DeletedBy, command.Reason, now));
+        return Decision.Append(new FileDeleted(file.Id, file.OwnerId, command.DeletedBy, command.Reason, now));
     }
 
     private static Decision NotFound(Guid fileId) =>

@@ -3,6 +3,16 @@ namespace Catalog.Domain.Files;
 // One stream per file. Events are the source of truth: never change a shipped event's shape,
 // add a new event (or an optional trailing member) instead.
 
+/// <summary>
+/// Every event of a file's stream names the file and its owner, so a projection can file it under its owner
+/// without reading anything but the event itself.
+/// </summary>
+public interface IFileEvent
+{
+    Guid FileId { get; }
+    Guid OwnerId { get; }
+}
+
 public sealed record FileUploaded(
     Guid FileId,
     Guid OwnerId,
@@ -12,27 +22,30 @@ public sealed record FileUploaded(
     string Sha256,
     StorageLocation Location,
     Guid UploadedBy,
-    DateTimeOffset UploadedAt);
+    DateTimeOffset UploadedAt) : IFileEvent;
 
 public sealed record FileAccessed(
     Guid FileId,
+    Guid OwnerId,
     Guid AccessedBy,
     AccessMethod Method,
     StorageTier Tier,
     string? ClientIp,
     string? UserAgent,
-    DateTimeOffset AccessedAt);
+    DateTimeOffset AccessedAt) : IFileEvent;
 
 public sealed record FileSyncedToCloud(
     Guid FileId,
+    Guid OwnerId,
     StorageLocation Location,
     string VerifiedSha256,
     long Size,
     Guid RunId,
-    DateTimeOffset SyncedAt);
+    DateTimeOffset SyncedAt) : IFileEvent;
 
 public sealed record FileDeleted(
     Guid FileId,
+    Guid OwnerId,
     Guid DeletedBy,
     string? Reason,
-    DateTimeOffset DeletedAt);
+    DateTimeOffset DeletedAt) : IFileEvent;

@@ -4,13 +4,15 @@ namespace Catalog.Domain.Files;
 
 public sealed record FileRestored(
     Guid FileId,
+    Guid OwnerId,
     Guid RestoredBy,
-    DateTimeOffset RestoredAt);
+    DateTimeOffset RestoredAt) : IFileEvent;
 
 /// <summary>The copies named here were removed from storage; the file can never come back.</summary>
 public sealed record FilePurged(
     Guid FileId,
+    Guid OwnerId,
     StorageLocation? LocalCopy,
     StorageLocation? CloudCopy,
     DateTimeOffset DeletedAt,
-    DateTimeOffset PurgedAt);
+    DateTimeOffset PurgedAt) : IFileEvent;

@@ -9,7 +9,7 @@ using Wolverine;
 namespace Catalog.Sync.Purge;
 
 /// <summary>
-/// Handles the durable <see cref="PurgeFile"/> message scheduled when a file is deleted (ADR 0021). The stream is
+/// Handles the durable <see cref="PurgeFile"/> message scheduled when a file is deleted (ADR 0020). The stream is
 /// locked while the bytes are removed, so a restore racing the purge waits and then loses with a conflict instead
 /// of bringing back a file whose bytes are gone. Storage errors propagate to the retry policy (PurgeFailurePolicy).
 /// </summary>

@@ -13,7 +13,7 @@ public sealed partial class CloudTier(IAmazonS3 client, IOptions<CloudTierOption
     {
         try
         {
-            // A prefix no key has: the answer is never truncated (the test server cannot page; ADR 0025).
+            // A prefix no key has: the answer is never truncated (the test server cannot page; ADR 0024).
             await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "~", MaxKeys = 1 }, ct);
             return true;
         }

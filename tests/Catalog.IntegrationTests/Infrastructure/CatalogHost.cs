@@ -11,8 +11,12 @@ namespace Catalog.IntegrationTests.Infrastructure;
 public sealed class CatalogHost : IAsyncLifetime
 {
     public const long MaxUploadBytes = 8 * 1024 * 1024;
+    public const long ImageLimit = 1024 * 1024;
+    public const long QuotaFiles = 6;
+    public const long QuotaBytes = 12 * 1024 * 1024;
     public const string AdminEmail = "admin@example.test";
     public const string AuditorEmail = "auditor@example.test";
+    public const int PurgeRetries = 2;
 
     private TestPostgres? postgres;
 
@@ -21,7 +25,6 @@ public sealed class CatalogHost : IAsyncLifetime
     public StorageProbe LocalBucket { get; private set; } = null!;
     public StorageProbe CloudBucket { get; private set; } = null!;
     public TestClock Clock { get; private set; } = null!;
-    public const int PurgeRetries = 2;
 
     public async Task InitializeAsync()
     {
@@ -51,6 +54,9 @@ public sealed class CatalogHost : IAsyncLifetime
         web.UseSetting("Auth:Admins:0", AdminEmail);
         web.UseSetting("Auth:Auditors:0", AuditorEmail);
         web.UseSetting("Uploads:MaxFileSizeBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Uploads:MaxBytesByCategory:Image", ImageLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Uploads:QuotaFiles", QuotaFiles.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Uploads:QuotaBytes", QuotaBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Deletion:PurgeRetries", PurgeRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Deletion:PurgeRetryCooldown", "00:00:00.050");
         web.UseSetting("Wolverine:DurabilityMode", "Solo");

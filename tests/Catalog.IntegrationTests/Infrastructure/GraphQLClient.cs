@@ -55,7 +55,7 @@ public sealed class GraphQLClient(HttpClient http)
             { new StringContent("""{"0":["variables.file"]}"""), "map" },
         };
         var file = new ByteArrayContent(content);
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        file.Headers.TryAddWithoutValidation("Content-Type", contentType);
         form.Add(file, "0", fileName);
 
         var request = Request(HttpMethod.Post, token, form);

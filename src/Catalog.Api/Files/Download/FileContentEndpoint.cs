@@ -17,7 +17,8 @@ public static class FileContentEndpoint
 
     public static WebApplication MapFileDownloads(this WebApplication app)
     {
-        app.MapGroup("").WithProblemResponses().RequireAuthorization().MapGet(Route, ServeAsync);
+        // Refusals are thrown as CatalogProblem and shaped into problem bodies by ProblemDetailsSetup, like every REST error.
+        app.MapGet(Route, ServeAsync).RequireAuthorization();
         return app;
     }
 
@@ -39,8 +40,10 @@ public static class FileContentEndpoint
         {
             case ContentOutcome.Unsatisfiable:
                 http.Response.Headers.ContentRange = $"bytes */{file.Size}";
-                return ProblemResponses.Problem(StatusCodes.Status416RangeNotSatisfiable, new CatalogProblem(
-                    ErrorCode.BadUserInput, $"The requested range is outside the file's {file.Size} bytes."));
+                return Results.Problem(
+                    statusCode: StatusCodes.Status416RangeNotSatisfiable,
+                    title: $"The requested range is outside the file's {file.Size} bytes.",
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCode.BadUserInput });
             case ContentOutcome.NotModified:
                 await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.Stream, null, client, time, ct);
                 SetValidators(http.Response, etag);

@@ -30,7 +30,18 @@ public sealed class SpooledFile : IAsyncDisposable
         return spool;
     }
 
-    public static async Task<SpooledFile> CopyAsync(Stream source, long maxBytes, string directory, CancellationToken ct)
+    /// <summary>The first bytes of an upload, for sniffing its type before anything is kept.</summary>
+    public static async Task<byte[]> ReadHeadAsync(Stream source, int length, CancellationToken ct)
+    {
+        var head = new byte[length];
+        var read = 0;
+        int chunk;
+        while (read < length && (chunk = await ReadAsync(source, head.AsMemory(read), ct)) > 0)
+            read += chunk;
+        return head[..read];
+    }
+
+    public static async Task<SpooledFile> CopyAsync(byte[] head, Stream rest, long maxBytes, string directory, CancellationToken ct)
     {
         var path = Path.Combine(directory.Length > 0 ? directory : Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.part");
         var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
@@ -38,15 +49,19 @@ public sealed class SpooledFile : IAsyncDisposable
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            if (head.Length > maxBytes)
+                throw TooLarge(maxBytes);
+            hash.AppendData(head);
+            await spool.WriteAsync(head, ct);
+
             var buffer = new byte[BufferSize];
-            long size = 0;
+            long size = head.Length;
             int read;
-            while ((read = await ReadAsync(source, buffer, ct)) > 0)
+            while ((read = await ReadAsync(rest, buffer, ct)) > 0)
             {
                 size += read;
                 if (size > maxBytes)
-                    throw new CatalogProblem(ErrorCode.FileTooLarge,
-                        $"The file is larger than the limit of {maxBytes} bytes.");
+                    throw TooLarge(maxBytes);
                 hash.AppendData(buffer, 0, read);
                 await spool.WriteAsync(buffer.AsMemory(0, read), ct);
             }
@@ -61,7 +76,10 @@ public sealed class SpooledFile : IAsyncDisposable
         }
     }
 
-    private static async Task<int> ReadAsync(Stream source, byte[] buffer, CancellationToken ct)
+    private static CatalogProblem TooLarge(long maxBytes) =>
+        new(ErrorCode.FileTooLarge, $"The file is larger than the limit of {maxBytes} bytes for its type.");
+
+    private static async Task<int> ReadAsync(Stream source, Memory<byte> buffer, CancellationToken ct)
     {
         try
         {

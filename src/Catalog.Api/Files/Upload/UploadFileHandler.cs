@@ -9,30 +9,38 @@ using Wolverine.Attributes;
 namespace Catalog.Api.Files.Upload;
 
 /// <summary>
-/// Stores the bytes in the local tier, then appends <see cref="FileUploaded"/>: an event never points at bytes
-/// that were not stored. When the append fails, the stored object is removed again.
+/// Checks type and quota, spools and hashes the bytes, stores them in the local tier, then appends
+/// <see cref="FileUploaded"/>: an event never points at bytes that were not stored. When the append fails, the stored
+/// object is removed again.
 /// </summary>
-[WolverineIgnore] // a GraphQL handler, not a message handler
+[WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
     IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time,
     ILogger<UploadFileHandler> logger)
 {
     public async Task<FileListing> Handle(Guid ownerId, IncomingFile file, CancellationToken ct)
     {
-        var name = FileName.Normalize(file.FileName);
-        var contentType = ContentTypes.Normalize(file.ContentType);
         var settings = options.Value;
+        var name = FileName.Normalize(file.FileName);
+        var declared = ContentTypes.Normalize(file.ContentType);
 
-        await using var spooled = await SpooledFile.CopyAsync(file.Content, settings.MaxFileSizeBytes, settings.SpoolDirectory, ct);
+        var usage = await StorageUsage.TotalAsync(session, ownerId, ct);
+        Refuse(QuotaDecisions.Check(usage, file.DeclaredSize ?? 0, settings.Quota()));
+
+        var head = await SpooledFile.ReadHeadAsync(file.Content, ContentSniffer.HeadLength, ct);
+        var (accepted, refused) = ContentDecisions.Accept(declared, ContentSniffer.Sniff(head), settings.Policy());
+        Refuse(refused);
+
+        await using var spooled = await SpooledFile.CopyAsync(head, file.Content, accepted!.MaxBytes, settings.SpoolDirectory, ct);
+        Refuse(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
 
         var fileId = Guid.CreateVersion7(time.GetUtcNow());
         var location = localTier.LocationOf(ownerId, fileId);
         var decision = FileDecisions.Upload(
-            new UploadFile(fileId, ownerId, name, contentType, spooled.Size, spooled.Sha256, location), time.GetUtcNow());
-        if (decision.Error is { } error)
-            throw CatalogProblem.From(error);
+            new UploadFile(fileId, ownerId, name, accepted.ContentType, spooled.Size, spooled.Sha256, location), time.GetUtcNow());
+        Refuse(decision.Error);
 
-        await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, ct);
+        await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, ct);
         try
         {
             var storedSize = await localTier.SizeOfAsync(location.ObjectKey, ct);
@@ -52,6 +60,12 @@ public sealed class UploadFileHandler(
 
         return await session.LoadAsync<FileListing>(fileId, ct)
                ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
+    }
+
+    private static void Refuse(Catalog.Domain.DomainError? error)
+    {
+        if (error is not null)
+            throw CatalogProblem.From(error);
     }
 
     private async Task RemoveOrphanAsync(StorageLocation location)

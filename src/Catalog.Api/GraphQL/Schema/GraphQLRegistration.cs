@@ -1,4 +1,7 @@
+using Catalog.Api.Audit;
 using Catalog.Api.Files.Listing;
+using Catalog.Api.GraphQL.Audit;
+using Catalog.Projections.AuditTrail;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Files;
 using Catalog.Api.GraphQL.Transport;
@@ -24,6 +27,16 @@ public static class GraphQLRegistration
                 schema.RegisterTypeMapping<FileListing, FileType>();
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
                 schema.RegisterTypeMapping<Edge<FileListing>, FileEdgeType>();
+                schema.RegisterTypeMapping<FileEventView, FileEventInterface>();
+                schema.RegisterTypeMapping<AuditEntry, AuditEntryType>();
+                schema.RegisterTypeMapping<Connection<AuditEntry>, AuditEntryConnectionType>();
+                schema.RegisterTypeMapping<Edge<AuditEntry>, AuditEntryEdgeType>();
+                schema.RegisterType<FileUploadedEventType>();
+                schema.RegisterType<FileAccessedEventType>();
+                schema.RegisterType<FileSyncedToCloudEventType>();
+                schema.RegisterType<FileDeletedEventType>();
+                schema.RegisterType<FileRestoredEventType>();
+                schema.RegisterType<FilePurgedEventType>();
             })
             .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()

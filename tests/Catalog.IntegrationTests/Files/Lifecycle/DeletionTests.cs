@@ -257,6 +257,33 @@ public sealed class DeletionTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal([third, second, fileId], IdsOf(firstPage).Concat(IdsOf(secondPage)));
     }
 
+    [Fact]
+    public async Task A_purge_frees_the_quota_and_the_history_tells_the_whole_life()
+    {
+        for (var i = 1; i < CatalogHost.QuotaFiles; i++)
+            await host.UploadFileAsync(owner, $"filler-{i}.bin", [(byte)i]);
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+        (await host.RestoreFileAsync(owner.Token, fileId)).ShouldSucceed();
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+        // A file that can still be restored still takes its place.
+        (await host.GraphQL.UploadAsync(owner.Token, "one-more.bin", [9])).ShouldFailWith("QUOTA_EXCEEDED");
+
+        host.Clock.Advance(Retention + TimeSpan.FromMinutes(1));
+        await host.Host.InvokeMessageAndWaitAsync((await host.ScheduledPurgesAsync(fileId))[^1].Message);
+
+        (await host.GraphQL.UploadAsync(owner.Token, "one-more.bin", [9])).ShouldSucceed();
+        var history = (await host.GraphQL.SendAsync(
+                "query($id: ID!) { fileHistory(id: $id) { __typename actorId ... on FilePurgedEvent { removedFrom } } }",
+                new { id = fileId }, owner.Token))
+            .ShouldSucceed().Data.GetProperty("fileHistory").EnumerateArray().ToList();
+        Assert.Equal(
+            ["FileUploadedEvent", "FileDeletedEvent", "FileRestoredEvent", "FileDeletedEvent", "FilePurgedEvent"],
+            history.Select(e => e.GetProperty("__typename").GetString()));
+        Assert.Equal(owner.Id, history[2].GetProperty("actorId").GetGuid());
+        Assert.Equal(JsonValueKind.Null, history[4].GetProperty("actorId").ValueKind);
+        Assert.Equal(["LOCAL"], history[4].GetProperty("removedFrom").EnumerateArray().Select(t => t.GetString()));
+    }
+
     private static IEnumerable<Guid> IdsOf(JsonElement connection) =>
         connection.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node").GetProperty("id").GetGuid());
 }

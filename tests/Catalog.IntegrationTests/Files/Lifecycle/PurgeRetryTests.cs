@@ -27,7 +27,7 @@ public sealed class PurgeRetryTests(CatalogHost host) : IAsyncLifetime
             session.Events.StartStream<StoredFile>(fileId,
                 new FileUploaded(fileId, ownerId, "lost.bin", "application/octet-stream", 3, FileCalls.Sha256Of([1, 2, 3]),
                     new StorageLocation("catalog-missing-bucket", ObjectKeys.For(ownerId, fileId)), ownerId, deletedAt.AddDays(-1)),
-                new FileDeleted(fileId, ownerId, null, deletedAt));
+                new FileDeleted(fileId, ownerId, ownerId, null, deletedAt));
             await session.SaveChangesAsync();
         }
 

@@ -3,13 +3,11 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 
-namespace Catalog.Projections.Files;
+namespace Catalog.Projections.WriteModel;
 
 /// <summary>
-/// How Marten folds a file's stream into <see cref="StoredFile"/> for <c>FetchForWriting</c>: live, nothing stored.
-/// Marten 9 dispatches Create/Apply methods only through code its source generator writes into the assembly that
-/// declares them, and the pure domain references no Marten package; declared here, they are generated here (ADR 0020).
-/// Each one hands over to the domain's own fold.
+/// Folds a file's stream into <see cref="StoredFile"/> for <c>FetchForWriting</c>. The domain stays free of Marten, so
+/// Marten's source generator cannot see <see cref="StoredFile"/>'s own Create/Apply; this live aggregation forwards to them.
 /// </summary>
 public sealed partial class StoredFileAggregation : SingleStreamProjection<StoredFile, Guid>
 {
@@ -26,8 +24,8 @@ public sealed partial class StoredFileAggregation : SingleStreamProjection<Store
     public static StoredFile Apply(FilePurged e, StoredFile file) => file.Apply(e);
 }
 
-internal static class StoredFileSchema
+internal static class StoredFileAggregationSchema
 {
-    public static void ConfigureStoredFiles(this StoreOptions options) =>
+    public static void ConfigureWriteModel(this StoreOptions options) =>
         options.Projections.Add(new StoredFileAggregation(), ProjectionLifecycle.Live);
 }

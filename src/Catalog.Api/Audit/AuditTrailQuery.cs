@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Catalog.Api.Auth;
+using Catalog.Api.Errors;
+using Catalog.Api.Files.Listing;
+using Catalog.Projections.AuditTrail;
+using Marten;
+using Marten.Linq;
+
+namespace Catalog.Api.Audit;
+
+/// <summary>The audit trail across files, oldest first, for auditors; a plain user only ever sees their own files.</summary>
+public static class AuditTrailQuery
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public static IQueryable<AuditEntry> Filtered(IQuerySession session, AuditFilter? where, ClaimsPrincipal user)
+    {
+        where ??= new AuditFilter();
+        var query = session.Query<AuditEntry>().AsQueryable();
+        if (!AuditAccess.ReadsEveryone(user))
+        {
+            var caller = user.RequireUserId();
+            if (where.OwnerId is { } asked && asked != caller)
+                return query.Where(e => false);
+            query = query.Where(e => e.OwnerId == caller);
+        }
+        if (where.OwnerId is { } ownerId)
+            query = query.Where(e => e.OwnerId == ownerId);
+        if (where.ActorId is { } actorId)
+            query = query.Where(e => e.ActorId == actorId);
+        if (where.FileId is { } fileId)
+            query = query.Where(e => e.FileId == fileId);
+        if (where.Kinds is { Count: > 0 } kinds)
+            query = query.Where(e => kinds.Contains(e.Kind));
+        if (where.From is { } from)
+            query = query.Where(e => e.Timestamp >= from);
+        if (where.To is { } to)
+            query = query.Where(e => e.Timestamp < to);
+        return query;
+    }
+
+    public static async Task<Connection<AuditEntry>> PageAsync(
+        IQuerySession session, AuditFilter? where, int? first, string? after, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var pageSize = first ?? DefaultPageSize;
+        if (pageSize is < 0 or > MaxPageSize)
+            throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {MaxPageSize}.");
+        var afterSequence = SequenceCursor.Decode(after);
+
+        var filtered = Filtered(session, where, user);
+        var total = await filtered.CountAsync(ct);
+        var page = await filtered.Where(e => e.Sequence > afterSequence).OrderBy(e => e.Sequence).Take(pageSize + 1).ToListAsync(ct);
+
+        var edges = page.Take(pageSize).Select(e => new Edge<AuditEntry>(SequenceCursor.Encode(e.Sequence), e)).ToList();
+        var pageInfo = new PageInfo(page.Count > pageSize, afterSequence > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor);
+        return new Connection<AuditEntry>(edges, pageInfo, total);
+    }
+}

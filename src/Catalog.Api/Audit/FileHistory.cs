@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Catalog.Api.Errors;
+using Catalog.Domain.Files;
+using Catalog.Projections.FileListing;
+using Marten;
+
+namespace Catalog.Api.Audit;
+
+/// <summary>A file's history, and the file as it was at an instant or a version, read from its own stream.</summary>
+public static class FileHistory
+{
+    public static async Task<IReadOnlyList<FileEventView>> EventsAsync(Guid fileId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(fileId, token: ct);
+        if (events.Count == 0 || events[0].Data is not IFileEvent first || !AuditAccess.CanRead(user, first.OwnerId))
+            throw new CatalogProblem(ErrorCode.NotFound, $"File {fileId} was not found.");
+        return events.Select(FileEventViews.From).OfType<FileEventView>().ToList();
+    }
+
+    public static async Task<FileListing?> AsOfAsync(Guid fileId, DateTimeOffset at, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        await MayReadAsync(fileId, user, session, ct)
+            ? await session.Events.AggregateStreamAsync<FileListing>(fileId, timestamp: at, token: ct)
+            : null;
+
+    public static async Task<FileListing?> AtVersionAsync(Guid fileId, long version, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (version < 1)
+            throw new CatalogProblem(ErrorCode.BadUserInput, "A stream version starts at 1.");
+        return await MayReadAsync(fileId, user, session, ct)
+            ? await session.Events.AggregateStreamAsync<FileListing>(fileId, version: version, token: ct)
+            : null;
+    }
+
+    // The listing row survives deletion, so it names the owner of any file that ever existed.
+    private static async Task<bool> MayReadAsync(Guid fileId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<FileListing>(fileId, ct) is { } listing && AuditAccess.CanRead(user, listing.OwnerId);
+}

@@ -1,0 +1,24 @@
+using Catalog.Api.Errors;
+using Catalog.Projections.AuditTrail;
+using Catalog.Projections.FileListing;
+using Marten;
+
+namespace Catalog.Api.Audit;
+
+public sealed record ProjectionRebuilt(string Name, DateTimeOffset FinishedAt);
+
+/// <summary>Rebuilds a projection from the events in the running service, like the <c>projections</c> verb does.</summary>
+public static class ProjectionRebuild
+{
+    public static IReadOnlyList<string> Names { get; } = [nameof(FileListing), AuditTrailProjection.Name];
+
+    public static async Task<ProjectionRebuilt> RunAsync(string name, IDocumentStore store, TimeProvider time, CancellationToken ct)
+    {
+        var known = Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new CatalogProblem(ErrorCode.BadUserInput, $"Unknown projection '{name}'. Known: {string.Join(", ", Names)}.");
+
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync(known, TimeSpan.FromMinutes(10), ct);
+        return new ProjectionRebuilt(known, time.GetUtcNow());
+    }
+}

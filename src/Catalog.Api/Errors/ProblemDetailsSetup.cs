@@ -1,0 +1,34 @@
+namespace Catalog.Api.Errors;
+
+/// <summary>
+/// Every HTTP error outside GraphQL is an RFC 9457 problem body with the same stable <c>code</c> GraphQL errors carry,
+/// including the ones ASP.NET Core answers by itself (a query parameter that does not bind, an unknown route).
+/// </summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddCatalogProblemDetails(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<CatalogProblemHandler>();
+        return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
+    }
+
+    public static WebApplication UseCatalogProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static string CodeFor(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => ErrorCode.Unauthenticated,
+        StatusCodes.Status403Forbidden => ErrorCode.Forbidden,
+        StatusCodes.Status404NotFound => ErrorCode.NotFound,
+        StatusCodes.Status409Conflict => ErrorCode.Conflict,
+        StatusCodes.Status413PayloadTooLarge => ErrorCode.FileTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCode.UnsupportedMediaType,
+        >= 500 => ErrorCode.Internal,
+        _ => ErrorCode.BadUserInput,
+    };
+}

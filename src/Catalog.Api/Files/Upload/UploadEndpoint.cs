@@ -1,0 +1,84 @@
+using Catalog.Api.Auth;
+using Catalog.Api.Errors;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Catalog.Api.Files.Upload;
+
+/// <summary>
+/// <c>POST /api/files</c>: a raw body with <c>Content-Type</c> and <c>X-File-Name</c>, or <c>multipart/form-data</c>
+/// with one file, streamed into the same upload handler as GraphQL's <c>uploadFile</c>.
+/// </summary>
+public static class UploadEndpoint
+{
+    public const string FileNameHeader = "X-File-Name";
+
+    public static WebApplication MapUploadEndpoint(this WebApplication app)
+    {
+        app.MapPost("/api/files", UploadAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext http, UploadFileHandler handler, IOptions<UploadOptions> options)
+    {
+        var owner = http.User.RequireUserId();
+        var request = http.Request;
+        var max = options.Value.MaxFileSizeBytes;
+        if (request.ContentLength > max + 64 * 1024)
+            throw new CatalogProblem(ErrorCode.FileTooLarge, $"The file is larger than the limit of {max} bytes.");
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = max + 64 * 1024;
+
+        var file = IsMultipart(request.ContentType)
+            ? await FirstFilePartAsync(request, http.RequestAborted)
+            : new IncomingFile(DecodedName(request.Headers[FileNameHeader]), request.ContentType, request.Body, request.ContentLength);
+
+        var listing = await handler.Handle(owner, file, http.RequestAborted);
+        return Results.Created($"/api/files/{listing.Id}", listing);
+    }
+
+    private static bool IsMultipart(string? contentType) =>
+        contentType is not null && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<IncomingFile> FirstFilePartAsync(HttpRequest request, CancellationToken ct)
+    {
+        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            ? HeaderUtilities.RemoveQuotes(type.Boundary).Value
+            : null;
+        if (string.IsNullOrEmpty(boundary))
+            throw new CatalogProblem(ErrorCode.BadUserInput, "The multipart body has no boundary.");
+
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                var disposition = section.GetContentDispositionHeader();
+                if (disposition?.IsFileDisposition() == true)
+                    return new IncomingFile(disposition.FileNameStar.Value ?? disposition.FileName.Value, section.ContentType, section.Body);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
+        {
+            throw new CatalogProblem(ErrorCode.BadUserInput, "The multipart body is malformed or ended early.");
+        }
+
+        throw new CatalogProblem(ErrorCode.BadUserInput, "The multipart body has no file part.");
+    }
+
+    private static string? DecodedName(string? header)
+    {
+        if (string.IsNullOrEmpty(header))
+            return null;
+        try
+        {
+            return Uri.UnescapeDataString(header);
+        }
+        catch (UriFormatException)
+        {
+            return header;
+        }
+    }
+}

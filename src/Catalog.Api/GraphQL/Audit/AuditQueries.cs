@@ -1,0 +1,32 @@
+using Catalog.Api.Audit;
+using Catalog.Api.Files.Listing;
+using Catalog.Projections.AuditTrail;
+using Catalog.Projections.FileListing;
+using GraphQL;
+using Marten;
+
+namespace Catalog.Api.GraphQL;
+
+public sealed partial class Query
+{
+    [Authorize]
+    [GraphQLMetadata(Description = "A file's events in order. Auditors read any file; users their own.")]
+    public static Task<IReadOnlyList<FileEventView>> FileHistory(IResolveFieldContext context, [FromServices] IQuerySession session, [Id] Guid id) =>
+        Catalog.Api.Audit.FileHistory.EventsAsync(id, context.User!, session, context.CancellationToken);
+
+    [Authorize]
+    [GraphQLMetadata(Description = "The file as it was at an instant, rebuilt from its events; null before it existed.")]
+    public static Task<FileListing?> FileAsOf(IResolveFieldContext context, [FromServices] IQuerySession session, [Id] Guid id, DateTimeOffset at) =>
+        Catalog.Api.Audit.FileHistory.AsOfAsync(id, at, context.User!, session, context.CancellationToken);
+
+    [Authorize]
+    [GraphQLMetadata(Description = "The file as it was after its event number `version` (1 is the upload).")]
+    public static Task<FileListing?> FileAtVersion(IResolveFieldContext context, [FromServices] IQuerySession session, [Id] Guid id, long version) =>
+        Catalog.Api.Audit.FileHistory.AtVersionAsync(id, version, context.User!, session, context.CancellationToken);
+
+    [Authorize]
+    [GraphQLMetadata(Description = "The audit trail, oldest first. Auditors read everyone's; users their own files'.")]
+    public static Task<Connection<AuditEntry>> AuditTrail(
+        IResolveFieldContext context, [FromServices] IQuerySession session, AuditFilter? where, int? first, string? after) =>
+        AuditTrailQuery.PageAsync(session, where, first, after, context.User!, context.CancellationToken);
+}

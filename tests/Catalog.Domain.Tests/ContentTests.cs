@@ -1,0 +1,80 @@
+using Catalog.Domain;
+using Catalog.Domain.Files;
+
+namespace Catalog.Domain.Tests;
+
+public sealed class ContentTests
+{
+    private static readonly UploadPolicy Policy = new(
+        ["image/*", "text/*", "application/pdf", "application/zip", "application/octet-stream",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+        ["application/x-msdownload", "text/x-shellscript", "text/html"],
+        new Dictionary<ContentCategory, long>
+        {
+            [ContentCategory.Image] = 10, [ContentCategory.Video] = 20, [ContentCategory.Audio] = 30,
+            [ContentCategory.Document] = 40, [ContentCategory.Other] = 50,
+        });
+
+    [Theory]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, "image/png")]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE1 }, "image/jpeg")]
+    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D }, "application/pdf")]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04 }, "application/zip")]
+    [InlineData(new byte[] { 0x4D, 0x5A, 0x90, 0x00 }, "application/x-msdownload")]
+    [InlineData(new byte[] { 0x7F, 0x45, 0x4C, 0x46 }, "application/x-executable")]
+    [InlineData(new byte[] { 0x23, 0x21, 0x2F, 0x62 }, "text/x-shellscript")]
+    [InlineData(new byte[] { 0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70 }, "video/mp4")]
+    [InlineData(new byte[] { 0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 0x57, 0x45, 0x42, 0x50 }, "image/webp")]
+    [InlineData(new byte[] { 0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 0x57, 0x41, 0x56, 0x45 }, "audio/wav")]
+    [InlineData(new byte[] { 0xFF, 0xFB, 0x90 }, "audio/mpeg")]
+    [InlineData(new byte[] { 0x68, 0x69, 0x0A }, "text/plain")]
+    [InlineData(new byte[] { 0xC3, 0xA9, 0xC3 }, "text/plain")] // é, then a character cut by the head's end
+    [InlineData(new byte[] { 0x68, 0x00, 0x69 }, "application/octet-stream")]
+    [InlineData(new byte[] { 0xC3, 0x28, 0x41, 0x41 }, "application/octet-stream")]
+    [InlineData(new byte[0], "text/plain")]
+    public void The_first_bytes_decide_the_type(byte[] head, string expected) =>
+        Assert.Equal(expected, ContentSniffer.Sniff(head));
+
+    [Theory]
+    [InlineData("application/octet-stream", "image/png", "image/png", ContentCategory.Image, 10L)]
+    [InlineData("image/png", "image/png", "image/png", ContentCategory.Image, 10L)]
+    [InlineData("text/csv", "text/plain", "text/csv", ContentCategory.Document, 40L)]
+    [InlineData("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ContentCategory.Document, 40L)]
+    [InlineData("application/octet-stream", "application/octet-stream", "application/octet-stream", ContentCategory.Other, 50L)]
+    public void Accepted_content_gets_its_type_and_limit(string declared, string sniffed, string type, ContentCategory category, long max)
+    {
+        var (accepted, error) = ContentDecisions.Accept(declared, sniffed, Policy);
+
+        Assert.Null(error);
+        Assert.Equal(new AcceptedContent(type, category, max), accepted);
+    }
+
+    [Theory]
+    [InlineData("image/jpeg", "image/png")]            // the bytes contradict the claim
+    [InlineData("image/png", "text/plain")]            // a signature type without its signature
+    [InlineData("image/png", "application/octet-stream")]
+    [InlineData("application/octet-stream", "application/x-msdownload")] // denied by its bytes
+    [InlineData("text/plain", "text/x-shellscript")]
+    [InlineData("text/html", "text/plain")]            // denied by name
+    [InlineData("application/x-custom", "application/octet-stream")] // not allowed
+    public void Contradicted_denied_or_unlisted_content_is_refused(string declared, string sniffed)
+    {
+        var (accepted, error) = ContentDecisions.Accept(declared, sniffed, Policy);
+
+        Assert.Null(accepted);
+        Assert.Equal(ErrorKind.UnsupportedContent, error?.Kind);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 10, null)]
+    [InlineData(90, 4, 10, null)]
+    [InlineData(90, 4, 11, ErrorKind.QuotaExceeded)]   // one byte over
+    [InlineData(0, 5, 0, ErrorKind.QuotaExceeded)]     // one file over
+    public void The_quota_holds_at_its_edge(long usedBytes, long usedFiles, long incoming, ErrorKind? expected)
+    {
+        var error = QuotaDecisions.Check(new Usage(usedBytes, usedFiles), incoming, new Quota(100, 5));
+
+        Assert.Equal(expected, error?.Kind);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.Audit;
+
+[Collection(CatalogCollection.Name)]
+public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
+{
+    private const string Trail = """
+        query($where: AuditFilter, $first: Int, $after: String) {
+          auditTrail(where: $where, first: $first, after: $after) {
+            totalCount
+            edges { cursor node { id sequence fileId ownerId actorId kind tier clientIp data } }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        """;
+
+    private TestUser alice = null!;
+    private TestUser bob = null!;
+    private TestUser auditor = null!;
+    private Guid aliceFile;
+
+    public async Task InitializeAsync()
+    {
+        await host.ResetDataAsync();
+        alice = await host.GraphQL.SignUpAsync();
+        bob = await host.GraphQL.SignUpAsync();
+        auditor = await host.GraphQL.SignUpAsync(CatalogHost.AuditorEmail);
+        aliceFile = await UploadAsync(alice, "a.txt");
+        var bobFile = await UploadAsync(bob, "b.txt");
+        await host.AccessAsync(aliceFile, bob.Id);
+        await host.AccessAsync(bobFile, bob.Id);
+        await host.DeleteAsync(aliceFile, alice.Id);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task An_auditor_pages_through_everyones_trail_in_order()
+    {
+        var first = await TrailAsync(auditor, new { first = 3 });
+        var second = await TrailAsync(auditor, new { first = 3, after = first.GetProperty("pageInfo").GetProperty("endCursor").GetString() });
+
+        Assert.Equal(5, first.GetProperty("totalCount").GetInt32());
+        Assert.True(first.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        Assert.False(second.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        var kinds = Nodes(first).Concat(Nodes(second)).Select(n => n.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["FileUploaded", "FileUploaded", "FileAccessed", "FileAccessed", "FileDeleted"], kinds);
+    }
+
+    [Fact]
+    public async Task Filters_select_by_actor_kind_file_and_owner()
+    {
+        var byBob = Nodes(await TrailAsync(auditor, new { where = new { actorId = bob.Id } }));
+        var deletes = Nodes(await TrailAsync(auditor, new { where = new { kinds = new[] { "FileDeleted" } } }));
+        var onAlicesFile = Nodes(await TrailAsync(auditor, new { where = new { fileId = aliceFile } }));
+        var alicesOwn = Nodes(await TrailAsync(auditor, new { where = new { ownerId = alice.Id, kinds = new[] { "FileAccessed" } } }));
+
+        Assert.Equal(3, byBob.Count);
+        Assert.Single(deletes);
+        Assert.Equal(3, onAlicesFile.Count);
+        var access = Assert.Single(alicesOwn);
+        Assert.Equal(bob.Id, access.GetProperty("actorId").GetGuid());
+        Assert.Equal("203.0.113.9", access.GetProperty("clientIp").GetString());
+        Assert.Contains("\"accessedBy\"", access.GetProperty("data").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_time_window_is_from_inclusive_to_exclusive()
+    {
+        var all = Nodes(await TrailAsync(auditor, new { }));
+        var firstAt = (await host.GraphQL.SendAsync("query($id: ID!) { fileHistory(id: $id) { at } }", new { id = aliceFile }, auditor.Token))
+            .ShouldSucceed().Data.GetProperty("fileHistory")[0].GetProperty("at").GetDateTimeOffset();
+
+        var fromFirst = Nodes(await TrailAsync(auditor, new { where = new { from = firstAt } }));
+        var beforeFirst = Nodes(await TrailAsync(auditor, new { where = new { to = firstAt } }));
+
+        Assert.Equal(all.Count, fromFirst.Count);
+        Assert.Empty(beforeFirst);
+    }
+
+    [Fact]
+    public async Task A_user_reads_only_their_own_files_trail()
+    {
+        var bobsView = Nodes(await TrailAsync(bob, new { }));
+        var bobAskingForAlice = Nodes(await TrailAsync(bob, new { where = new { ownerId = alice.Id } }));
+
+        Assert.All(bobsView, n => Assert.Equal(bob.Id, n.GetProperty("ownerId").GetGuid()));
+        Assert.Equal(2, bobsView.Count);
+        Assert.Empty(bobAskingForAlice);
+    }
+
+    [Fact]
+    public async Task The_export_streams_json_lines_with_the_same_rules()
+    {
+        var everything = await ExportAsync(auditor, "");
+        var bobsOwn = await ExportAsync(bob, "");
+        var filtered = await ExportAsync(auditor, $"?kinds=FileAccessed&ownerId={alice.Id}");
+
+        Assert.Equal(5, everything.Count);
+        Assert.Equal(everything.Select(e => e.GetProperty("sequence").GetInt64()).Order(), everything.Select(e => e.GetProperty("sequence").GetInt64()));
+        Assert.All(bobsOwn, e => Assert.Equal(bob.Id, e.GetProperty("ownerId").GetGuid()));
+        Assert.Equal("FileAccessed", Assert.Single(filtered).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task An_anonymous_export_is_a_401_problem()
+    {
+        using var response = await host.GraphQL.Http.GetAsync("/api/audit/export");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("UNAUTHENTICATED", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_export_filter_is_a_400_problem()
+    {
+        using var request = GraphQLClient.Request(HttpMethod.Get, auditor.Token, url: "/api/audit/export?ownerId=not-a-guid");
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Rebuilding_is_for_admins_only_and_names_must_be_known()
+    {
+        var admin = await host.GraphQL.SignUpAsync(CatalogHost.AdminEmail);
+        const string rebuild = "mutation($name: String!) { rebuildProjection(name: $name) { name finishedAt } }";
+
+        (await host.GraphQL.SendAsync(rebuild, new { name = "AuditTrail" }, auditor.Token)).ShouldFailWith("FORBIDDEN");
+        (await host.GraphQL.SendAsync(rebuild, new { name = "Nope" }, admin.Token)).ShouldFailWith("BAD_USER_INPUT");
+        var done = (await host.GraphQL.SendAsync(rebuild, new { name = "auditTrail" }, admin.Token)).ShouldSucceed();
+
+        Assert.Equal("AuditTrail", done.Data.GetProperty("rebuildProjection").GetProperty("name").GetString());
+        Assert.Equal(5, (await TrailAsync(auditor, new { })).GetProperty("totalCount").GetInt32());
+    }
+
+    private async Task<Guid> UploadAsync(TestUser user, string name) =>
+        (await host.GraphQL.UploadAsync(user.Token, name, "x"u8.ToArray())).ShouldSucceed().Data.GetProperty("uploadFile").GetProperty("id").GetGuid();
+
+    private async Task<JsonElement> TrailAsync(TestUser user, object variables) =>
+        (await host.GraphQL.SendAsync(Trail, variables, user.Token)).ShouldSucceed().Data.GetProperty("auditTrail");
+
+    private static List<JsonElement> Nodes(JsonElement trail) =>
+        trail.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node")).ToList();
+
+    private async Task<List<JsonElement>> ExportAsync(TestUser user, string query)
+    {
+        using var request = GraphQLClient.Request(HttpMethod.Get, user.Token, url: "/api/audit/export" + query);
+        using var response = await host.GraphQL.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.Null(response.Content.Headers.ContentLength);
+
+        var lines = new List<JsonElement>();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await reader.ReadLineAsync() is { } line)
+            lines.Add(JsonDocument.Parse(line).RootElement.Clone());
+        return lines;
+    }
+}

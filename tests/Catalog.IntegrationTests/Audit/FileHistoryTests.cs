@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.Audit;
+
+[Collection(CatalogCollection.Name)]
+public sealed class FileHistoryTests(CatalogHost host) : IAsyncLifetime
+{
+    private const string History = """
+        query($id: ID!) { fileHistory(id: $id) {
+          __typename eventId sequence version fileId ownerId actorId kind at
+          ... on FileUploadedEvent { originalName size sha256 }
+          ... on FileAccessedEvent { method tier clientIp userAgent }
+          ... on FileSyncedToCloudEvent { verifiedSha256 runId }
+          ... on FileDeletedEvent { reason }
+        } }
+        """;
+    private const string AsOf = "query($id: ID!, $at: DateTimeOffset!) { fileAsOf(id: $id, at: $at) { id tier accessCount deleted } }";
+    private const string AtVersion = "query($id: ID!, $version: Long!) { fileAtVersion(id: $id, version: $version) { id tier accessCount deleted } }";
+
+    private TestUser owner = null!;
+    private Guid fileId;
+
+    public async Task InitializeAsync()
+    {
+        await host.ResetDataAsync();
+        owner = await host.GraphQL.SignUpAsync();
+        fileId = (await host.GraphQL.UploadAsync(owner.Token, "ledger.csv", "a,b\n1,2\n"u8.ToArray(), "text/csv"))
+            .ShouldSucceed().Data.GetProperty("uploadFile").GetProperty("id").GetGuid();
+        await host.AccessAsync(fileId, owner.Id);
+        await host.SyncAsync(fileId);
+        await host.DeleteAsync(fileId, owner.Id);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_history_is_every_event_in_order_with_its_own_fields()
+    {
+        var events = await HistoryAsync(owner.Token);
+
+        Assert.Equal(["FileUploadedEvent", "FileAccessedEvent", "FileSyncedToCloudEvent", "FileDeletedEvent"],
+            events.Select(e => e.GetProperty("__typename").GetString()));
+        Assert.Equal([1L, 2L, 3L, 4L], events.Select(e => e.GetProperty("version").GetInt64()));
+        Assert.True(events.Zip(events.Skip(1)).All(p => p.First.GetProperty("sequence").GetInt64() < p.Second.GetProperty("sequence").GetInt64()));
+        Assert.Equal("ledger.csv", events[0].GetProperty("originalName").GetString());
+        Assert.Equal("203.0.113.9", events[1].GetProperty("clientIp").GetString());
+        Assert.Equal(JsonValueKind.Null, events[2].GetProperty("actorId").ValueKind);
+        Assert.Equal("tests", events[3].GetProperty("reason").GetString());
+        Assert.All(events, e => Assert.Equal(owner.Id, e.GetProperty("ownerId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task An_auditor_reads_anyones_history_and_a_stranger_reads_none()
+    {
+        var auditor = await host.GraphQL.SignUpAsync(CatalogHost.AuditorEmail);
+        var stranger = await host.GraphQL.SignUpAsync();
+
+        Assert.Equal(4, (await HistoryAsync(auditor.Token)).Count);
+        (await host.GraphQL.SendAsync(History, new { id = fileId }, stranger.Token)).ShouldFailWith("NOT_FOUND");
+        (await host.GraphQL.SendAsync(History, new { id = Guid.CreateVersion7() }, auditor.Token)).ShouldFailWith("NOT_FOUND");
+        (await host.GraphQL.SendAsync(History, new { id = fileId })).ShouldFailWith("UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task The_file_as_of_each_event_shows_that_events_effect()
+    {
+        var events = await HistoryAsync(owner.Token);
+        var times = events.Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
+
+        var before = await AsOfAsync(times[0].AddTicks(-10));
+        Assert.Equal(JsonValueKind.Null, before.ValueKind);
+
+        var expected = new (string Tier, int Accesses, bool Deleted)[] { ("LOCAL", 0, false), ("LOCAL", 1, false), ("LOCAL_AND_CLOUD", 1, false), ("LOCAL_AND_CLOUD", 1, true) };
+        for (var i = 0; i < times.Count; i++)
+        {
+            var atEvent = await AsOfAsync(times[i]);
+            var atVersion = (await host.GraphQL.SendAsync(AtVersion, new { id = fileId, version = i + 1 }, owner.Token)).ShouldSucceed().Data.GetProperty("fileAtVersion");
+            foreach (var state in new[] { atEvent, atVersion })
+            {
+                Assert.Equal(expected[i].Tier, state.GetProperty("tier").GetString());
+                Assert.Equal(expected[i].Accesses, state.GetProperty("accessCount").GetInt32());
+                Assert.Equal(expected[i].Deleted, state.GetProperty("deleted").GetBoolean());
+            }
+        }
+
+        var after = await AsOfAsync(times[^1].AddHours(1));
+        Assert.True(after.GetProperty("deleted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Time_travel_into_someone_elses_file_is_null()
+    {
+        var stranger = await host.GraphQL.SignUpAsync();
+
+        var response = (await host.GraphQL.SendAsync(AsOf, new { id = fileId, at = DateTimeOffset.UtcNow }, stranger.Token)).ShouldSucceed();
+
+        Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("fileAsOf").ValueKind);
+    }
+
+    [Fact]
+    public async Task Version_zero_is_bad_input()
+    {
+        (await host.GraphQL.SendAsync(AtVersion, new { id = fileId, version = 0 }, owner.Token)).ShouldFailWith("BAD_USER_INPUT");
+    }
+
+    private async Task<List<JsonElement>> HistoryAsync(string token) =>
+        (await host.GraphQL.SendAsync(History, new { id = fileId }, token)).ShouldSucceed()
+            .Data.GetProperty("fileHistory").EnumerateArray().ToList();
+
+    private async Task<JsonElement> AsOfAsync(DateTimeOffset at) =>
+        (await host.GraphQL.SendAsync(AsOf, new { id = fileId, at }, owner.Token)).ShouldSucceed().Data.GetProperty("fileAsOf");
+}

@@ -1,0 +1,131 @@
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Marten;
+
+namespace Catalog.IntegrationTests.Files;
+
+/// <summary>Each hostile upload gets its exact error and leaves no object and no event behind.</summary>
+[Collection(CatalogCollection.Name)]
+public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
+{
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string, string, byte[], string> Refused => new()
+    {
+        { "setup.exe", "application/octet-stream", SampleFiles.WindowsExe(), "UNSUPPORTED_MEDIA_TYPE" },
+        { "cat.png", "image/png", SampleFiles.WindowsExe(), "UNSUPPORTED_MEDIA_TYPE" },
+        { "report.pdf", "application/pdf", SampleFiles.Elf(), "UNSUPPORTED_MEDIA_TYPE" },
+        { "tool", "application/octet-stream", SampleFiles.MachO(), "UNSUPPORTED_MEDIA_TYPE" },
+        { "notes.txt", "text/plain", SampleFiles.ShellScript(), "UNSUPPORTED_MEDIA_TYPE" },
+        { "photo.jpg", "image/jpeg", SampleFiles.Png(), "UNSUPPORTED_MEDIA_TYPE" },
+        { "photo.png", "image/png", SampleFiles.Text("just some words"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "anim.gif", "image/gif", SampleFiles.Pdf(), "UNSUPPORTED_MEDIA_TYPE" },
+        { "page.html", "text/html", SampleFiles.Text("<html><script>alert(1)</script></html>"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "logo.svg", "image/svg+xml", SampleFiles.Text("<svg onload=\"alert(1)\"/>"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "app.js", "application/javascript", SampleFiles.Text("alert(1)"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "archive.zip", "application/x-msdownload", SampleFiles.Zip(), "UNSUPPORTED_MEDIA_TYPE" },
+        { "data.custom", "application/x-custom", [0, 1, 2, 3], "UNSUPPORTED_MEDIA_TYPE" },
+        { "weird.bin", "not a media type", [0, 1, 2], "BAD_USER_INPUT" },
+        { "any.bin", "image/*", [0, 1, 2], "BAD_USER_INPUT" },
+        { "huge.png", "image/png", SampleFiles.Png((int)CatalogHost.ImageLimit + 1), "FILE_TOO_LARGE" },
+        { "huge-sniffed.bin", "application/octet-stream", SampleFiles.Jpeg((int)CatalogHost.ImageLimit + 1), "FILE_TOO_LARGE" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task A_hostile_upload_is_refused_with_its_code(string name, string declared, byte[] content, string code)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        var response = await host.GraphQL.UploadAsync(user.Token, name, content, declared);
+
+        response.ShouldFailWith(code);
+        await NothingStoredFor(user);
+    }
+
+    [Theory]
+    [InlineData("application/octet-stream", "image/png")]
+    [InlineData("image/png", "image/png")]
+    public async Task Bytes_decide_the_stored_type(string declared, string stored)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        var file = (await host.GraphQL.UploadAsync(user.Token, "cat.png", SampleFiles.Png(), declared)).ShouldSucceed();
+
+        Assert.Equal(stored, file.Data.GetProperty("uploadFile").GetProperty("contentType").GetString());
+    }
+
+    [Theory]
+    [InlineData("table.csv", "text/csv", "a,b\n1,2\n")]
+    [InlineData("data.json", "application/json", "{\"a\": 1}")]
+    public async Task Text_keeps_its_declared_text_type(string name, string declared, string text)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        var file = (await host.GraphQL.UploadAsync(user.Token, name, SampleFiles.Text(text), declared)).ShouldSucceed();
+
+        Assert.Equal(declared, file.Data.GetProperty("uploadFile").GetProperty("contentType").GetString());
+    }
+
+    [Fact]
+    public async Task An_office_document_is_a_zip_by_its_bytes_and_is_accepted()
+    {
+        const string docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        var user = await host.GraphQL.SignUpAsync();
+
+        var file = (await host.GraphQL.UploadAsync(user.Token, "letter.docx", SampleFiles.Zip(), docx)).ShouldSucceed();
+
+        Assert.Equal(docx, file.Data.GetProperty("uploadFile").GetProperty("contentType").GetString());
+    }
+
+    [Fact]
+    public async Task The_file_count_quota_holds_at_its_edge()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        for (var i = 0; i < CatalogHost.QuotaFiles; i++)
+            (await host.GraphQL.UploadAsync(user.Token, $"f{i}.bin", [0, 1])).ShouldSucceed();
+
+        var oneTooMany = await host.GraphQL.UploadAsync(user.Token, "over.bin", [0, 1]);
+
+        oneTooMany.ShouldFailWith("QUOTA_EXCEEDED");
+        Assert.Equal((int)CatalogHost.QuotaFiles, (await host.LocalBucket.KeysUnderAsync($"{user.Id}/")).Count);
+    }
+
+    [Fact]
+    public async Task The_byte_quota_counts_the_real_size_of_an_upload()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var sevenMiB = new byte[7 * 1024 * 1024];
+        (await host.GraphQL.UploadAsync(user.Token, "first.bin", sevenMiB)).ShouldSucceed();
+
+        var second = await host.GraphQL.UploadAsync(user.Token, "second.bin", sevenMiB);
+
+        second.ShouldFailWith("QUOTA_EXCEEDED");
+        Assert.Single(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
+    }
+
+    [Fact]
+    public async Task Storage_usage_counts_bytes_and_files_per_tier()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var first = (await host.GraphQL.UploadAsync(user.Token, "a.bin", new byte[100])).ShouldSucceed().Data.GetProperty("uploadFile").GetProperty("id").GetGuid();
+        (await host.GraphQL.UploadAsync(user.Token, "b.bin", new byte[50])).ShouldSucceed();
+        await host.SyncAsync(first);
+
+        var usage = (await host.GraphQL.SendAsync("{ storageUsage { tier bytes files } }", token: user.Token)).ShouldSucceed()
+            .Data.GetProperty("storageUsage").EnumerateArray()
+            .ToDictionary(u => u.GetProperty("tier").GetString()!, u => (u.GetProperty("bytes").GetInt64(), u.GetProperty("files").GetInt64()));
+
+        Assert.Equal((50L, 1L), usage["LOCAL"]);
+        Assert.Equal((100L, 1L), usage["LOCAL_AND_CLOUD"]);
+        Assert.Equal((0L, 0L), usage["CLOUD"]);
+    }
+
+    private async Task NothingStoredFor(TestUser user)
+    {
+        Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
+        await using var session = host.OpenSession();
+        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync(e => e.OwnerId == user.Id));
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Marten;
+
+namespace Catalog.IntegrationTests.Files;
+
+[Collection(CatalogCollection.Name)]
+public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
+{
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_raw_body_upload_is_stored_and_created()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.Pdf(300_000);
+
+        using var response = await PostRawAsync(user.Token, content, "application/pdf", "Quarterly%20report%20%E2%82%AC.pdf");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = body.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/files/{id}", response.Headers.Location?.ToString());
+        Assert.Equal("Quarterly report €.pdf", body.GetProperty("name").GetString());
+        Assert.Equal((content.LongLength, UploadTests.Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{id}"));
+    }
+
+    [Fact]
+    public async Task A_multipart_form_upload_takes_its_one_file()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.Png(2048);
+        var form = new MultipartFormDataContent { { new StringContent("ignored"), "comment" } };
+        var part = new ByteArrayContent(content);
+        part.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(part, "file", "cat.png");
+
+        using var response = await host.GraphQL.Http.SendAsync(GraphQLClient.Request(HttpMethod.Post, user.Token, form, "/api/files"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("cat.png", body.GetProperty("name").GetString());
+        Assert.Equal(UploadTests.Sha256Of(content), body.GetProperty("sha256").GetString());
+    }
+
+    [Theory]
+    [InlineData("..%2F..%2Fetc%2Fpasswd", "passwd")]
+    [InlineData("%E2%80%AEgnp.exe", "gnp.exe")]
+    [InlineData("NUL", "_NUL")]
+    [InlineData("%ZZbroken", "%ZZbroken")]
+    public async Task The_name_header_is_decoded_and_made_safe(string header, string kept)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        using var response = await PostRawAsync(user.Token, [0, 1, 2], "application/octet-stream", header);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(kept, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task An_overlong_name_is_cut_keeping_its_extension()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        using var response = await PostRawAsync(user.Token, [0], "application/octet-stream", new string('a', 400) + ".bin");
+        var name = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString()!;
+
+        Assert.Equal(FileName.MaximumLength, name.Length);
+        Assert.EndsWith(".bin", name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_token_it_is_a_401_problem()
+    {
+        using var response = await PostRawAsync(null, [0, 1], "application/octet-stream", "a.bin");
+
+        await ShouldBeProblem(response, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task A_declared_length_over_the_limit_is_413_before_reading()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(new byte[CatalogHost.MaxUploadBytes + 100_000]), "/api/files");
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        await ShouldBeProblem(response, HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
+        await NothingStoredFor(user);
+    }
+
+    [Fact]
+    public async Task An_executable_is_a_415_problem()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        using var response = await PostRawAsync(user.Token, SampleFiles.WindowsExe(), "application/octet-stream", "setup.exe");
+
+        await ShouldBeProblem(response, HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
+        await NothingStoredFor(user);
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=B", "--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nno file here\r\n--B--\r\n")]
+    [InlineData("multipart/form-data; boundary=B", "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\ncut off")]
+    [InlineData("multipart/form-data", "--B--\r\n")]
+    public async Task A_broken_multipart_form_is_a_400_problem(string contentType, string body)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = new StringContent(body);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await host.GraphQL.Http.SendAsync(GraphQLClient.Request(HttpMethod.Post, user.Token, content, "/api/files"));
+
+        await ShouldBeProblem(response, HttpStatusCode.BadRequest, "BAD_USER_INPUT");
+        await NothingStoredFor(user);
+    }
+
+    private Task<HttpResponseMessage> PostRawAsync(string? token, byte[] content, string contentType, string fileName)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var request = GraphQLClient.Request(HttpMethod.Post, token, body, "/api/files");
+        request.Headers.TryAddWithoutValidation("X-File-Name", fileName);
+        return host.GraphQL.Http.SendAsync(request);
+    }
+
+    private static async Task ShouldBeProblem(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+    }
+
+    private async Task NothingStoredFor(TestUser user)
+    {
+        Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
+        await using var session = host.OpenSession();
+        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync(e => e.OwnerId == user.Id));
+    }
+}
