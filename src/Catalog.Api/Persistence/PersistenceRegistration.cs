@@ -24,6 +24,8 @@ public static class PersistenceRegistration
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
+            // Solo: every API node runs its own daemon, which the live feeds need (ADR 0042).
+            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo)
             .IntegrateWithWolverine();
 
         var durability = builder.Configuration.GetValue("Wolverine:DurabilityMode", DurabilityMode.Balanced);

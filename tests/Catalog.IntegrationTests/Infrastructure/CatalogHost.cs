@@ -64,11 +64,14 @@ public sealed class CatalogHost : IAsyncLifetime
         web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new TestClock()));
     }
 
-    /// <summary>Marten's own reset: documents and events gone, schema kept; the clock back to real time.</summary>
+    /// <summary>
+    /// Marten's own reset: documents and events gone, schema kept; the async daemon pauses meanwhile; the clock back
+    /// to real time.
+    /// </summary>
     public Task ResetDataAsync()
     {
         Clock.Reset();
-        return Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+        return Host.ResetAllMartenDataAsync();
     }
 
     public IDocumentSession OpenSession() => Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();

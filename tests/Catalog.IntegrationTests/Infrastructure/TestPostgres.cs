@@ -38,6 +38,23 @@ public sealed class TestPostgres : IAsyncDisposable
         return new TestPostgres(container.GetConnectionString(), container);
     }
 
+    /// <summary>A database of its own on the same server, for a host that must not share data with the others.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using (var connection = new Npgsql.NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"create database {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        builder.Database = name;
+        return builder.ConnectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (container is not null)

@@ -1,5 +1,8 @@
 using Catalog.Api.Audit;
+using Catalog.Api.GraphQL.Files;
+using Catalog.Projections.FileListing;
 using GraphQL.Types;
+using Marten;
 
 namespace Catalog.Api.GraphQL.Audit;
 
@@ -18,6 +21,7 @@ public sealed class FileEventInterface : InterfaceGraphType<FileEventView>
         Field<IdGraphType>("actorId");
         Field<NonNullGraphType<StringGraphType>>("kind");
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("at");
+        Field<FileType>("file").Description("The file's listing row as it is now (what a table of files shows).");
     }
 }
 
@@ -29,6 +33,10 @@ public abstract class FileEventObjectType<TView> : AutoRegisteringObjectGraphTyp
         Name = name;
         Interface<FileEventInterface>();
         IsTypeOf = value => value is TView;
+        Field<FileType>("file")
+            .Description("The file's listing row as it is now (what a table of files shows).")
+            .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<IQuerySession>()
+                .LoadAsync<FileListing>(context.Source.FileId, context.CancellationToken));
     }
 }
 

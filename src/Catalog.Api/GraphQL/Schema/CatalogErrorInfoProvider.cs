@@ -1,24 +1,36 @@
 using Catalog.Api.Errors;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation;
 
 namespace Catalog.Api.GraphQL.Schema;
 
 /// <summary>
 /// The one place GraphQL errors are shaped: every error carries a stable <c>extensions.code</c>, and internal
-/// details leave the server only in Development.
+/// details and "Did you mean" suggestions leave the server only in Development.
 /// </summary>
 public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IErrorInfoProvider
 {
     public ErrorInfo GetInfo(ExecutionError executionError)
     {
         var (code, message) = Classify(executionError);
+        if (executionError is ValidationError && !environment.IsDevelopment())
+            message = WithoutSuggestions(message);
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (executionError is DocumentError && executionError.Code is { } graphQlCode)
             extensions["reason"] = graphQlCode;
+        if (executionError is RefusedRequestError { Reason: { } reason })
+            extensions["reason"] = reason;
         if (code == ErrorCode.Internal && environment.IsDevelopment() && executionError.InnerException is { } inner)
             extensions["details"] = inner.ToString();
         return new ErrorInfo { Message = message, Extensions = extensions };
+    }
+
+    // "Did you mean 'secretField'?" tells a stranger the schema's names even with introspection off.
+    private static string WithoutSuggestions(string message)
+    {
+        var at = message.IndexOf(" Did you mean", StringComparison.Ordinal);
+        return at < 0 ? message : message[..at];
     }
 
     private static (string Code, string Message) Classify(ExecutionError error) => error switch

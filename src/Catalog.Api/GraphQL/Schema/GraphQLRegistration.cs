@@ -1,13 +1,18 @@
+using Catalog.Api.Files.Events;
 using Catalog.Api.Audit;
 using Catalog.Api.Files.Listing;
 using Catalog.Api.GraphQL.Audit;
 using Catalog.Projections.AuditTrail;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Files;
+using Catalog.Api.GraphQL.Explorer;
 using Catalog.Api.GraphQL.Transport;
+using Catalog.Api.GraphQL.Transport.WebSockets;
 using Catalog.Projections.FileListing;
 using GraphQL;
+using Catalog.Api.GraphQL.Schema.Limits;
 using GraphQL.Execution;
+using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.GraphQL.Schema;
 
@@ -15,12 +20,16 @@ public static class GraphQLRegistration
 {
     public static IServiceCollection AddCatalogGraphQL(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GraphQLTransportOptions>().Bind(configuration.GetSection(GraphQLTransportOptions.Section))
-            .Validate(o => o.MaxRequestBytes >= 1024, $"{GraphQLTransportOptions.Section}:MaxRequestBytes must be at least 1024.")
-            .ValidateOnStart();
+        services.AddOptions<GraphQLTransportOptions>().Bind(configuration.GetSection(GraphQLTransportOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GraphQLTransportOptions>, GraphQLTransportOptionsValidation>();
+        services.AddCatalogGraphQLLimits(configuration);
+        services.AddSingleton<GraphQLOperationRunner>();
+        services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddGraphQLWebSockets(configuration);
+        services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
         services.AddGraphQL(graphQL => graphQL
-            .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>())
+            .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>().WithSubscription<Subscription>())
             .ConfigureSchema(schema =>
             {
                 schema.RegisterTypeMapping<IncomingFile, UploadGraphType>();
@@ -41,6 +50,7 @@ public static class GraphQLRegistration
             .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()
             .AddErrorInfoProvider<CatalogErrorInfoProvider>()
+            .AddCatalogLimits()
             .UseMiddleware<AuthorizationFieldMiddleware>()
             .AddUnhandledExceptionHandler(LogUnexpected));
         return services;

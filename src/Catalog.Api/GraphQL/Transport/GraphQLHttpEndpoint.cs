@@ -1,21 +1,21 @@
 using System.Text.Json;
+using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
+using Catalog.Api.GraphQL.Schema;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
-using GraphQL.Types;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.GraphQL.Transport;
 
-/// <summary>GraphQL over HTTP at <c>/graphql</c>: GET for queries, POST with JSON or a multipart upload.</summary>
+/// <summary>GraphQL over HTTP at <c>/graphql</c>: GET for queries, POST with JSON (one operation or a batch) or a multipart upload.</summary>
 public sealed class GraphQLHttpEndpoint(
-    IDocumentExecuter executer, ISchema schema, IGraphQLTextSerializer serializer,
-    IOptions<GraphQLTransportOptions> transport, IOptions<UploadOptions> uploads)
+    GraphQLOperationRunner runner, IDocumentBuilder documents, GraphQLRequestReader reader, IGraphQLTextSerializer serializer,
+    IOptions<GraphQLTransportOptions> transport, IOptions<UploadOptions> uploads, ILogger<GraphQLHttpEndpoint> logger)
 {
-    private readonly GraphQLRequestReader reader = new(serializer);
-
     public async Task HandleAsync(HttpContext http)
     {
         var mediaType = ResponseMediaType.Negotiate(http.Request.Headers.Accept);
@@ -24,8 +24,15 @@ public sealed class GraphQLHttpEndpoint(
             if (mediaType is null)
                 throw new TransportError(StatusCodes.Status406NotAcceptable,
                     $"Accept '{ResponseMediaType.GraphQLResponse}' or '{ResponseMediaType.Json}'.");
-            var (request, document) = await ReadAsync(http);
-            var result = await ExecuteAsync(http, request, document);
+            var incoming = await ReadAsync(http);
+            if (incoming.Batch is { } batch)
+            {
+                await WriteBatchAsync(http, mediaType, batch);
+                return;
+            }
+            var result = await runner.RunAsync(incoming.Single!, incoming.Document, http.User, http.RequestServices, http.RequestAborted);
+            if (IsSubscription(result))
+                throw SubscriptionOverHttp;
             var status = mediaType == ResponseMediaType.GraphQLResponse && !result.Executed
                 ? StatusCodes.Status400BadRequest
                 : StatusCodes.Status200OK;
@@ -35,19 +42,32 @@ public sealed class GraphQLHttpEndpoint(
         {
             if (error.Allow is not null)
                 http.Response.Headers.Allow = error.Allow;
-            var result = new ExecutionResult { Errors = [new ExecutionError(error.Message) { Code = error.Code }] };
+            var result = new ExecutionResult { Errors = [new RefusedRequestError(error.Code, error.Reason, error.Message)] };
             await WriteAsync(http, error.Status, mediaType ?? ResponseMediaType.Json, result);
+        }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            // The client's body broke off or exceeded a server limit while it was being read.
+            var result = new ExecutionResult { Errors = [new RefusedRequestError(ErrorCode.BadUserInput, null, e.Message)] };
+            await WriteAsync(http, e.StatusCode, mediaType ?? ResponseMediaType.Json, result);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !http.Response.HasStarted)
+        {
+            logger.LogError(e, "The GraphQL transport failed");
+            var result = new ExecutionResult { Errors = [new RefusedRequestError(ErrorCode.Internal, null, "An internal error occurred; it has been logged.")] };
+            await WriteAsync(http, StatusCodes.Status500InternalServerError, mediaType ?? ResponseMediaType.Json, result);
         }
     }
 
-    private async Task<(GraphQLRequest Request, GraphQLDocument? Document)> ReadAsync(HttpContext http)
+    private sealed record Incoming(GraphQLRequest? Single, GraphQLDocument? Document, IReadOnlyList<GraphQLRequest>? Batch);
+
+    private async Task<Incoming> ReadAsync(HttpContext http)
     {
         var request = http.Request;
         if (HttpMethods.IsGet(request.Method))
         {
             var fromQuery = reader.FromQueryString(request.Query);
-            var document = QueryOnly.Parse(fromQuery);
-            return (fromQuery, document);
+            return new(fromQuery, QueryOnly.Parse(fromQuery, documents), null);
         }
         if (!HttpMethods.IsPost(request.Method))
             throw new TransportError(StatusCodes.Status405MethodNotAllowed, "Use GET for queries or POST.") { Allow = "GET, POST" };
@@ -56,14 +76,39 @@ public sealed class GraphQLHttpEndpoint(
         {
             SetBodyLimit(http, uploads.Value.MaxFileSizeBytes + 2L * transport.Value.MaxRequestBytes);
             var multipart = new MultipartGraphQLRequest(reader);
-            return (await multipart.ReadAsync(request, transport.Value.MaxRequestBytes, http.RequestAborted), null);
+            return new(await multipart.ReadAsync(request, transport.Value.MaxRequestBytes, http.RequestAborted), null, null);
         }
         if (!IsJson(request.ContentType))
             throw new TransportError(StatusCodes.Status415UnsupportedMediaType,
                 "Send 'Content-Type: application/json', or 'multipart/form-data' for uploads.");
 
-        return (reader.FromJson(await ReadJsonBodyAsync(http)), null);
+        var body = await ReadJsonBodyAsync(http);
+        return body.ValueKind == JsonValueKind.Array
+            ? new(null, null, reader.FromJsonBatch(body, transport.Value.Batching))
+            : new(reader.FromJson(body), null, null);
     }
+
+    private async Task WriteBatchAsync(HttpContext http, string mediaType, IReadOnlyList<GraphQLRequest> batch)
+    {
+        var results = new List<ExecutionResult>(batch.Count);
+        foreach (var request in batch)
+        {
+            var result = await runner.RunAsync(request, null, http.User, http.RequestServices, http.RequestAborted);
+            results.Add(IsSubscription(result)
+                ? new ExecutionResult { Errors = [new RefusedRequestError(SubscriptionOverHttp.Code, SubscriptionOverHttp.Reason, SubscriptionOverHttp.Message)] }
+                : result);
+        }
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, results, http.RequestAborted);
+    }
+
+    // Nothing subscribes to the streams of a result that is answered over HTTP, so refusing after execution is safe.
+    private static bool IsSubscription(ExecutionResult result) =>
+        result.Streams is not null || result.Operation?.Operation == OperationType.Subscription;
+
+    private static TransportError SubscriptionOverHttp => TransportError.BadRequest(
+        $"Subscriptions are served over WebSocket at {GraphQLEndpointMapping.Path} (graphql-transport-ws).", "SUBSCRIPTION_OVER_HTTP");
 
     private async Task<JsonElement> ReadJsonBodyAsync(HttpContext http)
     {
@@ -85,20 +130,6 @@ public sealed class GraphQLHttpEndpoint(
             throw new TransportError(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.");
         }
     }
-
-    private Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument? document) =>
-        executer.ExecuteAsync(new ExecutionOptions
-        {
-            Schema = schema,
-            Query = request.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = http.RequestServices,
-            User = http.User,
-            CancellationToken = http.RequestAborted,
-        });
 
     private async Task WriteAsync(HttpContext http, int status, string mediaType, ExecutionResult result)
     {

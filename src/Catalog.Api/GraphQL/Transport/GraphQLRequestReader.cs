@@ -21,10 +21,23 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
         };
     }
 
+    public IReadOnlyList<GraphQLRequest> FromJsonBatch(JsonElement body, GraphQLTransportOptions.BatchingOptions batching)
+    {
+        if (!batching.Enabled)
+            throw TransportError.BadRequest("Batched requests are not enabled on this server.", "BATCHING_DISABLED");
+        var count = body.GetArrayLength();
+        if (count == 0)
+            throw TransportError.BadRequest("A batch must hold at least one operation.", "EMPTY_BATCH");
+        if (count > batching.MaxBatchSize)
+            throw TransportError.BadRequest(
+                $"A batch may hold at most {batching.MaxBatchSize} operations; this one holds {count}.", "BATCH_TOO_LARGE");
+        return body.EnumerateArray().Select(FromJson).ToList();
+    }
+
     public GraphQLRequest FromJson(JsonElement body)
     {
         if (body.ValueKind == JsonValueKind.Array)
-            throw TransportError.BadRequest("Batched requests are not enabled on this server.");
+            throw TransportError.BadRequest("Batched requests are not accepted here.", "BATCHING_DISABLED");
         if (body.ValueKind != JsonValueKind.Object)
             throw TransportError.BadRequest("The request body must be a JSON object.");
         if (!body.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String

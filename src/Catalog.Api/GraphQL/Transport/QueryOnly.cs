@@ -1,23 +1,23 @@
+using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
-using GraphQLParser;
 using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 
 namespace Catalog.Api.GraphQL.Transport;
 
 /// <summary>GET may only run queries (GraphQL-over-HTTP): a mutation or subscription over GET is 405.</summary>
 internal static class QueryOnly
 {
-    public static GraphQLDocument? Parse(GraphQLRequest request)
+    public static GraphQLDocument? Parse(GraphQLRequest request, IDocumentBuilder documents)
     {
         GraphQLDocument document;
         try
         {
-            document = Parser.Parse(request.Query);
+            document = documents.Build(request.Query!);
         }
-        catch (GraphQLSyntaxErrorException)
+        catch (ExecutionError)
         {
-            return null; // the executer reports the syntax error in the response
+            return null; // the executer builds it again and reports the syntax error or the limit in the response
         }
 
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();

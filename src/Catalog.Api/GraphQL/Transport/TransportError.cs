@@ -9,5 +9,9 @@ public sealed class TransportError(int status, string message, string code = Err
     public string Code { get; } = code;
     public string? Allow { get; init; }
 
-    public static TransportError BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+    /// <summary>A finer machine-readable cause, sent as <c>extensions.reason</c>.</summary>
+    public string? Reason { get; init; }
+
+    public static TransportError BadRequest(string message, string? reason = null) =>
+        new(StatusCodes.Status400BadRequest, message) { Reason = reason };
 }

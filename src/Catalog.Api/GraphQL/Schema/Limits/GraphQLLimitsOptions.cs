@@ -1,0 +1,22 @@
+namespace Catalog.Api.GraphQL.Schema.Limits;
+
+/// <summary><c>GraphQL:Limits</c>: how big an operation may be before it is refused without running.</summary>
+public sealed class GraphQLLimitsOptions
+{
+    public const string Section = "GraphQL:Limits";
+
+    /// <summary>Deepest field nesting of an operation (introspection-only operations are exempt when introspection is on).</summary>
+    public int MaxDepth { get; set; } = 12;
+
+    /// <summary>GraphQL.NET's complexity estimate: one per field, list fields multiplied by their <c>first</c>.</summary>
+    public int MaxComplexity { get; set; } = 5000;
+
+    /// <summary>Aliased fields in one document: an alias repeats a field's work under another name.</summary>
+    public int MaxAliases { get; set; } = 30;
+
+    /// <summary>Lexical tokens in one document, counted before parsing.</summary>
+    public int MaxTokens { get; set; } = 5000;
+
+    /// <summary>Nesting the parser accepts at all (braces, lists, objects): it recurses, so this guards its stack.</summary>
+    public int MaxParserDepth { get; set; } = 64;
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQLParser.AST;
+
+namespace Catalog.Api.GraphQL.Transport;
+
+/// <summary>Runs one operation for either transport, so HTTP and WebSocket share the schema, limits and error shaping.</summary>
+public sealed class GraphQLOperationRunner(IDocumentExecuter executer, ISchema schema)
+{
+    public Task<ExecutionResult> RunAsync(
+        GraphQLRequest request, GraphQLDocument? document, ClaimsPrincipal? user, IServiceProvider services, CancellationToken ct) =>
+        executer.ExecuteAsync(new ExecutionOptions
+        {
+            Schema = schema,
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = services,
+            User = user,
+            CancellationToken = ct,
+        });
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using Catalog.Api.Errors;
+using Catalog.Api.GraphQL.Schema;
+using GraphQL;
+using GraphQLParser.AST;
+
+namespace Catalog.Api.GraphQL.Transport.WebSockets;
+
+/// <summary>
+/// One graphql-transport-ws connection: reads client messages in order, runs each <c>subscribe</c> on its own,
+/// and sends everything through the <see cref="Outbox"/>. Any protocol violation closes it with the protocol's code.
+/// </summary>
+public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal upgradeUser, WebSocketServices services)
+{
+    private readonly Outbox outbox = new(socket, services.Options.MaxPendingMessages, services.Time);
+    private readonly ConcurrentDictionary<string, Operation> operations = new();
+    private readonly CancellationTokenSource lifetime = new();
+    private ConnectionTimers? timers;
+    private ConnectionTimers Timers => timers ??= new(outbox, services);
+    private int initReceived;
+    private volatile bool acknowledged;
+    private ClaimsPrincipal user = upgradeUser;
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.Token);
+        var writing = outbox.RunAsync(aborted);
+        _ = Timers.CloseUnlessInitialisedAsync(() => Volatile.Read(ref initReceived) == 1, linked.Token);
+        _ = Timers.KeepAliveAsync(linked.Token);
+        var reading = ReadUntilClosedAsync(linked.Token);
+
+        await writing;
+        await lifetime.CancelAsync();
+        await reading;
+        foreach (var operation in operations.Values)
+            operation.Stop();
+    }
+
+    private async Task ReadUntilClosedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await new ClientMessageReader(socket, services.Options.MaxMessageBytes).ForEachAsync(HandleAsync, ct);
+            outbox.Close(new CloseConnection(CloseCodes.Normal, "")); // the client closed: answer its close
+        }
+        catch (CloseConnection close)
+        {
+            outbox.Close(close);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            outbox.Close(new CloseConnection(CloseCodes.Normal, ""));
+        }
+        catch (Exception e)
+        {
+            services.Logger.LogError(e, "A GraphQL WebSocket connection failed");
+            outbox.Close(new CloseConnection(CloseCodes.InternalServerError, "Internal server error"));
+        }
+    }
+
+    private async Task HandleAsync(ClientMessage message, CancellationToken ct)
+    {
+        switch (message.Type)
+        {
+            case ClientMessage.Ping:
+                outbox.Send(services.Messages.Pong());
+                break;
+            case ClientMessage.Pong:
+                break;
+            case ClientMessage.ConnectionInit:
+                await InitialiseAsync(message, ct);
+                break;
+            case ClientMessage.Subscribe:
+                Subscribe(message);
+                break;
+            case ClientMessage.Complete:
+                if (operations.TryRemove(message.Id!, out var operation))
+                    operation.Stop();
+                break;
+        }
+    }
+
+    private async Task InitialiseAsync(ClientMessage message, CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref initReceived, 1) == 1)
+            throw new CloseConnection(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
+
+        if (message.Authorization() is { } authorization)
+        {
+            const string scheme = "Bearer ";
+            var token = authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? authorization[scheme.Length..].Trim() : "";
+            var authenticated = token.Length == 0 ? null : await services.Authenticator.AuthenticateAsync(token, ct);
+            if (authenticated is null)
+                throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token is not valid");
+            user = authenticated.User;
+            if (authenticated.ExpiresAt is { } expiresAt)
+                _ = Timers.CloseWhenExpiredAsync(expiresAt, ct);
+        }
+
+        acknowledged = true;
+        outbox.Send(services.Messages.ConnectionAck());
+    }
+
+    private void Subscribe(ClientMessage message)
+    {
+        if (!acknowledged)
+            throw new CloseConnection(CloseCodes.Unauthorized, "Unauthorized");
+        var id = message.Id!;
+        var request = message.Request(services.Reader);
+        if (operations.ContainsKey(id))
+            throw new CloseConnection(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
+        if (operations.Count >= services.Options.MaxOperationsPerConnection)
+        {
+            outbox.Send(services.Messages.Error(id, [new RefusedRequestError(ErrorCode.BadUserInput, "TOO_MANY_OPERATIONS",
+                $"A connection may run at most {services.Options.MaxOperationsPerConnection} operations at once.")]));
+            return;
+        }
+
+        var operation = new Operation(id, services.Scopes.CreateAsyncScope(), lifetime.Token)
+        {
+            OnResult = (op, result) => outbox.Send(services.Messages.Next(op.Id, result)),
+            OnFailure = (op, error) => End(op, services.Messages.Error(op.Id, [error as ExecutionError ?? Internal()])),
+            OnEnd = op => End(op, services.Messages.Complete(op.Id)),
+        };
+        operations[id] = operation;
+        _ = RunAsync(operation, request);
+    }
+
+    private async Task RunAsync(Operation operation, global::GraphQL.Transport.GraphQLRequest request)
+    {
+        try
+        {
+            var result = await services.Runner.RunAsync(request, null, user, operation.Services, operation.Token);
+            if (result.Streams is { Count: > 0 } streams)
+                operation.Attach(streams.Values.First());
+            else if (!result.Executed || result.Operation?.Operation == OperationType.Subscription)
+                End(operation, services.Messages.Error(operation.Id, result.Errors ?? [Internal()]));
+            else if (!operation.Finished && outbox.Send(services.Messages.Next(operation.Id, result)))
+                End(operation, services.Messages.Complete(operation.Id));
+        }
+        catch (OperationCanceledException) when (operation.Token.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            services.Logger.LogError(e, "GraphQL operation {Id} over WebSocket failed", operation.Id);
+            End(operation, services.Messages.Error(operation.Id, [Internal()]));
+        }
+    }
+
+    /// <summary>Sends an operation's last message, unless the client completed it first.</summary>
+    private void End(Operation operation, byte[] lastMessage)
+    {
+        if (operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)) && operation.Stop())
+            outbox.Send(lastMessage);
+    }
+
+    private static ExecutionError Internal() =>
+        new RefusedRequestError(ErrorCode.Internal, null, "An internal error occurred; it has been logged.");
+}

@@ -1,0 +1,32 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Api.GraphQL.Transport.WebSockets;
+
+/// <summary>The WebSocket side of <c>/graphql</c>: the graphql-transport-ws subprotocol only (else close 4406).</summary>
+public sealed class GraphQLWebSocketEndpoint(
+    GraphQLOperationRunner runner, GraphQLRequestReader reader, ServerMessages messages, WebSocketAuthenticator authenticator,
+    IServiceScopeFactory scopes, IOptions<GraphQLWebSocketOptions> options,
+    [FromKeyedServices(GraphQLWebSocketEndpoint.ClockKey)] TimeProvider time, ILogger<GraphQLWebSocketEndpoint> logger)
+{
+    public const string SubProtocol = "graphql-transport-ws";
+
+    /// <summary>The protocol's timers (init timeout, keep-alive, token expiry) run on this clock, which tests move by hand.</summary>
+    public const string ClockKey = "graphql-ws";
+
+    private readonly WebSocketServices services = new(runner, reader, messages, authenticator, scopes, options.Value, time, logger);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
+        {
+            using var refused = await http.WebSockets.AcceptWebSocketAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await refused.CloseOutputAsync((WebSocketCloseStatus)CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", timeout.Token);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
+        await new GraphQLWebSocketConnection(socket, http.User, services).RunAsync(http.RequestAborted);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Catalog.Api.GraphQL.Transport.WebSockets;
+
+/// <summary><c>GraphQL:WebSockets</c>: the graphql-transport-ws endpoint at <c>/graphql</c>.</summary>
+public sealed class GraphQLWebSocketOptions
+{
+    public const string Section = "GraphQL:WebSockets";
+
+    /// <summary>How long a client has after connecting to send <c>connection_init</c> (else close 4408).</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The server sends <c>ping</c> this often so idle proxies keep the socket open; zero turns it off.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Messages waiting to be sent to one connection; a client slower than this is closed with 1013.</summary>
+    public int MaxPendingMessages { get; set; } = 256;
+
+    /// <summary>Largest message accepted from a client (else close 1009).</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Operations one connection may run at once (subscriptions included); more is a 4400 close.</summary>
+    public int MaxOperationsPerConnection { get; set; } = 100;
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Api.GraphQL.Transport.WebSockets;
+
+internal sealed class GraphQLWebSocketOptionsValidation : IValidateOptions<GraphQLWebSocketOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GraphQLWebSocketOptions options)
+    {
+        var failures = new List<string>();
+        var prefix = GraphQLWebSocketOptions.Section;
+        if (options.ConnectionInitTimeout <= TimeSpan.Zero)
+            failures.Add($"{prefix}:ConnectionInitTimeout must be positive, got {options.ConnectionInitTimeout}.");
+        if (options.KeepAliveInterval < TimeSpan.Zero)
+            failures.Add($"{prefix}:KeepAliveInterval must be zero (off) or positive, got {options.KeepAliveInterval}.");
+        if (options.MaxPendingMessages < 1)
+            failures.Add($"{prefix}:MaxPendingMessages must be at least 1, got {options.MaxPendingMessages}.");
+        if (options.MaxMessageBytes < 1024)
+            failures.Add($"{prefix}:MaxMessageBytes must be at least 1024, got {options.MaxMessageBytes}.");
+        if (options.MaxOperationsPerConnection < 1)
+            failures.Add($"{prefix}:MaxOperationsPerConnection must be at least 1, got {options.MaxOperationsPerConnection}.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Api.GraphQL.Transport.WebSockets;
+
+/// <summary>
+/// Validates the token a client sends in <c>connection_init</c> exactly as the HTTP bearer scheme does: the same
+/// handlers and the same <c>TokenValidationParameters</c> (with an external issuer's keys when one is configured).
+/// </summary>
+public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions)
+{
+    public sealed record Authenticated(ClaimsPrincipal User, DateTimeOffset? ExpiresAt);
+
+    /// <summary>The caller the token names, or null when it is not valid here (expired, forged, for someone else).</summary>
+    public async Task<Authenticated?> AuthenticateAsync(string token, CancellationToken ct)
+    {
+        var options = jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme);
+        var parameters = options.TokenValidationParameters.Clone();
+        if (options.ConfigurationManager is { } manager)
+        {
+            var configuration = await manager.GetConfigurationAsync(ct);
+            parameters.ValidIssuers = [.. parameters.ValidIssuers ?? [], configuration.Issuer];
+            parameters.IssuerSigningKeys = [.. parameters.IssuerSigningKeys ?? [], .. configuration.SigningKeys];
+        }
+
+        foreach (var handler in options.TokenHandlers)
+        {
+            var result = await handler.ValidateTokenAsync(token, parameters);
+            if (result.IsValid)
+            {
+                var validTo = result.SecurityToken?.ValidTo;
+                DateTimeOffset? expiresAt = validTo is { } to && to != DateTime.MinValue ? new DateTimeOffset(to, TimeSpan.Zero) : null;
+                return new Authenticated(new ClaimsPrincipal(result.ClaimsIdentity), expiresAt);
+            }
+        }
+        return null;
+    }
+}

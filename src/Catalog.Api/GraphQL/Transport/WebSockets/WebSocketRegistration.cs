@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Api.GraphQL.Transport.WebSockets;
+
+public static class WebSocketRegistration
+{
+    public static IServiceCollection AddGraphQLWebSockets(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GraphQLWebSocketOptions>().Bind(configuration.GetSection(GraphQLWebSocketOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GraphQLWebSocketOptions>, GraphQLWebSocketOptionsValidation>();
+        services.AddSingleton<ServerMessages>();
+        services.AddSingleton<WebSocketAuthenticator>();
+        services.AddKeyedSingleton(GraphQLWebSocketEndpoint.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.AddSingleton<GraphQLWebSocketEndpoint>();
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Catalog.Api.GraphQL.Transport.WebSockets;
+
+/// <summary>What every connection shares.</summary>
+public sealed record WebSocketServices(
+    GraphQLOperationRunner Runner,
+    GraphQLRequestReader Reader,
+    ServerMessages Messages,
+    WebSocketAuthenticator Authenticator,
+    IServiceScopeFactory Scopes,
+    GraphQLWebSocketOptions Options,
+    TimeProvider Time,
+    ILogger Logger);

@@ -1,0 +1,55 @@
+using Alba;
+using Catalog.Api.GraphQL.Transport.WebSockets;
+using Catalog.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Catalog.IntegrationTests.GraphQL;
+
+/// <summary>
+/// A second host with tiny GraphQL limits and batching on, so each limit can be crossed with a small operation, and a
+/// clock the tests move by hand for the WebSocket timers. It has a database of its own: the main collection resets
+/// its data while this one runs.
+/// </summary>
+public sealed class StrictLimitsHost : IAsyncLifetime
+{
+    public const int MaxBatchSize = 2;
+
+    private TestPostgres? postgres;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public IAlbaHost Host { get; private set; } = null!;
+    public GraphQLClient GraphQL { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        postgres = await TestPostgres.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("catalog_strict_limits");
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            CatalogHost.ConfigureTestSettings(web, connectionString);
+            web.UseSetting("GraphQL:Limits:MaxDepth", "3");
+            web.UseSetting("GraphQL:Limits:MaxComplexity", "40");
+            web.UseSetting("GraphQL:Limits:MaxAliases", "3");
+            web.UseSetting("GraphQL:Limits:MaxTokens", "60");
+            web.UseSetting("GraphQL:Batching:Enabled", "true");
+            web.UseSetting("GraphQL:Batching:MaxBatchSize", MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(GraphQLWebSocketEndpoint.ClockKey, Clock));
+        });
+        GraphQL = new GraphQLClient(Host.Server.CreateClient());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        if (postgres is not null)
+            await postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StrictLimitsCollection : ICollectionFixture<StrictLimitsHost>
+{
+    public const string Name = "strict-limits";
+}

@@ -1,0 +1,72 @@
+// Banana Cake Pop at /graphql/ui in headless Chromium: the page loads, fetches the schema by introspection, and runs a
+// query with a bearer token typed into its HTTP headers. Exits 1 on failure, leaving a screenshot next to the log.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tools, required } from './lib/tools.mjs';
+import { signUp } from './lib/graphql.mjs';
+
+const { chromium } = tools('playwright-core');
+const base = required('API_URL');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const screenshot = process.env.EXPLORER_SCREENSHOT ?? join(tmpdir(), 'hybridstorage-explorer.png');
+const TIMEOUT_MS = 30000;
+
+const user = await signUp(`${base}/graphql`, 'explorer');
+const profile = mkdtempSync(join(tmpdir(), 'hybridstorage-chromium-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: chromiumPath,
+  headless: true,
+  viewport: { width: 1400, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+let failed = false;
+const page = browser.pages()[0] ?? await browser.newPage();
+try {
+  const introspected = page.waitForResponse((r) => r.url() === `${base}/graphql`
+    && (r.request().postData() ?? '').includes('__schema') && r.status() === 200, { timeout: TIMEOUT_MS });
+  introspected.catch(() => {}); // awaited below; a page that fails earlier must not leave it unhandled
+  const response = await page.goto(`${base}/graphql/ui`);
+  if (response?.status() !== 200) throw new Error(`the page answered ${response?.status()}`);
+  console.log('ok     the explorer page loads');
+
+  await page.getByText('Create Document').click({ timeout: TIMEOUT_MS });
+  const schema = await (await introspected).json();
+  if (schema.data?.__schema?.queryType?.name !== 'Query') throw new Error(`introspection: ${JSON.stringify(schema).slice(0, 300)}`);
+  await page.getByText('Schema available').waitFor({ timeout: TIMEOUT_MS });
+  console.log('ok     it fetches the schema by introspection from the configured endpoint');
+
+  await page.getByText('HTTP Headers').click();
+  await page.getByPlaceholder('Name').first().fill('Authorization');
+  await page.getByPlaceholder('Value').first().fill(`Bearer ${user.token}`);
+  await replaceEditorText(page.locator('.monaco-editor').first(), 'query Me { me { id } }');
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url() === `${base}/graphql` && (r.request().postData() ?? '').includes('query Me'),
+      { timeout: TIMEOUT_MS }),
+    page.getByRole('button', { name: 'Run', exact: true }).click(),
+  ]);
+  const sent = answer.request();
+  const result = await answer.json();
+  if (sent.headers().authorization !== `Bearer ${user.token}`) throw new Error('the query went without the token');
+  if (result.data?.me?.id !== user.id) throw new Error(`the query answered ${JSON.stringify(result)}`);
+  await page.locator('.monaco-editor').filter({ hasText: user.id }).first().waitFor({ timeout: TIMEOUT_MS });
+  console.log('ok     it runs a query with a bearer token and shows the answer');
+} catch (e) {
+  failed = true;
+  console.log(`FAILED ${e?.stack ?? e}`);
+} finally {
+  await page.screenshot({ path: screenshot }).catch(() => {});
+  console.log(`screenshot: ${screenshot}`);
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
+
+async function replaceEditorText(editor, text) {
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Banana Cake Pop at /graphql/ui, checked in headless Chromium (Debian's chromium, driven by npm playwright-core):
+# the page loads, fetches the schema by introspection and runs a query with a token.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+source lib/api.sh
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [[ ! -x $CHROMIUM ]]; then
+  e2e_log "installing Debian's chromium for the explorer check"
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  fi
+fi
+
+# An explorer needs introspection, which is off outside Development unless configured.
+start_api explorer-browser GraphQL__Introspection=true
+API_URL=$API_URL CHROMIUM=$CHROMIUM run_node explorer-browser.mjs
