@@ -18,6 +18,11 @@ public static partial class FileDecisions
             return Decision.Refuse(ErrorKind.Conflict,
                 $"File {file.Id} can be restored until {until:O}; it cannot be purged before then.");
 
-        return Decision.Append(new FilePurged(file.Id, file.OwnerId, file.LocalCopy, file.CloudCopy, command.DeletedAt, now));
+        var copies = file.ReadableCopies;
+        return Decision.Append(new FilePurged(
+            file.Id, file.OwnerId, CopyIn(copies, StorageTier.Local), CopyIn(copies, StorageTier.Cloud), command.DeletedAt, now));
     }
+
+    private static StorageLocation? CopyIn(IReadOnlyList<StoredCopy> copies, StorageTier tier) =>
+        copies.FirstOrDefault(c => c.Tier == tier)?.Location;
 }

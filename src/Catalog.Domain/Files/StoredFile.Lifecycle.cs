@@ -5,13 +5,16 @@ public sealed partial record StoredFile
     /// <summary>The bytes were removed from every tier: the file is gone for good.</summary>
     public bool IsPurged { get; init; }
 
-    /// <summary>Where the bytes can be read, best first: the local tier while it holds a copy, then the cloud tier.</summary>
+    /// <summary>
+    /// Where the bytes can be read, best first: the local tier while it holds a copy (the tier is <c>Cloud</c> once the
+    /// sync evicted it), then the cloud tier.
+    /// </summary>
     public IReadOnlyList<StoredCopy> ReadableCopies
     {
         get
         {
             var copies = new List<StoredCopy>(2);
-            if (LocalCopy is { } local)
+            if (LocalCopy is { } local && Tier != StorageTier.Cloud)
                 copies.Add(new StoredCopy(StorageTier.Local, local));
             if (CloudCopy is { } cloud)
                 copies.Add(new StoredCopy(StorageTier.Cloud, cloud));

@@ -13,8 +13,9 @@ public sealed partial class CloudTier(IAmazonS3 client, IOptions<CloudTierOption
     {
         try
         {
-            // A prefix no key has: the answer is never truncated (the test server cannot page; ADR 0024).
-            await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "~", MaxKeys = 1 }, ct);
+            // HEAD, not a one-key listing: a truncated listing needs a continuation token, which the S3-compatible
+            // test server fails to make (500) once the bucket holds two objects.
+            await client.HeadBucketAsync(new HeadBucketRequest { BucketName = Bucket }, ct);
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)

@@ -33,15 +33,6 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
         return (response.ContentLength, Convert.ToHexStringLower(hash));
     }
 
-    public async Task PutAsync(string key, byte[] content, string contentType = "application/octet-stream")
-    {
-        using var body = new MemoryStream(content);
-        await client.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = bucket, Key = key, InputStream = body, ContentType = contentType, UseChunkEncoding = false,
-        });
-    }
-
     public async Task<bool> ExistsAsync(string key)
     {
         try
@@ -53,6 +44,15 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
         {
             return false;
         }
+    }
+
+    public async Task PutAsync(string key, byte[] content, string contentType = "application/octet-stream")
+    {
+        using var body = new MemoryStream(content);
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = key, InputStream = body, ContentType = contentType, UseChunkEncoding = false,
+        });
     }
 
     public Task DeleteAsync(string key) => client.DeleteObjectAsync(bucket, key);

@@ -11,10 +11,16 @@ namespace Catalog.Api.Files.Download;
 /// </summary>
 public sealed class StoredCopies(LocalTier localTier, CloudTier cloudTier)
 {
-    public static IReadOnlyList<StoredCopy> Of(FileListing file) =>
-        file.CloudCopy is { } cloud
-            ? [new StoredCopy(StorageTier.Local, file.LocalCopy), new StoredCopy(StorageTier.Cloud, cloud)]
-            : [new StoredCopy(StorageTier.Local, file.LocalCopy)];
+    /// <summary>The listing's copies, best first; its tier is <c>Cloud</c> once the sync evicted the local copy.</summary>
+    public static IReadOnlyList<StoredCopy> Of(FileListing file)
+    {
+        var copies = new List<StoredCopy>(2);
+        if (file.Tier != StorageTier.Cloud)
+            copies.Add(new StoredCopy(StorageTier.Local, file.LocalCopy));
+        if (file.CloudCopy is { } cloud)
+            copies.Add(new StoredCopy(StorageTier.Cloud, cloud));
+        return copies;
+    }
 
     public async Task<(StorageTier Tier, Uri Url)> PresignAsync(FileListing file, TimeSpan lifetime, CancellationToken ct)
     {
