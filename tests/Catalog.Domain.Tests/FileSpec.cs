@@ -32,6 +32,20 @@ internal static class FileSpec
     public static FileDeleted Deleted() =>
         new(FileId, OwnerId, OwnerId, "no longer needed", UploadedAt.AddHours(3));
 
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+
+    /// <summary>The last moment the file deleted by <see cref="Deleted"/> can be restored (exclusive).</summary>
+    public static DateTimeOffset WindowCloses => Deleted().DeletedAt + Retention;
+
+    public static FileDeleted DeletedAgain() =>
+        new(FileId, OwnerId, OwnerId, null, UploadedAt.AddHours(5));
+
+    public static FileRestored Restored() =>
+        new(FileId, OwnerId, OwnerId, UploadedAt.AddHours(4));
+
+    public static FilePurged Purged() =>
+        new(FileId, OwnerId, LocalCopy, null, Deleted().DeletedAt, WindowCloses);
+
     /// <summary>Folds the "given" events into the file's state, exactly as the event store would.</summary>
     public static StoredFile? Given(params object[] events) =>
         events.Aggregate((StoredFile?)null, Evolve);
@@ -44,6 +58,8 @@ internal static class FileSpec
         (not null, FileDeleted e) => state.Apply(e),
         (not null, LocalCopyEvicted e) => state.Apply(e),
         (not null, FileSyncFailed e) => state.Apply(e),
+        (not null, FileRestored e) => state.Apply(e),
+        (not null, FilePurged e) => state.Apply(e),
         _ => throw new InvalidOperationException(
             $"{@event.GetType().Name} cannot be applied to {(state is null ? "an empty stream" : "this file")}."),
     };

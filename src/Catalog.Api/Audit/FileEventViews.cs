@@ -27,6 +27,15 @@ public sealed record FileDeletedView(
     string? Reason)
     : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
 
+public sealed record FileRestoredView(
+    Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At)
+    : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
+
+public sealed record FilePurgedView(
+    Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
+    DateTimeOffset DeletedAt, IReadOnlyList<StorageTier> RemovedFrom)
+    : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
+
 public sealed record LocalCopyEvictedView(
     Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
     Guid RunId)
@@ -60,6 +69,10 @@ public static class FileEventViews
                 e.Timestamp, s.VerifiedSha256, s.Size, s.RunId),
             FileDeleted d => new FileDeletedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, d.DeletedBy, kind,
                 e.Timestamp, d.Reason),
+            FileRestored r => new FileRestoredView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, r.RestoredBy, kind,
+                e.Timestamp),
+            FilePurged p => new FilePurgedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind,
+                e.Timestamp, p.DeletedAt, RemovedFrom(p)),
             LocalCopyEvicted l => new LocalCopyEvictedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind,
                 e.Timestamp, l.RunId),
             FileSyncFailed f => new FileSyncFailedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind,
@@ -68,4 +81,9 @@ public static class FileEventViews
                 System.Text.Json.JsonSerializer.Serialize(e.Data, e.Data.GetType())),
         };
     }
+
+    // Where the bytes were stays inside the service (as on File); which tiers they left is the auditor's business.
+    private static List<StorageTier> RemovedFrom(FilePurged purged) =>
+        new[] { (purged.LocalCopy, StorageTier.Local), (purged.CloudCopy, StorageTier.Cloud) }
+            .Where(c => c.Item1 is not null).Select(c => c.Item2).ToList();
 }

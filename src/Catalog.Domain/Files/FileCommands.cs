@@ -9,7 +9,9 @@ public sealed record UploadFile(
     string Sha256,
     StorageLocation Location);
 
-public sealed record AccessFile(Guid FileId, Guid AccessedBy, AccessMethod Method, string? ClientIp, string? UserAgent);
+/// <param name="ServedFrom">The tier whose copy served the bytes; null records the file's tier.</param>
+public sealed record AccessFile(
+    Guid FileId, Guid AccessedBy, AccessMethod Method, string? ClientIp, string? UserAgent, StorageTier? ServedFrom = null);
 
 public sealed record SyncFileToCloud(Guid FileId, StorageLocation Location, string VerifiedSha256, long Size, Guid RunId);
 

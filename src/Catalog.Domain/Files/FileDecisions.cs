@@ -19,9 +19,12 @@ public static partial class FileDecisions
     {
         if (file is null || file.IsDeleted)
             return NotFound(command.FileId);
+        if (command.ServedFrom is { } served && file.ReadableCopies.All(c => c.Tier != served))
+            return Decision.Refuse(ErrorKind.Conflict, $"File {file.Id} has no copy in the {served} tier.");
 
         return Decision.Append(new FileAccessed(
-            file.Id, file.OwnerId, command.AccessedBy, command.Method, file.Tier, command.ClientIp, command.UserAgent, now));
+            file.Id, file.OwnerId, command.AccessedBy, command.Method, command.ServedFrom ?? file.Tier, command.ClientIp,
+            command.UserAgent, now));
     }
 
     public static Decision SyncToCloud(StoredFile? file, SyncFileToCloud command, DateTimeOffset now)
@@ -42,7 +45,10 @@ public static partial class FileDecisions
 
     public static Decision Delete(StoredFile? file, DeleteFile command, DateTimeOffset now)
     {
-        if (file is null)
+        if (command.Reason is { Length: > DeleteReason.MaximumLength })
+            return Decision.Refuse(ErrorKind.BadInput,
+                $"The reason for a deletion must be at most {DeleteReason.MaximumLength} characters long.");
+        if (file is null || file.IsPurged)
             return NotFound(command.FileId);
         if (file.IsDeleted)
             return Decision.Nothing;

@@ -18,6 +18,9 @@ public sealed record FileListing
     public int AccessCount { get; init; }
     public bool Deleted { get; init; }
     public DateTimeOffset? DeletedAt { get; init; }
+    /// <summary>The bytes are gone for good; the row stays so that a rebuild gives the same rows, and is never listed.</summary>
+    public bool Purged { get; init; }
+    public DateTimeOffset? PurgedAt { get; init; }
     public required StorageLocation LocalCopy { get; init; }
     public StorageLocation? CloudCopy { get; init; }
     /// <summary>Sync runs that gave up on this file; admins see it reported past <c>Sync:MaxFailedRunsBeforeReport</c>.</summary>

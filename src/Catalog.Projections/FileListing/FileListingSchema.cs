@@ -16,5 +16,7 @@ internal static class FileListingSchema
         listing.Duplicate(x => x.Size, notNull: true);
         listing.Duplicate(x => x.Deleted, notNull: true);
         listing.Duplicate(x => x.Tier, notNull: true);
+        listing.Duplicate(x => x.Purged, notNull: true);
+        listing.Duplicate(x => x.DeletedAt);
     }
 }

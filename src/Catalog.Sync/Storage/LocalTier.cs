@@ -39,7 +39,7 @@ public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOpt
     }
 
     public Task RemoveAsync(string key, CancellationToken ct) =>
-        client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(Bucket).WithObject(key), ct);
+        RemoveAsync(new StorageLocation(Bucket, key), ct);
 
     public Task<bool> BucketExistsAsync(CancellationToken ct) =>
         client.BucketExistsAsync(new BucketExistsArgs().WithBucket(Bucket), ct);

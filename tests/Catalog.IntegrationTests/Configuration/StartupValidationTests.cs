@@ -19,6 +19,11 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Uploads:MaxFileSizeBytes", "0", "Uploads:MaxFileSizeBytes")]
     [InlineData("ConnectionStrings:Catalog", "", "ConnectionStrings:Catalog")]
     [InlineData("GraphQL:MaxRequestBytes", "0", "GraphQL:MaxRequestBytes")]
+    [InlineData("Downloads:UrlLifetime", "7.00:00:01", "Downloads:UrlLifetime")]
+    [InlineData("Downloads:UrlLifetime", "00:00:00", "Downloads:UrlLifetime")]
+    [InlineData("Deletion:RetentionPeriod", "00:00:00", "Deletion:RetentionPeriod")]
+    [InlineData("Deletion:PurgeRetries", "11", "Deletion:PurgeRetries")]
+    [InlineData("Deletion:PurgeRetryCooldown", "-00:00:01", "Deletion:PurgeRetryCooldown")]
     public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value, string named)
     {
         var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;

@@ -1,6 +1,7 @@
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -15,12 +16,15 @@ public sealed class CatalogHost : IAsyncLifetime
     public const long QuotaBytes = 12 * 1024 * 1024;
     public const string AdminEmail = "admin@example.test";
     public const string AuditorEmail = "auditor@example.test";
+    public const int PurgeRetries = 2;
 
     private TestPostgres? postgres;
 
     public IAlbaHost Host { get; private set; } = null!;
     public GraphQLClient GraphQL { get; private set; } = null!;
     public StorageProbe LocalBucket { get; private set; } = null!;
+    public StorageProbe CloudBucket { get; private set; } = null!;
+    public TestClock Clock { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -28,6 +32,8 @@ public sealed class CatalogHost : IAsyncLifetime
         Host = await AlbaHost.For<Program>(web => ConfigureTestSettings(web, postgres.ConnectionString));
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
+        CloudBucket = new StorageProbe(TestEnvironment.CloudS3, "catalog-cloud");
+        Clock = (TestClock)Host.Services.GetRequiredService<TimeProvider>();
     }
 
     public static void ConfigureTestSettings(IWebHostBuilder web, string connectionString)
@@ -51,14 +57,24 @@ public sealed class CatalogHost : IAsyncLifetime
         web.UseSetting("Uploads:MaxBytesByCategory:Image", ImageLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Uploads:QuotaFiles", QuotaFiles.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Uploads:QuotaBytes", QuotaBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Deletion:PurgeRetries", PurgeRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Deletion:PurgeRetryCooldown", "00:00:00.050");
         web.UseSetting("Wolverine:DurabilityMode", "Solo");
         // Sync tests run on a host of their own; a nightly run firing here would move other tests' files.
         web.UseSetting("Sync:ScheduleEnabled", "false");
         web.ConfigureServices(services => services.RunWolverineInSoloMode());
+        web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new TestClock()));
     }
 
-    /// <summary>Marten's own reset: documents and events gone, schema kept; the async daemon pauses meanwhile.</summary>
-    public Task ResetDataAsync() => Host.ResetAllMartenDataAsync();
+    /// <summary>
+    /// Marten's own reset: documents and events gone, schema kept; the async daemon pauses meanwhile; the clock back
+    /// to real time.
+    /// </summary>
+    public Task ResetDataAsync()
+    {
+        Clock.Reset();
+        return Host.ResetAllMartenDataAsync();
+    }
 
     public IDocumentSession OpenSession() => Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
 
@@ -66,6 +82,7 @@ public sealed class CatalogHost : IAsyncLifetime
     {
         await Host.DisposeAsync();
         LocalBucket.Dispose();
+        CloudBucket.Dispose();
         if (postgres is not null)
             await postgres.DisposeAsync();
     }

@@ -46,5 +46,16 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
         }
     }
 
+    public async Task PutAsync(string key, byte[] content, string contentType = "application/octet-stream")
+    {
+        using var body = new MemoryStream(content);
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = key, InputStream = body, ContentType = contentType, UseChunkEncoding = false,
+        });
+    }
+
+    public Task DeleteAsync(string key) => client.DeleteObjectAsync(bucket, key);
+
     public void Dispose() => client.Dispose();
 }

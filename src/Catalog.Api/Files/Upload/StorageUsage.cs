@@ -11,7 +11,7 @@ public static class StorageUsage
 {
     public static async Task<Usage> TotalAsync(IQuerySession session, Guid ownerId, CancellationToken ct)
     {
-        var owned = session.Query<FileListing>().Where(f => f.OwnerId == ownerId);
+        var owned = session.Query<FileListing>().Where(f => f.OwnerId == ownerId && !f.Purged);
         var files = await owned.CountAsync(ct);
         var bytes = files == 0 ? 0 : await owned.SumAsync(f => f.Size, ct);
         return new Usage(bytes, files);

@@ -53,3 +53,6 @@ public sealed class LocalCopyEvictedEventType() : FileEventObjectType<LocalCopyE
 public sealed class FileSyncFailedEventType() : FileEventObjectType<FileSyncFailedView>("FileSyncFailedEvent");
 
 public sealed class OtherFileEventType() : FileEventObjectType<OtherFileEventView>("OtherFileEvent");
+public sealed class FileRestoredEventType() : FileEventObjectType<FileRestoredView>("FileRestoredEvent");
+
+public sealed class FilePurgedEventType() : FileEventObjectType<FilePurgedView>("FilePurgedEvent");

@@ -52,6 +52,8 @@ public static class GraphQLRegistration
                 schema.RegisterTypeMapping<SyncRunSummary, SyncRunType>();
                 schema.RegisterTypeMapping<Connection<SyncRunSummary>, SyncRunConnectionType>();
                 schema.RegisterTypeMapping<Edge<SyncRunSummary>, SyncRunEdgeType>();
+                schema.RegisterType<FileRestoredEventType>();
+                schema.RegisterType<FilePurgedEventType>();
             })
             .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()

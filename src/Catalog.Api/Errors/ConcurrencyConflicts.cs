@@ -1,0 +1,26 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+
+namespace Catalog.Api.Errors;
+
+/// <summary>Marten's optimistic concurrency check failing means another request changed the stream first.</summary>
+public static class ConcurrencyConflicts
+{
+    public static bool IsConflict(Exception e) => e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+
+    public static async Task SaveOrConflictAsync(this IDocumentSession session, Guid fileId, CancellationToken ct)
+    {
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (IsConflict(e))
+        {
+            throw Conflict(fileId);
+        }
+    }
+
+    public static CatalogProblem Conflict(Guid fileId) =>
+        new(ErrorCode.Conflict, $"File {fileId} was changed by another request at the same time; reload it and try again.");
+}

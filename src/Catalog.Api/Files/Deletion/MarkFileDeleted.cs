@@ -1,0 +1,40 @@
+using Catalog.Api.Errors;
+using Catalog.Domain.Files;
+using Catalog.Projections.FileListing;
+using Catalog.Sync.Purge;
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Catalog.Api.Files.Deletion;
+
+/// <summary>
+/// Deletes a file softly and schedules its purge for when the retention window closes: the durable message is
+/// stored in the transaction that appends <see cref="FileDeleted"/>, so there is never one without the other.
+/// </summary>
+public static class MarkFileDeleted
+{
+    public static async Task<FileListing> Handle(
+        Guid callerId, Guid fileId, string? reason, IDocumentSession session, IMartenOutbox outbox,
+        IOptions<DeletionOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
+        var command = new DeleteFile(fileId, callerId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        var decision = FileDecisions.Delete(stream.Aggregate.VisibleTo(callerId), command, time.GetUtcNow());
+        if (decision.Error is { } error)
+            throw CatalogProblem.From(error);
+
+        if (decision.Events.OfType<FileDeleted>().SingleOrDefault() is { } deleted)
+        {
+            stream.AppendOne(deleted);
+            // The outbox shares this request's session, so the message commits with the event or not at all.
+            await outbox.ScheduleAsync(new PurgeFile(fileId, deleted.DeletedAt), deleted.DeletedAt + options.Value.RetentionPeriod);
+            session.LastModifiedBy = callerId.ToString();
+            await session.SaveOrConflictAsync(fileId, ct);
+        }
+
+        return await session.LoadAsync<FileListing>(fileId, ct)
+               ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
+    }
+}

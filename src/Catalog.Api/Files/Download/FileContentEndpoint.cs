@@ -1,0 +1,82 @@
+using Catalog.Api.Auth;
+using Catalog.Api.Errors;
+using Catalog.Domain.Files;
+using Catalog.Projections.FileListing;
+using Marten;
+using Microsoft.Net.Http.Headers;
+
+namespace Catalog.Api.Files.Download;
+
+/// <summary>
+/// <c>GET /api/files/{id}/content</c>: the bytes through the service, for clients that cannot follow a presigned URL.
+/// They are copied from the storage response to the HTTP response a buffer at a time, whatever the file's size.
+/// </summary>
+public static class FileContentEndpoint
+{
+    public const string Route = "/api/files/{id}/content";
+
+    public static WebApplication MapFileDownloads(this WebApplication app)
+    {
+        // Refusals are thrown as CatalogProblem and shaped into problem bodies by ProblemDetailsSetup, like every REST error.
+        app.MapGet(Route, ServeAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(
+        string id, HttpContext http, IDocumentStore store, StoredCopies copies, TimeProvider time)
+    {
+        var ct = http.RequestAborted;
+        var callerId = http.User.RequireUserId();
+        if (!Guid.TryParse(id, out var fileId))
+            throw new CatalogProblem(ErrorCode.BadUserInput, $"'{id}' is not a file id.");
+        FileListing file;
+        await using (var session = store.QuerySession())
+            file = await DownloadableFile.LoadAsync(session, fileId, callerId, ct);
+
+        var etag = new EntityTagHeaderValue($"\"{file.Sha256}\"");
+        var request = ContentRequest.Of(http.Request, file.Size, etag);
+        var client = ClientInfo.From(http);
+        switch (request.Outcome)
+        {
+            case ContentOutcome.Unsatisfiable:
+                http.Response.Headers.ContentRange = $"bytes */{file.Size}";
+                return Results.Problem(
+                    statusCode: StatusCodes.Status416RangeNotSatisfiable,
+                    title: $"The requested range is outside the file's {file.Size} bytes.",
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCode.BadUserInput });
+            case ContentOutcome.NotModified:
+                await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.Stream, null, client, time, ct);
+                SetValidators(http.Response, etag);
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        await copies.ReadAsync(file, request.Range, async (tier, content, token) =>
+        {
+            // Recorded before the first byte leaves: a delete that won the race still turns this into a 404.
+            await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.Stream, tier, client, time, token);
+            WriteHeaders(http.Response, file, etag, request.Range);
+            await BoundedCopy.CopyExactlyAsync(content, http.Response.Body, request.Range?.Length ?? file.Size, token);
+        }, ct);
+        return Results.Empty;
+    }
+
+    private static void WriteHeaders(HttpResponse response, FileListing file, EntityTagHeaderValue etag, Sync.Storage.ByteRange? range)
+    {
+        response.StatusCode = range is null ? StatusCodes.Status200OK : StatusCodes.Status206PartialContent;
+        response.ContentType = file.ContentType;
+        response.ContentLength = range?.Length ?? file.Size;
+        if (range is { } part)
+            response.Headers.ContentRange = $"bytes {part.Offset}-{part.Last}/{file.Size}";
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.ContentDisposition = ContentDisposition.Attachment(file.Name);
+        // Stored types are the client's claim: never let a browser sniff its way to something else.
+        response.Headers.XContentTypeOptions = "nosniff";
+        SetValidators(response, etag);
+    }
+
+    private static void SetValidators(HttpResponse response, EntityTagHeaderValue etag)
+    {
+        response.Headers.ETag = etag.ToString();
+        response.Headers.CacheControl = "private, no-cache";
+    }
+}

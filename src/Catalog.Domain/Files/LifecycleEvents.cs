@@ -1,0 +1,18 @@
+namespace Catalog.Domain.Files;
+
+// The end of a file's life: a deleted file comes back, or its bytes are removed from every tier for good.
+
+public sealed record FileRestored(
+    Guid FileId,
+    Guid OwnerId,
+    Guid RestoredBy,
+    DateTimeOffset RestoredAt) : IFileEvent;
+
+/// <summary>The copies named here were removed from storage; the file can never come back.</summary>
+public sealed record FilePurged(
+    Guid FileId,
+    Guid OwnerId,
+    StorageLocation? LocalCopy,
+    StorageLocation? CloudCopy,
+    DateTimeOffset DeletedAt,
+    DateTimeOffset PurgedAt) : IFileEvent;

@@ -1,0 +1,40 @@
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Catalog.Domain.Files;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using Microsoft.Extensions.Options;
+using Minio.Exceptions;
+using Wolverine;
+using Wolverine.Configuration;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
+
+namespace Catalog.Sync.Purge;
+
+/// <summary>
+/// A purge that fails on storage (or loses a race on its stream) is retried with growing cooldowns, then moved to
+/// Wolverine's durable dead letters in Postgres, where it stays visible until someone replays it.
+/// </summary>
+internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IWolverineExtension, IHandlerPolicy
+{
+    public void Configure(WolverineOptions wolverine) => wolverine.Policies.Add(this);
+
+    public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        var delays = options.Value.PurgeRetryDelays();
+        foreach (var chain in chains.Where(c => c.MessageType == typeof(PurgeFile)))
+        {
+            if (delays.Length > 0)
+                chain.OnException(IsTransient).RetryWithCooldown(delays).Then.MoveToErrorQueue();
+            else
+                chain.OnException(IsTransient).MoveToErrorQueue();
+        }
+    }
+
+    internal static bool IsTransient(Exception e) => e is MinioException or AmazonServiceException
+        or HttpRequestException or IOException or SocketException or TimeoutException
+        or ConcurrencyException or EventStreamUnexpectedMaxEventIdException or StreamLockedException
+        or Marten.Exceptions.StreamLockedException;
+}

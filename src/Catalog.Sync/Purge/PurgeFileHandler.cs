@@ -1,0 +1,50 @@
+using Catalog.Domain;
+using Catalog.Domain.Files;
+using Catalog.Sync.Storage;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wolverine;
+
+namespace Catalog.Sync.Purge;
+
+/// <summary>
+/// Handles the durable <see cref="PurgeFile"/> message scheduled when a file is deleted (ADR 0020). The stream is
+/// locked while the bytes are removed, so a restore racing the purge waits and then loses with a conflict instead
+/// of bringing back a file whose bytes are gone. Storage errors propagate to the retry policy (PurgeFailurePolicy).
+/// </summary>
+public static class PurgeFileHandler
+{
+    public static async Task<OutgoingMessages> Handle(
+        PurgeFile command, IDocumentSession session, LocalTier localTier, CloudTier cloudTier,
+        IOptions<DeletionOptions> options, TimeProvider time, ILogger<PurgeFile> logger, CancellationToken ct)
+    {
+        var outgoing = new OutgoingMessages();
+        var stream = await session.Events.FetchForExclusiveWriting<StoredFile>(command.FileId, ct);
+        var retention = options.Value.RetentionPeriod;
+        var decision = FileDecisions.Purge(stream.Aggregate, command, retention, time.GetUtcNow());
+
+        if (decision.Error is { Kind: ErrorKind.Conflict } && stream.Aggregate?.RestorableUntil(retention) is { } until)
+        {
+            // Delivered early (clocks differ, or the retention period grew since it was scheduled): wait again.
+            outgoing.Schedule(command, until);
+            return outgoing;
+        }
+        if (decision.Error is { } error)
+        {
+            logger.LogWarning("Purge of file {FileId} was refused: {Reason}", command.FileId, error.Message);
+            return outgoing;
+        }
+
+        foreach (var purged in decision.Events.OfType<FilePurged>())
+        {
+            if (purged.LocalCopy is { } local)
+                await localTier.RemoveAsync(local, ct);
+            if (purged.CloudCopy is { } cloud)
+                await cloudTier.RemoveAsync(cloud, ct);
+        }
+
+        stream.AppendMany(decision.Events);
+        return outgoing;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Catalog.Domain.Files;
+
+namespace Catalog.Sync.Storage;
+
+// Reading and removing existing copies, addressed by the location their event recorded (see LocalTier.Reading).
+public sealed partial class CloudTier
+{
+    public async Task<bool> ExistsAsync(StorageLocation location, CancellationToken ct)
+    {
+        try
+        {
+            await client.GetObjectMetadataAsync(location.Bucket, location.ObjectKey, ct);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object.</summary>
+    public async Task<bool> ReadAsync(StorageLocation location, ByteRange? range, ConsumeObject consume, CancellationToken ct)
+    {
+        var request = new GetObjectRequest { BucketName = location.Bucket, Key = location.ObjectKey };
+        if (range is { } part)
+            request.ByteRange = new Amazon.S3.Model.ByteRange(part.Offset, part.Last);
+        GetObjectResponse response;
+        try
+        {
+            response = await client.GetObjectAsync(request, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        using (response)
+        {
+            await consume(response.ResponseStream, ct);
+        }
+        return true;
+    }
+
+    /// <summary>A URL anyone can GET the object with until it expires; the response carries <paramref name="contentDisposition"/>.</summary>
+    public async Task<Uri> PresignGetAsync(StorageLocation location, TimeSpan lifetime, string contentDisposition)
+    {
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = location.Bucket,
+            Key = location.ObjectKey,
+            Verb = HttpVerb.GET,
+            // The SDK turns this back into a lifetime against its own clock, the one it signs with.
+            Expires = DateTime.UtcNow + lifetime,
+            ResponseHeaderOverrides = { ContentDisposition = contentDisposition },
+        };
+        if (options.Value.ServiceUrl is { Scheme: "http" })
+            request.Protocol = Protocol.HTTP;
+        return new Uri(await client.GetPreSignedURLAsync(request));
+    }
+
+    /// <summary>Removes the object; removing one that is already gone succeeds, as S3 does.</summary>
+    public Task RemoveAsync(StorageLocation location, CancellationToken ct) =>
+        client.DeleteObjectAsync(location.Bucket, location.ObjectKey, ct);
+}

@@ -1,0 +1,62 @@
+using Catalog.Domain.Files;
+using Minio;
+using Minio.DataModel.Args;
+using Minio.Exceptions;
+
+namespace Catalog.Sync.Storage;
+
+// Reading and removing existing copies. A copy is addressed by the location its event recorded, bucket included:
+// the configured bucket is where new uploads go, the recorded one is where these bytes are.
+public sealed partial class LocalTier
+{
+    public async Task<bool> ExistsAsync(StorageLocation location, CancellationToken ct)
+    {
+        try
+        {
+            await client.StatObjectAsync(new StatObjectArgs().WithBucket(location.Bucket).WithObject(location.ObjectKey), ct);
+            return true;
+        }
+        catch (ObjectNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object.</summary>
+    public async Task<bool> ReadAsync(StorageLocation location, ByteRange? range, ConsumeObject consume, CancellationToken ct)
+    {
+        var args = new GetObjectArgs()
+            .WithBucket(location.Bucket)
+            .WithObject(location.ObjectKey)
+            .WithCallbackStream((stream, token) => consume(stream, token));
+        if (range is { } part)
+            args = args.WithOffsetAndLength(part.Offset, part.Length);
+        try
+        {
+            await client.GetObjectAsync(args, ct);
+            return true;
+        }
+        catch (ObjectNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A URL anyone can GET the object with until it expires; the response carries <paramref name="contentDisposition"/>.</summary>
+    public async Task<Uri> PresignGetAsync(StorageLocation location, TimeSpan lifetime, string contentDisposition)
+    {
+        var url = await client.PresignedGetObjectAsync(new PresignedGetObjectArgs()
+            .WithBucket(location.Bucket)
+            .WithObject(location.ObjectKey)
+            .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds))
+            .WithHeaders(new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["response-content-disposition"] = contentDisposition,
+            }));
+        return new Uri(url);
+    }
+
+    /// <summary>Removes the object; removing one that is already gone succeeds, as S3 does.</summary>
+    public Task RemoveAsync(StorageLocation location, CancellationToken ct) =>
+        client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(location.Bucket).WithObject(location.ObjectKey), ct);
+}

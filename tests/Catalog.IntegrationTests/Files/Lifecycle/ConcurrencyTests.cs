@@ -1,0 +1,124 @@
+using System.Net;
+using Catalog.Api.Errors;
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Catalog.IntegrationTests.Files.Lifecycle;
+
+/// <summary>Operations racing on one file's stream: one wins, the others get CONFLICT or the idempotent answer.</summary>
+[Collection(CatalogCollection.Name)]
+public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+
+    private TestUser owner = null!;
+    private Guid fileId;
+
+    public async Task InitializeAsync()
+    {
+        await host.ResetDataAsync();
+        owner = await host.GraphQL.SignUpAsync();
+        fileId = await host.UploadFileAsync(owner, "contended.txt", "contended"u8.ToArray());
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Two_sessions_deciding_on_the_same_version_one_saves_the_other_is_a_conflict()
+    {
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+        await using var first = host.OpenSession();
+        await using var second = host.OpenSession();
+        var firstStream = await first.Events.FetchForWriting<StoredFile>(fileId);
+        var secondStream = await second.Events.FetchForWriting<StoredFile>(fileId);
+        var restore = new RestoreFile(fileId, owner.Id);
+        firstStream.AppendMany(FileDecisions.Restore(firstStream.Aggregate, restore, Retention, DateTimeOffset.UtcNow).Events);
+        secondStream.AppendMany(FileDecisions.Restore(secondStream.Aggregate, restore, Retention, DateTimeOffset.UtcNow).Events);
+
+        await first.SaveOrConflictAsync(fileId, CancellationToken.None);
+        var conflict = await Assert.ThrowsAsync<CatalogProblem>(() => second.SaveOrConflictAsync(fileId, CancellationToken.None));
+
+        Assert.Equal(ErrorCode.Conflict, conflict.Code);
+        Assert.Single((await host.EventsOfAsync(fileId)).OfType<FileRestored>());
+    }
+
+    [Fact]
+    public async Task Simultaneous_deletes_delete_once_and_schedule_one_purge()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.DeleteFileAsync(owner.Token, fileId)));
+
+        Assert.All(responses, ShouldSucceedOrConflict);
+        Assert.Contains(responses, r => r.ErrorCodes.Count == 0);
+        Assert.Single((await host.EventsOfAsync(fileId)).OfType<FileDeleted>());
+        Assert.Single(await host.ScheduledPurgesAsync(fileId));
+    }
+
+    [Fact]
+    public async Task Deletes_and_restores_racing_never_leave_contradictory_events()
+    {
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+
+        for (var round = 0; round < 3; round++)
+        {
+            var responses = await Task.WhenAll(
+                host.RestoreFileAsync(owner.Token, fileId), host.DeleteFileAsync(owner.Token, fileId),
+                host.RestoreFileAsync(owner.Token, fileId), host.DeleteFileAsync(owner.Token, fileId));
+            Assert.All(responses, ShouldSucceedOrConflict);
+        }
+
+        var lifecycle = (await host.EventsOfAsync(fileId)).Where(e => e is FileDeleted or FileRestored).ToList();
+        for (var i = 0; i < lifecycle.Count; i++)
+            Assert.IsType(i % 2 == 0 ? typeof(FileDeleted) : typeof(FileRestored), lifecycle[i]);
+        // A delete that lost its race rolled its scheduled purge back with it.
+        Assert.Equal(lifecycle.OfType<FileDeleted>().Count(), (await host.ScheduledPurgesAsync(fileId)).Count);
+    }
+
+    [Fact]
+    public async Task Simultaneous_downloads_all_succeed_and_are_all_recorded()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.GetContentAsync(owner.Token, fileId)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(4, (await host.EventsOfAsync(fileId)).OfType<FileAccessed>().Count());
+        foreach (var response in responses)
+            response.Dispose();
+    }
+
+    [Fact]
+    public async Task A_restore_arriving_while_the_purge_holds_the_stream_waits_and_loses_with_a_conflict()
+    {
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+        await using var purge = host.OpenSession();
+        var locked = await purge.Events.FetchForExclusiveWriting<StoredFile>(fileId);
+
+        var restore = host.RestoreFileAsync(owner.Token, fileId);
+        await WaitForASessionBlockedOnALockAsync();
+        locked.AppendOne(new FilePurged(fileId, owner.Id, locked.Aggregate!.LocalCopy, null, locked.Aggregate.DeletedAt!.Value, DateTimeOffset.UtcNow));
+        await purge.SaveChangesAsync();
+
+        (await restore).ShouldFailWith("CONFLICT");
+        var events = await host.EventsOfAsync(fileId);
+        Assert.IsType<FilePurged>(events[^1]);
+        Assert.Empty(events.OfType<FileRestored>());
+    }
+
+    private static void ShouldSucceedOrConflict(GraphQLResponse response) =>
+        Assert.True(response.ErrorCodes.Count == 0 || response.ErrorCodes.SequenceEqual(["CONFLICT"]),
+            $"Expected success or CONFLICT, got {response.Body}");
+
+    private async Task WaitForASessionBlockedOnALockAsync()
+    {
+        var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'", connection);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while ((long)(await command.ExecuteScalarAsync(timeout.Token))! == 0)
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+    }
+}

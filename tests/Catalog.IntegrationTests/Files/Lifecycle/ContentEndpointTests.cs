@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
+using static Catalog.IntegrationTests.Infrastructure.FileCalls;
+
+namespace Catalog.IntegrationTests.Files.Lifecycle;
+
+[Collection(CatalogCollection.Name)]
+public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
+{
+    private static readonly byte[] Content = RandomNumberGenerator.GetBytes(1000);
+
+    private TestUser owner = null!;
+    private Guid fileId;
+
+    public async Task InitializeAsync()
+    {
+        await host.ResetDataAsync();
+        owner = await host.GraphQL.SignUpAsync();
+        fileId = await host.UploadFileAsync(owner, "notes ü.txt", Content, "text/plain");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private string ETag => $"\"{Sha256Of(Content)}\"";
+
+    [Fact]
+    public async Task The_whole_file_comes_with_its_type_length_tag_and_name()
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Content, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(Content.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(ETag, response.Headers.ETag!.Tag);
+        Assert.False(response.Headers.ETag.IsWeak);
+        Assert.Equal("bytes", Assert.Single(response.Headers.AcceptRanges));
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("notes ü.txt", response.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Theory]
+    [InlineData("bytes=10-19", 10, 19)]
+    [InlineData("bytes=990-", 990, 999)]
+    [InlineData("bytes=-5", 995, 999)]
+    [InlineData("bytes=900-5000", 900, 999)]
+    [InlineData("bytes=0-0", 0, 0)]
+    [InlineData("bytes=-5000", 0, 999)]
+    public async Task A_single_range_is_206_with_exactly_those_bytes(string range, int first, int last)
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.Range = RangeHeaderValue.Parse(range));
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(Content[first..(last + 1)], await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(last - first + 1, response.Content.Headers.ContentLength);
+        Assert.Equal($"bytes {first}-{last}/{Content.Length}", response.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(ETag, response.Headers.ETag!.Tag);
+    }
+
+    [Theory]
+    [InlineData("bytes=1000-")]
+    [InlineData("bytes=5000-6000")]
+    [InlineData("bytes=-0")]
+    public async Task A_range_outside_the_file_is_416_with_its_size(string range)
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.TryAddWithoutValidation("Range", range));
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
+        Assert.Equal($"bytes */{Content.Length}", response.Content.Headers.ContentRange!.ToString());
+        await ShouldBeProblem(response, 416, "BAD_USER_INPUT");
+        Assert.Empty((await host.EventsOfAsync(fileId)).OfType<FileAccessed>());
+    }
+
+    [Theory]
+    [InlineData("bytes=0-1,5-6")]
+    [InlineData("items=0-1")]
+    [InlineData("bytes=5-1")]
+    [InlineData("nonsense")]
+    public async Task A_range_this_endpoint_does_not_serve_is_ignored_for_the_whole_file(string range)
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.TryAddWithoutValidation("Range", range));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Content, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task An_if_range_with_another_tag_gets_the_whole_file()
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId, h =>
+        {
+            h.Range = RangeHeaderValue.Parse("bytes=0-9");
+            h.IfRange = new RangeConditionHeaderValue("\"stale\"");
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Content.Length, (await response.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Fact]
+    public async Task A_matching_if_none_match_is_304_and_still_an_access()
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.IfNoneMatch.ParseAdd(ETag));
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(ETag, response.Headers.ETag!.Tag);
+        var access = Assert.Single((await host.EventsOfAsync(fileId)).OfType<FileAccessed>());
+        Assert.Equal(AccessMethod.Stream, access.Method);
+    }
+
+    [Theory]
+    [InlineData("\"something-else\"")]
+    [InlineData("W/\"0000\"")]
+    public async Task A_different_if_none_match_gets_the_file(string tag)
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.IfNoneMatch.ParseAdd(tag));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Content, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Every_success_is_an_access_with_method_tier_client_and_counts_in_the_listing()
+    {
+        var context = await host.Host.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = $"/api/files/{fileId}/content";
+            c.Request.Headers.Authorization = $"Bearer {owner.Token}";
+            c.Request.Headers.UserAgent = "curl/8.5.0";
+            c.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+        });
+        Assert.Equal(200, context.Response.StatusCode);
+        (await host.GetContentAsync(owner.Token, fileId, h => h.IfNoneMatch.ParseAdd(ETag))).Dispose();
+        (await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed();
+
+        var accesses = (await host.EventsOfAsync(fileId)).OfType<FileAccessed>().ToList();
+        Assert.Equal(3, accesses.Count);
+        Assert.Equal(new FileAccessed(fileId, owner.Id, owner.Id, AccessMethod.Stream, StorageTier.Local, "203.0.113.7", "curl/8.5.0", accesses[0].AccessedAt), accesses[0]);
+        Assert.Equal([AccessMethod.Stream, AccessMethod.Stream, AccessMethod.PresignedUrl], accesses.Select(a => a.Method));
+        var listed = (await host.FileAsync(owner.Token, fileId)).ShouldSucceed().Data.GetProperty("file");
+        Assert.Equal(3, listed.GetProperty("accessCount").GetInt32());
+        Assert.True(listed.GetProperty("lastAccessedAt").GetDateTimeOffset() >= accesses[^1].AccessedAt.AddSeconds(-5));
+    }
+
+    [Fact]
+    public async Task A_file_larger_than_every_buffer_streams_through_intact()
+    {
+        var big = RandomNumberGenerator.GetBytes(6 * 1024 * 1024 + 17);
+        var bigId = await host.UploadFileAsync(owner, "big.bin", big);
+
+        using var whole = await host.GetContentAsync(owner.Token, bigId);
+        using var tail = await host.GetContentAsync(owner.Token, bigId, h => h.Range = new RangeHeaderValue(5 * 1024 * 1024, null));
+
+        Assert.Equal(Sha256Of(big), Sha256Of(await whole.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(big[(5 * 1024 * 1024)..], await tail.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_file_whose_local_object_is_gone_streams_from_the_cloud_tier()
+    {
+        await host.SyncToCloudAsync(owner.Id, fileId, Content);
+        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+
+        using var whole = await host.GetContentAsync(owner.Token, fileId);
+        using var part = await host.GetContentAsync(owner.Token, fileId, h => h.Range = RangeHeaderValue.Parse("bytes=100-199"));
+
+        Assert.Equal(Content, await whole.Content.ReadAsByteArrayAsync());
+        Assert.Equal(Content[100..200], await part.Content.ReadAsByteArrayAsync());
+        Assert.All((await host.EventsOfAsync(fileId)).OfType<FileAccessed>(), a => Assert.Equal(StorageTier.Cloud, a.Tier));
+    }
+
+    [Fact]
+    public async Task An_empty_file_is_200_with_no_bytes_and_any_range_is_416()
+    {
+        var emptyId = await host.UploadFileAsync(owner, "empty.txt", []);
+
+        using var whole = await host.GetContentAsync(owner.Token, emptyId);
+        using var ranged = await host.GetContentAsync(owner.Token, emptyId, h => h.Range = RangeHeaderValue.Parse("bytes=0-"));
+
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Empty(await whole.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, ranged.StatusCode);
+        Assert.Equal("bytes */0", ranged.Content.Headers.ContentRange!.ToString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-jwt")]
+    public async Task Without_a_valid_token_it_is_401_with_a_problem_body(string? token)
+    {
+        using var response = await host.GetContentAsync(token, fileId);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        await ShouldBeProblem(response, 401, "UNAUTHENTICATED");
+        Assert.Empty((await host.EventsOfAsync(fileId)).OfType<FileAccessed>());
+    }
+
+    [Fact]
+    public async Task Someone_elses_file_and_an_unknown_id_are_the_same_404()
+    {
+        var stranger = await host.GraphQL.SignUpAsync();
+        var unknownId = Guid.CreateVersion7();
+
+        using var theirs = await host.GetContentAsync(stranger.Token, fileId);
+        using var unknown = await host.GetContentAsync(stranger.Token, unknownId);
+
+        var theirsBody = await ShouldBeProblem(theirs, 404, "NOT_FOUND");
+        var unknownBody = await ShouldBeProblem(unknown, 404, "NOT_FOUND");
+        Assert.Equal(WithoutTrace(unknownBody, unknownId), WithoutTrace(theirsBody, fileId));
+        Assert.Empty((await host.EventsOfAsync(fileId)).OfType<FileAccessed>());
+    }
+
+    [Fact]
+    public async Task A_malformed_id_is_400()
+    {
+        using var response = await host.GetContentAsync(owner.Token, "not-a-guid");
+
+        await ShouldBeProblem(response, 400, "BAD_USER_INPUT");
+    }
+
+    /// <summary>A problem body as text with the requested id and the request's trace id blanked out.</summary>
+    private static string WithoutTrace(JsonElement problem, Guid id) =>
+        string.Join(",", problem.EnumerateObject().Where(p => p.Name != "traceId")
+            .Select(p => $"{p.Name}={p.Value.ToString().Replace(id.ToString(), "ID", StringComparison.Ordinal)}"));
+
+    internal static async Task<JsonElement> ShouldBeProblem(HttpResponseMessage response, int status, string code)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        Assert.Equal(status, body.GetProperty("status").GetInt32());
+        Assert.Equal(code, body.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("title").GetString()));
+        return body;
+    }
+}
