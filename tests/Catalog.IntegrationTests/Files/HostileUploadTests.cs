@@ -41,7 +41,7 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
         var response = await host.GraphQL.UploadAsync(user.Token, name, content, declared);
 
         response.ShouldFailWith(code);
-        await NothingStoredFor(user);
+        await host.NothingStoredForAsync(user);
     }
 
     [Theory]
@@ -122,10 +122,4 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal((0L, 0L), usage["CLOUD"]);
     }
 
-    private async Task NothingStoredFor(TestUser user)
-    {
-        Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
-        await using var session = host.OpenSession();
-        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync(e => e.OwnerId == user.Id));
-    }
 }

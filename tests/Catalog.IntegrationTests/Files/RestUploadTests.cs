@@ -91,7 +91,7 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         using var response = await host.GraphQL.Http.SendAsync(request);
 
         await ShouldBeProblem(response, HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
-        await NothingStoredFor(user);
+        await host.NothingStoredForAsync(user);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         using var response = await PostRawAsync(user.Token, SampleFiles.WindowsExe(), "application/octet-stream", "setup.exe");
 
         await ShouldBeProblem(response, HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
-        await NothingStoredFor(user);
+        await host.NothingStoredForAsync(user);
     }
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         using var response = await host.GraphQL.Http.SendAsync(GraphQLClient.Request(HttpMethod.Post, user.Token, content, "/api/files"));
 
         await ShouldBeProblem(response, HttpStatusCode.BadRequest, "BAD_USER_INPUT");
-        await NothingStoredFor(user);
+        await host.NothingStoredForAsync(user);
     }
 
     private Task<HttpResponseMessage> PostRawAsync(string? token, byte[] content, string contentType, string fileName)
@@ -139,10 +139,4 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(code, problem.GetProperty("code").GetString());
     }
 
-    private async Task NothingStoredFor(TestUser user)
-    {
-        Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
-        await using var session = host.OpenSession();
-        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync(e => e.OwnerId == user.Id));
-    }
 }

@@ -72,7 +72,7 @@ public sealed class UploadTests(CatalogHost host) : IAsyncLifetime
         var response = await host.GraphQL.UploadAsync(user.Token, "too-big.bin", new byte[CatalogHost.MaxUploadBytes + 1]);
 
         response.ShouldFailWith("FILE_TOO_LARGE");
-        await NothingStoredFor(user);
+        await host.NothingStoredForAsync(user);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class UploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         response.ShouldFailWith("BAD_USER_INPUT");
         Assert.Contains("GraphQL-Require-Preflight", response.FirstErrorMessage, StringComparison.Ordinal);
-        await NothingStoredFor(user);
+        await host.NothingStoredForAsync(user);
     }
 
     [Theory]
@@ -123,12 +123,6 @@ public sealed class UploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal([$"{user.Id}/{file.GetProperty("id").GetGuid()}"], await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
     }
 
-    private async Task NothingStoredFor(TestUser user)
-    {
-        Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
-        await using var session = host.OpenSession();
-        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync(e => e.OwnerId == user.Id));
-    }
 
     public static string Sha256Of(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

@@ -1,33 +1,11 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-using Catalog.Api.Errors;
-
 namespace Catalog.Api.Files.Listing;
 
-/// <summary>Opaque cursors over a stable ordering: the position after which the next page starts.</summary>
+/// <summary>Cursors over a stable ordering: the position after which the next page starts.</summary>
 public static class OffsetCursor
 {
-    private const string Prefix = "offset:";
+    private const string Kind = "offset";
 
-    public static string Encode(long position) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + position.ToString(CultureInfo.InvariantCulture)));
+    public static string Encode(long position) => OpaqueCursor.Encode(Kind, position);
 
-    public static long Decode(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-            return 0;
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith(Prefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position))
-                return position + 1;
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new CatalogProblem(ErrorCode.BadUserInput, $"'{cursor}' is not a cursor this service issued.");
-    }
+    public static long Decode(string? cursor) => OpaqueCursor.Decode(Kind, cursor) is { } position ? position + 1 : 0;
 }
