@@ -16,6 +16,8 @@ public static class ColdStart
             starts.Add(api.StartedIn.TotalSeconds);
         }
 
+        if (starts.Count == 0)
+            starts.Add(first); // the smoke run starts the API once only
         var median = Stats.Median(starts);
         var worst = starts.Max();
         return new RowResult(
