@@ -1,0 +1,49 @@
+namespace Catalog.Bench;
+
+/// <summary>What one run measures and against which servers; every value comes from the environment bench.sh sets.</summary>
+public sealed record BenchSettings(
+    bool Smoke,
+    string Postgres,
+    Uri S3Local,
+    Uri S3Cloud,
+    string AccessKey,
+    string SecretKey,
+    string ApiDll,
+    int ApiPort,
+    string OutputDirectory,
+    string WorkDirectory)
+{
+    public long LargeUploadBytes => Smoke ? 4L << 20 : 256L << 20;
+    public int LargeUploadRepetitions => Smoke ? 1 : 3;
+    public int SmallUploads => Smoke ? 40 : 1000;
+    public int SmallUploadBytes => 4 * 1024;
+    public int Concurrency => 8;
+    public int ListingFiles => Smoke ? 2_000 : 1_000_000;
+    public int ListingOwnerFiles => Smoke ? 200 : 100_000;
+    public int ListingQueries => Smoke ? 20 : 500;
+    public int AppendSingles => Smoke ? 200 : 10_000;
+    public int AppendBatched => Smoke ? 1_000 : 100_000;
+    public int AppendBatchSize => 100;
+    /// <summary>A slow path stops after this long, and the row reports how many it did: rates stay honest, runs stay short.</summary>
+    public TimeSpan TimeBox => Smoke ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(90);
+    public int ColdStarts => Smoke ? 0 : 5;
+    public int Subscribers => Smoke ? 20 : 1000;
+    public int FanOutEvents => Smoke ? 2 : 10;
+
+    public static BenchSettings FromEnvironment() => new(
+        Smoke: Environment.GetEnvironmentVariable("BENCH_SMOKE") == "1",
+        Postgres: Required("BENCH_POSTGRES"),
+        S3Local: new Uri(Required("BENCH_S3_LOCAL")),
+        S3Cloud: new Uri(Required("BENCH_S3_CLOUD")),
+        AccessKey: Required("BENCH_S3_ACCESS_KEY"),
+        SecretKey: Required("BENCH_S3_SECRET_KEY"),
+        ApiDll: Required("BENCH_API_DLL"),
+        ApiPort: int.Parse(Required("BENCH_API_PORT"), System.Globalization.CultureInfo.InvariantCulture),
+        OutputDirectory: Required("BENCH_OUTPUT"),
+        WorkDirectory: Required("BENCH_WORK"));
+
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set: run the benchmarks through scripts/bench.sh");
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Npgsql;
+
+namespace Catalog.Bench;
+
+/// <summary>Writes benchmarks.md (the table) and benchmarks/raw.json (every measurement) with the machine and versions.</summary>
+public static class Report
+{
+    public static async Task WriteAsync(BenchSettings s, IReadOnlyList<RowResult> rows)
+    {
+        var machine = await MachineAsync(s);
+        Directory.CreateDirectory(Path.Combine(s.OutputDirectory, "benchmarks"));
+
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks").AppendLine();
+        md.AppendLine("Written by `scripts/bench.sh` (do not edit by hand). Each row is measured against its baseline in the same run, ");
+        md.AppendLine("on the same local Postgres and S3-compatible servers the tests use. Ratio: ours ÷ baseline as a speed ");
+        md.AppendLine("(throughput ratio, or baseline latency ÷ our latency), so 1.0 is \"as fast as the baseline\". ");
+        md.AppendLine("Raw measurements: [benchmarks/raw.json](benchmarks/raw.json).").AppendLine();
+        foreach (var (key, value) in machine)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {key}: {value}");
+        md.AppendLine();
+        md.AppendLine("| # | what | ours | baseline | ratio | target | met? |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            var ratio = r.Ratio is { } x ? Stats.F(x, 2) + "×" : "-";
+            var met = r.Met switch { true => "yes", false => "**no**", null => "-" };
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Id} | {Cell(r.What)} | {Cell(r.Ours)} | {Cell(r.Baseline)} | {ratio} | {Cell(r.Target)} | {met} |");
+        }
+        md.AppendLine().AppendLine("## Notes").AppendLine();
+        foreach (var r in rows)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- **{r.Id}**: {r.Notes}");
+
+        await File.WriteAllTextAsync(Path.Combine(s.OutputDirectory, "benchmarks.md"), md.ToString());
+        var raw = new { machine, rows };
+        await File.WriteAllTextAsync(
+            Path.Combine(s.OutputDirectory, "benchmarks", "raw.json"),
+            JsonSerializer.Serialize(raw, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"[bench] wrote {Path.Combine(s.OutputDirectory, "benchmarks.md")}");
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static async Task<Dictionary<string, string>> MachineAsync(BenchSettings s)
+    {
+        string postgres;
+        await using (var connection = new NpgsqlConnection(s.Postgres))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("show server_version", connection);
+            postgres = (string)(await command.ExecuteScalarAsync())!;
+        }
+
+        return new Dictionary<string, string>
+        {
+            ["date (UTC)"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["commit"] = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "unknown",
+            ["mode"] = s.Smoke ? "smoke (tiny sizes)" : "full",
+            ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+            ["cpu"] = CpuModel(),
+            ["memory"] = MemTotal(),
+            ["os"] = RuntimeInformation.OSDescription,
+            [".NET"] = RuntimeInformation.FrameworkDescription,
+            ["Marten"] = Version(typeof(DocumentStore).Assembly),
+            ["Wolverine"] = Version(typeof(Wolverine.IMessageBus).Assembly),
+            ["Npgsql"] = Version(typeof(NpgsqlConnection).Assembly),
+            ["Minio"] = Version(typeof(Minio.IMinioClient).Assembly),
+            ["PostgreSQL"] = postgres + (Environment.GetEnvironmentVariable("BENCH_PG_FLAVOR") is { Length: > 0 } f ? $" ({f})" : ""),
+            ["S3 server"] = "@20minutes/s3rver 5.0.0 (tools/s3-server.cjs), on local disk",
+        };
+    }
+
+    private static string Version(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? assembly.GetName().Version?.ToString() ?? "?";
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
+            : "?";
+
+    private static string MemTotal()
+    {
+        var line = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)) : null;
+        if (line is null)
+            return "?";
+        var kib = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return $"{kib / 1024.0 / 1024.0:F1} GiB";
+    }
+}

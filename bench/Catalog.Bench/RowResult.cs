@@ -1,0 +1,20 @@
+namespace Catalog.Bench;
+
+/// <summary>One line of docs/benchmarks.md: our number, the limit measured in the same run, and the target.</summary>
+public sealed record RowResult(
+    string Id,
+    string What,
+    string Ours,
+    string Baseline,
+    double? Ratio,
+    string Target,
+    bool? Met,
+    string Notes,
+    IReadOnlyDictionary<string, object?> Raw)
+{
+    public static RowResult NotBuilt(string id, string what, string target, string why) =>
+        new(id, what, "not built", "-", null, target, null, why, new Dictionary<string, object?>());
+
+    public static RowResult Failed(string id, string what, string target, Exception e) =>
+        new(id, what, "failed", "-", null, target, false, $"{e.GetType().Name}: {e.Message}", new Dictionary<string, object?>());
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Catalog.Domain.Files;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Catalog.Bench.Rows;
+
+/// <summary>
+/// P4: file events appended through Marten sessions with the service's inline projections (listing and audit trail),
+/// one new file stream per session as an upload does, and 100 per session; against raw INSERTs of the same event
+/// bodies into a plain table, one row per transaction and 100 per transaction, with the same concurrency.
+/// </summary>
+public static class Appends
+{
+    public static async Task<RowResult> RunAsync(BenchSettings s, DocumentStore store)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(s.Postgres);
+        await using (var create = dataSource.CreateCommand("""
+            drop table if exists public.bench_raw_events;
+            create table public.bench_raw_events (
+              seq bigserial primary key, id uuid not null, stream_id uuid not null, type text not null,
+              data jsonb not null, timestamp timestamptz not null default now());
+            """))
+            await create.ExecuteNonQueryAsync();
+
+        var owner = Guid.NewGuid();
+        await Marten(store, owner, 100, 1, s.Concurrency); // warm-up
+        await Raw(dataSource, owner, 100, 1, s.Concurrency);
+
+        var martenSingle = s.AppendSingles / await Marten(store, owner, s.AppendSingles, 1, s.Concurrency);
+        var rawSingle = s.AppendSingles / await Raw(dataSource, owner, s.AppendSingles, 1, s.Concurrency);
+        var martenBatched = s.AppendBatched / await Marten(store, owner, s.AppendBatched, s.AppendBatchSize, s.Concurrency);
+        var rawBatched = s.AppendBatched / await Raw(dataSource, owner, s.AppendBatched, s.AppendBatchSize, s.Concurrency);
+
+        return new RowResult(
+            "P4",
+            $"appending FileUploaded events with inline projections, {s.Concurrency} sessions in parallel",
+            $"{Stats.F(martenSingle, 0)} events/s (1 per session, as uploads do); {Stats.F(martenBatched, 0)} events/s ({s.AppendBatchSize} per session)",
+            $"raw INSERT {Stats.F(rawSingle, 0)} rows/s (1 per tx); {Stats.F(rawBatched, 0)} rows/s ({s.AppendBatchSize} per tx)",
+            martenBatched / rawBatched,
+            "≥ 10 000 events/s",
+            martenBatched >= 10_000,
+            $"{s.AppendSingles:N0} single and {s.AppendBatched:N0} batched events; ratio and met? on the batched figures; single-event ratio {Stats.F(martenSingle / rawSingle, 2)}; " +
+            "each event also writes its stream row, a listing document and an audit entry",
+            new Dictionary<string, object?>
+            {
+                ["martenSinglePerSecond"] = martenSingle,
+                ["rawSinglePerSecond"] = rawSingle,
+                ["martenBatchedPerSecond"] = martenBatched,
+                ["rawBatchedPerSecond"] = rawBatched,
+            });
+    }
+
+    public static FileUploaded Event(Guid owner, Guid fileId, DateTimeOffset now) =>
+        new(fileId, owner, $"bench-{fileId:N}.bin", "application/octet-stream", 4096, new string('a', 64),
+            new StorageLocation("catalog-local", $"{owner:N}/{fileId:N}"), owner, now);
+
+    /// <summary>Appends <paramref name="count"/> events, <paramref name="perSession"/> new streams per session; returns seconds.</summary>
+    public static Task<double> Marten(DocumentStore store, Guid owner, int count, int perSession, int concurrency) =>
+        InParallel(count, perSession, concurrency, async n =>
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = owner.ToString();
+            for (var i = 0; i < n; i++)
+            {
+                var id = Guid.CreateVersion7();
+                session.Events.StartStream<StoredFile>(id, Event(owner, id, DateTimeOffset.UtcNow));
+            }
+            await session.SaveChangesAsync();
+        });
+
+    private static Task<double> Raw(NpgsqlDataSource dataSource, Guid owner, int count, int perTransaction, int concurrency) =>
+        InParallel(count, perTransaction, concurrency, async n =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            for (var i = 0; i < n; i++)
+            {
+                var id = Guid.CreateVersion7();
+                var command = new NpgsqlBatchCommand("insert into public.bench_raw_events (id, stream_id, type, data) values ($1, $2, $3, $4)");
+                command.Parameters.AddWithValue(Guid.CreateVersion7());
+                command.Parameters.AddWithValue(id);
+                command.Parameters.AddWithValue("file_uploaded");
+                command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(Event(owner, id, DateTimeOffset.UtcNow)));
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        });
+
+    private static async Task<double> InParallel(int count, int unit, int concurrency, Func<int, Task> work)
+    {
+        var remaining = count;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (true)
+            {
+                var after = Interlocked.Add(ref remaining, -unit);
+                var n = Math.Min(unit, after + unit);
+                if (n <= 0)
+                    return;
+                await work(n);
+            }
+        }));
+        return clock.Elapsed.TotalSeconds;
+    }
+}

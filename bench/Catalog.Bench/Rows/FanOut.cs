@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Catalog.Bench.Rows;
+
+/// <summary>
+/// P8: many graphql-transport-ws subscribers of one owner's <c>fileEvents</c>; one upload, and the time from the event's
+/// own timestamp (taken when it is appended, just before the commit) to each subscriber's receipt.
+/// </summary>
+public static class FanOut
+{
+    private const string Subscription = """{"id":"1","type":"subscribe","payload":{"query":"subscription { fileEvents { fileId at } }"}}""";
+
+    public static async Task<RowResult> RunAsync(BenchSettings s, ApiClient client)
+    {
+        var (_, token) = await client.SignUpAsync();
+        var receipts = new ConcurrentQueue<(string FileId, DateTimeOffset At, DateTimeOffset Received)>();
+        using var stop = new CancellationTokenSource();
+        var sockets = new List<ClientWebSocket>();
+        var endpoint = new UriBuilder(client.BaseUrl) { Scheme = "ws", Path = "/graphql" }.Uri;
+
+        // Connect in small waves so the accept queue is not the thing measured.
+        for (var wave = 0; wave < s.Subscribers; wave += 50)
+            sockets.AddRange(await Task.WhenAll(Enumerable.Range(wave, Math.Min(50, s.Subscribers - wave))
+                .Select(_ => ConnectAsync(endpoint, token))));
+        var readers = sockets.Select(socket => ReadAsync(socket, receipts, stop.Token)).ToList();
+
+        // A warm-up event every subscriber must see: proves each subscription is live before the measured ones.
+        await UploadAndWaitAsync(client, token, receipts, sockets.Count);
+        receipts.Clear();
+
+        var latencies = new List<double>();
+        for (var i = 0; i < s.FanOutEvents; i++)
+        {
+            await UploadAndWaitAsync(client, token, receipts, sockets.Count);
+            latencies.AddRange(receipts.Select(r => (r.Received - r.At).TotalMilliseconds));
+            receipts.Clear();
+        }
+
+        await stop.CancelAsync();
+        foreach (var socket in sockets)
+            socket.Abort();
+        await Task.WhenAll(readers);
+        foreach (var socket in sockets)
+            socket.Dispose();
+
+        var p99 = Stats.Percentile(latencies, 99);
+        return new RowResult(
+            "P8",
+            $"{s.Subscribers} graphql-transport-ws subscribers, fan-out of one event",
+            $"p50 {Stats.F(Stats.Median(latencies))} ms, p99 {Stats.F(p99)} ms, max {Stats.F(latencies.Max())} ms",
+            "-",
+            null,
+            "p99 ≤ 100 ms",
+            p99 <= 100,
+            $"{s.FanOutEvents} uploads × {s.Subscribers} receipts after a warm-up event; latency = receipt time minus the event's `at` " +
+            "(stamped at append, before the commit, so an upper bound of commit→receipt); one owner, one .NET client process",
+            new Dictionary<string, object?> { ["latenciesMs"] = latencies });
+    }
+
+    private static async Task UploadAndWaitAsync(ApiClient client, string token, ConcurrentQueue<(string, DateTimeOffset, DateTimeOffset)> receipts, int expected)
+    {
+        var content = Payload.Random(4096);
+        await client.UploadRestAsync(token, "fan-out.bin", new MemoryStream(content), content.Length);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (receipts.Count < expected)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+                throw new TimeoutException($"Only {receipts.Count} of {expected} subscribers received the event within 60 s.");
+            await Task.Delay(5);
+        }
+    }
+
+    private static async Task<ClientWebSocket> ConnectAsync(Uri endpoint, string token)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("graphql-transport-ws");
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        await socket.ConnectAsync(endpoint, default);
+        await SendAsync(socket, JsonSerializer.Serialize(new { type = "connection_init", payload = new { authorization = $"Bearer {token}" } }));
+        var ack = await ReceiveAsync(socket, default);
+        if (ack?.Contains("connection_ack", StringComparison.Ordinal) != true)
+            throw new InvalidOperationException($"No connection_ack: {ack}");
+        await SendAsync(socket, Subscription);
+        return socket;
+    }
+
+    private static async Task ReadAsync(ClientWebSocket socket, ConcurrentQueue<(string, DateTimeOffset, DateTimeOffset)> receipts, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested && await ReceiveAsync(socket, ct) is { } text)
+            {
+                var received = DateTimeOffset.UtcNow;
+                using var message = JsonDocument.Parse(text);
+                if (message.RootElement.GetProperty("type").GetString() == "ping")
+                    await SendAsync(socket, """{"type":"pong"}""");
+                if (message.RootElement.GetProperty("type").GetString() != "next")
+                    continue;
+                var evt = message.RootElement.GetProperty("payload").GetProperty("data").GetProperty("fileEvents");
+                receipts.Enqueue((evt.GetProperty("fileId").GetString()!, evt.GetProperty("at").GetDateTimeOffset(), received));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private static Task SendAsync(ClientWebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, default);
+
+    private static async Task<string?> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.GetMemory(4096), ct);
+            if (result.MessageType == WebSocketMessageType.Close)
+                return null;
+            buffer.Advance(result.Count);
+            if (result.EndOfMessage)
+                return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+    }
+}

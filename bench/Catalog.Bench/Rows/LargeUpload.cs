@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Catalog.Sync.Storage;
+
+namespace Catalog.Bench.Rows;
+
+/// <summary>P1: one large file through the API (REST raw body and GraphQL multipart) against a raw PUT of the same bytes.</summary>
+public static class LargeUpload
+{
+    public static async Task<RowResult> RunAsync(BenchSettings s, ApiProcess api, ApiClient client, LocalTier raw)
+    {
+        var size = s.LargeUploadBytes;
+        var path = Path.Combine(s.WorkDirectory, "large-upload.bin");
+        await WriteRandomFileAsync(path, size);
+        var (_, token) = await client.SignUpAsync();
+
+        // Warm-up: one small file each way, so JIT and connection set-up are not in the timings.
+        await using (var small = new MemoryStream(Payload.Random(64 * 1024)))
+            await client.UploadRestAsync(token, "warm.bin", small, small.Length);
+        await using (var small = new MemoryStream(Payload.Random(64 * 1024)))
+            await client.UploadGraphQLAsync(token, "warm.bin", small);
+        await using (var small = new MemoryStream(Payload.Random(64 * 1024)))
+            await raw.PutAsync($"bench/warm-{Guid.NewGuid():N}", small, small.Length, "application/octet-stream", default);
+
+        var rawTimes = new List<double>();
+        var restTimes = new List<double>();
+        var graphqlTimes = new List<double>();
+        long restGrowth = 0, graphqlGrowth = 0;
+        for (var i = 0; i < s.LargeUploadRepetitions; i++)
+        {
+            rawTimes.Add(await TimeAsync(async () =>
+            {
+                await using var file = File.OpenRead(path);
+                await raw.PutAsync($"bench/large-{Guid.NewGuid():N}", file, size, "application/octet-stream", default);
+            }));
+
+            await using (var memory = new MemorySampler(api))
+            {
+                restTimes.Add(await TimeAsync(async () =>
+                {
+                    await using var file = File.OpenRead(path);
+                    await client.UploadRestAsync(token, "large.bin", file, size);
+                }));
+                await memory.DisposeAsync();
+                restGrowth = Math.Max(restGrowth, memory.Growth);
+            }
+
+            await using (var memory = new MemorySampler(api))
+            {
+                graphqlTimes.Add(await TimeAsync(async () =>
+                {
+                    await using var file = File.OpenRead(path);
+                    await client.UploadGraphQLAsync(token, "large.bin", file);
+                }));
+                await memory.DisposeAsync();
+                graphqlGrowth = Math.Max(graphqlGrowth, memory.Growth);
+            }
+        }
+        File.Delete(path);
+
+        double MiBps(double seconds) => Stats.MiB(size) / seconds;
+        var rawRate = MiBps(Stats.Median(rawTimes));
+        var restRate = MiBps(Stats.Median(restTimes));
+        var graphqlRate = MiBps(Stats.Median(graphqlTimes));
+        var worst = Math.Min(restRate, graphqlRate) / rawRate;
+        var growth = Math.Max(restGrowth, graphqlGrowth);
+        var met = worst >= 0.8 && growth <= 100L << 20;
+
+        return new RowResult(
+            "P1",
+            $"one {Stats.MiB(size):F0} MiB upload (REST raw body / GraphQL multipart); API peak RSS growth",
+            $"REST {Stats.F(restRate)} MiB/s, GraphQL {Stats.F(graphqlRate)} MiB/s; RSS +{Stats.F(Stats.MiB(growth))} MiB",
+            $"raw Minio PUT {Stats.F(rawRate)} MiB/s",
+            worst,
+            "≥ 0.8×, RSS growth ≤ 100 MiB",
+            met,
+            $"median of {s.LargeUploadRepetitions} after a warm-up; ratio is the slower of REST/GraphQL over raw; RSS sampled every 10 ms from /proc/PID/status (REST +{Stats.F(Stats.MiB(restGrowth))} MiB, GraphQL +{Stats.F(Stats.MiB(graphqlGrowth))} MiB)",
+            new Dictionary<string, object?>
+            {
+                ["bytes"] = size,
+                ["rawSeconds"] = rawTimes,
+                ["restSeconds"] = restTimes,
+                ["graphqlSeconds"] = graphqlTimes,
+                ["restRssGrowthBytes"] = restGrowth,
+                ["graphqlRssGrowthBytes"] = graphqlGrowth,
+            });
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task WriteRandomFileAsync(string path, long size)
+    {
+        await using var file = File.Create(path);
+        var buffer = new byte[1 << 20];
+        for (long written = 0; written < size; written += buffer.Length)
+        {
+            RandomNumberGenerator.Fill(buffer);
+            if (written == 0)
+                Payload.ClearHead(buffer);
+            await file.WriteAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, size - written)));
+        }
+    }
+}

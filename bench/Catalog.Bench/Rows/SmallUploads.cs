@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Catalog.Sync.Storage;
+
+namespace Catalog.Bench.Rows;
+
+/// <summary>P2: many 4 KiB uploads through REST, a fixed number in flight, against raw PUTs with the same concurrency.</summary>
+public static class SmallUploads
+{
+    public static async Task<RowResult> RunAsync(BenchSettings s, ApiClient client, LocalTier raw)
+    {
+        var (_, token) = await client.SignUpAsync();
+        var content = Payload.Random(s.SmallUploadBytes);
+
+        Task Api(int i) => client.UploadRestAsync(token, $"small-{i}.bin", new MemoryStream(content), content.Length);
+        Task Raw(int i) => raw.PutAsync($"bench/small-{Guid.NewGuid():N}", new MemoryStream(content), content.Length, "application/octet-stream", default);
+
+        await RunAsync(Math.Min(50, s.SmallUploads), s.Concurrency, Api, s.TimeBox);
+        await RunAsync(Math.Min(50, s.SmallUploads), s.Concurrency, Raw, s.TimeBox);
+        var (rawCount, rawSeconds) = await RunAsync(s.SmallUploads, s.Concurrency, Raw, s.TimeBox);
+        var (apiCount, apiSeconds) = await RunAsync(s.SmallUploads, s.Concurrency, Api, s.TimeBox);
+
+        var rawRate = rawCount / rawSeconds;
+        var apiRate = apiCount / apiSeconds;
+        var ratio = apiRate / rawRate;
+        return new RowResult(
+            "P2",
+            $"{s.SmallUploads} uploads of {s.SmallUploadBytes / 1024} KiB, {s.Concurrency} concurrent (REST)",
+            $"{Stats.F(apiRate)} uploads/s",
+            $"raw Minio PUT {Stats.F(rawRate)}/s",
+            ratio,
+            "≥ 0.5× throughput",
+            ratio >= 0.5,
+            $"one run after a warm-up of 50 each way, stopped after {s.TimeBox.TotalSeconds:F0} s: the API did {apiCount} uploads in {Stats.F(apiSeconds)} s, raw {rawCount} in {Stats.F(rawSeconds)} s; " +
+            "each upload is quota check, sniff, spool+SHA-256, PUT, HEAD, append with inline projections",
+            new Dictionary<string, object?> { ["rawCount"] = rawCount, ["rawSeconds"] = rawSeconds, ["apiCount"] = apiCount, ["apiSeconds"] = apiSeconds });
+    }
+
+    /// <summary>Uploads until <paramref name="count"/> are done or the time box is over; returns how many and how long.</summary>
+    private static async Task<(int Done, double Seconds)> RunAsync(int count, int concurrency, Func<int, Task> upload, TimeSpan timeBox)
+    {
+        var next = -1;
+        var done = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while (clock.Elapsed < timeBox && (i = Interlocked.Increment(ref next)) < count)
+            {
+                await upload(i);
+                Interlocked.Increment(ref done);
+            }
+        }));
+        return (done, clock.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Catalog.Bench;
+
+public static class Stats
+{
+    /// <summary>Nearest-rank percentile of <paramref name="values"/> (p in 0..100).</summary>
+    public static double Percentile(IReadOnlyCollection<double> values, double p)
+    {
+        if (values.Count == 0)
+            return double.NaN;
+        var sorted = values.Order().ToArray();
+        var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    public static double Median(IReadOnlyCollection<double> values) => Percentile(values, 50);
+
+    public static double MiB(long bytes) => bytes / 1024.0 / 1024.0;
+
+    public static string F(double value, int decimals = 1) => value.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (bench/Catalog.Bench) against a local Postgres, two S3-compatible servers and the built API
+# process, and writes docs/benchmarks.md and docs/benchmarks/raw.json.
+#
+#   scripts/bench.sh [--smoke] [--no-build]
+#
+# --smoke     tiny sizes; results go to a temporary folder, not docs/ (tests/scripts/bench-smoke.sh runs this).
+# --no-build  use the Release build that is already there.
+# Servers as in scripts/test.sh: CATALOG_TEST_POSTGRES / CATALOG_TEST_S3_LOCAL / CATALOG_TEST_S3_CLOUD already set means
+# "use that server"; otherwise one is started on CATALOG_TEST_PG_PORT (55442), CATALOG_TEST_S3_LOCAL_PORT (59110),
+# CATALOG_TEST_S3_CLOUD_PORT (59111). The API listens on CATALOG_BENCH_API_PORT (a free port if unset).
+# BENCH_ROWS=P1,P3 runs only those rows. A full run uses a durable Postgres (fsync on); the smoke reuses the test one.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+smoke=0 build=1
+for arg in "$@"; do
+  case $arg in
+    --smoke) smoke=1 ;;
+    --no-build) build=0 ;;
+    *) echo "usage: scripts/bench.sh [--smoke] [--no-build]" >&2; exit 2 ;;
+  esac
+done
+
+# shellcheck source=tests/scripts/lib/api.sh
+source tests/scripts/lib/api.sh # services.sh, plus the psql and free-port helpers the end-to-end scripts use
+
+DATA=$REPO_ROOT/.data/bench
+PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/bench/postgres
+PG_PORT=${CATALOG_TEST_PG_PORT:-55442}
+S3_LOCAL_PORT=${CATALOG_TEST_S3_LOCAL_PORT:-59110}
+S3_CLOUD_PORT=${CATALOG_TEST_S3_CLOUD_PORT:-59111}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hybridstorage-bench.XXXXXX")
+BENCH_DB=
+TMP_PG_ROOT=
+
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+cleanup() {
+  if [[ -f $WORK/api.pid ]] && kill -0 "$(cat "$WORK/api.pid")" 2>/dev/null; then
+    kill -TERM "$(cat "$WORK/api.pid")" 2>/dev/null || true
+  fi
+  if [[ -n $BENCH_DB ]]; then _psql -c "drop database if exists $BENCH_DB with (force)" || log "could not drop $BENCH_DB"; fi
+  stop_started_services
+  rm -rf "$WORK"
+  if [[ -n $TMP_PG_ROOT ]]; then rm -rf "$TMP_PG_ROOT"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+(umask 022 && mkdir -p "$DATA")
+if [[ -z ${PGDATA_ROOT:-} && -z ${CATALOG_TEST_POSTGRES:-} ]] && ! postgres_can_reach "$DATA"; then
+  TMP_PG_ROOT=$(mktemp -d /tmp/hybridstorage-bench-pg.XXXXXX)
+  chmod 755 "$TMP_PG_ROOT"
+  PG_DIR=$TMP_PG_ROOT/bench/postgres
+fi
+
+pg_flavor=reused
+if [[ -z ${CATALOG_TEST_POSTGRES:-} ]]; then
+  stop_postgres "$PG_DIR"
+  rm -rf "$PG_DIR"
+  start_postgres "$PG_DIR" "$PG_PORT" # durable: fsync and synchronous commit on, as in production
+  pg_flavor="durable: fsync on, synchronous_commit on"
+  export CATALOG_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Database=catalog;Username=postgres"
+fi
+ensure_node_tools
+export CATALOG_TEST_S3_ACCESS_KEY=${CATALOG_TEST_S3_ACCESS_KEY:-catalog-test}
+export CATALOG_TEST_S3_SECRET_KEY=${CATALOG_TEST_S3_SECRET_KEY:-catalog-test-secret}
+export S3_ACCESS_KEY=$CATALOG_TEST_S3_ACCESS_KEY S3_SECRET_KEY=$CATALOG_TEST_S3_SECRET_KEY # what the servers accept
+if [[ -z ${CATALOG_TEST_S3_LOCAL:-} ]]; then
+  rm -rf "$DATA/s3-local"
+  start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" catalog-local
+  export CATALOG_TEST_S3_LOCAL=http://127.0.0.1:$S3_LOCAL_PORT
+fi
+if [[ -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
+  rm -rf "$DATA/s3-cloud"
+  start_s3 s3-cloud "$DATA/s3-cloud" "$S3_CLOUD_PORT" catalog-cloud
+  export CATALOG_TEST_S3_CLOUD=http://127.0.0.1:$S3_CLOUD_PORT
+fi
+
+if ((build)); then
+  log "building Release"
+  dotnet build HybridStorage.sln -c Release -v quiet -nologo >&2
+fi
+BENCH_DLL=$REPO_ROOT/bench/Catalog.Bench/bin/Release/net10.0/Catalog.Bench.dll
+[[ -f $BENCH_DLL && -f $API_DLL ]] || die "the Release build is missing: run without --no-build"
+
+BENCH_DB=bench_$$
+_psql -c "create database $BENCH_DB"
+if ((smoke)); then out=$WORK/out; else out=$REPO_ROOT/docs; fi
+mkdir -p "$out"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then commit="$commit (with uncommitted changes)"; fi
+
+log "running the benchmarks$( ((smoke)) && echo ' (smoke)')"
+BENCH_SMOKE=$smoke \
+  BENCH_POSTGRES=$(echo "$CATALOG_TEST_POSTGRES" | sed -E "s/(^|;)[Dd]atabase=[^;]*/\1Database=$BENCH_DB/") \
+  BENCH_S3_LOCAL=$CATALOG_TEST_S3_LOCAL BENCH_S3_CLOUD=$CATALOG_TEST_S3_CLOUD \
+  BENCH_S3_ACCESS_KEY=$CATALOG_TEST_S3_ACCESS_KEY BENCH_S3_SECRET_KEY=$CATALOG_TEST_S3_SECRET_KEY \
+  BENCH_API_DLL=$API_DLL BENCH_API_PORT=${CATALOG_BENCH_API_PORT:-$(_free_port)} \
+  BENCH_OUTPUT=$out BENCH_WORK=$WORK BENCH_COMMIT=$commit BENCH_PG_FLAVOR=$pg_flavor \
+  dotnet "$BENCH_DLL"
+
+if ((smoke)); then
+  grep -q '^| P1 ' "$out/benchmarks.md" || die "the smoke run wrote no table"
+  cat "$out/benchmarks.md" >&2
+fi

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The benchmark harness with tiny sizes against the test suite's servers, so that it cannot rot (scripts/bench.sh).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+: "${CATALOG_TEST_POSTGRES:?run this through scripts/test.sh}"
+exec scripts/bench.sh --smoke --no-build
