@@ -1,7 +1,8 @@
+using Catalog.Projections.Aggregates;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.SyncRuns;
 using Catalog.Projections.Users;
-using Catalog.Projections.WriteModel;
 using JasperFx.Events;
 using Marten;
 
@@ -28,10 +29,11 @@ public static class CatalogStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
 
-        options.ConfigureWriteModel();
+        options.ConfigureWriteModels();
         options.ConfigureFileListing();
         options.ConfigureAuditTrail();
         options.ConfigureUserAccounts();
+        options.ConfigureSyncRuns();
         return options;
     }
 }

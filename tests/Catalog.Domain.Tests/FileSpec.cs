@@ -58,6 +58,8 @@ internal static class FileSpec
         (not null, FileDeleted e) => state.Apply(e),
         (not null, FileRestored e) => state.Apply(e),
         (not null, FilePurged e) => state.Apply(e),
+        (not null, LocalCopyEvicted e) => state.Apply(e),
+        (not null, FileSyncFailed e) => state.Apply(e),
         _ => throw new InvalidOperationException(
             $"{@event.GetType().Name} cannot be applied to {(state is null ? "an empty stream" : "this file")}."),
     };

@@ -36,6 +36,22 @@ public sealed record FilePurgedView(
     DateTimeOffset DeletedAt, IReadOnlyList<StorageTier> RemovedFrom)
     : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
 
+public sealed record LocalCopyEvictedView(
+    Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
+    Guid RunId)
+    : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
+
+public sealed record FileSyncFailedView(
+    Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
+    Guid RunId, int Attempt, string Error)
+    : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
+
+/// <summary>An event kind without a typed view yet: shown with its fields as JSON rather than hidden.</summary>
+public sealed record OtherFileEventView(
+    Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
+    string Data)
+    : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
+
 public static class FileEventViews
 {
     public static FileEventView? From(IEvent e)
@@ -57,7 +73,12 @@ public static class FileEventViews
                 e.Timestamp),
             FilePurged p => new FilePurgedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind,
                 e.Timestamp, p.DeletedAt, RemovedFrom(p)),
-            _ => null,
+            LocalCopyEvicted l => new LocalCopyEvictedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind,
+                e.Timestamp, l.RunId),
+            FileSyncFailed f => new FileSyncFailedView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind,
+                e.Timestamp, f.RunId, f.Attempt, f.Error),
+            _ => new OtherFileEventView(e.Id, e.Sequence, e.Version, file.FileId, file.OwnerId, null, kind, e.Timestamp,
+                System.Text.Json.JsonSerializer.Serialize(e.Data, e.Data.GetType())),
         };
     }
 

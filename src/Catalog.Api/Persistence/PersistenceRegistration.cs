@@ -36,6 +36,9 @@ public static class PersistenceRegistration
             opts.Policies.AutoApplyTransactions();
             opts.UseRuntimeCompilation();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+            // Code compiled at run time stays in memory: written next to the sources it would be compiled into the
+            // next build and go stale silently when a handler changes (pre-generation is `codegen write`, ADR 0007).
+            opts.CodeGeneration.SourceCodeWritingEnabled = false;
             opts.Discovery.IncludeAssembly(typeof(Sync.Storage.LocalTier).Assembly);
         });
         return builder;

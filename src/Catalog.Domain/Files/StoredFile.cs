@@ -12,7 +12,8 @@ public sealed partial record StoredFile(
     bool IsDeleted,
     DateTimeOffset? DeletedAt)
 {
-    public StorageTier Tier => CloudCopy is null ? StorageTier.Local : StorageTier.LocalAndCloud;
+    public StorageTier Tier =>
+        CloudCopy is null ? StorageTier.Local : IsLocalCopyEvicted ? StorageTier.Cloud : StorageTier.LocalAndCloud;
 
     public static StoredFile Create(FileUploaded e) =>
         new(e.FileId, e.OwnerId, e.OriginalName, e.Size, e.Sha256, e.Location, null, false, null);

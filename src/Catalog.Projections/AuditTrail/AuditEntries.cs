@@ -21,6 +21,7 @@ public static class AuditEntries
             FileSyncedToCloud => ((Guid?)null, StorageTier.LocalAndCloud, (string?)null, (string?)null),
             FileDeleted d => (d.DeletedBy, (StorageTier?)null, null, null),
             FileRestored r => (r.RestoredBy, (StorageTier?)null, null, null),
+            LocalCopyEvicted => ((Guid?)null, StorageTier.Cloud, (string?)null, (string?)null),
             _ => ((Guid?)null, (StorageTier?)null, (string?)null, (string?)null),
         };
 

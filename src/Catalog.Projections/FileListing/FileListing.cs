@@ -23,6 +23,10 @@ public sealed record FileListing
     public DateTimeOffset? PurgedAt { get; init; }
     public required StorageLocation LocalCopy { get; init; }
     public StorageLocation? CloudCopy { get; init; }
+    /// <summary>Sync runs that gave up on this file; admins see it reported past <c>Sync:MaxFailedRunsBeforeReport</c>.</summary>
+    public int FailedSyncRuns { get; init; }
+    public string? LastSyncError { get; init; }
+    public DateTimeOffset? LastSyncFailedAt { get; init; }
     /// <summary>The stream version this row reflects; a client can send it back for optimistic concurrency.</summary>
     public long Version { get; init; }
 }

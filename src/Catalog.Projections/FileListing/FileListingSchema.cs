@@ -17,5 +17,6 @@ internal static class FileListingSchema
         listing.Duplicate(x => x.Deleted, notNull: true);
         listing.Duplicate(x => x.Purged, notNull: true);
         listing.Duplicate(x => x.DeletedAt);
+        listing.Duplicate(x => x.Tier, notNull: true);
     }
 }

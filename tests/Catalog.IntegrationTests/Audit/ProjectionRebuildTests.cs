@@ -84,8 +84,11 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         {
             var decision = random.Next(100) switch
             {
-                < 85 => FileDecisions.Access(file, new AccessFile(fileId, users[random.Next(users.Length)], (AccessMethod)random.Next(2), $"198.51.100.{random.Next(256)}", "bench/1"), now),
-                < 99 => FileDecisions.SyncToCloud(file, new SyncFileToCloud(fileId, location with { Bucket = "catalog-cloud" }, sha, size, Guid.CreateVersion7()), now),
+                < 80 => FileDecisions.Access(file, new AccessFile(fileId, users[random.Next(users.Length)], (AccessMethod)random.Next(2), $"198.51.100.{random.Next(256)}", "bench/1"), now),
+                < 84 => FileDecisions.RecordSyncFailure(file, new RecordSyncFailure(fileId, Guid.CreateVersion7(), "HTTP 503"), now),
+                < 96 => FileDecisions.SyncToCloud(file, new SyncFileToCloud(fileId, location with { Bucket = "catalog-cloud" }, sha, size, Guid.CreateVersion7()), now),
+                < 99 when file.CloudCopy is not null => FileDecisions.EvictLocalCopy(file, new EvictLocalCopy(fileId, Guid.CreateVersion7()), now),
+                < 99 => Decision.Nothing,
                 _ => FileDecisions.Delete(file, new DeleteFile(fileId, owner, null), now),
             };
             if (decision.IsRefused)
@@ -104,6 +107,8 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         FileAccessed a => file.Apply(a),
         FileSyncedToCloud s => file.Apply(s),
         FileDeleted d => file.Apply(d),
+        LocalCopyEvicted l => file.Apply(l),
+        FileSyncFailed f => file.Apply(f),
         _ => file,
     };
 }

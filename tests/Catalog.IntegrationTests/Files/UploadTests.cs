@@ -43,8 +43,7 @@ public sealed class UploadTests(CatalogHost host) : IAsyncLifetime
     {
         var user = await host.GraphQL.SignUpAsync();
         // Larger than the spool buffer (128 KiB) and the Minio client's part size (5 MiB), below the test limit.
-        var content = RandomNumberGenerator.GetBytes(6 * 1024 * 1024 + 123);
-        content[0] = 0; // no accidental magic number: these bytes are just bytes
+        var content = SampleFiles.RandomBinary(6 * 1024 * 1024 + 123);
 
         var file = (await host.GraphQL.UploadAsync(user.Token, "big.bin", content)).ShouldSucceed().Data.GetProperty("uploadFile");
 

@@ -60,6 +60,8 @@ public sealed class CatalogHost : IAsyncLifetime
         web.UseSetting("Deletion:PurgeRetries", PurgeRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Deletion:PurgeRetryCooldown", "00:00:00.050");
         web.UseSetting("Wolverine:DurabilityMode", "Solo");
+        // Sync tests run on a host of their own; a nightly run firing here would move other tests' files.
+        web.UseSetting("Sync:ScheduleEnabled", "false");
         web.ConfigureServices(services => services.RunWolverineInSoloMode());
         web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new TestClock()));
     }

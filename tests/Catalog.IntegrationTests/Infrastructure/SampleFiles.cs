@@ -15,6 +15,15 @@ public static class SampleFiles
     public static byte[] ShellScript() => "#!/bin/sh\nrm -rf /\n"u8.ToArray();
     public static byte[] Text(string text) => Encoding.UTF8.GetBytes(text);
 
+    /// <summary>Random bytes that never happen to start like an executable or any other signature.</summary>
+    public static byte[] RandomBinary(int size)
+    {
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(size);
+        if (size > 0)
+            bytes[0] = 0;
+        return bytes;
+    }
+
     private static byte[] Pad(byte[] magic, int size)
     {
         var bytes = new byte[Math.Max(size, magic.Length)];

@@ -10,18 +10,32 @@ namespace Catalog.Api.Files.Events;
 /// </summary>
 public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
 {
+    // Auditors watch every owner's events; they are filed under this key, with their filter in the subscriber.
+    private static readonly Guid EveryOwner = Guid.Empty;
+
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscriber, byte>> byOwner = new();
 
-    public IObservable<FileEventView> EventsOf(Guid ownerId) => new OwnerStream(this, ownerId);
+    public IObservable<FileEventView> EventsOf(Guid ownerId) => new OwnerStream(this, ownerId, null);
+
+    /// <summary>Every owner's events that pass <paramref name="filter"/>: for auditors only.</summary>
+    public IObservable<FileEventView> AllEvents(Func<FileEventView, bool> filter) => new OwnerStream(this, EveryOwner, filter);
 
     public int SubscriberCount => byOwner.Values.Sum(s => s.Count);
 
     public void Publish(FileEventView fileEvent)
     {
-        if (!byOwner.TryGetValue(fileEvent.OwnerId, out var subscribers))
+        Deliver(fileEvent.OwnerId, fileEvent);
+        Deliver(EveryOwner, fileEvent);
+    }
+
+    private void Deliver(Guid key, FileEventView fileEvent)
+    {
+        if (!byOwner.TryGetValue(key, out var subscribers))
             return;
         foreach (var subscriber in subscribers.Keys)
         {
+            if (subscriber.Filter is { } filter && !filter(fileEvent))
+                continue;
             try
             {
                 subscriber.Observer.OnNext(fileEvent);
@@ -40,13 +54,14 @@ public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
             subscribers.TryRemove(subscriber, out _);
     }
 
-    private sealed record Subscriber(Guid OwnerId, IObserver<FileEventView> Observer);
+    private sealed record Subscriber(Guid OwnerId, IObserver<FileEventView> Observer, Func<FileEventView, bool>? Filter);
 
-    private sealed class OwnerStream(FileEventBroadcaster broadcaster, Guid ownerId) : IObservable<FileEventView>
+    private sealed class OwnerStream(FileEventBroadcaster broadcaster, Guid ownerId, Func<FileEventView, bool>? filter)
+        : IObservable<FileEventView>
     {
         public IDisposable Subscribe(IObserver<FileEventView> observer)
         {
-            var subscriber = new Subscriber(ownerId, observer);
+            var subscriber = new Subscriber(ownerId, observer, filter);
             broadcaster.byOwner.GetOrAdd(ownerId, _ => new()).TryAdd(subscriber, 0);
             return new Unsubscriber(broadcaster, subscriber);
         }

@@ -13,10 +13,13 @@ public sealed class UploadOptions
     /// <summary>Per kind of file (Image, Video, Audio, Document, Other), within <see cref="MaxFileSizeBytes"/>.</summary>
     public Dictionary<ContentCategory, long> MaxBytesByCategory { get; set; } = [];
 
-    /// <summary>Media types accepted; <c>type/*</c> matches a family. Set in appsettings.json.</summary>
+    /// <summary>Media types accepted; <c>type/*</c> matches a family. Empty means <see cref="DefaultAllowedTypes"/>.</summary>
     public List<string> AllowedTypes { get; set; } = [];
 
-    /// <summary>Media types refused even when allowed, judged on the sniffed bytes too (executables, scripts).</summary>
+    /// <summary>
+    /// Media types refused even when allowed, judged on the sniffed bytes too (executables, scripts).
+    /// Empty means <see cref="DefaultDeniedTypes"/>.
+    /// </summary>
     public List<string> DeniedTypes { get; set; } = [];
 
     public long QuotaBytes { get; set; } = 10L * 1024 * 1024 * 1024;
@@ -34,9 +37,30 @@ public sealed class UploadOptions
         [ContentCategory.Other] = 100L * 1024 * 1024,
     };
 
+    // Lists bound from configuration add to a list's initial items instead of replacing them, so the defaults
+    // live here and apply only when configuration gives none.
+    public static IReadOnlyList<string> DefaultAllowedTypes { get; } =
+    [
+        "image/*", "video/*", "audio/*", "text/*", "application/pdf", "application/json", "application/xml",
+        "application/zip", "application/gzip", "application/x-gzip", "application/x-tar", "application/octet-stream",
+        "application/rtf", "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet", "application/epub+zip",
+    ];
+
+    public static IReadOnlyList<string> DefaultDeniedTypes { get; } =
+    [
+        "application/x-msdownload", "application/x-executable", "application/x-mach-binary", "application/x-sh",
+        "text/x-shellscript", "application/x-bat", "application/x-msi", "application/java-archive",
+        "application/vnd.microsoft.portable-executable", "text/javascript", "application/javascript", "text/html",
+        "image/svg+xml",
+    ];
+
     public UploadPolicy Policy() => new(
-        AllowedTypes,
-        DeniedTypes,
+        AllowedTypes.Count > 0 ? AllowedTypes : DefaultAllowedTypes,
+        DeniedTypes.Count > 0 ? DeniedTypes : DefaultDeniedTypes,
         Enum.GetValues<ContentCategory>().ToDictionary(
             c => c,
             c => Math.Min(MaxFileSizeBytes, MaxBytesByCategory.TryGetValue(c, out var max) ? max : DefaultMaxBytes[c])));

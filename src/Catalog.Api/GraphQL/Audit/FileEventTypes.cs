@@ -51,3 +51,9 @@ public sealed class FileDeletedEventType() : FileEventObjectType<FileDeletedView
 public sealed class FileRestoredEventType() : FileEventObjectType<FileRestoredView>("FileRestoredEvent");
 
 public sealed class FilePurgedEventType() : FileEventObjectType<FilePurgedView>("FilePurgedEvent");
+
+public sealed class LocalCopyEvictedEventType() : FileEventObjectType<LocalCopyEvictedView>("LocalCopyEvictedEvent");
+
+public sealed class FileSyncFailedEventType() : FileEventObjectType<FileSyncFailedView>("FileSyncFailedEvent");
+
+public sealed class OtherFileEventType() : FileEventObjectType<OtherFileEventView>("OtherFileEvent");

@@ -9,7 +9,7 @@ namespace Catalog.Api.GraphQL.Files;
 /// </summary>
 public sealed class FileType : AutoRegisteringObjectGraphType<FileListing>
 {
-    public FileType() : base(f => f.LocalCopy, f => f.CloudCopy, f => f.Purged, f => f.PurgedAt)
+    public FileType() : base(f => f.LocalCopy, f => f.CloudCopy, f => f.LastSyncError, f => f.Purged, f => f.PurgedAt)
     {
         Name = "File";
     }

@@ -5,10 +5,12 @@ using Catalog.Api.GraphQL.Audit;
 using Catalog.Projections.AuditTrail;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Files;
+using Catalog.Api.GraphQL.CloudSync;
 using Catalog.Api.GraphQL.Explorer;
 using Catalog.Api.GraphQL.Transport;
 using Catalog.Api.GraphQL.Transport.WebSockets;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.SyncRuns;
 using GraphQL;
 using Catalog.Api.GraphQL.Schema.Limits;
 using GraphQL.Execution;
@@ -46,6 +48,12 @@ public static class GraphQLRegistration
                 schema.RegisterType<FileDeletedEventType>();
                 schema.RegisterType<FileRestoredEventType>();
                 schema.RegisterType<FilePurgedEventType>();
+                schema.RegisterType<LocalCopyEvictedEventType>();
+                schema.RegisterType<FileSyncFailedEventType>();
+                schema.RegisterType<OtherFileEventType>();
+                schema.RegisterTypeMapping<SyncRunSummary, SyncRunType>();
+                schema.RegisterTypeMapping<Connection<SyncRunSummary>, SyncRunConnectionType>();
+                schema.RegisterTypeMapping<Edge<SyncRunSummary>, SyncRunEdgeType>();
             })
             .AddGraphTypes(typeof(GraphQLRegistration).Assembly)
             .AddSystemTextJson()

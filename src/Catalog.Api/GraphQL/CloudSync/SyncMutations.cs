@@ -1,0 +1,18 @@
+using Catalog.Api.Auth;
+using Catalog.Api.CloudSync;
+using Catalog.Domain.Users;
+using Catalog.Projections.SyncRuns;
+using GraphQL;
+using Marten;
+using Wolverine;
+
+namespace Catalog.Api.GraphQL;
+
+public sealed partial class Mutation
+{
+    [Authorize(Roles = Roles.Admin)]
+    [GraphQLMetadata(Description = "Starts a sync run to the cloud tier now; while one runs, returns that one instead.")]
+    public static Task<SyncRunSummary> StartSync(
+        IResolveFieldContext context, [FromServices] IMessageBus bus, [FromServices] IQuerySession session) =>
+        SyncNow.Handle(context.User.RequireUserId(), bus, session, context.CancellationToken);
+}

@@ -1,0 +1,14 @@
+namespace Catalog.Domain.Sync;
+
+public sealed record BeginSyncRun(Guid RunId, SyncTrigger Trigger, Guid? RequestedBy, DateTimeOffset? ScheduledFor);
+
+/// <summary>What one batch of a run did; <paramref name="IsLast"/> when no file is left to try.</summary>
+public sealed record CompleteSyncBatch(
+    Guid RunId,
+    int Batch,
+    int Tried,
+    int Synced,
+    int Failed,
+    long Bytes,
+    Guid? LastFileId,
+    bool IsLast);

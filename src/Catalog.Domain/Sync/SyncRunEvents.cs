@@ -1,0 +1,35 @@
+namespace Catalog.Domain.Sync;
+
+// One stream per sync run, keyed by the run's id. The files' own streams say what happened to each file
+// (FileSyncedToCloud and FileSyncFailed carry the run id); these events say what the run did as a whole.
+
+public enum SyncTrigger
+{
+    /// <summary>The nightly schedule.</summary>
+    Schedule,
+    /// <summary>An admin asked for a run now.</summary>
+    Admin,
+}
+
+public sealed record SyncRunStarted(
+    Guid RunId,
+    SyncTrigger Trigger,
+    Guid? RequestedBy,
+    DateTimeOffset? ScheduledFor,
+    DateTimeOffset StartedAt);
+
+/// <summary>
+/// One batch is done. <paramref name="LastFileId"/> is where the next batch continues: files are taken in id
+/// order, and ids are time-ordered (Guid v7).
+/// </summary>
+public sealed record SyncBatchCompleted(
+    Guid RunId,
+    int Batch,
+    int Tried,
+    int Synced,
+    int Failed,
+    long Bytes,
+    Guid? LastFileId,
+    DateTimeOffset CompletedAt);
+
+public sealed record SyncRunFinished(Guid RunId, DateTimeOffset FinishedAt);

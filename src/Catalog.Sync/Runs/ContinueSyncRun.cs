@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Catalog.Domain.Sync;
+using Catalog.Projections.SyncRuns;
+using Catalog.Sync.Scheduling;
+using Catalog.Sync.Transfer;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
+
+namespace Catalog.Sync.Runs;
+
+/// <summary>
+/// Work on batch <paramref name="Batch"/> of a run. Each batch is one durable message that sends the next one in
+/// the transaction recording its own result, so a crash resumes at the batch it interrupted.
+/// </summary>
+public sealed record ContinueSyncRun(Guid RunId, int Batch);
+
+public sealed class ContinueSyncRunHandler(
+    SyncLocks locks, FileSyncer syncer, IOptions<SyncOptions> options, TimeProvider time, ILogger<ContinueSyncRunHandler> logger)
+{
+    public static void Configure(HandlerChain chain)
+    {
+        // Each transfer has its own time-out (Sync:AttemptTimeout); the batch as a whole only needs a generous bound.
+        chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(12).TotalSeconds;
+        // Still busy after the wait: a copy of this very batch is being worked on. Once it is recorded this copy is
+        // stale; if that worker dies instead, its own message is recovered. Either way nothing is lost.
+        chain.OnException<SyncWorkBusyException>().RetryWithCooldown(Cooldowns(5, 30, 60)).Then.Discard();
+        chain.OnAnyException().RetryWithCooldown(Cooldowns(5, 30, 120));
+    }
+
+    public async Task Handle(ContinueSyncRun message, IDocumentSession session, IMessageContext bus, CancellationToken ct)
+    {
+        await using var work = await locks.TakeWorkAsync(TimeSpan.FromSeconds(5), ct) ?? throw new SyncWorkBusyException();
+        var stream = await session.Events.FetchForWriting<SyncRun>(message.RunId, ct);
+        if (stream.Aggregate is not { IsFinished: false } run || run.CompletedBatches != message.Batch)
+        {
+            logger.BatchNotMine(message.RunId, message.Batch);
+            return;
+        }
+
+        var settings = options.Value;
+        var summary = await session.LoadAsync<SyncRunSummary>(run.Id, ct)
+                      ?? throw new InvalidOperationException($"Sync run {run.Id} has no summary.");
+        var files = await SyncCandidates.NextBatchAsync(
+            session, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
+
+        var outcomes = new ConcurrentBag<FileOutcome>();
+        await Parallel.ForEachAsync(files,
+            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelTransfers, CancellationToken = ct },
+            async (file, token) => outcomes.Add(await syncer.SyncAsync(file, run.Id, token)));
+
+        var isLast = files.Count < settings.BatchSize;
+        var result = new CompleteSyncBatch(run.Id, message.Batch,
+            Tried: outcomes.Count(o => o.WasTried),
+            Synced: outcomes.Count(o => o.Kind == FileOutcomeKind.Synced),
+            Failed: outcomes.Count(o => o.Kind == FileOutcomeKind.Failed),
+            Bytes: outcomes.Sum(o => o.Bytes),
+            LastFileId: files.Count > 0 ? files[^1].Id : null,
+            IsLast: isLast);
+        var decision = SyncRunDecisions.CompleteBatch(run, result, time.GetUtcNow());
+        if (decision.Error is { } error)
+            throw new InvalidOperationException($"Batch {message.Batch} of sync run {run.Id} was refused: {error.Message}");
+
+        stream.AppendMany(decision.Events);
+        // When a run ends the schedule is checked, so a run never ends without a next one due.
+        if (isLast)
+            await bus.SendAsync(new EnsureSyncScheduled());
+        else
+            await bus.SendAsync(new ContinueSyncRun(run.Id, message.Batch + 1));
+        // Saved while the work lock is still held, so no second worker can pick this batch up before it is recorded.
+        await session.SaveChangesAsync(ct);
+
+        logger.BatchDone(run.Id, message.Batch, result.Tried, result.Synced, result.Failed, result.Bytes);
+        if (isLast)
+            logger.RunFinished(run.Id);
+    }
+
+    private static TimeSpan[] Cooldowns(params double[] seconds) => seconds.Select(TimeSpan.FromSeconds).ToArray();
+}
+
+/// <summary>Another worker holds the right to move files.</summary>
+public sealed class SyncWorkBusyException() : Exception("Another worker is moving files right now.");

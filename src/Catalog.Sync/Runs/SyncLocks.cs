@@ -1,0 +1,76 @@
+using Marten;
+using Npgsql;
+
+namespace Catalog.Sync.Runs;
+
+/// <summary>
+/// Postgres advisory locks that keep every service instance in line (see ADR 0031): starting a run is serialized
+/// across instances, and only one worker at a time moves files.
+/// </summary>
+public sealed class SyncLocks(IDocumentStore store)
+{
+    // Arbitrary keys, fixed for this service: "SYNCSTRT" and "SYNCWORK" in ASCII.
+    private const long StartKey = 0x5359_4E43_5354_5254;
+    private const long WorkKey = 0x5359_4E43_574F_524B;
+
+    /// <summary>
+    /// Opens the session's transaction and waits for the start lock, which the transaction holds until it commits:
+    /// "is a run running, and if not start one" then happens on one instance at a time.
+    /// </summary>
+    public static async Task SerializeStartsAsync(IDocumentSession session, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, StartKey);
+    }
+
+    /// <summary>
+    /// The right to move files, held on a connection of its own until disposed, or until that connection dies with
+    /// its process. Waits up to <paramref name="wait"/> (the previous batch may be releasing it); null when another
+    /// worker keeps it longer.
+    /// </summary>
+    public async Task<IAsyncDisposable?> TakeWorkAsync(TimeSpan wait, CancellationToken ct)
+    {
+        var connection = store.Storage.Database.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using (var timeout = new NpgsqlCommand($"set lock_timeout = {(int)wait.TotalMilliseconds}", connection))
+                await timeout.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(connection, "select pg_advisory_lock(@key)", ct);
+            return new WorkLease(connection);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            await connection.DisposeAsync();
+            return null;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("key", WorkKey);
+        await command.ExecuteScalarAsync(ct);
+    }
+
+    private sealed class WorkLease(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // A pooled connection outlives Close, and so would a session lock that is not released.
+                await ExecuteAsync(connection, "select pg_advisory_unlock(@key)", CancellationToken.None);
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+}

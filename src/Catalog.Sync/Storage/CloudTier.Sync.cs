@@ -1,0 +1,113 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Catalog.Domain.Files;
+
+namespace Catalog.Sync.Storage;
+
+/// <summary>What the nightly transfer needs from the cloud bucket: streamed and multipart writes, size, checksums, read-back.</summary>
+public sealed partial class CloudTier
+{
+    public StorageLocation LocationOf(Guid ownerId, Guid fileId) => new(Bucket, ObjectKeys.For(ownerId, fileId));
+
+    /// <summary>
+    /// One PUT whose body is read from <paramref name="content"/> as it is sent (chunk-signed), so a stream that
+    /// cannot seek is never buffered. With <paramref name="sha256"/> the store checks the bytes against it.
+    /// </summary>
+    public async Task PutAsync(string key, Stream content, long size, string contentType, byte[]? sha256, CancellationToken ct)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            InputStream = content,
+            AutoCloseStream = false,
+            ContentType = contentType,
+            ChecksumSHA256 = sha256 is null ? null : Convert.ToBase64String(sha256),
+        };
+        request.Headers.ContentLength = size;
+        await client.PutObjectAsync(request, ct);
+    }
+
+    public async Task<string> StartMultipartAsync(string key, string contentType, bool withSha256, CancellationToken ct)
+    {
+        var response = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            ContentType = contentType,
+            ChecksumAlgorithm = withSha256 ? ChecksumAlgorithm.SHA256 : null,
+        }, ct);
+        return response.UploadId;
+    }
+
+    public async Task<PartETag> UploadPartAsync(
+        string key, string uploadId, int partNumber, byte[] buffer, int length, byte[]? sha256, CancellationToken ct)
+    {
+        using var body = new MemoryStream(buffer, 0, length, writable: false);
+        var checksum = sha256 is null ? null : Convert.ToBase64String(sha256);
+        var response = await client.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartNumber = partNumber,
+            PartSize = length,
+            InputStream = body,
+            ChecksumSHA256 = checksum,
+        }, ct);
+        // An upload started with a checksum algorithm must name each part's checksum when it is completed.
+        return new PartETag(partNumber, response.ETag) { ChecksumSHA256 = checksum };
+    }
+
+    public Task CompleteMultipartAsync(string key, string uploadId, List<PartETag> parts, CancellationToken ct) =>
+        client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartETags = parts,
+        }, ct);
+
+    public Task AbortMultipartAsync(string key, string uploadId, CancellationToken ct) =>
+        client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = uploadId }, ct);
+
+    /// <summary>The stored object's size and the SHA-256 checksum the store keeps for it (null when it keeps none).</summary>
+    public async Task<(long Size, string? ChecksumSha256)?> HeadAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            var response = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest
+            {
+                BucketName = Bucket,
+                Key = key,
+                ChecksumMode = ChecksumMode.ENABLED,
+            }, ct);
+            return (response.ContentLength, response.ChecksumSHA256);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads the stored object back and hashes it as it streams in.</summary>
+    public async Task<(long Size, string Sha256)> ReadBackAsync(string key, CancellationToken ct)
+    {
+        using var response = await client.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, ct);
+        await using var body = response.ResponseStream;
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[81_920];
+        long size = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            size += read;
+        }
+        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    public Task RemoveAsync(string key, CancellationToken ct) =>
+        client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = key }, ct);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Catalog.Sync;
+
+/// <summary>Every log line of the nightly transfer, in one place.</summary>
+internal static partial class SyncLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Try {Attempt} to sync file {FileId} failed, trying again: {Error}")]
+    public static partial void TryFailed(this ILogger logger, int attempt, Guid fileId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} failed to sync in run {RunId}: {Error}")]
+    public static partial void FileFailed(this ILogger logger, Guid fileId, Guid runId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileId} has failed to sync in {Runs} runs; last error: {Error}")]
+    public static partial void FileKeepsFailing(this ILogger logger, Guid fileId, int runs, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} was deleted while it was being synced; its cloud copy was removed")]
+    public static partial void DeletedDuringTransfer(this ILogger logger, Guid fileId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the {Tier} object {ObjectKey}; it is an orphan now")]
+    public static partial void OrphanLeft(this ILogger logger, Exception exception, string tier, string objectKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} started ({Trigger})")]
+    public static partial void RunStarted(this ILogger logger, Guid runId, Catalog.Domain.Sync.SyncTrigger trigger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} batch {Batch}: {Tried} tried, {Synced} synced, {Failed} failed, {Bytes} bytes")]
+    public static partial void BatchDone(this ILogger logger, Guid runId, int batch, int tried, int synced, int failed, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} finished")]
+    public static partial void RunFinished(this ILogger logger, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {Batch} of sync run {RunId} was done already")]
+    public static partial void BatchNotMine(this ILogger logger, Guid runId, int batch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Next nightly sync run scheduled for {NextRunAt}")]
+    public static partial void Scheduled(this ILogger logger, DateTimeOffset nextRunAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The nightly sync run due at {DueAt} was missed; it starts now")]
+    public static partial void MissedRun(this ILogger logger, DateTimeOffset dueAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignoring the scheduled sync run for {SlotAt}: the schedule moved on")]
+    public static partial void StaleSlot(this ILogger logger, DateTimeOffset slotAt);
+}

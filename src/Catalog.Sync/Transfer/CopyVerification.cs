@@ -1,0 +1,35 @@
+using Catalog.Sync.Storage;
+
+namespace Catalog.Sync.Transfer;
+
+/// <summary>
+/// Proof that the cloud copy holds the recorded bytes, before anyone may record it: the size from a HEAD, and the
+/// SHA-256 either read back and hashed (any S3-compatible store) or as the checksum the store computed (AWS S3).
+/// A copy that fails is a transient failure: the next try writes it again.
+/// </summary>
+internal static class CopyVerification
+{
+    public static async Task<string> ByReadingBackAsync(CloudTier cloud, string key, FileToCopy file, CancellationToken ct)
+    {
+        var head = await cloud.HeadAsync(key, ct);
+        if (head?.Size != file.Size)
+            throw Unverified(key, $"it holds {head?.Size.ToString() ?? "no object"} instead of {file.Size} bytes");
+        var read = await cloud.ReadBackAsync(key, ct);
+        if (read.Size != file.Size || read.Sha256 != file.Sha256)
+            throw Unverified(key, $"reading it back gave {read.Size} bytes with SHA-256 {read.Sha256}");
+        return read.Sha256;
+    }
+
+    public static async Task<string> ByStoreChecksumAsync(CloudTier cloud, string key, FileToCopy file, string expected, CancellationToken ct)
+    {
+        var head = await cloud.HeadAsync(key, ct);
+        if (head?.Size != file.Size)
+            throw Unverified(key, $"it holds {head?.Size.ToString() ?? "no object"} instead of {file.Size} bytes");
+        if (head.Value.ChecksumSha256 != expected)
+            throw Unverified(key, $"the store reports SHA-256 checksum '{head.Value.ChecksumSha256}', expected '{expected}'");
+        return file.Sha256;
+    }
+
+    private static CopyFailedException Unverified(string key, string why) =>
+        new($"The cloud copy {key} failed verification: {why}.", isTransient: true);
+}

@@ -1,0 +1,20 @@
+namespace Catalog.Sync.Transfer;
+
+public enum FileOutcomeKind
+{
+    /// <summary>Copied, verified and recorded with FileSyncedToCloud.</summary>
+    Synced,
+    /// <summary>The run gave up on it (FileSyncFailed); the next run tries again.</summary>
+    Failed,
+    /// <summary>Copied, but deleted meanwhile: the delete won and the cloud copy was removed.</summary>
+    DeletedDuringTransfer,
+    /// <summary>Synced in an earlier run; only its local copy was evicted now.</summary>
+    Evicted,
+    /// <summary>Nothing to do any more (deleted, or synced by someone else, before the transfer began).</summary>
+    Skipped,
+}
+
+public sealed record FileOutcome(FileOutcomeKind Kind, long Bytes = 0)
+{
+    public bool WasTried => Kind is not (FileOutcomeKind.Skipped or FileOutcomeKind.Evicted);
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Alba;
+using Catalog.Domain.Files;
+using Catalog.Sync;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The host of the sync tests: a database of its own, the cloud endpoint behind a <see cref="CloudProxy"/>, small
+/// batches and short cooldowns. The nightly slot is set half a day away so it never fires during a test run.
+/// </summary>
+public sealed class SyncHost : IAsyncLifetime
+{
+    public const int BatchSize = 3;
+    public const int MaxFailedRunsBeforeReport = 2;
+
+    private TestPostgres? postgres;
+
+    public IAlbaHost Host { get; private set; } = null!;
+    public GraphQLClient GraphQL { get; private set; } = null!;
+    public StorageProbe LocalBucket { get; private set; } = null!;
+    public StorageProbe CloudBucket { get; private set; } = null!;
+    public CloudProxy CloudProxy { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+    public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12)) is var at ? new(at.Hour, at.Minute) : default;
+
+    public async Task InitializeAsync()
+    {
+        postgres = await TestPostgres.StartAsync();
+        ConnectionString = await TestDatabase.CreateAsync(postgres.ConnectionString, "catalog_sync");
+        CloudProxy = new CloudProxy(TestEnvironment.CloudS3);
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            CatalogHost.ConfigureTestSettings(web, ConnectionString);
+            web.UseSetting("Storage:Cloud:ServiceUrl", CloudProxy.Url.ToString());
+            web.UseSetting("Uploads:QuotaFiles", "10000");
+            web.UseSetting("Uploads:QuotaBytes", (1024L * 1024 * 1024).ToString(CultureInfo.InvariantCulture));
+            web.UseSetting("Sync:ScheduleEnabled", "true");
+            web.UseSetting("Sync:LocalTime", NightlyAt.ToString("HH:mm", CultureInfo.InvariantCulture));
+            web.UseSetting("Sync:TimeZone", "UTC");
+            web.UseSetting("Sync:BatchSize", BatchSize.ToString(CultureInfo.InvariantCulture));
+            web.UseSetting("Sync:MaxParallelTransfers", "2");
+            web.UseSetting("Sync:MultipartThresholdBytes", (5 * 1024 * 1024).ToString(CultureInfo.InvariantCulture));
+            web.UseSetting("Sync:PartSizeBytes", (5 * 1024 * 1024).ToString(CultureInfo.InvariantCulture));
+            web.UseSetting("Sync:AttemptsPerFile", "2");
+            web.UseSetting("Sync:RetryCooldown", "00:00:00.050");
+            web.UseSetting("Sync:AttemptTimeout", "00:00:30");
+            web.UseSetting("Sync:MaxFailedRunsBeforeReport", MaxFailedRunsBeforeReport.ToString(CultureInfo.InvariantCulture));
+        });
+        GraphQL = new GraphQLClient(Host.Server.CreateClient());
+        LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
+        CloudBucket = new StorageProbe(TestEnvironment.CloudS3, "catalog-cloud");
+    }
+
+    public async Task ResetAsync()
+    {
+        CloudProxy.Up();
+        CloudProxy.Release();
+        CloudProxy.ResetCounters();
+        await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+    }
+
+    public IDocumentSession OpenSession() => Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+
+    public SyncOptions SyncOptions => Host.Services.GetRequiredService<IOptions<SyncOptions>>().Value;
+
+    /// <summary>Changes the running host's sync settings for one test; disposing restores them.</summary>
+    public IDisposable ChangeSyncOptions(Action<SyncOptions> change)
+    {
+        var options = SyncOptions;
+        var (deleteLocal, verification, localTime) = (options.DeleteLocalAfterSync, options.Verification, options.LocalTime);
+        change(options);
+        return new Restore(() =>
+        {
+            options.DeleteLocalAfterSync = deleteLocal;
+            options.Verification = verification;
+            options.LocalTime = localTime;
+        });
+    }
+
+    public static string KeyOf(TestUser user, Guid fileId) => ObjectKeys.For(user.Id, fileId);
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await CloudProxy.DisposeAsync();
+        LocalBucket.Dispose();
+        CloudBucket.Dispose();
+        if (postgres is not null)
+            await postgres.DisposeAsync();
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SyncCollection : ICollectionFixture<SyncHost>
+{
+    public const string Name = "sync";
+}

@@ -1,0 +1,142 @@
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Sync.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Catalog.IntegrationTests.Sync;
+
+/// <summary>Deletes and cloud outages during a run: nothing is marked synced that is not verified in the cloud.</summary>
+[Collection(SyncCollection.Name)]
+public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
+{
+    private readonly SyncDriver sync = new(host);
+
+    public Task InitializeAsync() => host.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_delete_that_lands_during_the_transfer_wins_and_the_fresh_cloud_copy_is_removed()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, _) = (await sync.SeedAsync(owner, 1))[0];
+
+        var held = host.CloudProxy.HoldTraffic();
+        var running = sync.RunAsync(admin);
+        await held.WaitAsync(TimeSpan.FromSeconds(30)); // the file's state is read, its upload is on the wire
+        await sync.DeleteAsync(id, owner.Id);
+        host.CloudProxy.Release();
+        var run = await running;
+
+        Assert.Equal((1, 0, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
+        Assert.Equal(1, host.CloudProxy.Puts);
+        Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
+        Assert.True(await host.LocalBucket.ExistsAsync(SyncHost.KeyOf(owner, id)), "a delete keeps the local bytes");
+        var listing = await sync.ListingAsync(id);
+        Assert.True(listing.Deleted);
+        Assert.Equal(StorageTier.Local, listing.Tier);
+    }
+
+    [Fact]
+    public async Task A_local_copy_that_no_longer_matches_its_record_is_not_synced()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1))[0];
+        var changed = (byte[])content.Clone();
+        changed[^1] ^= 0xff; // same size, other bytes
+        using (var bytes = new MemoryStream(changed))
+            await host.Host.Services.GetRequiredService<LocalTier>()
+                .PutAsync(SyncHost.KeyOf(owner, id), bytes, changed.Length, "application/octet-stream", CancellationToken.None);
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((1, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Equal(1, host.CloudProxy.Puts); // a bad copy is not sent again and again in one run
+        Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
+        Assert.Contains("SHA-256", Assert.Single(await sync.EventsAsync<FileSyncFailed>(id)).Error, StringComparison.Ordinal);
+        Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
+    }
+
+    [Fact]
+    public async Task With_the_cloud_endpoint_down_nothing_is_marked_synced_and_the_next_run_completes()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 4);
+        host.CloudProxy.Down();
+
+        var failedRun = await sync.RunAsync(admin);
+
+        Assert.Equal((4, 0, 4), (failedRun.FilesTried, failedRun.FilesSynced, failedRun.FilesFailed));
+        foreach (var (id, _) in files)
+        {
+            Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
+            var failed = Assert.Single(await sync.EventsAsync<FileSyncFailed>(id));
+            Assert.Equal((failedRun.Id, 1), (failed.RunId, failed.Attempt));
+            Assert.Equal(StorageTier.Local, (await sync.ListingAsync(id)).Tier);
+        }
+
+        host.CloudProxy.Up();
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((4, 4, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        foreach (var (id, content) in files)
+        {
+            Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
+            await sync.AssertInCloudAsync(owner, id, content);
+        }
+    }
+
+    [Fact]
+    public async Task When_the_cloud_endpoint_dies_mid_transfer_only_verified_copies_are_recorded_and_the_next_run_does_the_rest()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 6, size: 256 * 1024);
+        host.CloudProxy.CutAfter(600 * 1024); // dies inside the third upload or so
+
+        var cut = await sync.RunAsync(admin);
+
+        Assert.Equal(6, cut.FilesTried);
+        Assert.True(cut.FilesFailed > 0, "the endpoint died before every file was up");
+        foreach (var (id, content) in files)
+        {
+            var synced = await sync.EventsAsync<FileSyncedToCloud>(id);
+            if (synced.Count == 1)
+                await sync.AssertInCloudAsync(owner, id, content);
+            else
+                Assert.Single(await sync.EventsAsync<FileSyncFailed>(id));
+            Assert.InRange(synced.Count, 0, 1);
+        }
+
+        host.CloudProxy.Up();
+        var rest = await sync.RunAsync(admin);
+
+        Assert.Equal(cut.FilesFailed, rest.FilesSynced);
+        foreach (var (id, content) in files)
+        {
+            Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
+            await sync.AssertInCloudAsync(owner, id, content);
+        }
+    }
+
+    [Fact]
+    public async Task A_short_outage_is_bridged_by_trying_again_within_the_run()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1))[0];
+        host.CloudProxy.Down();
+
+        var running = sync.RunAsync(admin);
+        await host.CloudProxy.Refused.WaitAsync(TimeSpan.FromSeconds(30));
+        host.CloudProxy.Up();
+        var run = await running;
+
+        Assert.Equal((1, 1, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Empty(await sync.EventsAsync<FileSyncFailed>(id));
+        await sync.AssertInCloudAsync(owner, id, content);
+    }
+}

@@ -1,0 +1,61 @@
+using Catalog.Sync;
+
+namespace Catalog.IntegrationTests.Sync;
+
+/// <summary>Bad <c>Sync</c> settings stop the service at start with a message naming the key.</summary>
+public sealed class SyncOptionsValidationTests
+{
+    private static IReadOnlyList<string> FailuresOf(Action<SyncOptions> change)
+    {
+        var options = new SyncOptions();
+        change(options);
+        return new SyncOptionsValidation().Validate(null, options).Failures?.ToList() ?? [];
+    }
+
+    [Fact]
+    public void The_defaults_are_valid() => Assert.Empty(FailuresOf(_ => { }));
+
+    [Theory]
+    [InlineData("Europe/Berlin")]
+    [InlineData("America/New_York")]
+    [InlineData("UTC")]
+    public void IANA_zones_are_accepted(string zone) => Assert.Empty(FailuresOf(o => o.TimeZone = zone));
+
+    [Theory]
+    [InlineData("LocalTime", "24:00")]
+    [InlineData("LocalTime", "midnight")]
+    [InlineData("LocalTime", "2:30")]
+    [InlineData("TimeZone", "Mars/Olympus_Mons")]
+    [InlineData("TimeZone", "")]
+    public void A_bad_time_or_zone_is_named(string key, string value)
+    {
+        var failure = Assert.Single(FailuresOf(o =>
+        {
+            if (key == "LocalTime")
+                o.LocalTime = value;
+            else
+                o.TimeZone = value;
+        }));
+        Assert.StartsWith($"Sync:{key}", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_bad_number_is_named()
+    {
+        var failures = FailuresOf(o =>
+        {
+            o.BatchSize = 0;
+            o.MaxParallelTransfers = 0;
+            o.MultipartThresholdBytes = 0;
+            o.PartSizeBytes = 1024; // below S3's 5 MiB minimum
+            o.MaxFailedRunsBeforeReport = 0;
+            o.AttemptsPerFile = 0;
+            o.RetryCooldown = TimeSpan.FromSeconds(-1);
+            o.AttemptTimeout = TimeSpan.Zero;
+        });
+
+        foreach (var key in new[] { "BatchSize", "MaxParallelTransfers", "MultipartThresholdBytes", "PartSizeBytes",
+                     "MaxFailedRunsBeforeReport", "AttemptsPerFile", "RetryCooldown", "AttemptTimeout" })
+            Assert.Contains(failures, f => f.StartsWith($"Sync:{key} ", StringComparison.Ordinal));
+    }
+}
