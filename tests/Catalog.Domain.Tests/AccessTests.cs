@@ -1,5 +1,6 @@
 using Catalog.Domain.Files;
 using static Catalog.Domain.Tests.FileSpec;
+using static Catalog.Domain.Tests.SyncSpec;
 
 namespace Catalog.Domain.Tests;
 
@@ -95,6 +96,16 @@ public class AccessTests
         var file = Given(Uploaded());
 
         var decision = FileDecisions.Access(file, Command with { ServedFrom = servedFrom }, Now);
+
+        Then.Refused(decision, ErrorKind.Conflict);
+    }
+
+    [Fact]
+    public void Access_served_from_an_evicted_local_copy_is_a_conflict()
+    {
+        var file = Given(Uploaded(), Synced(), Evicted());
+
+        var decision = FileDecisions.Access(file, Command with { ServedFrom = StorageTier.Local }, Now);
 
         Then.Refused(decision, ErrorKind.Conflict);
     }

@@ -1,5 +1,6 @@
 using Catalog.Domain.Files;
 using static Catalog.Domain.Tests.FileSpec;
+using static Catalog.Domain.Tests.SyncSpec;
 
 namespace Catalog.Domain.Tests;
 
@@ -26,6 +27,16 @@ public class PurgeTests
 
         Then.Appended(decision,
             new FilePurged(FileId, OwnerId, LocalCopy, CloudCopy, Deleted().DeletedAt, WindowCloses.AddDays(1)));
+    }
+
+    [Fact]
+    public void Purge_of_a_file_whose_local_copy_was_evicted_names_only_the_cloud_copy()
+    {
+        var file = Given(Uploaded(), Synced(), Evicted(), Deleted());
+
+        var decision = FileDecisions.Purge(file, Command, Retention, WindowCloses);
+
+        Then.Appended(decision, new FilePurged(FileId, OwnerId, null, CloudCopy, Deleted().DeletedAt, WindowCloses));
     }
 
     [Fact]

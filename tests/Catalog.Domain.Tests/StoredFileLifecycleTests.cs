@@ -1,5 +1,6 @@
 using Catalog.Domain.Files;
 using static Catalog.Domain.Tests.FileSpec;
+using static Catalog.Domain.Tests.SyncSpec;
 
 namespace Catalog.Domain.Tests;
 
@@ -57,5 +58,13 @@ public class StoredFileLifecycleTests
         var file = Given(Uploaded())!;
 
         Assert.Equal([new StoredCopy(StorageTier.Local, LocalCopy)], file.ReadableCopies);
+    }
+
+    [Fact]
+    public void An_evicted_local_copy_is_no_longer_read()
+    {
+        var file = Given(Uploaded(), Synced(), Evicted())!;
+
+        Assert.Equal([new StoredCopy(StorageTier.Cloud, CloudCopy)], file.ReadableCopies);
     }
 }

@@ -70,6 +70,17 @@ public static class FileCalls
         await session.SaveChangesAsync();
     }
 
+    /// <summary>What the sync leaves when it evicts: <see cref="LocalCopyEvicted"/> (the object itself is the caller's to remove).</summary>
+    public static async Task EvictLocalCopyAsync(this CatalogHost host, Guid fileId)
+    {
+        await using var session = host.OpenSession();
+        var stream = await session.Events.FetchForWriting<StoredFile>(fileId);
+        var decision = FileDecisions.EvictLocalCopy(stream.Aggregate, new EvictLocalCopy(fileId, Guid.NewGuid()), DateTimeOffset.UtcNow);
+        Assert.Null(decision.Error);
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync();
+    }
+
     /// <summary>The purge messages waiting in Wolverine's durable storage for a file, with their due times.</summary>
     public static async Task<IReadOnlyList<(PurgeFile Message, DateTimeOffset DueAt)>> ScheduledPurgesAsync(
         this CatalogHost host, Guid fileId)

@@ -136,6 +136,24 @@ public sealed class DeletionTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_purge_of_an_evicted_file_removes_the_cloud_copy_and_leaves_the_local_tier_alone()
+    {
+        await host.SyncToCloudAsync(owner.Id, fileId, Content);
+        await host.EvictLocalCopyAsync(fileId);
+        await host.LocalBucket.DeleteAsync(LocalKey);
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+        var (purge, _) = Assert.Single(await host.ScheduledPurgesAsync(fileId));
+        host.Clock.Advance(Retention + TimeSpan.FromMinutes(1));
+
+        await host.Host.InvokeMessageAndWaitAsync(purge);
+
+        var purged = Assert.IsType<FilePurged>((await host.EventsOfAsync(fileId))[^1]);
+        Assert.Null(purged.LocalCopy);
+        Assert.Equal(new StorageLocation("catalog-cloud", LocalKey), purged.CloudCopy);
+        Assert.False(await host.CloudBucket.ExistsAsync(LocalKey));
+    }
+
+    [Fact]
     public async Task A_purge_delivered_twice_purges_once()
     {
         (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();

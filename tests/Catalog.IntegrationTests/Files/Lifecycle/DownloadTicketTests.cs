@@ -103,6 +103,25 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_evicted_file_is_served_by_the_cloud_tier_without_asking_the_local_one()
+    {
+        var content = "evicted"u8.ToArray();
+        var fileId = await host.UploadFileAsync(owner, "evicted.txt", content);
+        await host.SyncToCloudAsync(owner.Id, fileId, content);
+        // The local object is left in place on purpose: the record, not the bucket, says where to read.
+        await host.EvictLocalCopyAsync(fileId);
+
+        var url = new Uri((await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed()
+            .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
+        using var streamed = await host.GetContentAsync(owner.Token, fileId);
+
+        Assert.Equal(TestEnvironment.CloudS3.Port, url.Port);
+        Assert.Equal(content, await streamed.Content.ReadAsByteArrayAsync());
+        Assert.All((await host.EventsOfAsync(fileId)).OfType<FileAccessed>(), a => Assert.Equal(StorageTier.Cloud, a.Tier));
+        Assert.Equal("CLOUD", (await host.FileAsync(owner.Token, fileId)).ShouldSucceed().Data.GetProperty("file").GetProperty("tier").GetString());
+    }
+
+    [Fact]
     public async Task A_synced_file_with_its_local_copy_is_still_served_locally()
     {
         var content = "both tiers"u8.ToArray();
