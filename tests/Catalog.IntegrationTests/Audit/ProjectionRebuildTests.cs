@@ -82,16 +82,20 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         var steps = random.Next(20, 45);
         for (var i = 0; i < steps; i++)
         {
-            var decision = random.Next(100) switch
+            var decision = file.IsDeleted
+                ? random.Next(100) < 70
+                    ? FileDecisions.Restore(file, new RestoreFile(fileId, owner), TimeSpan.FromDays(7), now)
+                    : FileDecisions.Purge(file, new PurgeFile(fileId, file.DeletedAt!.Value), TimeSpan.Zero, now)
+                : random.Next(100) switch
             {
                 < 80 => FileDecisions.Access(file, new AccessFile(fileId, users[random.Next(users.Length)], (AccessMethod)random.Next(2), $"198.51.100.{random.Next(256)}", "bench/1"), now),
                 < 84 => FileDecisions.RecordSyncFailure(file, new RecordSyncFailure(fileId, Guid.CreateVersion7(), "HTTP 503"), now),
                 < 96 => FileDecisions.SyncToCloud(file, new SyncFileToCloud(fileId, location with { Bucket = "catalog-cloud" }, sha, size, Guid.CreateVersion7()), now),
                 < 99 when file.CloudCopy is not null => FileDecisions.EvictLocalCopy(file, new EvictLocalCopy(fileId, Guid.CreateVersion7()), now),
-                < 99 => Decision.Nothing,
+                < 97 => Decision.Nothing,
                 _ => FileDecisions.Delete(file, new DeleteFile(fileId, owner, null), now),
             };
-            if (decision.IsRefused)
+            if (decision.IsRefused || file.IsPurged)
                 break;
             foreach (var e in decision.Events)
             {
@@ -109,6 +113,8 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         FileDeleted d => file.Apply(d),
         LocalCopyEvicted l => file.Apply(l),
         FileSyncFailed f => file.Apply(f),
+        FileRestored r => file.Apply(r),
+        FilePurged p => file.Apply(p),
         _ => file,
     };
 }
