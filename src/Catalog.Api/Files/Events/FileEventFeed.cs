@@ -15,10 +15,12 @@ namespace Catalog.Api.Files.Events;
 public sealed class FileEventFeed : SubscriptionBase
 {
     private readonly FileEventBroadcaster broadcaster;
+    private readonly SyncProgressBroadcaster syncProgress;
 
-    public FileEventFeed(FileEventBroadcaster broadcaster)
+    public FileEventFeed(FileEventBroadcaster broadcaster, SyncProgressBroadcaster syncProgress)
     {
         this.broadcaster = broadcaster;
+        this.syncProgress = syncProgress;
         Name = "FileEventFeed";
         Options.SubscribeFromPresent();
     }
@@ -28,15 +30,21 @@ public sealed class FileEventFeed : SubscriptionBase
     {
         // The same views as a file's history, so a client reads live and past events with the same fragments.
         var events = page.Events.Select(FileEventViews.From).OfType<FileEventView>().ToList();
-        return Task.FromResult<IChangeListener>(events.Count == 0 ? NullChangeListener.Instance : new PublishAfterCommit(broadcaster, events));
+        var progress = page.Events.Select(e => SyncProgressEvents.From(e.Data)).OfType<SyncProgress>().ToList();
+        return Task.FromResult<IChangeListener>(events.Count == 0 && progress.Count == 0
+            ? NullChangeListener.Instance
+            : new PublishAfterCommit(this, events, progress));
     }
 
-    private sealed class PublishAfterCommit(FileEventBroadcaster broadcaster, IReadOnlyList<FileEventView> events) : IChangeListener
+    private sealed class PublishAfterCommit(FileEventFeed feed, IReadOnlyList<FileEventView> events, IReadOnlyList<SyncProgress> progress)
+        : IChangeListener
     {
         public Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
             foreach (var fileEvent in events)
-                broadcaster.Publish(fileEvent);
+                feed.broadcaster.Publish(fileEvent);
+            foreach (var step in progress)
+                feed.syncProgress.Publish(step);
             return Task.CompletedTask;
         }
 

@@ -8,6 +8,7 @@ public static class FileEventRegistration
     public static IServiceCollection AddFileEventFeed(this IServiceCollection services)
     {
         services.AddSingleton<FileEventBroadcaster>();
+        services.AddSingleton<SyncProgressBroadcaster>();
         services.AddSingleton<FileEventFeed>();
         services.ConfigureMarten((provider, options) => options.Projections.Subscribe(provider.GetRequiredService<FileEventFeed>()));
         return services;

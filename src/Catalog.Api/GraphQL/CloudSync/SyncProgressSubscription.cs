@@ -1,0 +1,22 @@
+using Catalog.Api.Auth;
+using Catalog.Api.Errors;
+using Catalog.Api.Files.Events;
+using Catalog.Domain.Users;
+using GraphQL;
+
+namespace Catalog.Api.GraphQL;
+
+public sealed partial class Subscription
+{
+    // Field middleware does not wrap stream resolvers, so the role is checked here rather than by [Authorize] alone.
+    [Authorize]
+    [GraphQLMetadata(Description = "Running sync runs, batch by batch, as their progress is committed. Admins only.")]
+    public static IObservable<SyncProgress> SyncProgress(IResolveFieldContext context, [FromServices] SyncProgressBroadcaster broadcaster)
+    {
+        var user = context.User;
+        user.RequireUserId();
+        if (!user!.IsInRole(Roles.Admin))
+            throw new CatalogProblem(ErrorCode.Forbidden, "'syncProgress' needs the role: admin.");
+        return broadcaster;
+    }
+}

@@ -1,0 +1,56 @@
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.GraphQL.WebSockets;
+
+[Collection(CatalogCollection.Name)]
+public sealed class SyncProgressTests(CatalogHost host) : IAsyncLifetime
+{
+    private const string Progress = "subscription { syncProgress { runId batch tried synced failed bytes finished } }";
+
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task An_admin_follows_a_run_batch_by_batch_until_it_finishes()
+    {
+        var admin = await host.GraphQL.SignUpAsync(CatalogHost.AdminEmail);
+        var owner = await host.GraphQL.SignUpAsync();
+        (await host.GraphQL.UploadAsync(owner.Token, "a.bin", SampleFiles.RandomBinary(1000))).ShouldSucceed();
+        (await host.GraphQL.UploadAsync(owner.Token, "b.bin", SampleFiles.RandomBinary(2000))).ShouldSucceed();
+        await using var socket = await TransportWsSocket.ConnectAsync(host.Host);
+        await socket.InitAsync(admin.Token);
+        await socket.SendAsync(new { id = "progress", type = "subscribe", payload = new { query = Progress } });
+        await socket.SendAsync(new { id = "after", type = "subscribe", payload = new { query = "{ __typename }" } });
+        Assert.Equal("next", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        Assert.Equal("complete", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+
+        var runId = (await host.GraphQL.SendAsync("mutation { startSync { id } }", token: admin.Token)).ShouldSucceed()
+            .Data.GetProperty("startSync").GetProperty("id").GetString();
+
+        var steps = new List<System.Text.Json.JsonElement>();
+        do
+        {
+            steps.Add((await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("syncProgress"));
+        }
+        while (!steps[^1].GetProperty("finished").GetBoolean());
+
+        Assert.All(steps, s => Assert.Equal(runId, s.GetProperty("runId").GetString()));
+        var batches = steps.Where(s => !s.GetProperty("finished").GetBoolean()).ToList();
+        Assert.Equal(2, batches.Sum(b => b.GetProperty("synced").GetInt32()));
+        Assert.Equal(3000, batches.Sum(b => b.GetProperty("bytes").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_plain_user_is_forbidden()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        await using var socket = await TransportWsSocket.ConnectAsync(host.Host);
+        await socket.InitAsync(user.Token);
+
+        await socket.SendAsync(new { id = "progress", type = "subscribe", payload = new { query = Progress } });
+
+        var error = await socket.ReceiveAsync();
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal("FORBIDDEN", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+}
