@@ -49,11 +49,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 (umask 022 && mkdir -p "$DATA")
-if [[ -z ${PGDATA_ROOT:-} && -z ${CATALOG_TEST_POSTGRES:-} ]] && ! postgres_can_reach "$DATA"; then
-  TMP_PG_ROOT=$(mktemp -d /tmp/hybridstorage-bench-pg.XXXXXX)
-  chmod 755 "$TMP_PG_ROOT"
-  PG_DIR=$TMP_PG_ROOT/bench/postgres
-fi
+use_reachable_pg_dir bench
 
 pg_flavor=reused
 if [[ -z ${CATALOG_TEST_POSTGRES:-} ]]; then

@@ -33,14 +33,7 @@ trap 'exit 143' TERM
 
 (umask 022 && mkdir -p "$DATA")
 
-# The test cluster is throwaway: if user postgres cannot reach the checkout (as root
-# in a clone inside root's home, say), put it in a temporary directory instead.
-if [[ -z ${PGDATA_ROOT:-} && -z ${CATALOG_TEST_POSTGRES:-} ]] && ! postgres_can_reach "$DATA"; then
-  TMP_PG_ROOT=$(mktemp -d /tmp/hybridstorage-test-pg.XXXXXX)
-  chmod 755 "$TMP_PG_ROOT"
-  PG_DIR=$TMP_PG_ROOT/test/postgres
-  log "user postgres cannot reach $DATA; using $PG_DIR for the test cluster"
-fi
+use_reachable_pg_dir test
 
 if [[ -z ${CATALOG_TEST_POSTGRES:-} ]]; then
   stop_postgres "$PG_DIR" # a cluster left over from an interrupted run

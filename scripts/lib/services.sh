@@ -213,3 +213,16 @@ stop_started_services() {
   for dir in "${_STARTED_PG_DIRS[@]}"; do stop_postgres "$dir"; done
   _STARTED_PG_DIRS=()
 }
+
+# use_reachable_pg_dir NAME: a throwaway cluster normally lives in $PG_DIR under $DATA; when user postgres cannot
+# reach $DATA (as root in a clone inside root's home, say), move it to a temporary root, TMP_PG_ROOT, which the
+# caller's cleanup removes. Nothing to do when PGDATA_ROOT or an external CATALOG_TEST_POSTGRES is set.
+use_reachable_pg_dir() {
+  local name=$1
+  [[ -z ${PGDATA_ROOT:-} && -z ${CATALOG_TEST_POSTGRES:-} ]] || return 0
+  postgres_can_reach "$DATA" && return 0
+  TMP_PG_ROOT=$(mktemp -d "/tmp/hybridstorage-$name-pg.XXXXXX")
+  chmod 755 "$TMP_PG_ROOT"
+  PG_DIR=$TMP_PG_ROOT/$name/postgres
+  log "user postgres cannot reach $DATA; using $PG_DIR for the $name cluster"
+}
