@@ -8,6 +8,8 @@ public enum ErrorKind
     Forbidden,
     UnsupportedContent,
     QuotaExceeded,
+    TooLarge,
+    Expired,
 }
 
 /// <summary>A decision that was refused, with words a client can show.</summary>

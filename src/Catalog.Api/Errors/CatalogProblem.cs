@@ -18,8 +18,17 @@ public sealed class CatalogProblem(string code, string message) : Exception(mess
         ErrorKind.Forbidden => ErrorCode.Forbidden,
         ErrorKind.UnsupportedContent => ErrorCode.UnsupportedMediaType,
         ErrorKind.QuotaExceeded => ErrorCode.QuotaExceeded,
+        ErrorKind.TooLarge => ErrorCode.FileTooLarge,
+        ErrorKind.Expired => ErrorCode.UploadExpired,
         _ => ErrorCode.Internal,
     }, error.Message);
+
+    /// <summary>Throws the refusal, if there is one, as a problem for the client.</summary>
+    public static void ThrowIfRefused(DomainError? error)
+    {
+        if (error is not null)
+            throw From(error);
+    }
 
     public static CatalogProblem Unauthenticated() =>
         new(ErrorCode.Unauthenticated, "You must be logged in: send 'Authorization: Bearer <token>'.");

@@ -11,12 +11,13 @@ public static class ErrorCode
     public const string FileTooLarge = "FILE_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string QuotaExceeded = "QUOTA_EXCEEDED";
+    public const string UploadExpired = "UPLOAD_EXPIRED";
     public const string Internal = "INTERNAL";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>
     {
         Unauthenticated, Forbidden, NotFound, BadUserInput, Conflict, FileTooLarge, UnsupportedMediaType,
-        QuotaExceeded, Internal,
+        QuotaExceeded, UploadExpired, Internal,
     };
 
     /// <summary>The HTTP status a REST endpoint or the transport answers with for a code.</summary>
@@ -30,6 +31,7 @@ public static class ErrorCode
         FileTooLarge => StatusCodes.Status413PayloadTooLarge,
         UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         QuotaExceeded => StatusCodes.Status403Forbidden,
+        UploadExpired => StatusCodes.Status410Gone,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

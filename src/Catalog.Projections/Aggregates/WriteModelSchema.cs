@@ -10,5 +10,6 @@ internal static class WriteModelSchema
     {
         options.Projections.Add<StoredFileAggregation>(ProjectionLifecycle.Live);
         options.Projections.Add<SyncRunAggregation>(ProjectionLifecycle.Live);
+        options.Projections.Add<DirectUploadAggregation>(ProjectionLifecycle.Live);
     }
 }

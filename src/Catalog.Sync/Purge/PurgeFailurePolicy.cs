@@ -14,8 +14,9 @@ using Wolverine.Runtime.Handlers;
 namespace Catalog.Sync.Purge;
 
 /// <summary>
-/// A purge that fails on storage (or loses a race on its stream) is retried with growing cooldowns, then moved to
-/// Wolverine's durable dead letters in Postgres, where it stays visible until someone replays it.
+/// A purge, or the expiry of a direct upload, that fails on storage (or loses a race on its stream) is retried with
+/// growing cooldowns, then moved to Wolverine's durable dead letters in Postgres, where it stays visible until someone
+/// replays it.
 /// </summary>
 internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IWolverineExtension, IHandlerPolicy
 {
@@ -24,7 +25,7 @@ internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IW
     public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
     {
         var delays = options.Value.PurgeRetryDelays();
-        foreach (var chain in chains.Where(c => c.MessageType == typeof(PurgeFile)))
+        foreach (var chain in chains.Where(c => c.MessageType == typeof(PurgeFile) || c.MessageType == typeof(ExpireDirectUpload)))
         {
             if (delays.Length > 0)
                 chain.OnException(IsTransient).RetryWithCooldown(delays).Then.MoveToErrorQueue();

@@ -83,14 +83,17 @@ public static class FileCalls
 
     /// <summary>The purge messages waiting in Wolverine's durable storage for a file, with their due times.</summary>
     public static async Task<IReadOnlyList<(PurgeFile Message, DateTimeOffset DueAt)>> ScheduledPurgesAsync(
-        this CatalogHost host, Guid fileId)
+        this CatalogHost host, Guid fileId) =>
+        (await host.ScheduledAsync<PurgeFile>()).Where(p => p.Message.FileId == fileId).ToList();
+
+    /// <summary>The messages of one type waiting in Wolverine's durable storage, with their due times, earliest first.</summary>
+    public static async Task<IReadOnlyList<(T Message, DateTimeOffset DueAt)>> ScheduledAsync<T>(this CatalogHost host)
     {
         var store = host.Host.Services.GetRequiredService<IMessageStore>();
         var incoming = await store.Admin.AllIncomingAsync();
         return incoming
-            .Where(e => e.Status == EnvelopeStatus.Scheduled && e.MessageType?.EndsWith(nameof(PurgeFile), StringComparison.Ordinal) == true)
-            .Select(e => (Message: JsonSerializer.Deserialize<PurgeFile>(e.Data, JsonOptions)!, DueAt: e.ScheduledTime!.Value))
-            .Where(p => p.Message.FileId == fileId)
+            .Where(e => e.Status == EnvelopeStatus.Scheduled && e.MessageType?.EndsWith(typeof(T).Name, StringComparison.Ordinal) == true)
+            .Select(e => (Message: JsonSerializer.Deserialize<T>(e.Data, JsonOptions)!, DueAt: e.ScheduledTime!.Value))
             .OrderBy(p => p.DueAt)
             .ToList();
     }

@@ -25,20 +25,20 @@ public sealed class UploadFileHandler(
         var declared = ContentTypes.Normalize(file.ContentType);
 
         var usage = await StorageUsage.TotalAsync(session, ownerId, ct);
-        Refuse(QuotaDecisions.Check(usage, file.DeclaredSize ?? 0, settings.Quota()));
+        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, file.DeclaredSize ?? 0, settings.Quota()));
 
         var head = await SpooledFile.ReadHeadAsync(file.Content, ContentSniffer.HeadLength, ct);
         var (accepted, refused) = ContentDecisions.Accept(declared, ContentSniffer.Sniff(head), settings.Policy());
-        Refuse(refused);
+        CatalogProblem.ThrowIfRefused(refused);
 
         await using var spooled = await SpooledFile.CopyAsync(head, file.Content, accepted!.MaxBytes, settings.SpoolDirectory, ct);
-        Refuse(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
+        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
 
         var fileId = Guid.CreateVersion7(time.GetUtcNow());
         var location = localTier.LocationOf(ownerId, fileId);
         var decision = FileDecisions.Upload(
             new UploadFile(fileId, ownerId, name, accepted.ContentType, spooled.Size, spooled.Sha256, location), time.GetUtcNow());
-        Refuse(decision.Error);
+        CatalogProblem.ThrowIfRefused(decision.Error);
 
         await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, ct);
         try
@@ -60,12 +60,6 @@ public sealed class UploadFileHandler(
 
         return await session.LoadAsync<FileListing>(fileId, ct)
                ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
-    }
-
-    private static void Refuse(Catalog.Domain.DomainError? error)
-    {
-        if (error is not null)
-            throw CatalogProblem.From(error);
     }
 
     private async Task RemoveOrphanAsync(StorageLocation location)

@@ -1,0 +1,87 @@
+using Catalog.Api.Errors;
+using Catalog.Api.Files.Upload;
+using Catalog.Domain.Files;
+using Catalog.Projections.FileListing;
+using Catalog.Sync.Storage;
+using Catalog.Sync.Uploads;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Api.Files.DirectUploads;
+
+/// <summary>
+/// Turns a staged direct upload into a file: checks the staged object's size and type, copies it to the file's own
+/// key while hashing the copy, and only when size and SHA-256 are the announced ones appends <see cref="FileUploaded"/>.
+/// Completing again returns the same file. A refused completion keeps the upload open until it expires (ADR 0017).
+/// </summary>
+public static class CompleteUpload
+{
+    public static async Task<FileListing> Handle(
+        Guid callerId, Guid uploadId, IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> uploads,
+        IOptions<DirectUploadOptions> direct, TimeProvider time, ILogger logger, CancellationToken ct)
+    {
+        var grace = direct.Value.Grace;
+        var upload = await session.Events.FetchLatest<DirectUpload>(uploadId, ct);
+        CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(upload, callerId, time.GetUtcNow(), grace));
+        if (upload!.Status == DirectUploadStatus.Completed)
+            return await ListingOfAsync(session, upload.FileId, ct);
+
+        var staging = upload.StagingLocation;
+        CatalogProblem.ThrowIfRefused(DirectUploadDecisions.CheckSize(upload, await localTier.SizeOfAsync(staging, ct)));
+        var settings = uploads.Value;
+        var (accepted, refused) = ContentDecisions.Accept(
+            upload.ContentType, await StagedObject.SniffAsync(localTier, staging, upload.Size, ct), settings.Policy());
+        CatalogProblem.ThrowIfRefused(refused);
+        if (upload.Size > accepted!.MaxBytes)
+            throw new CatalogProblem(ErrorCode.FileTooLarge, $"The file is larger than the limit of {accepted.MaxBytes} bytes for its type.");
+        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(await StorageUsage.TotalAsync(session, callerId, ct), upload.Size, settings.Quota()));
+
+        // Locked from here to the commit: a second completion or the expiry waits, then finds the upload settled.
+        // The copy happens under the lock so that nothing can overwrite the file's bytes once they are recorded.
+        var stream = await session.Events.FetchForExclusiveWriting<DirectUpload>(uploadId, ct);
+        CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(stream.Aggregate, callerId, time.GetUtcNow(), grace));
+        if (stream.Aggregate!.Status == DirectUploadStatus.Completed)
+            return await ListingOfAsync(session, upload.FileId, ct);
+
+        var target = localTier.LocationOf(callerId, upload.FileId);
+        try
+        {
+            var copied = await localTier.CopyHashedAsync(staging, target, upload.Size, accepted.ContentType, ct)
+                         ?? throw CatalogProblem.From(DirectUploadDecisions.CheckSize(upload, null)!);
+            var found = new UploadedObject(copied.Size, copied.Sha256, accepted.ContentType, target);
+            var decision = DirectUploadDecisions.Complete(
+                stream.Aggregate, new CompleteDirectUpload(uploadId, callerId, found), time.GetUtcNow(), grace);
+            CatalogProblem.ThrowIfRefused(decision.Error);
+
+            session.Events.StartStream<StoredFile>(upload.FileId, decision.Events.OfType<FileUploaded>());
+            stream.AppendMany(decision.Events.OfType<DirectUploadCompleted>());
+            session.LastModifiedBy = callerId.ToString();
+            await session.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await RemoveQuietlyAsync(localTier, target, logger);
+            throw;
+        }
+
+        await RemoveQuietlyAsync(localTier, staging, logger);
+        return await ListingOfAsync(session, upload.FileId, ct);
+    }
+
+    private static async Task<FileListing> ListingOfAsync(IQuerySession session, Guid fileId, CancellationToken ct) =>
+        await session.LoadAsync<FileListing>(fileId, ct)
+        ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
+
+    // The staged copy is the expiry's to remove in the end; the file's copy of a failed completion is nobody's.
+    private static async Task RemoveQuietlyAsync(LocalTier localTier, StorageLocation location, ILogger logger)
+    {
+        try
+        {
+            await localTier.RemoveAsync(location, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not remove {ObjectKey} after a direct upload; the upload's expiry or reconciliation will", location.ObjectKey);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Catalog.Domain.Files;
+using Catalog.Sync.Transfer;
+using Minio.DataModel.Args;
+using Minio.Exceptions;
+
+namespace Catalog.Sync.Storage;
+
+// Direct uploads: the client PUTs the bytes to a staging key; the service copies verified bytes to the file's key.
+public sealed partial class LocalTier
+{
+    public StorageLocation StagingLocationOf(Guid ownerId, Guid uploadId) => new(Bucket, ObjectKeys.Staging(ownerId, uploadId));
+
+    /// <summary>A URL anyone can PUT the object with until it expires.</summary>
+    public async Task<Uri> PresignPutAsync(StorageLocation location, TimeSpan lifetime)
+    {
+        var url = await client.PresignedPutObjectAsync(new PresignedPutObjectArgs()
+            .WithBucket(location.Bucket)
+            .WithObject(location.ObjectKey)
+            .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds)));
+        return new Uri(url);
+    }
+
+    /// <summary>The object's size, or null when there is no such object.</summary>
+    public async Task<long?> SizeOfAsync(StorageLocation location, CancellationToken ct)
+    {
+        try
+        {
+            var stat = await client.StatObjectAsync(
+                new StatObjectArgs().WithBucket(location.Bucket).WithObject(location.ObjectKey), ct);
+            return stat.Size;
+        }
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Streams <paramref name="size"/> bytes from <paramref name="from"/> to <paramref name="to"/>, hashing exactly what
+    /// is written; the SHA-256 and count of those bytes, or null when <paramref name="from"/> is gone. A source that
+    /// changes meanwhile cannot slip past: the hash is of the copy, not of an earlier read.
+    /// </summary>
+    public async Task<(long Size, string Sha256)?> CopyHashedAsync(
+        StorageLocation from, StorageLocation to, long size, string contentType, CancellationToken ct)
+    {
+        (long, string)? copied = null;
+        var found = await ReadAsync(from, null, async (content, token) =>
+        {
+            var hashing = new HashingReadStream(content);
+            await client.PutObjectAsync(new PutObjectArgs()
+                .WithBucket(to.Bucket)
+                .WithObject(to.ObjectKey)
+                .WithStreamData(hashing)
+                .WithObjectSize(size)
+                .WithContentType(contentType), token);
+            copied = (hashing.BytesRead, hashing.Sha256Hex());
+        }, ct);
+        return found ? copied : null;
+    }
+}

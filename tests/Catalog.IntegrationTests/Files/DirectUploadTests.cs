@@ -1,0 +1,272 @@
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Marten;
+using Wolverine.Tracking;
+using static Catalog.IntegrationTests.Infrastructure.DirectUploadCalls;
+using static Catalog.IntegrationTests.Infrastructure.FileCalls;
+
+namespace Catalog.IntegrationTests.Files;
+
+[Collection(CatalogCollection.Name)]
+public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
+{
+    // Uploads:Direct defaults: the URL lives an hour, completion is accepted 15 minutes longer.
+    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(15);
+
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_direct_upload_is_verified_copied_to_the_files_key_and_recorded_once()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(6 * 1024 * 1024 + 7); // several parts for the copy
+        var ticket = await host.BeginUploadAsync(user.Token, "video-raw.bin", content);
+        Assert.Equal("application/octet-stream", ticket.Headers["Content-Type"]);
+        Assert.InRange(ticket.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+
+        await ticket.PutAsync(content);
+        var file = (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile();
+        var fileId = file.GetProperty("id").GetGuid();
+
+        Assert.Equal("video-raw.bin", file.GetProperty("name").GetString());
+        Assert.Equal(Sha256Of(content), file.GetProperty("sha256").GetString());
+        Assert.Equal((content.LongLength, Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{fileId}"));
+        Assert.False(await host.LocalBucket.ExistsAsync(StagingKey(user, ticket.UploadId)));
+        var uploaded = Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
+        Assert.Equal(new StorageLocation("catalog-local", $"{user.Id}/{fileId}"), uploaded.Location);
+        Assert.Equal([typeof(DirectUploadBegun), typeof(DirectUploadCompleted)], (await host.EventsOfAsync(ticket.UploadId)).Select(e => e.GetType()));
+        Assert.Equal([fileId], await host.ListedIdsAsync(user.Token));
+    }
+
+    [Fact]
+    public async Task Completing_again_returns_the_same_file_and_appends_nothing()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.Pdf(3000);
+        var ticket = await host.BeginUploadAsync(user.Token, "a.pdf", content, "application/pdf");
+        await ticket.PutAsync(content);
+
+        var first = (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile().GetProperty("id").GetGuid();
+        var again = await Task.WhenAll(host.CompleteUploadAsync(user.Token, ticket.UploadId), host.CompleteUploadAsync(user.Token, ticket.UploadId));
+
+        Assert.All(again, r => Assert.Equal(first, r.CompletedFile().GetProperty("id").GetGuid()));
+        Assert.Single(await host.EventsOfAsync(first));
+        Assert.Equal(2, (await host.EventsOfAsync(ticket.UploadId)).Count);
+    }
+
+    [Fact]
+    public async Task Two_completions_at_once_record_one_file()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(300_000);
+        var ticket = await host.BeginUploadAsync(user.Token, "race.bin", content);
+        await ticket.PutAsync(content);
+
+        var results = await Task.WhenAll(host.CompleteUploadAsync(user.Token, ticket.UploadId), host.CompleteUploadAsync(user.Token, ticket.UploadId));
+
+        var ids = results.Select(r => r.CompletedFile().GetProperty("id").GetGuid()).Distinct().ToList();
+        Assert.Single(ids);
+        await using var session = host.OpenSession();
+        Assert.Equal(1, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync(e => e.OwnerId == user.Id));
+    }
+
+    [Fact]
+    public async Task Bytes_of_the_wrong_size_are_refused_and_the_upload_stays_open_for_the_right_ones()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(10_000);
+        var ticket = await host.BeginUploadAsync(user.Token, "short.bin", content);
+
+        await ticket.PutAsync(content[..9_999]);
+        var refused = await host.CompleteUploadAsync(user.Token, ticket.UploadId);
+
+        refused.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("9999 bytes", refused.FirstErrorMessage, StringComparison.Ordinal);
+        await AssertNoFileAsync(user);
+
+        await ticket.PutAsync(content);
+        var file = (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile();
+        Assert.Equal(Sha256Of(content), file.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task Bytes_with_the_wrong_hash_are_refused_and_leave_no_file()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(70_000);
+        var ticket = await host.BeginUploadAsync(user.Token, "tampered.bin", content);
+        var other = content.ToArray();
+        other[^1] ^= 0xFF;
+
+        await ticket.PutAsync(other);
+        var refused = await host.CompleteUploadAsync(user.Token, ticket.UploadId);
+
+        refused.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("SHA-256", refused.FirstErrorMessage, StringComparison.Ordinal);
+        await AssertNoFileAsync(user);
+        Assert.Single(await host.EventsOfAsync(ticket.UploadId));
+    }
+
+    [Fact]
+    public async Task Completing_before_anything_was_put_is_bad_input()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var ticket = await host.BeginUploadAsync(user.Token, "nothing.bin", SampleFiles.RandomBinary(100));
+
+        (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).ShouldFailWith("BAD_USER_INPUT");
+        await AssertNoFileAsync(user);
+    }
+
+    [Fact]
+    public async Task Bytes_that_contradict_the_declared_type_are_refused()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var exe = SampleFiles.WindowsExe(2048);
+        var ticket = await host.BeginUploadAsync(user.Token, "holiday.png", exe, "image/png");
+
+        await ticket.PutAsync(exe);
+
+        (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).ShouldFailWith("UNSUPPORTED_MEDIA_TYPE");
+        await AssertNoFileAsync(user);
+    }
+
+    [Fact]
+    public async Task Someone_elses_upload_is_not_found()
+    {
+        var owner = await host.GraphQL.SignUpAsync();
+        var stranger = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(500);
+        var ticket = await host.BeginUploadAsync(owner.Token, "mine.bin", content);
+        await ticket.PutAsync(content);
+
+        (await host.CompleteUploadAsync(stranger.Token, ticket.UploadId)).ShouldFailWith("NOT_FOUND");
+        (await host.CompleteUploadAsync(stranger.Token, Guid.NewGuid())).ShouldFailWith("NOT_FOUND");
+        await AssertNoFileAsync(owner);
+    }
+
+    [Theory]
+    [InlineData("page.html", "text/html", 100L, "UNSUPPORTED_MEDIA_TYPE")]
+    [InlineData("tool.exe", "application/x-msdownload", 100L, "UNSUPPORTED_MEDIA_TYPE")]
+    [InlineData("photo.png", "image/png", CatalogHost.ImageLimit + 1, "FILE_TOO_LARGE")]
+    [InlineData("huge.bin", "application/octet-stream", CatalogHost.MaxUploadBytes + 1, "FILE_TOO_LARGE")]
+    [InlineData("negative.bin", "application/octet-stream", -1L, "BAD_USER_INPUT")]
+    [InlineData("weird.bin", "not a type", 100L, "BAD_USER_INPUT")]
+    public async Task A_refused_announcement_records_nothing(string name, string contentType, long size, string code)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        (await host.BeginUploadAsync(user.Token, name, size, new string('a', 64), contentType)).ShouldFailWith(code);
+        await AssertNoUploadAsync(user);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("zz86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+    public async Task A_malformed_hash_is_bad_input(string sha256)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        (await host.BeginUploadAsync(user.Token, "x.bin", 10, sha256)).ShouldFailWith("BAD_USER_INPUT");
+        await AssertNoUploadAsync(user);
+    }
+
+    [Fact]
+    public async Task An_announcement_beyond_the_quota_is_refused()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        (await host.BeginUploadAsync(user.Token, "big.bin", CatalogHost.QuotaBytes + 1, new string('b', 64))).ShouldFailWith("QUOTA_EXCEEDED");
+        await AssertNoUploadAsync(user);
+    }
+
+    [Fact]
+    public async Task Beginning_needs_a_login()
+    {
+        (await host.GraphQL.SendAsync(
+            "mutation { beginUpload(input: {fileName: \"a\", size: 1, sha256: \"" + new string('a', 64) + "\"}) { uploadId } }"))
+            .ShouldFailWith("UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task An_upload_never_completed_expires_on_schedule_and_its_object_is_removed()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(4000);
+        var ticket = await host.BeginUploadAsync(user.Token, "abandoned.bin", content);
+        await ticket.PutAsync(content);
+
+        var (expire, dueAt) = Assert.Single(await host.ScheduledAsync<ExpireDirectUpload>(), m => m.Message.UploadId == ticket.UploadId);
+        Assert.InRange(dueAt - (ticket.ExpiresAt + Grace), TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
+
+        host.Clock.Advance(TimeSpan.FromHours(1) + Grace + TimeSpan.FromSeconds(1));
+        await host.Host.InvokeMessageAndWaitAsync(expire);
+
+        Assert.False(await host.LocalBucket.ExistsAsync(StagingKey(user, ticket.UploadId)));
+        Assert.IsType<DirectUploadExpired>((await host.EventsOfAsync(ticket.UploadId))[^1]);
+        (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).ShouldFailWith("UPLOAD_EXPIRED");
+        await AssertNoFileAsync(user);
+    }
+
+    [Fact]
+    public async Task An_expiry_delivered_early_waits_and_keeps_the_object()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(4000);
+        var ticket = await host.BeginUploadAsync(user.Token, "early.bin", content);
+        await ticket.PutAsync(content);
+
+        await host.Host.InvokeMessageAndWaitAsync(new ExpireDirectUpload(ticket.UploadId));
+
+        Assert.True(await host.LocalBucket.ExistsAsync(StagingKey(user, ticket.UploadId)));
+        Assert.Single(await host.EventsOfAsync(ticket.UploadId));
+        Assert.Equal(2, (await host.ScheduledAsync<ExpireDirectUpload>()).Count(m => m.Message.UploadId == ticket.UploadId));
+        (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile();
+    }
+
+    [Fact]
+    public async Task The_expiry_of_a_completed_upload_leaves_the_file_alone()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(4000);
+        var ticket = await host.BeginUploadAsync(user.Token, "kept.bin", content);
+        await ticket.PutAsync(content);
+        var fileId = (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile().GetProperty("id").GetGuid();
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        await host.Host.InvokeMessageAndWaitAsync(new ExpireDirectUpload(ticket.UploadId));
+
+        Assert.Equal((content.LongLength, Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{fileId}"));
+        Assert.Equal(2, (await host.EventsOfAsync(ticket.UploadId)).Count);
+        Assert.Equal(fileId, (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile().GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Completing_after_the_grace_period_is_expired_even_before_the_expiry_ran()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(4000);
+        var ticket = await host.BeginUploadAsync(user.Token, "late.bin", content);
+        await ticket.PutAsync(content);
+
+        host.Clock.Advance(TimeSpan.FromHours(1) + Grace + TimeSpan.FromSeconds(1));
+
+        (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).ShouldFailWith("UPLOAD_EXPIRED");
+        await AssertNoFileAsync(user);
+    }
+
+    private async Task AssertNoFileAsync(TestUser user)
+    {
+        Assert.DoesNotContain(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"), k => !k.Contains("/uploads/", StringComparison.Ordinal));
+        await using var session = host.OpenSession();
+        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync(e => e.OwnerId == user.Id));
+    }
+
+    private async Task AssertNoUploadAsync(TestUser user)
+    {
+        await host.NothingStoredForAsync(user);
+        await using var session = host.OpenSession();
+        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<DirectUploadBegun>().CountAsync(e => e.OwnerId == user.Id));
+    }
+}
