@@ -11,5 +11,6 @@ internal static class WriteModelSchema
         options.Projections.Add<StoredFileAggregation>(ProjectionLifecycle.Live);
         options.Projections.Add<SyncRunAggregation>(ProjectionLifecycle.Live);
         options.Projections.Add<DirectUploadAggregation>(ProjectionLifecycle.Live);
+        options.Projections.Add<SharedContentAggregation>(ProjectionLifecycle.Live);
     }
 }

@@ -11,7 +11,8 @@ namespace Catalog.Sync.Purge;
 /// <summary>
 /// Handles the durable <see cref="PurgeFile"/> message scheduled when a file is deleted (ADR 0020). The stream is
 /// locked while the bytes are removed, so a restore racing the purge waits and then loses with a conflict instead
-/// of bringing back a file whose bytes are gone. Storage errors propagate to the retry policy (PurgeFailurePolicy).
+/// of bringing back a file whose bytes are gone. A local object other files still point at (identical content, ADR 0018)
+/// stays. Storage errors propagate to the retry policy (PurgeFailurePolicy).
 /// </summary>
 public static class PurgeFileHandler
 {
@@ -20,6 +21,10 @@ public static class PurgeFileHandler
         IOptions<DeletionOptions> options, TimeProvider time, ILogger<PurgeFile> logger, CancellationToken ct)
     {
         var outgoing = new OutgoingMessages();
+        // Lock order: the content first, then the file (ADR 0018). Owner and hash never change, so an unlocked read finds the content.
+        var content = await session.Events.FetchLatest<StoredFile>(command.FileId, ct) is { } known
+            ? await SharedObjects.LockAsync(session, known.OwnerId, known.Sha256, ct)
+            : null;
         var stream = await session.Events.FetchForExclusiveWriting<StoredFile>(command.FileId, ct);
         var retention = options.Value.RetentionPeriod;
         var decision = FileDecisions.Purge(stream.Aggregate, command, retention, time.GetUtcNow());
@@ -38,7 +43,8 @@ public static class PurgeFileHandler
 
         foreach (var purged in decision.Events.OfType<FilePurged>())
         {
-            if (purged.LocalCopy is { } local)
+            // Removed before the commit, so that a failed removal is retried; a waiting upload checks the object exists.
+            if (purged.LocalCopy is { } local && (content is null || SharedObjects.Release(content, purged.FileId, local)))
                 await localTier.RemoveAsync(local, ct);
             if (purged.CloudCopy is { } cloud)
                 await cloudTier.RemoveAsync(cloud, ct);

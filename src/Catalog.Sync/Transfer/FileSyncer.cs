@@ -105,11 +105,9 @@ public sealed class FileSyncer(
 
     private async Task EvictLocalCopyAsync(Guid fileId, Guid runId, CancellationToken ct)
     {
-        var command = new EvictLocalCopy(fileId, runId);
-        var saved = await FileStreamWrites.AppendAsync(store, fileId,
-            state => FileDecisions.EvictLocalCopy(state, command, time.GetUtcNow()), ct);
+        var recorded = await LocalCopyEviction.RecordAsync(store, new EvictLocalCopy(fileId, runId), time, ct);
         // The event first, then the bytes: a crash in between leaves an unreferenced local object, never a lost file.
-        if (saved.Events.OfType<LocalCopyEvicted>().SingleOrDefault() is { } evicted)
+        if (recorded is { RemoveObject: true, Evicted: var evicted })
             await RemoveQuietlyAsync("local", evicted.Location.ObjectKey, local.RemoveAsync, ct);
     }
 

@@ -1,5 +1,6 @@
 using Catalog.Domain;
 using Catalog.Domain.Files;
+using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
 using Marten;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,8 @@ namespace Catalog.Sync.Uploads;
 
 /// <summary>
 /// Handles the durable <see cref="ExpireDirectUpload"/> scheduled when a direct upload begins (ADR 0017): an upload
-/// never completed is closed and its staged object removed. The upload's stream is locked meanwhile, the same lock a
-/// completion takes, so an upload is either completed or expired, never both. A completed upload's staged object is
+/// never completed is closed and its staged object removed. The upload's stream lock (StreamLocks) is held meanwhile, the same
+/// lock a completion waits for, so an upload is either completed or expired, never both. A completed upload's staged object is
 /// removed too: completion removes it, but only as a courtesy that may have failed.
 /// </summary>
 public static class ExpireDirectUploadHandler
@@ -21,7 +22,8 @@ public static class ExpireDirectUploadHandler
         TimeProvider time, ILogger<ExpireDirectUpload> logger, CancellationToken ct)
     {
         var outgoing = new OutgoingMessages();
-        var stream = await session.Events.FetchForExclusiveWriting<DirectUpload>(command.UploadId, ct);
+        await StreamLocks.SerializeAsync(session, command.UploadId, ct);
+        var stream = await session.Events.FetchForWriting<DirectUpload>(command.UploadId, ct);
         var grace = options.Value.Grace;
         var decision = DirectUploadDecisions.Expire(stream.Aggregate, time.GetUtcNow(), grace);
 

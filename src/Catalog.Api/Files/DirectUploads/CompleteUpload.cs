@@ -2,6 +2,7 @@ using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
+using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
 using Catalog.Sync.Uploads;
 using Marten;
@@ -38,7 +39,8 @@ public static class CompleteUpload
 
         // Locked from here to the commit: a second completion or the expiry waits, then finds the upload settled.
         // The copy happens under the lock so that nothing can overwrite the file's bytes once they are recorded.
-        var stream = await session.Events.FetchForExclusiveWriting<DirectUpload>(uploadId, ct);
+        await StreamLocks.SerializeAsync(session, uploadId, ct);
+        var stream = await session.Events.FetchForWriting<DirectUpload>(uploadId, ct);
         CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(stream.Aggregate, callerId, time.GetUtcNow(), grace));
         if (stream.Aggregate!.Status == DirectUploadStatus.Completed)
             return await ListingOfAsync(session, upload.FileId, ct);
@@ -48,7 +50,10 @@ public static class CompleteUpload
         {
             var copied = await localTier.CopyHashedAsync(staging, target, upload.Size, accepted.ContentType, ct)
                          ?? throw CatalogProblem.From(DirectUploadDecisions.CheckSize(upload, null)!);
-            var found = new UploadedObject(copied.Size, copied.Sha256, accepted.ContentType, target);
+            // Identical bytes the owner already keeps win over this copy (ADR 0018).
+            var content = await SharedObjects.LockAsync(session, callerId, copied.Sha256, ct);
+            var location = await SharedObjects.ReferenceAsync(content, localTier, callerId, copied.Sha256, upload.FileId, target, ct);
+            var found = new UploadedObject(copied.Size, copied.Sha256, accepted.ContentType, location);
             var decision = DirectUploadDecisions.Complete(
                 stream.Aggregate, new CompleteDirectUpload(uploadId, callerId, found), time.GetUtcNow(), grace);
             CatalogProblem.ThrowIfRefused(decision.Error);
@@ -57,6 +62,8 @@ public static class CompleteUpload
             stream.AppendMany(decision.Events.OfType<DirectUploadCompleted>());
             session.LastModifiedBy = callerId.ToString();
             await session.SaveChangesAsync(ct);
+            if (location != target)
+                await RemoveQuietlyAsync(localTier, target, logger);
         }
         catch
         {

@@ -9,9 +9,9 @@ using Wolverine.Attributes;
 namespace Catalog.Api.Files.Upload;
 
 /// <summary>
-/// Checks type and quota, spools and hashes the bytes, stores them in the local tier, then appends
-/// <see cref="FileUploaded"/>: an event never points at bytes that were not stored. When the append fails, the stored
-/// object is removed again.
+/// Checks type and quota, spools and hashes the bytes, stores them in the local tier (unless the owner already keeps
+/// identical bytes there), then appends <see cref="FileUploaded"/>: an event never points at bytes that were not
+/// stored. When the append fails, the object this upload stored is removed again.
 /// </summary>
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
@@ -35,31 +35,49 @@ public sealed class UploadFileHandler(
         CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
 
         var fileId = Guid.CreateVersion7(time.GetUtcNow());
-        var location = localTier.LocationOf(ownerId, fileId);
-        var decision = FileDecisions.Upload(
-            new UploadFile(fileId, ownerId, name, accepted.ContentType, spooled.Size, spooled.Sha256, location), time.GetUtcNow());
-        CatalogProblem.ThrowIfRefused(decision.Error);
-
-        await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, ct);
+        var ownObject = localTier.LocationOf(ownerId, fileId);
+        // Identical bytes the owner already keeps are not stored again (ADR 0018). Without such a hint the bytes are
+        // stored before the content lock is taken, so a long PUT never holds it.
+        var stored = await SharedObjects.PeekAsync(session, ownerId, spooled.Sha256, ct) is null
+                     && await StoreAsync(ownObject, spooled, accepted.ContentType, ct);
         try
         {
-            var storedSize = await localTier.SizeOfAsync(location.ObjectKey, ct);
-            if (storedSize != spooled.Size)
-                throw new InvalidOperationException(
-                    $"The local tier stored {storedSize?.ToString() ?? "nothing"} bytes for {location.ObjectKey}, expected {spooled.Size}.");
+            var content = await SharedObjects.LockAsync(session, ownerId, spooled.Sha256, ct);
+            var location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, spooled.Sha256, fileId, ownObject, ct);
+            if (location == ownObject && !stored)
+                stored = await StoreAsync(ownObject, spooled, accepted.ContentType, ct); // the object hinted at went meanwhile
 
+            var decision = FileDecisions.Upload(
+                new UploadFile(fileId, ownerId, name, accepted.ContentType, spooled.Size, spooled.Sha256, location), time.GetUtcNow());
+            CatalogProblem.ThrowIfRefused(decision.Error);
             session.LastModifiedBy = ownerId.ToString();
             session.Events.StartStream<StoredFile>(fileId, decision.Events);
             await session.SaveChangesAsync(ct);
+
+            if (stored && location != ownObject)
+                await RemoveOrphanAsync(ownObject); // an identical upload racing this one stored its object first
         }
         catch
         {
-            await RemoveOrphanAsync(location);
+            if (stored)
+                await RemoveOrphanAsync(ownObject);
             throw;
         }
 
         return await session.LoadAsync<FileListing>(fileId, ct)
                ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
+    }
+
+    /// <summary>Stores the spooled bytes at <paramref name="location"/> and checks the stored size; true once stored.</summary>
+    private async Task<bool> StoreAsync(StorageLocation location, SpooledFile spooled, string contentType, CancellationToken ct)
+    {
+        await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, ct);
+        var storedSize = await localTier.SizeOfAsync(location, ct);
+        if (storedSize == spooled.Size)
+            return true;
+        await RemoveOrphanAsync(location);
+        throw new InvalidOperationException(
+            $"The local tier stored {storedSize?.ToString() ?? "nothing"} bytes for {location.ObjectKey}, expected {spooled.Size}.");
     }
 
     private async Task RemoveOrphanAsync(StorageLocation location)
