@@ -1,5 +1,6 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Sync.Locking;
 using Marten;
 
 namespace Catalog.IntegrationTests.Files;
@@ -89,6 +90,41 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
         var oneTooMany = await host.GraphQL.UploadAsync(user.Token, "over.bin", [0, 1]);
 
         oneTooMany.ShouldFailWith("QUOTA_EXCEEDED");
+        Assert.Equal((int)CatalogHost.QuotaFiles, (await host.LocalBucket.KeysUnderAsync($"{user.Id}/")).Count);
+    }
+
+    private static async Task WaitForAdvisoryLockWaitersAsync(IDocumentSession session, int count)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var waiting = (await session.AdvancedSql.QueryAsync<long>(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted", CancellationToken.None)).Single();
+            if (waiting >= count)
+                return;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"Fewer than {count} uploads ever waited for the owner's quota lock.");
+    }
+
+    [Fact]
+    public async Task Uploads_racing_for_the_last_place_in_the_quota_let_exactly_one_in()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        for (var i = 0; i < CatalogHost.QuotaFiles - 1; i++)
+            (await host.GraphQL.UploadAsync(user.Token, $"f{i}.bin", [1, (byte)i])).ShouldSucceed();
+
+        // Hold the owner's quota lock so that every racer has passed its unlocked checks and waits at the last one.
+        Task<GraphQLResponse[]> racing;
+        await using (var holder = host.OpenSession())
+        {
+            await StreamLocks.SerializeAsync(holder, user.Id, CancellationToken.None);
+            racing = Task.WhenAll(Enumerable.Range(0, 4).Select(i => host.GraphQL.UploadAsync(user.Token, $"racer{i}.bin", [2, (byte)i])));
+            await WaitForAdvisoryLockWaitersAsync(holder, 4);
+        }
+        var racers = await racing;
+
+        Assert.Single(racers, r => r.ErrorCodes.Count == 0);
+        Assert.All(racers.Where(r => r.ErrorCodes.Count > 0), r => r.ShouldFailWith("QUOTA_EXCEEDED"));
         Assert.Equal((int)CatalogHost.QuotaFiles, (await host.LocalBucket.KeysUnderAsync($"{user.Id}/")).Count);
     }
 

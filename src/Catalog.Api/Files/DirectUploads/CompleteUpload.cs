@@ -51,6 +51,7 @@ public static class CompleteUpload
             var copied = await localTier.CopyHashedAsync(staging, target, upload.Size, accepted.ContentType, ct)
                          ?? throw CatalogProblem.From(DirectUploadDecisions.CheckSize(upload, null)!);
             // Identical bytes the owner already keeps win over this copy (ADR 0018).
+            await QuotaLock.CheckUnderLockAsync(session, callerId, copied.Size, settings.Quota(), ct);
             var content = await SharedObjects.LockAsync(session, callerId, copied.Sha256, ct);
             var location = await SharedObjects.ReferenceAsync(content, localTier, callerId, copied.Sha256, upload.FileId, target, ct);
             var found = new UploadedObject(copied.Size, copied.Sha256, accepted.ContentType, location);

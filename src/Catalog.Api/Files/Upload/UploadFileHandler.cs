@@ -42,6 +42,7 @@ public sealed class UploadFileHandler(
                      && await StoreAsync(ownObject, spooled, accepted.ContentType, ct);
         try
         {
+            await QuotaLock.CheckUnderLockAsync(session, ownerId, spooled.Size, settings.Quota(), ct);
             var content = await SharedObjects.LockAsync(session, ownerId, spooled.Sha256, ct);
             var location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, spooled.Sha256, fileId, ownObject, ct);
             if (location == ownObject && !stored)
