@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace Catalog.Api.Files.Download;
 
 /// <summary>
-/// <c>GET /api/files/{id}/content</c>: the bytes through the service, for clients that cannot follow a presigned URL.
+/// <c>GET /api/files/{id}/content</c> (and HEAD): the bytes through the service, for clients that cannot follow a presigned URL.
 /// They are copied from the storage response to the HTTP response a buffer at a time, whatever the file's size.
 /// </summary>
 public static class FileContentEndpoint
@@ -19,7 +19,36 @@ public static class FileContentEndpoint
     {
         // Refusals are thrown as CatalogProblem and shaped into problem bodies by ProblemDetailsSetup, like every REST error.
         app.MapGet(Route, ServeAsync).RequireAuthorization();
+        app.MapMethods(Route, [HttpMethods.Head], DescribeAsync).RequireAuthorization();
         return app;
+    }
+
+    /// <summary>HEAD: the headers a GET would answer with, from the catalog alone; no bytes move, so no access is recorded.</summary>
+    private static async Task<IResult> DescribeAsync(string id, HttpContext http, IDocumentStore store)
+    {
+        var file = await LoadAsync(id, http, store);
+        var etag = new EntityTagHeaderValue($"\"{file.Sha256}\"");
+        var request = ContentRequest.Of(http.Request, file.Size, etag);
+        switch (request.Outcome)
+        {
+            case ContentOutcome.Unsatisfiable:
+                http.Response.Headers.ContentRange = $"bytes */{file.Size}";
+                return Results.StatusCode(StatusCodes.Status416RangeNotSatisfiable);
+            case ContentOutcome.NotModified:
+                SetValidators(http.Response, etag);
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        WriteHeaders(http.Response, file, etag, request.Range);
+        return Results.Empty;
+    }
+
+    private static async Task<FileListing> LoadAsync(string id, HttpContext http, IDocumentStore store)
+    {
+        var callerId = http.User.RequireUserId();
+        if (!Guid.TryParse(id, out var fileId))
+            throw new CatalogProblem(ErrorCode.BadUserInput, $"'{id}' is not a file id.");
+        await using var session = store.QuerySession();
+        return await DownloadableFile.LoadAsync(session, fileId, callerId, http.RequestAborted);
     }
 
     private static async Task<IResult> ServeAsync(
@@ -27,11 +56,8 @@ public static class FileContentEndpoint
     {
         var ct = http.RequestAborted;
         var callerId = http.User.RequireUserId();
-        if (!Guid.TryParse(id, out var fileId))
-            throw new CatalogProblem(ErrorCode.BadUserInput, $"'{id}' is not a file id.");
-        FileListing file;
-        await using (var session = store.QuerySession())
-            file = await DownloadableFile.LoadAsync(session, fileId, callerId, ct);
+        var file = await LoadAsync(id, http, store);
+        var fileId = file.Id;
 
         var etag = new EntityTagHeaderValue($"\"{file.Sha256}\"");
         var request = ContentRequest.Of(http.Request, file.Size, etag);

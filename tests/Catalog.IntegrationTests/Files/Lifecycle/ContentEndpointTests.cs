@@ -45,6 +45,34 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
+    [Fact]
+    public async Task HEAD_answers_the_headers_of_a_GET_without_bytes_and_without_an_access()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"/api/files/{fileId}/content");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", owner.Token);
+        request.Headers.Range = new RangeHeaderValue(10, 19);
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(10, response.Content.Headers.ContentLength);
+        Assert.Equal("bytes 10-19/1000", response.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(ETag, response.Headers.ETag!.Tag);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain(await host.EventsOfAsync(fileId), e => e is FileAccessed);
+    }
+
+    [Fact]
+    public async Task HEAD_of_someone_elses_file_is_404()
+    {
+        var stranger = await host.GraphQL.SignUpAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"/api/files/{fileId}/content");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", stranger.Token);
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("bytes=10-19", 10, 19)]
     [InlineData("bytes=990-", 990, 999)]
