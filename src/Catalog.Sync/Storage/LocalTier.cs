@@ -1,4 +1,5 @@
 using Catalog.Domain.Files;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
@@ -7,7 +8,7 @@ using Minio.Exceptions;
 namespace Catalog.Sync.Storage;
 
 /// <summary>The local (MinIO) tier. Every call to that bucket goes through here.</summary>
-public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOptions> options)
+public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOptions> options, ILogger<LocalTier> logger)
 {
     public string Bucket => options.Value.Bucket;
 
@@ -21,7 +22,33 @@ public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOpt
             .WithStreamData(content)
             .WithObjectSize(size)
             .WithContentType(contentType);
-        await client.PutObjectAsync(args, ct);
+        try
+        {
+            await client.PutObjectAsync(args, ct);
+        }
+        catch
+        {
+            // Objects over the client's part size go up as multipart uploads: one cut off leaves parts behind.
+            await AbortIncompleteUploadAsync(key);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Best effort: MinIO also expires stale multipart uploads itself (24 h by default) and S3 buckets should carry an
+    /// AbortIncompleteMultipartUpload lifecycle rule; servers that cannot list uploads (s3rver) refuse this call.
+    /// </summary>
+    private async Task AbortIncompleteUploadAsync(string key)
+    {
+        try
+        {
+            await client.RemoveIncompleteUploadAsync(
+                new RemoveIncompleteUploadArgs().WithBucket(Bucket).WithObject(key), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not abort the incomplete upload of {ObjectKey}; the server's expiry of stale uploads will", key);
+        }
     }
 
     /// <summary>The stored object's size, or null when there is no such object.</summary>
