@@ -24,9 +24,10 @@ internal static class FileListingSchema
     }
 
     /// <summary>
-    /// One (owner, key, id) index per sort key over the listed rows, which a keyset page reads as a range in either
-    /// direction (ADR 0014); the name index also carries the tier, so counting a filtered listing reads the index
-    /// only. A trigram index answers rare <c>nameContains</c> fragments without walking an owner's files.
+    /// One (owner, deleted, key, id) index per sort key, which a keyset page reads as a range in either direction
+    /// (ADR 0014); the name index also carries the tier, so counting a filtered listing reads the index only. A
+    /// trigram index answers rare <c>nameContains</c> fragments without walking an owner's files. No partial indexes:
+    /// Marten binds <c>deleted = false</c> as a parameter, which a generic plan cannot match to a predicate.
     /// </summary>
     private static void AddListingIndexes(this StoreOptions options)
     {
@@ -44,9 +45,8 @@ internal static class FileListingSchema
         {
             indexes.Add(new IndexDefinition($"mt_doc_filelisting_idx_listing_{key}")
             {
-                Columns = ["owner_id", key, "id"],
+                Columns = ["owner_id", "deleted", key, "id"],
                 IncludeColumns = key == "name" ? ["tier"] : [],
-                Predicate = "deleted = false",
             });
         }
         indexes.Add(new IndexDefinition("mt_doc_filelisting_idx_listing_name_trgm")
@@ -54,7 +54,6 @@ internal static class FileListingSchema
             Columns = ["name"],
             Method = IndexMethod.gin,
             Mask = "? gin_trgm_ops",
-            Predicate = "deleted = false",
         });
     }
 }

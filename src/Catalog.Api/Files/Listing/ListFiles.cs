@@ -41,7 +41,9 @@ public static class ListFiles
 
     private static IQueryable<FileListing> Filtered(IQueryable<FileListing> query, Guid ownerId, FileFilter? where)
     {
-        query = query.Where(f => f.OwnerId == ownerId && !f.Deleted);
+        // `== false`, not `!`: Marten writes `!f.Deleted` as `(deleted is null or deleted = false)`, which Postgres 15
+        // cannot use as an index condition although the column is not null.
+        query = query.Where(f => f.OwnerId == ownerId && f.Deleted == false);
         if (!string.IsNullOrEmpty(where?.NameContains))
         {
             var fragment = where.NameContains;
