@@ -16,8 +16,9 @@ public static class PersistenceRegistration
     public static WebApplicationBuilder AddCatalogPersistence(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<EventDaemonOptions>().Bind(builder.Configuration.GetSection(EventDaemonOptions.Section))
-            .Validate(o => o.FastPollingTime >= MinimumPolling && o.SlowPollingTime >= o.FastPollingTime,
-                $"{EventDaemonOptions.Section}: FastPollingTime must be at least 10 ms and SlowPollingTime at least FastPollingTime.")
+            .Validate(o => o.FastPollingTime >= MinimumPolling, $"{EventDaemonOptions.Section}:FastPollingTime must be at least 00:00:00.010.")
+            .Validate(o => o.SlowPollingTime >= o.FastPollingTime,
+                $"{EventDaemonOptions.Section}:SlowPollingTime must be at least {EventDaemonOptions.Section}:FastPollingTime.")
             .ValidateOnStart();
         builder.Services.AddMarten(services =>
             {
