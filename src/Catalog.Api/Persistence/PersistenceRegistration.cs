@@ -2,6 +2,7 @@ using Catalog.Projections;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
+using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -14,11 +15,17 @@ public static class PersistenceRegistration
     /// <summary>Marten (events, projections, documents) and Wolverine (durable messages) on one Postgres database.</summary>
     public static WebApplicationBuilder AddCatalogPersistence(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<EventDaemonOptions>().Bind(builder.Configuration.GetSection(EventDaemonOptions.Section))
+            .Validate(o => o.FastPollingTime >= MinimumPolling, $"{EventDaemonOptions.Section}:FastPollingTime must be at least 00:00:00.010.")
+            .Validate(o => o.SlowPollingTime >= o.FastPollingTime,
+                $"{EventDaemonOptions.Section}:SlowPollingTime must be at least {EventDaemonOptions.Section}:FastPollingTime.")
+            .ValidateOnStart();
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
                 options.Connection(ConnectionString(services.GetRequiredService<IConfiguration>()));
                 options.ConfigureCatalog(services.GetRequiredService<TimeProvider>());
+                options.ConfigureDaemon(services.GetRequiredService<IOptions<EventDaemonOptions>>().Value);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 return options;
             })
@@ -42,6 +49,15 @@ public static class PersistenceRegistration
             opts.Discovery.IncludeAssembly(typeof(Sync.Storage.LocalTier).Assembly);
         });
         return builder;
+    }
+
+    private static readonly TimeSpan MinimumPolling = TimeSpan.FromMilliseconds(10);
+
+    private static void ConfigureDaemon(this StoreOptions options, EventDaemonOptions daemon)
+    {
+        options.Events.UseListenNotifyForEventAppends = daemon.WakeOnAppend;
+        options.Projections.FastPollingTime = daemon.FastPollingTime;
+        options.Projections.SlowPollingTime = daemon.SlowPollingTime;
     }
 
     private static string ConnectionString(IConfiguration configuration)

@@ -24,6 +24,8 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Deletion:RetentionPeriod", "00:00:00", "Deletion:RetentionPeriod")]
     [InlineData("Deletion:PurgeRetries", "11", "Deletion:PurgeRetries")]
     [InlineData("Deletion:PurgeRetryCooldown", "-00:00:01", "Deletion:PurgeRetryCooldown")]
+    [InlineData("EventDaemon:FastPollingTime", "00:00:00.001", "EventDaemon:FastPollingTime")]
+    [InlineData("EventDaemon:SlowPollingTime", "00:00:00.100", "EventDaemon:SlowPollingTime")]
     public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value, string named)
     {
         var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;

@@ -109,10 +109,23 @@ public sealed class ListingTests(CatalogHost host) : IAsyncLifetime
     [InlineData(-1, null)]
     [InlineData(101, null)]
     [InlineData(10, "not-a-cursor")]
-    [InlineData(10, "b2Zmc2V0Oi0x")]
+    [InlineData(10, "b2Zmc2V0Oi0x")] // offset:-1
+    [InlineData(10, "b2Zmc2V0OjE")] // offset:1, as issued before keyset cursors
+    [InlineData(10, "ZmlsZXM6VXBsb2FkZWRBdC1EZXNjOnh5ejox")] // files:UploadedAt-Desc:xyz:1
     public async Task Bad_paging_arguments_are_bad_input(int first, string? after)
     {
         var response = await host.GraphQL.SendAsync(Files, new { first, after }, owner.Token);
+
+        response.ShouldFailWith("BAD_USER_INPUT");
+    }
+
+    [Fact]
+    public async Task A_cursor_of_another_order_is_bad_input()
+    {
+        var byName = await ListAsync(new { first = 2, order = new { field = "NAME", direction = "ASC" } });
+        var cursor = byName.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+
+        var response = await host.GraphQL.SendAsync(Files, new { first = 2, after = cursor, order = new { field = "SIZE", direction = "ASC" } }, owner.Token);
 
         response.ShouldFailWith("BAD_USER_INPUT");
     }

@@ -1,7 +1,7 @@
 using Catalog.Api.Errors;
 using Catalog.Projections.FileListing;
 using Marten;
-using Marten.Linq;
+using Marten.Linq.MatchesSql;
 
 namespace Catalog.Api.Files.Listing;
 
@@ -10,18 +10,40 @@ public static class ListFiles
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// One page after the cursor's position (keyset, ADR 0014): an index range scan whatever the page's depth. The
+    /// total is a second query, run only when the client asks for it (<paramref name="countTotal"/>).
+    /// </summary>
     public static async Task<Connection<FileListing>> Handle(
-        Guid ownerId, int? first, string? after, FileFilter? where, FileOrder? order, IQuerySession session,
-        CancellationToken ct)
+        Guid ownerId, int? first, string? after, FileFilter? where, FileOrder? order, bool countTotal,
+        IQuerySession session, CancellationToken ct)
     {
         var pageSize = first ?? DefaultPageSize;
         if (pageSize is < 0 or > MaxPageSize)
             throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {MaxPageSize}.");
-        var offset = OffsetCursor.Decode(after);
-        if (offset > int.MaxValue)
-            throw new CatalogProblem(ErrorCode.BadUserInput, "The cursor is out of range.");
+        order ??= new FileOrder();
+        var position = KeysetCursor.Decode(order, after);
 
-        var query = session.Query<FileListing>().Where(f => f.OwnerId == ownerId && !f.Deleted);
+        var listed = Filtered(session.Query<FileListing>(), ownerId, where);
+        // One row more than asked for says whether there is a next page, without counting.
+        var rows = await Sorted(After(listed, order, position), order).Take(pageSize + 1).ToListAsync(ct);
+        var page = rows.Take(pageSize).ToList();
+        var total = countTotal ? await listed.CountAsync(ct) : 0;
+
+        var edges = page.Select(file => new Edge<FileListing>(KeysetCursor.Encode(order, file), file)).ToList();
+        var pageInfo = new PageInfo(
+            HasNextPage: rows.Count > pageSize,
+            HasPreviousPage: position is not null,
+            StartCursor: edges.FirstOrDefault()?.Cursor,
+            EndCursor: edges.LastOrDefault()?.Cursor);
+        return new Connection<FileListing>(edges, pageInfo, total);
+    }
+
+    private static IQueryable<FileListing> Filtered(IQueryable<FileListing> query, Guid ownerId, FileFilter? where)
+    {
+        // `== false`, not `!`: Marten writes `!f.Deleted` as `(deleted is null or deleted = false)`, which Postgres 15
+        // cannot use as an index condition although the column is not null.
+        query = query.Where(f => f.OwnerId == ownerId && f.Deleted == false);
         if (!string.IsNullOrEmpty(where?.NameContains))
         {
             var fragment = where.NameContains;
@@ -29,21 +51,25 @@ public static class ListFiles
         }
         if (where?.Tier is { } tier)
             query = query.Where(f => f.Tier == tier);
-
-        var page = await Sorted(query, order ?? new FileOrder())
-            .Stats(out QueryStatistics stats)
-            .Skip((int)offset)
-            .Take(pageSize)
-            .ToListAsync(ct);
-
-        var edges = page.Select((file, i) => new Edge<FileListing>(OffsetCursor.Encode(offset + i), file)).ToList();
-        var pageInfo = new PageInfo(
-            HasNextPage: offset + page.Count < stats.TotalResults,
-            HasPreviousPage: offset > 0,
-            StartCursor: edges.FirstOrDefault()?.Cursor,
-            EndCursor: edges.LastOrDefault()?.Cursor);
-        return new Connection<FileListing>(edges, pageInfo, stats.TotalResults);
+        return query;
     }
+
+    // A row comparison on the duplicated columns, which the (owner_id, key, id) indexes answer as a range.
+    private static IQueryable<FileListing> After(IQueryable<FileListing> query, FileOrder order, ListingPosition? position)
+    {
+        if (position is null)
+            return query;
+        var column = Column(order.Field);
+        var comparison = order.Direction == SortDirection.Asc ? ">" : "<";
+        return query.Where(f => f.MatchesSql($"(d.{column}, d.id) {comparison} (?, ?)", position.Key, position.Id));
+    }
+
+    private static string Column(FileSortField field) => field switch
+    {
+        FileSortField.Name => "name",
+        FileSortField.Size => "size",
+        _ => "uploaded_at",
+    };
 
     // The id breaks ties so that pages never overlap or skip a file.
     private static IQueryable<FileListing> Sorted(IQueryable<FileListing> query, FileOrder order) =>

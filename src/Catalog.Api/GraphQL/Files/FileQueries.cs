@@ -13,7 +13,9 @@ public sealed partial class Query
     public static Task<Connection<FileListing>> Files(
         IResolveFieldContext context, [FromServices] IQuerySession session,
         int? first, string? after, FileFilter? where, FileOrder? order) =>
-        ListFiles.Handle(context.User.RequireUserId(), first, after, where, order, session, context.CancellationToken);
+        ListFiles.Handle(
+            context.User.RequireUserId(), first, after, where, order, context.SelectsField("totalCount"), session,
+            context.CancellationToken);
 
     [Authorize]
     [GraphQLMetadata(Description = "One of the caller's files; null when there is no such file or it is someone else's.")]

@@ -1,0 +1,73 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Catalog.Api.Errors;
+using Catalog.Projections.FileListing;
+
+namespace Catalog.Api.Files.Listing;
+
+/// <summary>Where a page starts in one sort order: the sort key's value and the id of the last file seen.</summary>
+public sealed record ListingPosition(object Key, Guid Id);
+
+/// <summary>
+/// Keyset cursors (ADR 0014): base64url of the order, the file's id and its sort key, opaque to clients. A cursor of
+/// another order, another connection or the earlier offset cursors is bad input.
+/// </summary>
+public static class KeysetCursor
+{
+    private const string Kind = "files";
+    private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    public static string Encode(FileOrder order, FileListing file) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Kind}:{Tag(order)}:{file.Id:N}:{Key(order.Field, file)}"));
+
+    public static ListingPosition? Decode(FileOrder order, string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+            return null;
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            throw NotOurs(cursor);
+        }
+
+        var parts = text.Split(':', 4);
+        if (parts is not [Kind, var tag, var id, var key] || tag != Tag(order)
+            || !Guid.TryParseExact(id, "N", out var fileId) || Parse(order.Field, key) is not { } value)
+            throw NotOurs(cursor);
+        return new ListingPosition(value, fileId);
+    }
+
+    private static string Tag(FileOrder order) => $"{order.Field}-{order.Direction}";
+
+    private static string Key(FileSortField field, FileListing file) => field switch
+    {
+        FileSortField.Name => file.Name,
+        FileSortField.Size => file.Size.ToString(CultureInfo.InvariantCulture),
+        _ => ColumnTicks(file.UploadedAt).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static object? Parse(FileSortField field, string key) => field switch
+    {
+        FileSortField.Name => key,
+        FileSortField.Size => long.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var size) ? size : null,
+        _ => long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null,
+    };
+
+    // The column keeps microseconds, cut the way Npgsql cuts them when it writes the duplicated field; the cursor
+    // must compare equal to the column, not to the document's 100 ns value.
+    private static long ColumnTicks(DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks;
+        return ticks - (ticks - PostgresEpochTicks) % 10;
+    }
+
+    private static CatalogProblem NotOurs(string cursor) =>
+        new(ErrorCode.BadUserInput, $"'{cursor}' is not a cursor this service issued for this order.");
+}
