@@ -9,10 +9,19 @@ public static class SmallUploads
     public static async Task<RowResult> RunAsync(BenchSettings s, ApiClient client, LocalTier raw)
     {
         var (_, token) = await client.SignUpAsync();
-        var content = Payload.Random(s.SmallUploadBytes);
+        // Bytes of their own for every upload: identical bytes would be stored once (ADR 0018), and the row would
+        // time deduplications queueing on one content lock instead of uploads.
+        Task Api(int i)
+        {
+            var content = Payload.Random(s.SmallUploadBytes);
+            return client.UploadRestAsync(token, $"small-{i}.bin", new MemoryStream(content), content.Length);
+        }
 
-        Task Api(int i) => client.UploadRestAsync(token, $"small-{i}.bin", new MemoryStream(content), content.Length);
-        Task Raw(int i) => raw.PutAsync($"bench/small-{Guid.NewGuid():N}", new MemoryStream(content), content.Length, "application/octet-stream", default);
+        Task Raw(int i)
+        {
+            var content = Payload.Random(s.SmallUploadBytes);
+            return raw.PutAsync($"bench/small-{Guid.NewGuid():N}", new MemoryStream(content), content.Length, "application/octet-stream", default);
+        }
 
         await RunAsync(Math.Min(50, s.SmallUploads), s.Concurrency, Api, s.TimeBox);
         await RunAsync(Math.Min(50, s.SmallUploads), s.Concurrency, Raw, s.TimeBox);
