@@ -2,7 +2,6 @@ using Catalog.Domain.Files;
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
-using Minio.Exceptions;
 
 namespace Catalog.Sync.Storage;
 
@@ -22,20 +21,6 @@ public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOpt
             .WithObjectSize(size)
             .WithContentType(contentType);
         await client.PutObjectAsync(args, ct);
-    }
-
-    /// <summary>The stored object's size, or null when there is no such object.</summary>
-    public async Task<long?> SizeOfAsync(string key, CancellationToken ct)
-    {
-        try
-        {
-            var stat = await client.StatObjectAsync(new StatObjectArgs().WithBucket(Bucket).WithObject(key), ct);
-            return stat.Size;
-        }
-        catch (ObjectNotFoundException)
-        {
-            return null;
-        }
     }
 
     public Task RemoveAsync(string key, CancellationToken ct) =>

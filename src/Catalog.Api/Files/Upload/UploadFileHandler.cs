@@ -68,16 +68,14 @@ public sealed class UploadFileHandler(
                ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
     }
 
-    /// <summary>Stores the spooled bytes at <paramref name="location"/> and checks the stored size; true once stored.</summary>
+    /// <summary>
+    /// Stores the spooled bytes at <paramref name="location"/>; true once stored. The PUT's success is the check: the
+    /// client sends exactly the spooled size and the server refuses a body that does not match it (ADR 0060).
+    /// </summary>
     private async Task<bool> StoreAsync(StorageLocation location, SpooledFile spooled, string contentType, CancellationToken ct)
     {
         await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, ct);
-        var storedSize = await localTier.SizeOfAsync(location, ct);
-        if (storedSize == spooled.Size)
-            return true;
-        await RemoveOrphanAsync(location);
-        throw new InvalidOperationException(
-            $"The local tier stored {storedSize?.ToString() ?? "nothing"} bytes for {location.ObjectKey}, expected {spooled.Size}.");
+        return true;
     }
 
     private async Task RemoveOrphanAsync(StorageLocation location)
