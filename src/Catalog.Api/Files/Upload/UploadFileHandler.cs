@@ -70,7 +70,7 @@ public sealed class UploadFileHandler(
 
     /// <summary>
     /// Stores the spooled bytes at <paramref name="location"/>; true once stored. The PUT's success is the check: the
-    /// client sends exactly the spooled size and the server refuses a body that does not match it (ADR 0060).
+    /// request carries exactly the spooled size, and the server answers once all of it is stored (ADR 0060).
     /// </summary>
     private async Task<bool> StoreAsync(StorageLocation location, SpooledFile spooled, string contentType, CancellationToken ct)
     {
