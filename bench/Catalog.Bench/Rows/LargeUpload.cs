@@ -73,7 +73,7 @@ public static class LargeUpload
             "P1",
             $"one {Stats.MiB(size):F0} MiB upload (REST raw body / GraphQL multipart); API peak RSS growth",
             $"REST {Stats.F(restRate)} MiB/s, GraphQL {Stats.F(graphqlRate)} MiB/s; RSS +{Stats.F(Stats.MiB(growth))} MiB",
-            $"raw Minio PUT {Stats.F(rawRate)} MiB/s",
+            $"raw LocalTier PUT {Stats.F(rawRate)} MiB/s",
             worst,
             "≥ 0.8×, RSS growth ≤ 100 MiB",
             met,

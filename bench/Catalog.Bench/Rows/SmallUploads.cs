@@ -35,12 +35,12 @@ public static class SmallUploads
             "P2",
             $"{s.SmallUploads} uploads of {s.SmallUploadBytes / 1024} KiB, {s.Concurrency} concurrent (REST)",
             $"{Stats.F(apiRate)} uploads/s",
-            $"raw Minio PUT {Stats.F(rawRate)}/s",
+            $"raw LocalTier PUT {Stats.F(rawRate)}/s",
             ratio,
             "≥ 0.5× throughput",
             ratio >= 0.5,
             $"one run after a warm-up of 50 each way, stopped after {s.TimeBox.TotalSeconds:F0} s: the API did {apiCount} uploads in {Stats.F(apiSeconds)} s, raw {rawCount} in {Stats.F(rawSeconds)} s; " +
-            "each upload is quota check, sniff, spool+SHA-256, PUT, HEAD, append with inline projections",
+            "each upload is quota check, sniff, spool+SHA-256, content peek, PUT, content lock, append with inline projections, listing read",
             new Dictionary<string, object?> { ["rawCount"] = rawCount, ["rawSeconds"] = rawSeconds, ["apiCount"] = apiCount, ["apiSeconds"] = apiSeconds });
     }
 
