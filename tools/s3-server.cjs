@@ -47,9 +47,26 @@ function registerAccessKey() {
   require('@20minutes/s3rver/lib/models/account').DUMMY_ACCOUNT.createKeyPair(accessKey, secretKey);
 }
 
+// s3rver answers HEAD of a bucket (HeadBucket) with its GET handler, which lists up to 1000 objects: a cost that grows
+// with the bucket, where S3 and MinIO only look the bucket up. Minio 7 sends that HEAD before every stat and every
+// read, so large buckets made those slow here and nowhere else. By the time the handler runs, s3rver has checked the
+// signature and that the bucket exists, so a HEAD only needs its 200.
+function answerHeadBucketWithoutListing() {
+  const bucketController = require('@20minutes/s3rver/lib/controllers/bucket');
+  const listObjects = bucketController.getBucket;
+  bucketController.getBucket = async function getBucket(ctx) {
+    if (ctx.method === 'HEAD') {
+      ctx.status = 200;
+      return;
+    }
+    await listObjects(ctx);
+  };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   registerAccessKey();
+  answerHeadBucketWithoutListing();
   fs.mkdirSync(opts.directory, { recursive: true });
 
   const server = new S3rver({

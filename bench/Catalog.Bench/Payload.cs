@@ -15,5 +15,7 @@ public static class Payload
         return bytes;
     }
 
-    public static void ClearHead(Span<byte> bytes) => bytes[..Math.Min(bytes.Length, 64)].Clear();
+    public const int HeadLength = 64;
+
+    public static void ClearHead(Span<byte> bytes) => bytes[..Math.Min(bytes.Length, HeadLength)].Clear();
 }

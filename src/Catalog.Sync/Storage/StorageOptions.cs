@@ -10,6 +10,12 @@ public sealed class LocalTierOptions
     public string SecretKey { get; set; } = "";
     public string Bucket { get; set; } = "";
     public string Region { get; set; } = "us-east-1";
+
+    /// <summary>
+    /// Objects above this size are stored as multipart uploads, smaller ones in one streamed PUT (ADR 0061). At least
+    /// 5 MiB (S3's smallest part), at most 5 GiB (S3's largest single PUT).
+    /// </summary>
+    public long MultipartThresholdBytes { get; set; } = 512L * 1024 * 1024;
 }
 
 /// <summary><c>Storage:Cloud</c>: the AWS S3 bucket files move to at night. No ServiceUrl means real AWS.</summary>

@@ -13,6 +13,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public const long MaxUploadBytes = 8 * 1024 * 1024;
     public const long ImageLimit = 1024 * 1024;
     public const long QuotaFiles = 6;
+    public const long MultipartThresholdBytes = 5 * 1024 * 1024;
     public const long QuotaBytes = 12 * 1024 * 1024;
     public const string AdminEmail = "admin@example.test";
     public const string AuditorEmail = "auditor@example.test";
@@ -45,6 +46,8 @@ public sealed class CatalogHost : IAsyncLifetime
         web.UseSetting("Storage:Local:AccessKey", TestEnvironment.AccessKey);
         web.UseSetting("Storage:Local:SecretKey", TestEnvironment.SecretKey);
         web.UseSetting("Storage:Local:Bucket", "catalog-local");
+        // Files over 5 MiB go up as multipart uploads here, so the tests cover both ways of storing.
+        web.UseSetting("Storage:Local:MultipartThresholdBytes", MultipartThresholdBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Storage:Cloud:ServiceUrl", TestEnvironment.CloudS3.ToString());
         web.UseSetting("Storage:Cloud:AccessKey", TestEnvironment.AccessKey);
         web.UseSetting("Storage:Cloud:SecretKey", TestEnvironment.SecretKey);
