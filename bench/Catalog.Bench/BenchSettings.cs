@@ -29,6 +29,12 @@ public sealed record BenchSettings(
     public int ColdStarts => Smoke ? 0 : 5;
     public int Subscribers => Smoke ? 20 : 1000;
     public int FanOutEvents => Smoke ? 2 : 10;
+    public int SyncSmallFiles => Smoke ? 5 : 1000;
+    public int SyncSmallBytes => Smoke ? 4 * 1024 : 100 * 1024;
+    public int SyncLargeFiles => Smoke ? 1 : 4;
+    public long SyncLargeBytes => Smoke ? 1L << 20 : 256L << 20;
+    /// <summary>A sync run (ours or rclone's) that takes longer than this fails the row.</summary>
+    public TimeSpan SyncTimeLimit => Smoke ? TimeSpan.FromMinutes(2) : TimeSpan.FromMinutes(30);
 
     public static BenchSettings FromEnvironment() => new(
         Smoke: Environment.GetEnvironmentVariable("BENCH_SMOKE") == "1",
