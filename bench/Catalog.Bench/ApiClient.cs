@@ -15,12 +15,12 @@ public sealed class ApiClient(Uri baseUrl) : IDisposable
 
     public Uri BaseUrl => baseUrl;
 
-    public async Task<(Guid UserId, string Token)> SignUpAsync()
+    public async Task<(Guid UserId, string Token)> SignUpAsync(string? email = null)
     {
         var data = await GraphQLAsync(
             null,
             "mutation($input: CredentialsInput!) { signUp(input: $input) { token user { id } } }",
-            new { input = new { email = $"bench-{Guid.NewGuid():N}@example.test", password = "correct horse battery" } });
+            new { input = new { email = email ?? $"bench-{Guid.NewGuid():N}@example.test", password = "correct horse battery" } });
         var payload = data.GetProperty("signUp");
         return (payload.GetProperty("user").GetProperty("id").GetGuid(), payload.GetProperty("token").GetString()!);
     }

@@ -22,8 +22,12 @@ public sealed class ApiProcess : IAsyncDisposable
     public TimeSpan StartedIn { get; }
     public int Pid => process.Id;
 
-    /// <summary>Starts the API and returns once <c>/health/ready</c> answers 200; <see cref="StartedIn"/> is that wait.</summary>
-    public static async Task<ApiProcess> StartAsync(BenchSettings settings, string logFile)
+    /// <summary>
+    /// Starts the API and returns once <c>/health/ready</c> answers 200; <see cref="StartedIn"/> is that wait.
+    /// <paramref name="overrides"/> are further settings (<c>Section__Key</c>), applied after the defaults.
+    /// </summary>
+    public static async Task<ApiProcess> StartAsync(
+        BenchSettings settings, string logFile, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var url = new Uri($"http://127.0.0.1:{settings.ApiPort}");
         var info = new ProcessStartInfo("dotnet", [settings.ApiDll])
@@ -34,7 +38,7 @@ public sealed class ApiProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in Environment(settings, url))
+        foreach (var (key, value) in Environment(settings, url).Concat(overrides ?? new Dictionary<string, string>()))
             info.Environment[key] = value;
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

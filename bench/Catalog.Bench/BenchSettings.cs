@@ -29,6 +29,16 @@ public sealed record BenchSettings(
     public int ColdStarts => Smoke ? 0 : 5;
     public int Subscribers => Smoke ? 20 : 1000;
     public int FanOutEvents => Smoke ? 2 : 10;
+    public int SyncSmallFiles => Smoke ? 5 : 1000;
+    public int SyncSmallBytes => Smoke ? 4 * 1024 : 100 * 1024;
+    public int SyncLargeFiles => Smoke ? 1 : 4;
+    public long SyncLargeBytes => Smoke ? 1L << 20 : 256L << 20;
+    /// <summary>Warm-up sync runs before the timed one, each over this many small files and one file sent in parts.</summary>
+    public int SyncWarmUpRuns => Smoke ? 1 : 3;
+    public int SyncWarmUpFiles => Smoke ? 1 : 100;
+    public long SyncWarmUpLargeBytes => Smoke ? 0 : 24L << 20;
+    /// <summary>A sync run (ours or rclone's) that takes longer than this fails the row.</summary>
+    public TimeSpan SyncTimeLimit => Smoke ? TimeSpan.FromMinutes(2) : TimeSpan.FromMinutes(30);
 
     public static BenchSettings FromEnvironment() => new(
         Smoke: Environment.GetEnvironmentVariable("BENCH_SMOKE") == "1",

@@ -55,6 +55,8 @@ public sealed partial class CloudTier
             PartSize = length,
             InputStream = body,
             ChecksumSHA256 = checksum,
+            // The part is in memory, so its SHA-256 can be signed up front: no aws-chunked framing for the store to undo.
+            UseChunkEncoding = false,
         }, ct);
         // An upload started with a checksum algorithm must name each part's checksum when it is completed.
         return new PartETag(partNumber, response.ETag) { ChecksumSHA256 = checksum };
@@ -91,10 +93,12 @@ public sealed partial class CloudTier
         }
     }
 
-    /// <summary>Reads the stored object back and hashes it as it streams in.</summary>
-    public async Task<(long Size, string Sha256)> ReadBackAsync(string key, CancellationToken ct)
+    /// <summary>Reads the stored object back and hashes it as it streams in; null when there is no such object.</summary>
+    public async Task<(long Size, string Sha256)?> ReadBackAsync(string key, CancellationToken ct)
     {
-        using var response = await client.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, ct);
+        using var response = await GetOrNullAsync(key, ct);
+        if (response is null)
+            return null;
         await using var body = response.ResponseStream;
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         var buffer = new byte[81_920];
@@ -106,6 +110,18 @@ public sealed partial class CloudTier
             size += read;
         }
         return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    private async Task<GetObjectResponse?> GetOrNullAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            return await client.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     public Task RemoveAsync(string key, CancellationToken ct) =>

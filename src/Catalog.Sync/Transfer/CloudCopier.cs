@@ -51,8 +51,11 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
         return Convert.ToBase64String(sha256);
     }
 
-    /// <summary>Returns the checksum S3 reports for such an upload: the SHA-256 of the parts' SHA-256s, dash, part count.</summary>
-    private async Task<string> PutInPartsAsync(string key, Stream source, string contentType, bool withChecksums, CancellationToken ct)
+    /// <summary>
+    /// With checksums, returns the one S3 reports for such an upload: the SHA-256 of the parts' SHA-256s, dash, part
+    /// count; without, null.
+    /// </summary>
+    private async Task<string?> PutInPartsAsync(string key, Stream source, string contentType, bool withChecksums, CancellationToken ct)
     {
         var partSize = (int)options.Value.PartSizeBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
@@ -64,14 +67,15 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
             int length;
             while ((length = await source.ReadAtLeastAsync(buffer.AsMemory(0, partSize), partSize, false, ct)) > 0)
             {
-                var partSha256 = SHA256.HashData(buffer.AsSpan(0, length));
-                ofParts.AppendData(partSha256);
-                parts.Add(await cloud.UploadPartAsync(
-                    key, uploadId, parts.Count + 1, buffer, length, withChecksums ? partSha256 : null, ct));
+                // The parts' own hashes matter only to a store that checks them; the file is hashed as it is read.
+                var partSha256 = withChecksums ? SHA256.HashData(buffer.AsSpan(0, length)) : null;
+                if (partSha256 is not null)
+                    ofParts.AppendData(partSha256);
+                parts.Add(await cloud.UploadPartAsync(key, uploadId, parts.Count + 1, buffer, length, partSha256, ct));
             }
 
             await cloud.CompleteMultipartAsync(key, uploadId, parts, ct);
-            return $"{Convert.ToBase64String(ofParts.GetHashAndReset())}-{parts.Count}";
+            return withChecksums ? $"{Convert.ToBase64String(ofParts.GetHashAndReset())}-{parts.Count}" : null;
         }
         catch
         {

@@ -9,12 +9,11 @@ namespace Catalog.Sync.Transfer;
 /// </summary>
 internal static class CopyVerification
 {
+    /// <summary>Reading the whole copy back proves its size as well, so no HEAD is sent first.</summary>
     public static async Task<string> ByReadingBackAsync(CloudTier cloud, string key, FileToCopy file, CancellationToken ct)
     {
-        var head = await cloud.HeadAsync(key, ct);
-        if (head?.Size != file.Size)
-            throw Unverified(key, $"it holds {head?.Size.ToString() ?? "no object"} instead of {file.Size} bytes");
-        var read = await cloud.ReadBackAsync(key, ct);
+        if (await cloud.ReadBackAsync(key, ct) is not { } read)
+            throw Unverified(key, "it holds no object");
         if (read.Size != file.Size || read.Sha256 != file.Sha256)
             throw Unverified(key, $"reading it back gave {read.Size} bytes with SHA-256 {read.Sha256}");
         return read.Sha256;

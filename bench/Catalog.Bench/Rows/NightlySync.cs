@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Catalog.Domain.Files;
+using Catalog.Projections.FileListing;
+using Catalog.Sync.Storage;
+using Marten;
+
+namespace Catalog.Bench.Rows;
+
+/// <summary>
+/// P6: the real sync (admin <c>startSync</c> on the API process, polled until finished) over seeded local files,
+/// against <c>rclone copy</c> of the same objects between the same two S3 servers, with the same number of transfers.
+/// </summary>
+public static partial class NightlySync
+{
+    private const string AdminEmail = "bench-sync-admin@example.test";
+    private const string BaselineBucket = "rclone-baseline";
+    private const int Transfers = 4; // Sync:MaxParallelTransfers's default, given to rclone as --transfers
+
+    public static async Task<RowResult> RunAsync(BenchSettings s, LocalTier local, CloudTier cloud)
+    {
+        await using var database = await SideDatabase.CreateAsync(s, "sync");
+        var side = s with { Postgres = database.ConnectionString };
+        var settings = new Dictionary<string, string> { ["Auth__Admins__0"] = AdminEmail, ["Sync__ScheduleEnabled"] = "false" };
+        await using var api = await ApiProcess.StartAsync(side, Path.Combine(s.WorkDirectory, "api-sync.log"), settings);
+        using var client = new ApiClient(api.Url);
+        var (_, token) = await client.SignUpAsync(AdminEmail);
+        var (owner, _) = await client.SignUpAsync();
+        await using var store = BenchStore.Create(side);
+
+        // Warm-up runs over files of another owner, so that handler compilation and the JIT's tier-up are not timed,
+        // as in a service that has synced before. The runtime counts calls only once no new code was compiled for a
+        // moment, and moves a method up in two steps (instrumented, then optimized): three runs with pauses between.
+        // With one warm-up file, the JIT's background compiles took half of the API's CPU time in the timed run.
+        for (var round = 0; round < s.SyncWarmUpRuns; round++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var other = Guid.NewGuid();
+            await SyncSeed.SmallAsync(store, local, other, s.SyncWarmUpFiles, s.SyncSmallBytes);
+            if (s.SyncWarmUpLargeBytes > 0)
+                await SyncSeed.LargeAsync(store, local, other, 1, s.SyncWarmUpLargeBytes, s.WorkDirectory);
+            await AdminSync.RunAsync(client, token, s.SyncTimeLimit);
+        }
+
+        var seeding = Stopwatch.StartNew();
+        var bytes = await SyncSeed.SmallAsync(store, local, owner, s.SyncSmallFiles, s.SyncSmallBytes)
+                    + await SyncSeed.LargeAsync(store, local, owner, s.SyncLargeFiles, s.SyncLargeBytes, s.WorkDirectory);
+        var seedSeconds = seeding.Elapsed.TotalSeconds;
+        long files = s.SyncSmallFiles + s.SyncLargeFiles;
+
+        // rclone before and after ours, so load that comes and goes on the machine weighs on both sides alike.
+        var rclone = new Rclone(s);
+        var baseline = $"local:{local.Bucket}/{owner}";
+        var rcloneBefore = await BaselineAsync(rclone, s, baseline, (files, bytes));
+        await FlushDisksAsync();
+
+        var memory = new MemorySampler(api);
+        var (seconds, run) = await AdminSync.RunAsync(client, token, s.SyncTimeLimit);
+        await memory.DisposeAsync();
+        Expect("the run's synced files and bytes", (run.Long("filesSynced"), run.Long("bytes")), (files, bytes));
+        Expect("the run's failed files", run.Long("filesFailed"), 0L);
+        await using (var query = store.QuerySession())
+            Expect("files listed in both tiers", await query.Query<FileListing>()
+                .CountAsync(f => f.OwnerId == owner && f.Tier == StorageTier.LocalAndCloud), files);
+        Expect("our cloud copies", await rclone.SizeAsync($"cloud:{cloud.Bucket}/{owner}"), (files, bytes));
+        var rcloneAfter = await BaselineAsync(rclone, s, baseline, (files, bytes));
+        var rcloneSeconds = (rcloneBefore.Seconds + rcloneAfter.Seconds) / 2;
+        var rclonePeak = Math.Max(rcloneBefore.PeakRss, rcloneAfter.PeakRss);
+        var ratio = rcloneSeconds / seconds;
+        var warmUp = $"{s.SyncWarmUpRuns} warm-up runs of {s.SyncWarmUpFiles} small files" +
+                     (s.SyncWarmUpLargeBytes > 0 ? $" and one of {Stats.MiB(s.SyncWarmUpLargeBytes):F0} MiB" : "");
+        var mib = Stats.MiB(bytes);
+        return new RowResult(
+            "P6",
+            $"nightly sync of {s.SyncSmallFiles} × {s.SyncSmallBytes / 1024} KiB and {s.SyncLargeFiles} × {Stats.MiB(s.SyncLargeBytes):F0} MiB " +
+            $"({mib:F0} MiB), admin startSync until syncRun is finished; API peak RSS growth",
+            $"{Stats.F(seconds)} s: {Stats.F(files / seconds)} files/s, {Stats.F(mib / seconds)} MiB/s; RSS +{Stats.F(Stats.MiB(memory.Growth))} MiB",
+            $"rclone copy {Stats.F(rcloneSeconds)} s: {Stats.F(files / rcloneSeconds)} files/s, {Stats.F(mib / rcloneSeconds)} MiB/s",
+            ratio,
+            "≤ 1.0× rclone's wall time, RSS growth ≤ 200 MiB",
+            ratio >= 1.0 && memory.Growth <= 200L << 20,
+            $"ratio = rclone's wall time (mean of {Stats.F(rcloneBefore.Seconds)} s before and {Stats.F(rcloneAfter.Seconds)} s after ours) / ours; " +
+            $"the sync once, after {warmUp}; {Transfers} transfers each " +
+            "(Sync defaults otherwise: batches of 100, one PUT up to 16 MiB, 8 MiB parts one after another, every copy read back and hashed; " +
+            "rclone 1.60 defaults: one PUT up to 200 MiB, 5 MiB parts 4 at a time, MD5 compared with the ETag); " +
+            $"the run itself recorded {Stats.F(run.GetProperty("durationSeconds").GetDouble())} s in {run.Long("batches")} batches; " +
+            $"API peak RSS {Stats.F(Stats.MiB(memory.Peak))} MiB, rclone's {Stats.F(Stats.MiB(rclonePeak))} MiB; " +
+            $"seeded in {Stats.F(seedSeconds)} s as local objects (Minio PUT) plus FileUploaded events through Marten, not through the API",
+            new Dictionary<string, object?>
+            {
+                ["files"] = files,
+                ["bytes"] = bytes,
+                ["syncSeconds"] = seconds,
+                ["syncRecordedSeconds"] = run.GetProperty("durationSeconds").GetDouble(),
+                ["syncBatches"] = run.Long("batches"),
+                ["rcloneSecondsBefore"] = rcloneBefore.Seconds,
+                ["rcloneSecondsAfter"] = rcloneAfter.Seconds,
+                ["apiRssBeforeBytes"] = memory.Before.Rss,
+                ["apiRssPeakBytes"] = memory.Peak,
+                ["apiRssGrowthBytes"] = memory.Growth,
+                ["rclonePeakRssBytes"] = rclonePeak,
+                ["seedSeconds"] = seedSeconds,
+            });
+    }
+}
