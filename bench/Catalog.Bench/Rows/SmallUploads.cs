@@ -40,7 +40,7 @@ public static class SmallUploads
             "≥ 0.5× throughput",
             ratio >= 0.5,
             $"one run after a warm-up of 50 each way, stopped after {s.TimeBox.TotalSeconds:F0} s: the API did {apiCount} uploads in {Stats.F(apiSeconds)} s, raw {rawCount} in {Stats.F(rawSeconds)} s; " +
-            "each upload is quota check, sniff, spool+SHA-256, content peek, PUT, content lock, append with inline projections, listing read",
+            "each upload is quota check, sniff, spool+SHA-256, content peek, PUT, stat of the stored size, quota lock, content lock, append with inline projections, listing read",
             new Dictionary<string, object?> { ["rawCount"] = rawCount, ["rawSeconds"] = rawSeconds, ["apiCount"] = apiCount, ["apiSeconds"] = apiSeconds });
     }
 
