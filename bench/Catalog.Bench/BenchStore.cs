@@ -1,5 +1,6 @@
 using Catalog.Projections;
 using JasperFx;
+using JasperFx.Events;
 using Marten;
 
 namespace Catalog.Bench;
@@ -11,6 +12,24 @@ public static class BenchStore
     {
         options.Connection(s.Postgres);
         options.ConfigureCatalog();
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+    });
+
+    /// <summary>
+    /// The same event store settings (Rich appends, microsecond clock, metadata columns) with no projection at all, in a
+    /// schema of its own: a diagnostic for P4 that shows what appending costs before any read model is written.
+    /// </summary>
+    public static DocumentStore CreateEventsOnly(BenchSettings s) => DocumentStore.For(options =>
+    {
+        options.Connection(s.Postgres);
+        options.DatabaseSchemaName = "bench_events_only";
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        options.Events.AppendMode = EventAppendMode.Rich;
+        options.Events.TimeProvider = new MicrosecondTimeProvider(TimeProvider.System);
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     });
 }

@@ -13,6 +13,9 @@ public static class CatalogStore
 {
     public const string SchemaName = "catalog";
 
+    /// <summary>Events per page when the daemon rebuilds an inline projection (Marten's default is 500; ADR 0064).</summary>
+    internal const int RebuildPageSize = 2000;
+
     public static StoreOptions ConfigureCatalog(this StoreOptions options, TimeProvider? clock = null)
     {
         options.DatabaseSchemaName = SchemaName;

@@ -7,7 +7,8 @@ internal static class AuditTrailSchema
 {
     public static void ConfigureAuditTrail(this StoreOptions options)
     {
-        options.Projections.Add(new AuditTrailProjection(), ProjectionLifecycle.Inline, AuditTrailProjection.Name);
+        options.Projections.Add(new AuditTrailProjection(), ProjectionLifecycle.Inline, AuditTrailProjection.Name,
+            rebuild => rebuild.BatchSize = CatalogStore.RebuildPageSize);
 
         var trail = options.Schema.For<AuditEntry>();
         trail.Duplicate(x => x.Sequence, notNull: true);

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Schema;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -9,16 +10,11 @@ internal static class FileListingSchema
     /// <summary>Real columns (not JSON paths) for the owner filter and every listing sort key.</summary>
     public static void ConfigureFileListing(this StoreOptions options)
     {
-        options.Projections.Add<FileListingProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+        options.Projections.Add<FileListingProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline,
+            rebuild => rebuild.BatchSize = CatalogStore.RebuildPageSize);
 
         var listing = options.Schema.For<FileListing>();
-        listing.Duplicate(x => x.OwnerId, notNull: true);
         listing.Duplicate(x => x.UploadedAt, notNull: true);
-        listing.Duplicate(x => x.Name, notNull: true);
-        listing.Duplicate(x => x.Size, notNull: true);
-        listing.Duplicate(x => x.Deleted, notNull: true);
-        listing.Duplicate(x => x.Tier, notNull: true);
-        listing.Duplicate(x => x.Purged, notNull: true);
         listing.Duplicate(x => x.DeletedAt);
         options.AddListingIndexes();
     }
@@ -34,9 +30,23 @@ internal static class FileListingSchema
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
         options.Policies.ForAllDocuments(mapping =>
         {
-            if (mapping.DocumentType == typeof(FileListing))
-                AddListingIndexes(mapping.Indexes);
+            if (mapping.DocumentType != typeof(FileListing))
+                return;
+            DuplicateWithoutIndex(mapping);
+            AddListingIndexes(mapping.Indexes);
         });
+    }
+
+    /// <summary>
+    /// Columns without an index of their own (<c>Duplicate</c> would add one): the owner leads every listing index, and
+    /// booleans and the tier are never selective enough to be read through one. Each unread index cost every upload and
+    /// every rebuilt row an index insert (ADR 0063).
+    /// </summary>
+    private static void DuplicateWithoutIndex(DocumentMapping mapping)
+    {
+        foreach (var member in new[] { nameof(FileListing.OwnerId), nameof(FileListing.Name), nameof(FileListing.Size),
+                     nameof(FileListing.Deleted), nameof(FileListing.Tier), nameof(FileListing.Purged) })
+            mapping.DuplicateField(member, notNull: true);
     }
 
     private static void AddListingIndexes(IList<IndexDefinition> indexes)
