@@ -70,19 +70,7 @@ if [[ ,${BENCH_ROWS:-P6}, == *,[Pp]6,* ]] && ! command -v rclone >/dev/null; the
     sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rclone >&2
   fi
 fi
-export CATALOG_TEST_S3_ACCESS_KEY=${CATALOG_TEST_S3_ACCESS_KEY:-catalog-test}
-export CATALOG_TEST_S3_SECRET_KEY=${CATALOG_TEST_S3_SECRET_KEY:-catalog-test-secret}
-export S3_ACCESS_KEY=$CATALOG_TEST_S3_ACCESS_KEY S3_SECRET_KEY=$CATALOG_TEST_S3_SECRET_KEY # what the servers accept
-if [[ -z ${CATALOG_TEST_S3_LOCAL:-} ]]; then
-  rm -rf "$DATA/s3-local"
-  start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" catalog-local
-  export CATALOG_TEST_S3_LOCAL=http://127.0.0.1:$S3_LOCAL_PORT
-fi
-if [[ -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
-  rm -rf "$DATA/s3-cloud"
-  start_s3 s3-cloud "$DATA/s3-cloud" "$S3_CLOUD_PORT" catalog-cloud
-  export CATALOG_TEST_S3_CLOUD=http://127.0.0.1:$S3_CLOUD_PORT
-fi
+start_test_s3_pair "$DATA" "$S3_LOCAL_PORT" "$S3_CLOUD_PORT"
 
 if ((build)); then
   log "building Release"

@@ -42,23 +42,7 @@ if [[ -z ${CATALOG_TEST_POSTGRES:-} ]]; then
   export CATALOG_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Database=catalog;Username=postgres"
 fi
 
-if [[ -z ${CATALOG_TEST_S3_LOCAL:-} || -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
-  ensure_node_tools
-fi
-# Both test servers accept the same credentials; fixtures read them from here.
-export CATALOG_TEST_S3_ACCESS_KEY=${CATALOG_TEST_S3_ACCESS_KEY:-catalog-test}
-export CATALOG_TEST_S3_SECRET_KEY=${CATALOG_TEST_S3_SECRET_KEY:-catalog-test-secret}
-export S3_ACCESS_KEY=$CATALOG_TEST_S3_ACCESS_KEY S3_SECRET_KEY=$CATALOG_TEST_S3_SECRET_KEY
-if [[ -z ${CATALOG_TEST_S3_LOCAL:-} ]]; then
-  rm -rf "$DATA/s3-local"
-  start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" catalog-local
-  export CATALOG_TEST_S3_LOCAL=http://127.0.0.1:$S3_LOCAL_PORT
-fi
-if [[ -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
-  rm -rf "$DATA/s3-cloud"
-  start_s3 s3-cloud "$DATA/s3-cloud" "$S3_CLOUD_PORT" catalog-cloud
-  export CATALOG_TEST_S3_CLOUD=http://127.0.0.1:$S3_CLOUD_PORT
-fi
+start_test_s3_pair "$DATA" "$S3_LOCAL_PORT" "$S3_CLOUD_PORT"
 
 log "CATALOG_TEST_POSTGRES=$CATALOG_TEST_POSTGRES"
 log "CATALOG_TEST_S3_LOCAL=$CATALOG_TEST_S3_LOCAL CATALOG_TEST_S3_CLOUD=$CATALOG_TEST_S3_CLOUD"

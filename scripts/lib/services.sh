@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Local service helpers shared by scripts/run.sh and scripts/test.sh (source this file).
 #
-# Provides: ensure_node_tools, start_postgres, stop_postgres, start_s3, stop_s3,
+# Provides: ensure_node_tools, start_postgres, stop_postgres, start_s3, stop_s3, start_test_s3_pair,
 # stop_started_services, wait_for_port, port_open, die, log.
 # Postgres runs as the "postgres" user when the caller is root (initdb refuses root).
 
@@ -181,6 +181,29 @@ start_s3() {
   if ! wait_for_port "$port" 15 "$pid" || ! _http_answers "$port"; then
     stop_s3 "$name"
     die "S3 '$name' did not come up on port $port; last lines of $log_file:"$'\n'"$(tail -n 20 "$log_file")"
+  fi
+}
+
+# start_test_s3_pair DATA LOCAL_PORT CLOUD_PORT: the local and cloud test S3 servers (data under DATA, emptied first),
+# unless CATALOG_TEST_S3_LOCAL / CATALOG_TEST_S3_CLOUD already name servers to use; exports those two and the
+# credentials both servers accept (fixtures and the bench read them from CATALOG_TEST_S3_ACCESS_KEY/SECRET_KEY).
+start_test_s3_pair() {
+  local data=$1 local_port=$2 cloud_port=$3
+  if [[ -z ${CATALOG_TEST_S3_LOCAL:-} || -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
+    ensure_node_tools
+  fi
+  export CATALOG_TEST_S3_ACCESS_KEY=${CATALOG_TEST_S3_ACCESS_KEY:-catalog-test}
+  export CATALOG_TEST_S3_SECRET_KEY=${CATALOG_TEST_S3_SECRET_KEY:-catalog-test-secret}
+  export S3_ACCESS_KEY=$CATALOG_TEST_S3_ACCESS_KEY S3_SECRET_KEY=$CATALOG_TEST_S3_SECRET_KEY
+  if [[ -z ${CATALOG_TEST_S3_LOCAL:-} ]]; then
+    rm -rf "$data/s3-local"
+    start_s3 s3-local "$data/s3-local" "$local_port" catalog-local
+    export CATALOG_TEST_S3_LOCAL=http://127.0.0.1:$local_port
+  fi
+  if [[ -z ${CATALOG_TEST_S3_CLOUD:-} ]]; then
+    rm -rf "$data/s3-cloud"
+    start_s3 s3-cloud "$data/s3-cloud" "$cloud_port" catalog-cloud
+    export CATALOG_TEST_S3_CLOUD=http://127.0.0.1:$cloud_port
   fi
 }
 

@@ -10,10 +10,14 @@ namespace Catalog.Sync.Locking;
 /// </summary>
 public static class StreamLocks
 {
-    public static async Task SerializeAsync(IDocumentSession session, Guid streamId, CancellationToken ct)
+    public static Task SerializeAsync(IDocumentSession session, Guid streamId, CancellationToken ct) =>
+        SerializeAsync(session, KeyOf(streamId), ct);
+
+    /// <summary>Opens the session's transaction and waits for the advisory lock <paramref name="key"/>, held to its end.</summary>
+    public static async Task SerializeAsync(IDocumentSession session, long key, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
-        await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, KeyOf(streamId));
+        await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, key);
     }
 
     // Two streams sharing a key only wait for each other needlessly; nothing else depends on the key being unique.

@@ -1,3 +1,4 @@
+using Catalog.Sync.Locking;
 using Marten;
 using Npgsql;
 
@@ -17,11 +18,8 @@ public sealed class SyncLocks(IDocumentStore store)
     /// Opens the session's transaction and waits for the start lock, which the transaction holds until it commits:
     /// "is a run running, and if not start one" then happens on one instance at a time.
     /// </summary>
-    public static async Task SerializeStartsAsync(IDocumentSession session, CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
-        await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, StartKey);
-    }
+    public static Task SerializeStartsAsync(IDocumentSession session, CancellationToken ct) =>
+        StreamLocks.SerializeAsync(session, StartKey, ct);
 
     /// <summary>
     /// The right to move files, held on a connection of its own until disposed, or until that connection dies with

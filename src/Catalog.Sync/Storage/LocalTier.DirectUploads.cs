@@ -1,7 +1,6 @@
 using Catalog.Domain.Files;
 using Catalog.Sync.Transfer;
 using Minio.DataModel.Args;
-using Minio.Exceptions;
 
 namespace Catalog.Sync.Storage;
 
@@ -18,21 +17,6 @@ public sealed partial class LocalTier
             .WithObject(location.ObjectKey)
             .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds)));
         return new Uri(url);
-    }
-
-    /// <summary>The object's size, or null when there is no such object.</summary>
-    public async Task<long?> SizeOfAsync(StorageLocation location, CancellationToken ct)
-    {
-        try
-        {
-            var stat = await client.StatObjectAsync(
-                new StatObjectArgs().WithBucket(location.Bucket).WithObject(location.ObjectKey), ct);
-            return stat.Size;
-        }
-        catch (ObjectNotFoundException)
-        {
-            return null;
-        }
     }
 
     /// <summary>

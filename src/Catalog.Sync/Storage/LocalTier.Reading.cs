@@ -2,6 +2,7 @@ using Catalog.Domain.Files;
 using Minio;
 using Minio.DataModel.Args;
 using Minio.Exceptions;
+using Microsoft.Extensions.Logging;
 
 namespace Catalog.Sync.Storage;
 
@@ -9,16 +10,21 @@ namespace Catalog.Sync.Storage;
 // the configured bucket is where new uploads go, the recorded one is where these bytes are.
 public sealed partial class LocalTier
 {
-    public async Task<bool> ExistsAsync(StorageLocation location, CancellationToken ct)
+    public async Task<bool> ExistsAsync(StorageLocation location, CancellationToken ct) =>
+        await SizeOfAsync(location, ct) is not null;
+
+    /// <summary>The object's size, or null when there is no such object.</summary>
+    public async Task<long?> SizeOfAsync(StorageLocation location, CancellationToken ct)
     {
         try
         {
-            await client.StatObjectAsync(new StatObjectArgs().WithBucket(location.Bucket).WithObject(location.ObjectKey), ct);
-            return true;
+            var stat = await client.StatObjectAsync(
+                new StatObjectArgs().WithBucket(location.Bucket).WithObject(location.ObjectKey), ct);
+            return stat.Size;
         }
         catch (ObjectNotFoundException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -59,4 +65,20 @@ public sealed partial class LocalTier
     /// <summary>Removes the object; removing one that is already gone succeeds, as S3 does.</summary>
     public Task RemoveAsync(StorageLocation location, CancellationToken ct) =>
         client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(location.Bucket).WithObject(location.ObjectKey), ct);
+
+    /// <summary>
+    /// Removes an object no event needs (a failed or superseded upload's copy, a completed upload's staging object);
+    /// a failure is logged, not thrown: what is recorded stays consistent, an object left behind is only wasted space.
+    /// </summary>
+    public async Task RemoveQuietlyAsync(StorageLocation location)
+    {
+        try
+        {
+            await RemoveAsync(location, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not remove {ObjectKey}, which no event needs; it is an orphan now", location.ObjectKey);
+        }
+    }
 }

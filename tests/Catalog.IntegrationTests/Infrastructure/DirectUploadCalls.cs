@@ -42,5 +42,5 @@ public static class DirectUploadCalls
 
     public static JsonElement CompletedFile(this GraphQLResponse response) => response.ShouldSucceed().Data.GetProperty("completeUpload");
 
-    public static string StagingKey(TestUser user, Guid uploadId) => $"{user.Id}/uploads/{uploadId}";
+    public static string StagingKey(TestUser user, Guid uploadId) => Catalog.Domain.Files.ObjectKeys.Staging(user.Id, uploadId);
 }

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using static Catalog.IntegrationTests.Infrastructure.FileCalls;
 
 namespace Catalog.IntegrationTests.Sync;
 
@@ -59,6 +59,4 @@ public sealed class SharedContentEvictionTests(SyncHost host) : IAsyncLifetime
 
     private async Task<Guid> UploadAsync(TestUser owner, string name, byte[] content) =>
         (await host.GraphQL.UploadAsync(owner.Token, name, content)).ShouldSucceed().Data.GetProperty("uploadFile").GetProperty("id").GetGuid();
-
-    private static string Sha256Of(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

@@ -19,7 +19,7 @@ public static class CompleteUpload
 {
     public static async Task<FileListing> Handle(
         Guid callerId, Guid uploadId, IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> uploads,
-        IOptions<DirectUploadOptions> direct, TimeProvider time, ILogger logger, CancellationToken ct)
+        IOptions<DirectUploadOptions> direct, TimeProvider time, CancellationToken ct)
     {
         var grace = direct.Value.Grace;
         var upload = await session.Events.FetchLatest<DirectUpload>(uploadId, ct);
@@ -64,32 +64,19 @@ public static class CompleteUpload
             session.LastModifiedBy = callerId.ToString();
             await session.SaveChangesAsync(ct);
             if (location != target)
-                await RemoveQuietlyAsync(localTier, target, logger);
+                await localTier.RemoveQuietlyAsync(target);
         }
         catch
         {
-            await RemoveQuietlyAsync(localTier, target, logger);
+            await localTier.RemoveQuietlyAsync(target);
             throw;
         }
 
-        await RemoveQuietlyAsync(localTier, staging, logger);
+        await localTier.RemoveQuietlyAsync(staging);
         return await ListingOfAsync(session, upload.FileId, ct);
     }
 
     private static async Task<FileListing> ListingOfAsync(IQuerySession session, Guid fileId, CancellationToken ct) =>
         await session.LoadAsync<FileListing>(fileId, ct)
         ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
-
-    // The staged copy is the expiry's to remove in the end; the file's copy of a failed completion is nobody's.
-    private static async Task RemoveQuietlyAsync(LocalTier localTier, StorageLocation location, ILogger logger)
-    {
-        try
-        {
-            await localTier.RemoveAsync(location, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not remove {ObjectKey} after a direct upload; the upload's expiry or reconciliation will", location.ObjectKey);
-        }
-    }
 }

@@ -15,8 +15,7 @@ namespace Catalog.Api.Files.Upload;
 /// </summary>
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
-    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time,
-    ILogger<UploadFileHandler> logger)
+    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time)
 {
     public async Task<FileListing> Handle(Guid ownerId, IncomingFile file, CancellationToken ct)
     {
@@ -56,12 +55,12 @@ public sealed class UploadFileHandler(
             await session.SaveChangesAsync(ct);
 
             if (stored && location != ownObject)
-                await RemoveOrphanAsync(ownObject); // an identical upload racing this one stored its object first
+                await localTier.RemoveQuietlyAsync(ownObject); // an identical upload racing this one stored its object first
         }
         catch
         {
             if (stored)
-                await RemoveOrphanAsync(ownObject);
+                await localTier.RemoveQuietlyAsync(ownObject);
             throw;
         }
 
@@ -76,20 +75,8 @@ public sealed class UploadFileHandler(
         var storedSize = await localTier.SizeOfAsync(location, ct);
         if (storedSize == spooled.Size)
             return true;
-        await RemoveOrphanAsync(location);
+        await localTier.RemoveQuietlyAsync(location);
         throw new InvalidOperationException(
             $"The local tier stored {storedSize?.ToString() ?? "nothing"} bytes for {location.ObjectKey}, expected {spooled.Size}.");
-    }
-
-    private async Task RemoveOrphanAsync(StorageLocation location)
-    {
-        try
-        {
-            await localTier.RemoveAsync(location.ObjectKey, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Could not remove the object {ObjectKey} of a failed upload; it is an orphan now", location.ObjectKey);
-        }
     }
 }
