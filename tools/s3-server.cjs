@@ -63,10 +63,65 @@ function answerHeadBucketWithoutListing() {
   };
 }
 
+// s3rver keeps multipart uploads in a directory per upload but answers ListMultipartUploads with NotImplemented and
+// AbortMultipartUpload with MethodNotAllowed, so an aborted upload's parts stayed forever. These two routes give both
+// S3's answers. They go ahead of s3rver's own handlers for the same paths (after its authentication and bucket
+// checks), and pass every other request on.
+function implementMultipartListingAndAbort() {
+  const router = require('@20minutes/s3rver/lib/routes');
+  const S3Error = require('@20minutes/s3rver/lib/models/error');
+  const uploadsDirectory = (ctx) => ctx.store.getResourcePath(ctx.params.bucket, undefined, 'uploads');
+
+  const bucketController = require('@20minutes/s3rver/lib/controllers/bucket');
+  router.get('/:bucket', bucketController.bucketExists, async (ctx, next) => {
+    if (ctx.params.queryMethod !== 'uploads') return next();
+    const prefix = ctx.query.prefix || '';
+    const uploads = [];
+    const root = uploadsDirectory(ctx);
+    for (const uploadId of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+      const directory = path.join(root, uploadId);
+      const key = fs.readFileSync(path.join(directory, 'key'), 'utf8');
+      if (!key.startsWith(prefix)) continue;
+      uploads.push({ Key: key, UploadId: uploadId, Initiated: fs.statSync(directory).birthtime.toISOString(), StorageClass: 'STANDARD' });
+    }
+    uploads.sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
+    ctx.body = {
+      ListMultipartUploadsResult: {
+        '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
+        Bucket: ctx.params.bucket,
+        Prefix: prefix,
+        MaxUploads: 1000,
+        IsTruncated: false,
+        Upload: uploads,
+      },
+    };
+  });
+
+  router.delete('/:bucket/*key', async (ctx, next) => {
+    if (ctx.params.queryMethod !== 'uploadId') return next();
+    const directory = path.join(uploadsDirectory(ctx), path.basename(String(ctx.query.uploadId)));
+    const keyFile = path.join(directory, 'key');
+    if (!fs.existsSync(keyFile) || fs.readFileSync(keyFile, 'utf8') !== ctx.params.key) {
+      throw new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: ctx.query.uploadId });
+    }
+    await fs.promises.rm(directory, { recursive: true, force: true });
+    ctx.status = 204;
+  });
+
+  // Move the two new layers (last on the stack, DELETE on top) in front of s3rver's first for the same method and path.
+  for (const [method, routePath] of [['DELETE', '/:bucket/*key'], ['GET', '/:bucket']]) {
+    const added = router.stack.pop();
+    const first = router.stack.findIndex((layer) => layer.path === routePath && layer.methods.includes(method));
+    if (first < 0) throw new Error(`s3rver has no ${method} ${routePath} route to go ahead of`);
+    router.stack.splice(first, 0, added);
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   registerAccessKey();
   answerHeadBucketWithoutListing();
+  implementMultipartListingAndAbort();
   fs.mkdirSync(opts.directory, { recursive: true });
 
   const server = new S3rver({

@@ -15,6 +15,8 @@ public sealed record BenchSettings(
 {
     public long LargeUploadBytes => Smoke ? 4L << 20 : 256L << 20;
     public int LargeUploadRepetitions => Smoke ? 1 : 3;
+    /// <summary>Issue 3's memory check: a file far above the multipart threshold (512 MiB), stored in parts.</summary>
+    public long HugeUploadBytes => Smoke ? 6L << 20 : 5L << 30;
     public int SmallUploads => Smoke ? 40 : 1000;
     public int SmallUploadBytes => 4 * 1024;
     public int Concurrency => 8;

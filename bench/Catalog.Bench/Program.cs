@@ -33,11 +33,12 @@ await Row("P7", "cold start to ready", "≤ 3 s", () => ColdStart.RunAsync(setti
 var (storageServices, rawTier) = RawStorage.Create(settings);
 await using (storageServices)
 {
-    if (Wanted("P1") || Wanted("P2") || Wanted("P3") || Wanted("P8"))
+    if (Wanted("P1") || Wanted("P1b") || Wanted("P2") || Wanted("P3") || Wanted("P8"))
     {
         await using var api = await ApiProcess.StartAsync(settings, Path.Combine(settings.WorkDirectory, "api.log"));
         using var client = new ApiClient(api.Url);
         await Row("P1", "one large upload", "≥ 0.8×, RSS growth ≤ 100 MiB", () => LargeUpload.RunAsync(settings, api, client, rawTier));
+        await Row("P1b", "one 5 GiB upload", "RSS growth ≤ 100 MiB", () => HugeUpload.RunAsync(settings, api, client, rawTier));
         await Row("P2", "small uploads", "≥ 0.5× throughput", () => SmallUploads.RunAsync(settings, client, rawTier));
         await Row("P8", "subscription fan-out", "p99 ≤ 100 ms", () => FanOut.RunAsync(settings, client));
         await using var listingStore = BenchStore.Create(settings);

@@ -19,8 +19,9 @@ public static class LargeUpload
             await client.UploadRestAsync(token, "warm.bin", small, small.Length);
         await using (var small = new MemoryStream(Payload.Random(64 * 1024)))
             await client.UploadGraphQLAsync(token, "warm.bin", small);
-        await using (var small = new MemoryStream(Payload.Random(64 * 1024)))
-            await raw.PutAsync($"bench/warm-{Guid.NewGuid():N}", small, small.Length, "application/octet-stream", default);
+        var warm = Payload.Random(64 * 1024);
+        await using (var small = new MemoryStream(warm))
+            await raw.PutAsync($"bench/warm-{Guid.NewGuid():N}", small, small.Length, "application/octet-stream", ObjectMd5.Of(warm), default);
 
         var rawTimes = new List<double>();
         var restTimes = new List<double>();
@@ -29,10 +30,14 @@ public static class LargeUpload
         for (var i = 0; i < s.LargeUploadRepetitions; i++)
         {
             await MakeUniqueAsync(path);
+            // The service computes its MD5 while it spools; the baseline is given it, untimed, like any client that has one.
+            byte[] md5;
+            await using (var source = File.OpenRead(path))
+                md5 = await ObjectMd5.OfAsync(source, default);
             rawTimes.Add(await TimeAsync(async () =>
             {
                 await using var file = File.OpenRead(path);
-                await raw.PutAsync($"bench/large-{Guid.NewGuid():N}", file, size, "application/octet-stream", default);
+                await raw.PutAsync($"bench/large-{Guid.NewGuid():N}", file, size, "application/octet-stream", md5, default);
             }));
 
             await MakeUniqueAsync(path);
@@ -89,7 +94,7 @@ public static class LargeUpload
             });
     }
 
-    private static async Task<double> TimeAsync(Func<Task> action)
+    internal static async Task<double> TimeAsync(Func<Task> action)
     {
         var clock = Stopwatch.StartNew();
         await action();
@@ -100,14 +105,14 @@ public static class LargeUpload
     /// New random bytes after the cleared head, so that no upload finds identical bytes stored before: the service
     /// would then store nothing (ADR 0018) and the row would time a deduplication instead of an upload.
     /// </summary>
-    private static async Task MakeUniqueAsync(string path)
+    internal static async Task MakeUniqueAsync(string path)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
         file.Position = Payload.HeadLength;
         await file.WriteAsync(RandomNumberGenerator.GetBytes(16));
     }
 
-    private static async Task WriteRandomFileAsync(string path, long size)
+    internal static async Task WriteRandomFileAsync(string path, long size)
     {
         await using var file = File.Create(path);
         var buffer = new byte[1 << 20];

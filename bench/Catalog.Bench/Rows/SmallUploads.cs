@@ -20,7 +20,8 @@ public static class SmallUploads
         Task Raw(int i)
         {
             var content = Payload.Random(s.SmallUploadBytes);
-            return raw.PutAsync($"bench/small-{Guid.NewGuid():N}", new MemoryStream(content), content.Length, "application/octet-stream", default);
+            return raw.PutAsync(
+                $"bench/small-{Guid.NewGuid():N}", new MemoryStream(content), content.Length, "application/octet-stream", ObjectMd5.Of(content), default);
         }
 
         await RunAsync(Math.Min(50, s.SmallUploads), s.Concurrency, Api, s.TimeBox);

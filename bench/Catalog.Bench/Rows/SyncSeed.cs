@@ -23,7 +23,7 @@ public static class SyncSeed
             var bytes = Payload.Random(size);
             var id = Guid.CreateVersion7();
             await using var content = new MemoryStream(bytes);
-            await local.PutAsync(ObjectKeys.For(owner, id), content, size, ContentType, ct);
+            await local.PutAsync(ObjectKeys.For(owner, id), content, size, ContentType, ObjectMd5.Of(bytes), ct);
             files[i] = Uploaded(local, owner, id, size, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         });
         await AppendAsync(store, files);
@@ -40,7 +40,11 @@ public static class SyncSeed
             var sha256 = await WriteRandomFileAsync(path, size);
             var id = Guid.CreateVersion7();
             await using (var content = File.OpenRead(path))
-                await local.PutAsync(ObjectKeys.For(owner, id), content, size, ContentType, default);
+            {
+                var md5 = await ObjectMd5.OfAsync(content, default);
+                content.Position = 0;
+                await local.PutAsync(ObjectKeys.For(owner, id), content, size, ContentType, md5, default);
+            }
             files[i] = Uploaded(local, owner, id, size, sha256);
         }
         File.Delete(path);

@@ -1,5 +1,5 @@
+using System.Security.Cryptography;
 using Catalog.Domain.Files;
-using Catalog.Sync.Transfer;
 using Minio.DataModel.Args;
 
 namespace Catalog.Sync.Storage;
@@ -21,24 +21,17 @@ public sealed partial class LocalTier
 
     /// <summary>
     /// Streams <paramref name="size"/> bytes from <paramref name="from"/> to <paramref name="to"/>, hashing exactly what
-    /// is written; the SHA-256 and count of those bytes, or null when <paramref name="from"/> is gone. A source that
-    /// changes meanwhile cannot slip past: the hash is of the copy, not of an earlier read.
+    /// the store confirmed it kept (ADR 0066); the SHA-256 and count of those bytes, or null when <paramref name="from"/>
+    /// is gone. A source that changes meanwhile cannot slip past: the hash is of the copy, not of an earlier read.
     /// </summary>
     public async Task<(long Size, string Sha256)?> CopyHashedAsync(
         StorageLocation from, StorageLocation to, long size, string contentType, CancellationToken ct)
     {
-        (long, string)? copied = null;
-        var found = await ReadAsync(from, null, async (content, token) =>
-        {
-            var hashing = new HashingReadStream(content);
-            await client.PutObjectAsync(new PutObjectArgs()
-                .WithBucket(to.Bucket)
-                .WithObject(to.ObjectKey)
-                .WithStreamData(hashing)
-                .WithObjectSize(size)
-                .WithContentType(contentType), token);
-            copied = (hashing.BytesRead, hashing.Sha256Hex());
-        }, ct);
-        return found ? copied : null;
+        if (to.Bucket != Bucket)
+            throw new ArgumentException($"Copies go to the configured bucket {Bucket}, not {to.Bucket}.", nameof(to));
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var found = await ReadAsync(from, null,
+            (content, token) => RemovedOnFailureAsync(to.ObjectKey, () => PutPartsAsync(to.ObjectKey, content, size, contentType, sha256, token)), ct);
+        return found ? (size, Convert.ToHexStringLower(sha256.GetHashAndReset())) : null;
     }
 }

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using Amazon.S3;
 using Catalog.Domain.Files;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Minio;
@@ -7,28 +9,47 @@ using Minio.DataModel.Args;
 
 namespace Catalog.Sync.Storage;
 
-/// <summary>The local (MinIO) tier. Every call to that bucket goes through here.</summary>
-public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOptions> options, ILogger<LocalTier> logger)
+/// <summary>
+/// The local (MinIO) tier. Every call to that bucket goes through here. Reads, stats and presigned URLs use the Minio
+/// client; multipart writes use an S3 client of their own, which exposes the upload id and each part's checksum (ADR 0066).
+/// </summary>
+public sealed partial class LocalTier(
+    IMinioClient client,
+    [FromKeyedServices(LocalTier.S3ClientKey)] IAmazonS3 s3,
+    IOptions<LocalTierOptions> options,
+    ILogger<LocalTier> logger)
 {
+    public const string S3ClientKey = "local-tier";
+
     // Checked when the PUT starts, however long the body then takes.
     private const int PutUrlLifetimeSeconds = 15 * 60;
     private const int PutBufferBytes = 64 * 1024;
 
     public string Bucket => options.Value.Bucket;
 
+    /// <summary>Objects up to this size are stored in one PUT, for which the caller gives the MD5 of the whole.</summary>
+    public long SinglePutLimit => options.Value.MultipartThresholdBytes;
+
     public StorageLocation LocationOf(Guid ownerId, Guid fileId) => new(Bucket, ObjectKeys.For(ownerId, fileId));
 
     /// <summary>
-    /// Stores <paramref name="size"/> bytes of <paramref name="content"/> (left open): up to
-    /// <c>Storage:Local:MultipartThresholdBytes</c> in one streamed PUT, above it as a multipart upload (ADR 0061).
+    /// Stores <paramref name="size"/> bytes of <paramref name="content"/> (left open) at <paramref name="key"/>, a key no
+    /// recorded file points at yet, and confirms that the store kept exactly those bytes (ADR 0066): up to
+    /// <see cref="SinglePutLimit"/> in one streamed PUT checked against <paramref name="md5"/> (the MD5 of the whole,
+    /// required there), above it as a multipart upload whose parts are checked one by one. When it cannot confirm
+    /// them it throws and removes what it may have left: the object and the multipart upload.
     /// </summary>
-    public Task PutAsync(string key, Stream content, long size, string contentType, CancellationToken ct) =>
-        size > options.Value.MultipartThresholdBytes
-            ? PutMultipartAsync(key, content, size, contentType, ct)
-            : PutStreamedAsync(key, content, size, contentType, ct);
+    public async Task PutAsync(string key, Stream content, long size, string contentType, byte[]? md5, CancellationToken ct)
+    {
+        if (size <= SinglePutLimit && md5 is not { Length: 16 })
+            throw new ArgumentException("A single PUT needs the MD5 of the whole object.", nameof(md5));
+        await RemovedOnFailureAsync(key, () => size > SinglePutLimit
+            ? PutPartsAsync(key, content, size, contentType, observe: null, ct)
+            : PutStreamedAsync(key, content, size, contentType, md5!, ct));
+    }
 
     // Minio 7's own PUT copies every part into fresh arrays several times over: fine per part, not for a whole file.
-    private async Task PutStreamedAsync(string key, Stream content, long size, string contentType, CancellationToken ct)
+    private async Task PutStreamedAsync(string key, Stream content, long size, string contentType, byte[] md5, CancellationToken ct)
     {
         var url = await client.PresignedPutObjectAsync(new PresignedPutObjectArgs()
             .WithBucket(Bucket)
@@ -37,46 +58,29 @@ public sealed partial class LocalTier(IMinioClient client, IOptions<LocalTierOpt
         using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(new LeaveOpenStream(content), PutBufferBytes) };
         request.Content.Headers.ContentLength = size;
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        // Stores that check it refuse other bytes outright; the ETag catches those that do not.
+        request.Content.Headers.ContentMD5 = md5;
         using var response = await client.Config.HttpClient.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
             throw new IOException(
                 $"The local tier answered {(int)response.StatusCode} to the PUT of {key}: {await response.Content.ReadAsStringAsync(ct)}");
-    }
-
-    private async Task PutMultipartAsync(string key, Stream content, long size, string contentType, CancellationToken ct)
-    {
-        var args = new PutObjectArgs()
-            .WithBucket(Bucket)
-            .WithObject(key)
-            .WithStreamData(new LeaveOpenStream(content))
-            .WithObjectSize(size)
-            .WithContentType(contentType);
-        try
-        {
-            await client.PutObjectAsync(args, ct);
-        }
-        catch
-        {
-            // A multipart upload cut off leaves its parts behind until aborted.
-            await AbortIncompleteUploadAsync(key);
-            throw;
-        }
+        StoredEtags.Confirm(key, response.Headers.ETag?.Tag, md5, "PUT");
     }
 
     /// <summary>
-    /// Best effort: MinIO also expires stale multipart uploads itself (24 h by default) and S3 buckets should carry an
-    /// AbortIncompleteMultipartUpload lifecycle rule; servers that cannot list uploads (s3rver) refuse this call.
+    /// A write that fails may still have stored something (an altered object, or one whose answer was lost), so its
+    /// key is cleared; nothing recorded points at it yet.
     /// </summary>
-    private async Task AbortIncompleteUploadAsync(string key)
+    private async Task RemovedOnFailureAsync(string key, Func<Task> write)
     {
         try
         {
-            await client.RemoveIncompleteUploadAsync(
-                new RemoveIncompleteUploadArgs().WithBucket(Bucket).WithObject(key), CancellationToken.None);
+            await write();
         }
-        catch (Exception e)
+        catch
         {
-            logger.LogWarning(e, "Could not abort the incomplete upload of {ObjectKey}; the server's expiry of stale uploads will", key);
+            await RemoveQuietlyAsync(new StorageLocation(Bucket, key));
+            throw;
         }
     }
 

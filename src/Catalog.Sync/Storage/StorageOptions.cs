@@ -16,6 +16,12 @@ public sealed class LocalTierOptions
     /// 5 MiB (S3's smallest part), at most 5 GiB (S3's largest single PUT).
     /// </summary>
     public long MultipartThresholdBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// The size of a multipart upload's parts, and so the memory one such upload holds (ADR 0066): at least 5 MiB, at
+    /// most 512 MiB; raised for objects that would otherwise need more than S3's 10 000 parts.
+    /// </summary>
+    public long MultipartPartBytes { get; set; } = 16L * 1024 * 1024;
 }
 
 /// <summary><c>Storage:Cloud</c>: the AWS S3 bucket files move to at night. No ServiceUrl means real AWS.</summary>

@@ -14,6 +14,8 @@ internal sealed class LocalTierOptionsValidation : IValidateOptions<LocalTierOpt
         BucketNames.Validate(failures, options.Bucket, $"{LocalTierOptions.Section}:Bucket");
         if (options.MultipartThresholdBytes is < 5L * 1024 * 1024 or > 5L * 1024 * 1024 * 1024)
             failures.Add($"{LocalTierOptions.Section}:MultipartThresholdBytes must be between 5 MiB (5242880) and 5 GiB (5368709120).");
+        if (options.MultipartPartBytes is < 5L * 1024 * 1024 or > 512L * 1024 * 1024)
+            failures.Add($"{LocalTierOptions.Section}:MultipartPartBytes must be between 5 MiB (5242880) and 512 MiB (536870912).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -21,7 +21,8 @@ public static class StorageRegistration
         services.AddSingleton<IValidateOptions<CloudTierOptions>, CloudTierOptionsValidation>();
 
         services.AddSingleton(sp => CreateMinioClient(sp.GetRequiredService<IOptions<LocalTierOptions>>().Value));
-        services.AddSingleton<IAmazonS3>(sp => CreateS3Client(sp.GetRequiredService<IOptions<CloudTierOptions>>().Value));
+        services.AddSingleton<IAmazonS3>(sp => CreateCloudClient(sp.GetRequiredService<IOptions<CloudTierOptions>>().Value));
+        services.AddKeyedSingleton<IAmazonS3>(LocalTier.S3ClientKey, (sp, _) => CreateLocalS3Client(sp.GetRequiredService<IOptions<LocalTierOptions>>().Value));
         services.AddSingleton<LocalTier>();
         services.AddSingleton<CloudTier>();
         services.AddHostedService<BucketInitializer>();
@@ -50,7 +51,19 @@ public static class StorageRegistration
             .Build();
     }
 
-    private static AmazonS3Client CreateS3Client(CloudTierOptions options)
+    // MinIO serves every bucket path-style.
+    private static AmazonS3Client CreateLocalS3Client(LocalTierOptions options) =>
+        new(new BasicAWSCredentials(options.AccessKey, options.SecretKey),
+            new AmazonS3Config
+            {
+                ServiceURL = options.Endpoint!.ToString(),
+                AuthenticationRegion = options.Region,
+                ForcePathStyle = true,
+                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            });
+
+    private static AmazonS3Client CreateCloudClient(CloudTierOptions options)
     {
         var config = new AmazonS3Config
         {

@@ -7,13 +7,17 @@ using Wolverine;
 
 namespace Catalog.IntegrationTests.Infrastructure;
 
-/// <summary>One API host per test collection, on real Postgres and real S3-compatible servers.</summary>
+/// <summary>
+/// One API host per test collection, on real Postgres and real S3-compatible servers. The local tier is reached
+/// through <see cref="LocalProxy"/>, which passes everything on unless a test arms it.
+/// </summary>
 public sealed class CatalogHost : IAsyncLifetime
 {
     public const long MaxUploadBytes = 8 * 1024 * 1024;
     public const long ImageLimit = 1024 * 1024;
     public const long QuotaFiles = 6;
     public const long MultipartThresholdBytes = 5 * 1024 * 1024;
+    public const long MultipartPartBytes = 5 * 1024 * 1024;
     public const long QuotaBytes = 12 * 1024 * 1024;
     public const string AdminEmail = "admin@example.test";
     public const string AuditorEmail = "auditor@example.test";
@@ -26,11 +30,16 @@ public sealed class CatalogHost : IAsyncLifetime
     public StorageProbe LocalBucket { get; private set; } = null!;
     public StorageProbe CloudBucket { get; private set; } = null!;
     public TestClock Clock { get; private set; } = null!;
+    public S3Proxy LocalProxy { get; } = new(TestEnvironment.LocalS3);
 
     public async Task InitializeAsync()
     {
         postgres = await TestPostgres.StartAsync();
-        Host = await AlbaHost.For<Program>(web => ConfigureTestSettings(web, postgres.ConnectionString));
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            ConfigureTestSettings(web, postgres.ConnectionString);
+            web.UseSetting("Storage:Local:Endpoint", LocalProxy.Url.ToString());
+        });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
         CloudBucket = new StorageProbe(TestEnvironment.CloudS3, "catalog-cloud");
@@ -48,6 +57,7 @@ public sealed class CatalogHost : IAsyncLifetime
         web.UseSetting("Storage:Local:Bucket", "catalog-local");
         // Files over 5 MiB go up as multipart uploads here, so the tests cover both ways of storing.
         web.UseSetting("Storage:Local:MultipartThresholdBytes", MultipartThresholdBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Storage:Local:MultipartPartBytes", MultipartPartBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Storage:Cloud:ServiceUrl", TestEnvironment.CloudS3.ToString());
         web.UseSetting("Storage:Cloud:AccessKey", TestEnvironment.AccessKey);
         web.UseSetting("Storage:Cloud:SecretKey", TestEnvironment.SecretKey);
@@ -71,10 +81,12 @@ public sealed class CatalogHost : IAsyncLifetime
 
     /// <summary>
     /// Marten's own reset: documents and events gone, schema kept; the async daemon pauses meanwhile; the clock back
-    /// to real time.
+    /// to real time; the local proxy passing everything on.
     /// </summary>
     public Task ResetDataAsync()
     {
+        LocalProxy.Up();
+        LocalProxy.ResetCounters();
         Clock.Reset();
         return Host.ResetAllMartenDataAsync();
     }
@@ -84,6 +96,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await LocalProxy.DisposeAsync();
         LocalBucket.Dispose();
         CloudBucket.Dispose();
         if (postgres is not null)

@@ -25,6 +25,13 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
         return response.S3Objects?.Select(o => o.Key).ToList() ?? [];
     }
 
+    /// <summary>Keys of multipart uploads started under <paramref name="prefix"/> and neither completed nor aborted.</summary>
+    public async Task<IReadOnlyList<string>> IncompleteUploadsUnderAsync(string prefix)
+    {
+        var response = await client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket, Prefix = prefix });
+        return response.MultipartUploads?.Select(u => u.Key).ToList() ?? [];
+    }
+
     public async Task<(long Size, string Sha256)> ReadAsync(string key)
     {
         using var response = await client.GetObjectAsync(bucket, key);

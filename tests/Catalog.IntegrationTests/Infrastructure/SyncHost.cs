@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Catalog.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The host of the sync tests: a database of its own, the cloud endpoint behind a <see cref="CloudProxy"/>, small
+/// The host of the sync tests: a database of its own, the cloud endpoint behind a <see cref="S3Proxy"/>, small
 /// batches and short cooldowns. The nightly slot is set half a day away so it never fires during a test run.
 /// </summary>
 public sealed class SyncHost : IAsyncLifetime
@@ -23,7 +23,7 @@ public sealed class SyncHost : IAsyncLifetime
     public GraphQLClient GraphQL { get; private set; } = null!;
     public StorageProbe LocalBucket { get; private set; } = null!;
     public StorageProbe CloudBucket { get; private set; } = null!;
-    public CloudProxy CloudProxy { get; private set; } = null!;
+    public S3Proxy CloudProxy { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
     public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12)) is var at ? new(at.Hour, at.Minute) : default;
 
@@ -31,7 +31,7 @@ public sealed class SyncHost : IAsyncLifetime
     {
         postgres = await TestPostgres.StartAsync();
         ConnectionString = await TestDatabase.CreateAsync(postgres.ConnectionString, "catalog_sync");
-        CloudProxy = new CloudProxy(TestEnvironment.CloudS3);
+        CloudProxy = new S3Proxy(TestEnvironment.CloudS3);
         Host = await AlbaHost.For<Program>(web =>
         {
             CatalogHost.ConfigureTestSettings(web, ConnectionString);

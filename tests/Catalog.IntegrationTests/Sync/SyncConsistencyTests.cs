@@ -48,7 +48,7 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         changed[^1] ^= 0xff; // same size, other bytes
         using (var bytes = new MemoryStream(changed))
             await host.Host.Services.GetRequiredService<LocalTier>()
-                .PutAsync(SyncHost.KeyOf(owner, id), bytes, changed.Length, "application/octet-stream", CancellationToken.None);
+                .PutAsync(SyncHost.KeyOf(owner, id), bytes, changed.Length, "application/octet-stream", ObjectMd5.Of(changed), CancellationToken.None);
 
         var run = await sync.RunAsync(admin);
 

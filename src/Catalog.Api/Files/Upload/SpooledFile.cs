@@ -6,23 +6,27 @@ namespace Catalog.Api.Files.Upload;
 
 /// <summary>
 /// An upload copied to a temporary file while its SHA-256 and size are computed, so that a file over the limit
-/// is refused before any byte reaches storage and the store is given an exact size (see ADR 0006).
-/// The temporary file is deleted when this is disposed.
+/// is refused before any byte reaches storage and the store is given an exact size (see ADR 0006). Files small enough
+/// for one PUT also get the MD5 the store confirms them by (ADR 0066). The temporary file is deleted when this is disposed.
 /// </summary>
 public sealed class SpooledFile : IAsyncDisposable
 {
     private const int BufferSize = 128 * 1024;
     private readonly FileStream spool;
 
-    private SpooledFile(FileStream spool, long size, string sha256)
+    private SpooledFile(FileStream spool, long size, string sha256, byte[]? md5)
     {
         this.spool = spool;
         Size = size;
         Sha256 = sha256;
+        Md5 = md5;
     }
 
     public long Size { get; }
     public string Sha256 { get; }
+
+    /// <summary>The MD5 of the whole file, or null when it is larger than the limit it was spooled with.</summary>
+    public byte[]? Md5 { get; }
 
     public Stream OpenRead()
     {
@@ -41,7 +45,9 @@ public sealed class SpooledFile : IAsyncDisposable
         return head[..read];
     }
 
-    public static async Task<SpooledFile> CopyAsync(byte[] head, Stream rest, long maxBytes, string directory, CancellationToken ct)
+    /// <param name="md5UpTo">The MD5 is computed while the file is no larger than this.</param>
+    public static async Task<SpooledFile> CopyAsync(
+        byte[] head, Stream rest, long maxBytes, long md5UpTo, string directory, CancellationToken ct)
     {
         var path = Path.Combine(directory.Length > 0 ? directory : Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.part");
         var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
@@ -49,9 +55,11 @@ public sealed class SpooledFile : IAsyncDisposable
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             if (head.Length > maxBytes)
                 throw TooLarge(maxBytes);
             hash.AppendData(head);
+            md5.AppendData(head);
             await spool.WriteAsync(head, ct);
 
             var buffer = new byte[BufferSize];
@@ -63,11 +71,14 @@ public sealed class SpooledFile : IAsyncDisposable
                 if (size > maxBytes)
                     throw TooLarge(maxBytes);
                 hash.AppendData(buffer, 0, read);
+                if (size <= md5UpTo)
+                    md5.AppendData(buffer, 0, read);
                 await spool.WriteAsync(buffer.AsMemory(0, read), ct);
             }
 
             await spool.FlushAsync(ct);
-            return new SpooledFile(spool, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return new SpooledFile(
+                spool, size, Convert.ToHexStringLower(hash.GetHashAndReset()), size <= md5UpTo ? md5.GetHashAndReset() : null);
         }
         catch
         {

@@ -30,7 +30,8 @@ public sealed class UploadFileHandler(
         var (accepted, refused) = ContentDecisions.Accept(declared, ContentSniffer.Sniff(head), settings.Policy());
         CatalogProblem.ThrowIfRefused(refused);
 
-        await using var spooled = await SpooledFile.CopyAsync(head, file.Content, accepted!.MaxBytes, settings.SpoolDirectory, ct);
+        await using var spooled = await SpooledFile.CopyAsync(
+            head, file.Content, accepted!.MaxBytes, localTier.SinglePutLimit, settings.SpoolDirectory, ct);
         CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
 
         var fileId = Guid.CreateVersion7(time.GetUtcNow());
@@ -68,15 +69,13 @@ public sealed class UploadFileHandler(
                ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
     }
 
-    /// <summary>Stores the spooled bytes at <paramref name="location"/> and checks the stored size; true once stored.</summary>
+    /// <summary>
+    /// Stores the spooled bytes at <paramref name="location"/>; the store confirms them by their MD5 (ADR 0066, which
+    /// replaces the stat after storing). True once stored.
+    /// </summary>
     private async Task<bool> StoreAsync(StorageLocation location, SpooledFile spooled, string contentType, CancellationToken ct)
     {
-        await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, ct);
-        var storedSize = await localTier.SizeOfAsync(location, ct);
-        if (storedSize == spooled.Size)
-            return true;
-        await localTier.RemoveQuietlyAsync(location);
-        throw new InvalidOperationException(
-            $"The local tier stored {storedSize?.ToString() ?? "nothing"} bytes for {location.ObjectKey}, expected {spooled.Size}.");
+        await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, spooled.Md5, ct);
+        return true;
     }
 }

@@ -37,7 +37,7 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
         var text = ticket.GetProperty("url").GetString()!;
         Assert.True(Uri.IsWellFormedUriString(text, UriKind.Absolute), $"Not a well-formed URL: {text}");
         var url = new Uri(text);
-        Assert.Equal(TestEnvironment.LocalS3.Port, url.Port);
+        Assert.Equal(host.LocalProxy.Url.Port, url.Port);
         var expiresAt = ticket.GetProperty("expiresAt").GetDateTimeOffset();
         Assert.InRange(expiresAt, before.AddMinutes(5).AddSeconds(-1), DateTimeOffset.UtcNow.AddMinutes(5).AddSeconds(1));
 
@@ -131,7 +131,7 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
         var url = new Uri((await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed()
             .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
 
-        Assert.Equal(TestEnvironment.LocalS3.Port, url.Port);
+        Assert.Equal(host.LocalProxy.Url.Port, url.Port);
         Assert.Equal(StorageTier.Local, Assert.Single((await host.EventsOfAsync(fileId)).OfType<FileAccessed>()).Tier);
     }
 

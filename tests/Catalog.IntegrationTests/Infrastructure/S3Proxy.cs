@@ -6,10 +6,10 @@ using System.Text;
 namespace Catalog.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A TCP proxy in front of the cloud S3 server, so a test can take the cloud endpoint down, cut it mid-transfer,
-/// or hold its traffic at a known moment, and bring it back.
+/// A TCP proxy in front of an S3 server, so a test can take the endpoint down, cut it mid-transfer, hold its traffic
+/// at a known moment, refuse or corrupt uploads, and bring it back.
 /// </summary>
-public sealed class CloudProxy : IAsyncDisposable
+public sealed class S3Proxy : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly Uri upstream;
@@ -22,8 +22,11 @@ public sealed class CloudProxy : IAsyncDisposable
     private long upstreamBytes;
     private long cutAfterBytes = long.MaxValue;
     private int puts;
+    private readonly ConcurrentQueue<string> requestLines = new();
+    private int corruptPut = int.MaxValue;
+    private int refusePutsAfter = int.MaxValue;
 
-    public CloudProxy(Uri upstream)
+    public S3Proxy(Uri upstream)
     {
         this.upstream = upstream;
         listener.Start();
@@ -32,6 +35,9 @@ public sealed class CloudProxy : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>The request line (method and target) of every request passed on, oldest first.</summary>
+    public IReadOnlyList<string> RequestLines => requestLines.ToArray();
 
     /// <summary>HTTP PUT requests passed on (uploads and upload parts).</summary>
     public int Puts => Volatile.Read(ref puts);
@@ -52,8 +58,16 @@ public sealed class CloudProxy : IAsyncDisposable
     public void Up()
     {
         Interlocked.Exchange(ref cutAfterBytes, long.MaxValue);
+        Interlocked.Exchange(ref corruptPut, int.MaxValue);
+        Interlocked.Exchange(ref refusePutsAfter, int.MaxValue);
         down = false;
     }
+
+    /// <summary>Flips one byte of the body of the <paramref name="nth"/> PUT from now (1 = the next): the store gets other bytes.</summary>
+    public void CorruptPut(int nth) => Interlocked.Exchange(ref corruptPut, Puts + nth);
+
+    /// <summary>Passes <paramref name="passing"/> more PUTs, then resets every connection that starts a PUT, until <see cref="Up"/>.</summary>
+    public void RefusePutsAfter(int passing) => Interlocked.Exchange(ref refusePutsAfter, Puts + passing);
 
     /// <summary>Goes down by itself once this many more request bytes have passed: the endpoint dies mid-transfer.</summary>
     public void CutAfter(long bytes) => Interlocked.Exchange(ref cutAfterBytes, Interlocked.Read(ref upstreamBytes) + bytes);
@@ -68,7 +82,11 @@ public sealed class CloudProxy : IAsyncDisposable
 
     public void Release() => gate.TrySetResult();
 
-    public void ResetCounters() => Interlocked.Exchange(ref puts, 0);
+    public void ResetCounters()
+    {
+        Interlocked.Exchange(ref puts, 0);
+        requestLines.Clear();
+    }
 
     private async Task AcceptAsync()
     {
@@ -120,6 +138,7 @@ public sealed class CloudProxy : IAsyncDisposable
     private async Task PumpAsync(Stream from, Stream to, bool countRequests)
     {
         var buffer = new byte[64 * 1024];
+        var corrupting = false;
         int read;
         while ((read = await from.ReadAsync(buffer, stopping.Token)) > 0)
         {
@@ -131,8 +150,17 @@ public sealed class CloudProxy : IAsyncDisposable
                     await gate.Task;
                 }
                 // Requests are not pipelined, so a new request starts a read.
+                if (RequestLine(buffer, read) is { } line)
+                    requestLines.Enqueue(line);
                 if (read >= 4 && Encoding.ASCII.GetString(buffer, 0, 4) == "PUT ")
-                    Interlocked.Increment(ref puts);
+                {
+                    var put = Interlocked.Increment(ref puts);
+                    if (put > Volatile.Read(ref refusePutsAfter))
+                        return;
+                    corrupting = put == Volatile.Read(ref corruptPut);
+                }
+                if (corrupting)
+                    corrupting = !FlipFirstBodyByte(buffer, read);
                 if (Interlocked.Add(ref upstreamBytes, read) > Interlocked.Read(ref cutAfterBytes))
                 {
                     Down();
@@ -143,6 +171,30 @@ public sealed class CloudProxy : IAsyncDisposable
                 return;
             await to.WriteAsync(buffer.AsMemory(0, read), stopping.Token);
         }
+    }
+
+    private static string? RequestLine(byte[] buffer, int read)
+    {
+        var end = buffer.AsSpan(0, read).IndexOf(" HTTP/1.1\r\n"u8);
+        var line = end > 0 ? Encoding.ASCII.GetString(buffer, 0, end) : null;
+        return line?.Split(' ') is [var method, _] && method.All(char.IsAsciiLetterUpper) ? line : null;
+    }
+
+    /// <summary>Flips the first body byte in this read (after the headers, when they are in it); false when it holds none.</summary>
+    private static bool FlipFirstBodyByte(byte[] buffer, int read)
+    {
+        var start = 0;
+        if (read >= 4 && Encoding.ASCII.GetString(buffer, 0, 4) == "PUT ")
+        {
+            var headersEnd = buffer.AsSpan(0, read).IndexOf("\r\n\r\n"u8);
+            if (headersEnd < 0)
+                return false;
+            start = headersEnd + 4;
+        }
+        if (start >= read)
+            return false;
+        buffer[start] ^= 0xff;
+        return true;
     }
 
     private static void Reset(TcpClient client)

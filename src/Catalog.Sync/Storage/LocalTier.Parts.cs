@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Catalog.Sync.Storage;
+
+// Writes read part by part from a stream: the multipart path of PutAsync and the copy of a direct upload (ADR 0066).
+public sealed partial class LocalTier
+{
+    private const int MaxParts = 10_000;
+    private const long MiB = 1024 * 1024;
+
+    /// <summary>
+    /// Reads exactly <paramref name="size"/> bytes of <paramref name="content"/> into one part-sized buffer at a time
+    /// and stores them, each part with its MD5 (the store checks it on receipt and its ETag confirms it), then checks
+    /// the completed object's size; <paramref name="observe"/> sees every byte sent. A single part goes up as one PUT.
+    /// On any failure before completion the multipart upload is aborted, so no stored parts are left.
+    /// </summary>
+    private async Task PutPartsAsync(string key, Stream content, long size, string contentType, IncrementalHash? observe, CancellationToken ct)
+    {
+        var partSize = PartSizeFor(size);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(partSize, Math.Max(size, 1)));
+        try
+        {
+            if (size <= partSize)
+            {
+                var length = await ReadPartAsync(content, buffer, (int)size, key, ct);
+                observe?.AppendData(buffer, 0, length);
+                using var whole = new MemoryStream(buffer, 0, length, writable: false);
+                await PutStreamedAsync(key, whole, length, contentType, ObjectMd5.Of(buffer.AsSpan(0, length)), ct);
+                return;
+            }
+
+            // Not cancelled: an upload the store started must be known here, or nothing could abort it.
+            var uploadId = (await s3.InitiateMultipartUploadAsync(
+                new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType }, CancellationToken.None)).UploadId;
+            try
+            {
+                await UploadPartsAsync(key, uploadId, content, size, partSize, buffer, observe, ct);
+            }
+            catch
+            {
+                await AbortQuietlyAsync(key, uploadId);
+                throw;
+            }
+
+            // The completed object's ETag is not the store's word on its bytes (stores form it differently), its size is.
+            var stored = (await s3.GetObjectMetadataAsync(Bucket, key, ct)).ContentLength;
+            if (stored != size)
+                throw new StoredBytesMismatchException($"The local tier kept {stored} bytes for the multipart upload of {key}, {size} were sent.");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task UploadPartsAsync(
+        string key, string uploadId, Stream content, long size, long partSize, byte[] buffer, IncrementalHash? observe, CancellationToken ct)
+    {
+        var parts = new List<PartETag>();
+        for (long sent = 0; sent < size;)
+        {
+            var length = await ReadPartAsync(content, buffer, (int)Math.Min(partSize, size - sent), key, ct);
+            observe?.AppendData(buffer, 0, length);
+            var md5 = ObjectMd5.Of(buffer.AsSpan(0, length));
+            using var body = new MemoryStream(buffer, 0, length, writable: false);
+            var response = await s3.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = Bucket,
+                Key = key,
+                UploadId = uploadId,
+                PartNumber = parts.Count + 1,
+                PartSize = length,
+                InputStream = body,
+                MD5Digest = Convert.ToBase64String(md5),
+                // The part is in memory, so its SHA-256 is signed up front: no aws-chunked framing for the store to undo.
+                UseChunkEncoding = false,
+            }, ct);
+            StoredEtags.Confirm(key, response.ETag, md5, $"part {parts.Count + 1}");
+            parts.Add(new PartETag(parts.Count + 1, response.ETag));
+            sent += length;
+        }
+
+        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartETags = parts,
+        }, ct);
+    }
+
+    /// <summary>The configured part size, raised (in whole MiB) where the object would otherwise need more than 10 000 parts.</summary>
+    internal long PartSizeFor(long size) =>
+        Math.Max(options.Value.MultipartPartBytes, (size + MaxParts * MiB - 1) / (MaxParts * MiB) * MiB);
+
+    private static async Task<int> ReadPartAsync(Stream content, byte[] buffer, int length, string key, CancellationToken ct)
+    {
+        var read = await content.ReadAtLeastAsync(buffer.AsMemory(0, length), length, throwOnEndOfStream: false, ct);
+        if (read < length)
+            throw new IOException($"The content of {key} ended {length - read} bytes short of its announced size.");
+        return read;
+    }
+
+    /// <summary>
+    /// Best effort, and never cancelled: an abort that fails leaves stored parts until the bucket's lifecycle rule
+    /// (MinIO: 24 h by default) removes them; the failure that led here is what the caller sees.
+    /// </summary>
+    private async Task AbortQuietlyAsync(string key, string uploadId)
+    {
+        try
+        {
+            await s3.AbortMultipartUploadAsync(
+                new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not abort multipart upload {UploadId} of {ObjectKey}; its parts stay until the store expires them",
+                uploadId, key);
+        }
+    }
+}
