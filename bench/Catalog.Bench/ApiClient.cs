@@ -25,7 +25,12 @@ public sealed class ApiClient(Uri baseUrl) : IDisposable
         return (payload.GetProperty("user").GetProperty("id").GetGuid(), payload.GetProperty("token").GetString()!);
     }
 
-    public async Task<JsonElement> GraphQLAsync(string? token, string query, object? variables = null, CancellationToken ct = default)
+    public async Task<JsonElement> GraphQLAsync(string? token, string query, object? variables = null, CancellationToken ct = default) =>
+        (await GraphQLTimedAsync(token, query, variables, ct)).Data;
+
+    /// <summary>The answer and the API's own time before answering (its Server-Timing header, which the bench turns on).</summary>
+    public async Task<(JsonElement Data, double ServerMs)> GraphQLTimedAsync(
+        string? token, string query, object? variables = null, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
@@ -36,7 +41,11 @@ public sealed class ApiClient(Uri baseUrl) : IDisposable
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         if (!response.IsSuccessStatusCode || body.TryGetProperty("errors", out _))
             throw new InvalidOperationException($"GraphQL call failed ({(int)response.StatusCode}): {body}");
-        return body.GetProperty("data");
+        var timing = response.Headers.TryGetValues("Server-Timing", out var values) ? values.Single() : "";
+        var serverMs = timing.StartsWith("app;dur=", StringComparison.Ordinal)
+            ? double.Parse(timing["app;dur=".Length..], System.Globalization.CultureInfo.InvariantCulture)
+            : double.NaN;
+        return (body.GetProperty("data"), serverMs);
     }
 
     /// <summary>REST <c>POST /api/files</c> with the bytes as the raw body.</summary>

@@ -111,6 +111,7 @@ public sealed class ApiProcess : IAsyncDisposable
         ["Storage__Cloud__ForcePathStyle"] = "true",
         ["Auth__SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789",
         ["Wolverine__DurabilityMode"] = "Solo",
+        ["Diagnostics__ServerTiming"] = "true",
         ["Uploads__MaxFileSizeBytes"] = (6L << 30).ToString(CultureInfo.InvariantCulture),
         ["Uploads__MaxBytesByCategory__Other"] = (6L << 30).ToString(CultureInfo.InvariantCulture),
         ["Uploads__QuotaBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),

@@ -1,6 +1,7 @@
 using Catalog.Api;
 using Catalog.Api.Audit;
 using Catalog.Api.Auth;
+using Catalog.Api.Diagnostics;
 using Catalog.Api.Files.Events;
 using Catalog.Api.Errors;
 using Catalog.Api.Files.Download;
@@ -34,6 +35,7 @@ builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogProblemDetails();
 
 var app = builder.Build();
+app.UseServerTimingWhenEnabled();
 app.UseCatalogProblemDetails();
 app.UseSerilogRequestLogging();
 app.UseAuthentication();

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Catalog.IntegrationTests.GraphQL;
 
 /// <summary>
-/// A second host with tiny GraphQL limits and batching on, so each limit can be crossed with a small operation, and a
-/// clock the tests move by hand for the WebSocket timers. It has a database of its own: the main collection resets
+/// A second host with tiny GraphQL limits and batching on, so each limit can be crossed with a small operation, a
+/// clock the tests move by hand for the WebSocket timers, and the Server-Timing header on. It has a database of its own: the main collection resets
 /// its data while this one runs.
 /// </summary>
 public sealed class StrictLimitsHost : IAsyncLifetime
@@ -34,6 +34,7 @@ public sealed class StrictLimitsHost : IAsyncLifetime
             web.UseSetting("GraphQL:Limits:MaxAliases", "3");
             web.UseSetting("GraphQL:Limits:MaxTokens", "60");
             web.UseSetting("GraphQL:Batching:Enabled", "true");
+            web.UseSetting("Diagnostics:ServerTiming", "true");
             web.UseSetting("GraphQL:Batching:MaxBatchSize", MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(GraphQLWebSocketEndpoint.ClockKey, Clock));
         });
