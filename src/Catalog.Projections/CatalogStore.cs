@@ -2,6 +2,7 @@ using Catalog.Projections.Aggregates;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
 using Catalog.Projections.SyncRuns;
+using Catalog.Projections.Usage;
 using Catalog.Projections.Users;
 using JasperFx.Events;
 using Marten;
@@ -34,6 +35,7 @@ public static class CatalogStore
 
         options.ConfigureWriteModels();
         options.ConfigureFileListing();
+        options.ConfigureOwnerUsage();
         options.ConfigureAuditTrail();
         options.ConfigureUserAccounts();
         options.ConfigureSyncRuns();

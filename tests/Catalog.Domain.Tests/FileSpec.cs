@@ -44,7 +44,7 @@ internal static class FileSpec
         new(FileId, OwnerId, OwnerId, UploadedAt.AddHours(4));
 
     public static FilePurged Purged() =>
-        new(FileId, OwnerId, LocalCopy, null, Deleted().DeletedAt, WindowCloses);
+        new(FileId, OwnerId, Size, LocalCopy, null, Deleted().DeletedAt, WindowCloses);
 
     /// <summary>Folds the "given" events into the file's state, exactly as the event store would.</summary>
     public static StoredFile? Given(params object[] events) =>

@@ -15,7 +15,7 @@ public class PurgeTests
 
         var decision = FileDecisions.Purge(file, Command, Retention, WindowCloses);
 
-        Then.Appended(decision, new FilePurged(FileId, OwnerId, LocalCopy, null, Deleted().DeletedAt, WindowCloses));
+        Then.Appended(decision, new FilePurged(FileId, OwnerId, Size, LocalCopy, null, Deleted().DeletedAt, WindowCloses));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class PurgeTests
         var decision = FileDecisions.Purge(file, Command, Retention, WindowCloses.AddDays(1));
 
         Then.Appended(decision,
-            new FilePurged(FileId, OwnerId, LocalCopy, CloudCopy, Deleted().DeletedAt, WindowCloses.AddDays(1)));
+            new FilePurged(FileId, OwnerId, Size, LocalCopy, CloudCopy, Deleted().DeletedAt, WindowCloses.AddDays(1)));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class PurgeTests
 
         var decision = FileDecisions.Purge(file, Command, Retention, WindowCloses);
 
-        Then.Appended(decision, new FilePurged(FileId, OwnerId, null, CloudCopy, Deleted().DeletedAt, WindowCloses));
+        Then.Appended(decision, new FilePurged(FileId, OwnerId, Size, null, CloudCopy, Deleted().DeletedAt, WindowCloses));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class PurgeTests
 
         var decision = FileDecisions.Purge(file, new PurgeFile(FileId, DeletedAgain().DeletedAt), Retention, due);
 
-        Then.Appended(decision, new FilePurged(FileId, OwnerId, LocalCopy, null, DeletedAgain().DeletedAt, due));
+        Then.Appended(decision, new FilePurged(FileId, OwnerId, Size, LocalCopy, null, DeletedAgain().DeletedAt, due));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Catalog.Api.Errors;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
 using Catalog.Projections.SyncRuns;
+using Catalog.Projections.Usage;
 using Marten;
 
 namespace Catalog.Api.Audit;
@@ -11,7 +12,7 @@ public sealed record ProjectionRebuilt(string Name, DateTimeOffset FinishedAt);
 /// <summary>Rebuilds a projection from the events in the running service, like the <c>projections</c> verb does.</summary>
 public static class ProjectionRebuild
 {
-    public static IReadOnlyList<string> Names { get; } = [nameof(FileListing), AuditTrailProjection.Name, nameof(SyncRunSummary)];
+    public static IReadOnlyList<string> Names { get; } = [nameof(FileListing), AuditTrailProjection.Name, nameof(SyncRunSummary), nameof(OwnerUsage)];
 
     public static async Task<ProjectionRebuilt> RunAsync(string name, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {

@@ -20,7 +20,7 @@ public static partial class FileDecisions
 
         var copies = file.ReadableCopies;
         return Decision.Append(new FilePurged(
-            file.Id, file.OwnerId, CopyIn(copies, StorageTier.Local), CopyIn(copies, StorageTier.Cloud), command.DeletedAt, now));
+            file.Id, file.OwnerId, file.Size, CopyIn(copies, StorageTier.Local), CopyIn(copies, StorageTier.Cloud), command.DeletedAt, now));
     }
 
     private static StorageLocation? CopyIn(IReadOnlyList<StoredCopy> copies, StorageTier tier) =>

@@ -8,10 +8,14 @@ public sealed record FileRestored(
     Guid RestoredBy,
     DateTimeOffset RestoredAt) : IFileEvent;
 
-/// <summary>The copies named here were removed from storage; the file can never come back.</summary>
+/// <summary>
+/// The copies named here were removed from storage; the file can never come back. <paramref name="Size"/> is what the
+/// owner's quota gets back (the usage projection needs no other stream to know it).
+/// </summary>
 public sealed record FilePurged(
     Guid FileId,
     Guid OwnerId,
+    long Size,
     StorageLocation? LocalCopy,
     StorageLocation? CloudCopy,
     DateTimeOffset DeletedAt,

@@ -3,6 +3,7 @@ using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.Usage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,28 +26,36 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         var appended = await AppendRandomHistoryAsync(new Random(20261128));
         Assert.True(appended >= MinimumEvents, $"only {appended} events");
 
-        var (listingBefore, trailBefore) = await SnapshotAsync();
+        var (listingBefore, trailBefore, usageBefore) = await SnapshotAsync();
         Assert.Equal(Files, listingBefore.Count);
         Assert.Equal(appended, trailBefore.Count);
+        // Usage is what the listing says each owner keeps: its files not purged, and their bytes.
+        Assert.Equal(
+            listingBefore.Where(f => !f.Purged).GroupBy(f => f.OwnerId)
+                .Select(g => new OwnerUsage { Id = g.Key, Bytes = g.Sum(f => f.Size), Files = g.Count() }).OrderBy(u => u.Id),
+            usageBefore.Where(u => u.Files > 0));
 
         var store = host.Host.Services.GetRequiredService<IDocumentStore>();
         using (var daemon = await store.BuildProjectionDaemonAsync())
         {
             await daemon.RebuildProjectionAsync(nameof(FileListing), TimeSpan.FromMinutes(5), CancellationToken.None);
             await daemon.RebuildProjectionAsync(AuditTrailProjection.Name, TimeSpan.FromMinutes(5), CancellationToken.None);
+            await daemon.RebuildProjectionAsync(nameof(OwnerUsage), TimeSpan.FromMinutes(5), CancellationToken.None);
         }
 
-        var (listingAfter, trailAfter) = await SnapshotAsync();
+        var (listingAfter, trailAfter, usageAfter) = await SnapshotAsync();
         Assert.Equal(listingBefore, listingAfter);
         Assert.Equal(trailBefore, trailAfter);
+        Assert.Equal(usageBefore, usageAfter);
     }
 
-    private async Task<(List<FileListing>, List<AuditEntry>)> SnapshotAsync()
+    private async Task<(List<FileListing>, List<AuditEntry>, List<OwnerUsage>)> SnapshotAsync()
     {
         await using var session = host.OpenSession();
         var listing = await session.Query<FileListing>().OrderBy(f => f.Id).ToListAsync();
         var trail = await session.Query<AuditEntry>().OrderBy(e => e.Sequence).ToListAsync();
-        return (listing.ToList(), trail.ToList());
+        var usage = await session.Query<OwnerUsage>().OrderBy(u => u.Id).ToListAsync();
+        return (listing.ToList(), trail.ToList(), usage.ToList());
     }
 
     private async Task<int> AppendRandomHistoryAsync(Random random)

@@ -1,5 +1,6 @@
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.Usage;
 using Marten;
 
 namespace Catalog.Api.Files.Upload;
@@ -9,15 +10,9 @@ public sealed record TierUsage(StorageTier Tier, long Bytes, long Files);
 /// <summary>What an owner keeps: every file that still has bytes somewhere, deleted-but-restorable ones included.</summary>
 public static class StorageUsage
 {
-    /// <summary>Count and bytes in one round trip: every upload asks before it reads a byte.</summary>
-    public static async Task<Usage> TotalAsync(IQuerySession session, Guid ownerId, CancellationToken ct)
-    {
-        var batch = session.CreateBatchQuery();
-        var files = batch.Query<FileListing>().Where(f => f.OwnerId == ownerId && !f.Purged).Count();
-        var bytes = batch.Query<FileListing>().Where(f => f.OwnerId == ownerId && !f.Purged).Sum(f => f.Size);
-        await batch.Execute(ct);
-        return new Usage(await bytes, await files);
-    }
+    /// <summary>One row, however many files the owner keeps: every upload asks, under the owner's lock (ADR 0068).</summary>
+    public static async Task<Usage> TotalAsync(IQuerySession session, Guid ownerId, CancellationToken ct) =>
+        await session.LoadAsync<OwnerUsage>(ownerId, ct) is { } usage ? new Usage(usage.Bytes, usage.Files) : new Usage(0, 0);
 
     public static async Task<IReadOnlyList<TierUsage>> ByTierAsync(IQuerySession session, Guid ownerId, CancellationToken ct)
     {

@@ -97,7 +97,7 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
 
         var restore = host.RestoreFileAsync(owner.Token, fileId);
         await WaitForASessionBlockedOnALockAsync();
-        locked.AppendOne(new FilePurged(fileId, owner.Id, locked.Aggregate!.LocalCopy, null, locked.Aggregate.DeletedAt!.Value, DateTimeOffset.UtcNow));
+        locked.AppendOne(new FilePurged(fileId, owner.Id, locked.Aggregate!.Size, locked.Aggregate.LocalCopy, null, locked.Aggregate.DeletedAt!.Value, DateTimeOffset.UtcNow));
         await purge.SaveChangesAsync();
 
         (await restore).ShouldFailWith("CONFLICT");
