@@ -8,6 +8,12 @@ public enum SyncVerification
     ReadBack,
     /// <summary>Send SHA-256 checksums with the upload and compare the one the store returns (AWS S3).</summary>
     StoreChecksum,
+    /// <summary>
+    /// Compare the ETag of every PUT and part with the MD5 of the bytes sent (parts also carry Content-MD5), then the
+    /// stored size: the store's word on every byte, without reading the copy back (ADR 0069). Not for buckets that
+    /// encrypt with SSE-KMS or SSE-C, whose ETags are no MD5s.
+    /// </summary>
+    Etag,
 }
 
 /// <summary><c>Sync</c>: when the nightly transfer runs and how it moves files to the cloud tier.</summary>
@@ -34,7 +40,7 @@ public sealed class SyncOptions
     /// <summary>Each part is held in memory once while it is sent: memory per transfer is bounded by this.</summary>
     public long PartSizeBytes { get; set; } = 8 * MiB;
 
-    public SyncVerification Verification { get; set; } = SyncVerification.ReadBack;
+    public SyncVerification Verification { get; set; } = SyncVerification.Etag;
 
     /// <summary>Remove the local copy once the cloud copy is verified (appends LocalCopyEvicted).</summary>
     public bool DeleteLocalAfterSync { get; set; }

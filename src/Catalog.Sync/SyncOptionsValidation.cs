@@ -26,7 +26,7 @@ public sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
         if (o.AttemptTimeout <= TimeSpan.Zero)
             failures.Add($"{S}:AttemptTimeout must be positive, got {o.AttemptTimeout}.");
         if (!Enum.IsDefined(o.Verification))
-            failures.Add($"{S}:Verification must be ReadBack or StoreChecksum.");
+            failures.Add($"{S}:Verification must be Etag, ReadBack or StoreChecksum.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -12,9 +12,10 @@ public sealed partial class CloudTier
 
     /// <summary>
     /// One PUT whose body is read from <paramref name="content"/> as it is sent (chunk-signed), so a stream that
-    /// cannot seek is never buffered. With <paramref name="sha256"/> the store checks the bytes against it.
+    /// cannot seek is never buffered. With <paramref name="sha256"/> the store checks the bytes against it. Returns
+    /// the store's ETag.
     /// </summary>
-    public async Task PutAsync(string key, Stream content, long size, string contentType, byte[]? sha256, CancellationToken ct)
+    public async Task<string> PutAsync(string key, Stream content, long size, string contentType, byte[]? sha256, CancellationToken ct)
     {
         var request = new PutObjectRequest
         {
@@ -26,7 +27,7 @@ public sealed partial class CloudTier
             ChecksumSHA256 = sha256 is null ? null : Convert.ToBase64String(sha256),
         };
         request.Headers.ContentLength = size;
-        await client.PutObjectAsync(request, ct);
+        return (await client.PutObjectAsync(request, ct)).ETag;
     }
 
     public async Task<string> StartMultipartAsync(string key, string contentType, bool withSha256, CancellationToken ct)
@@ -41,8 +42,9 @@ public sealed partial class CloudTier
         return response.UploadId;
     }
 
+    /// <summary>Sends one part; with <paramref name="md5"/> the store refuses other bytes and the ETag is checked against it.</summary>
     public async Task<PartETag> UploadPartAsync(
-        string key, string uploadId, int partNumber, byte[] buffer, int length, byte[]? sha256, CancellationToken ct)
+        string key, string uploadId, int partNumber, byte[] buffer, int length, byte[]? sha256, byte[]? md5, CancellationToken ct)
     {
         using var body = new MemoryStream(buffer, 0, length, writable: false);
         var checksum = sha256 is null ? null : Convert.ToBase64String(sha256);
@@ -55,9 +57,12 @@ public sealed partial class CloudTier
             PartSize = length,
             InputStream = body,
             ChecksumSHA256 = checksum,
+            MD5Digest = md5 is null ? null : Convert.ToBase64String(md5),
             // The part is in memory, so its SHA-256 can be signed up front: no aws-chunked framing for the store to undo.
             UseChunkEncoding = false,
         }, ct);
+        if (md5 is not null)
+            StoredEtags.Confirm(key, response.ETag, md5, $"part {partNumber}");
         // An upload started with a checksum algorithm must name each part's checksum when it is completed.
         return new PartETag(partNumber, response.ETag) { ChecksumSHA256 = checksum };
     }

@@ -16,7 +16,7 @@ internal static class StoredEtags
         var stored = etag?.Trim('"');
         if (!string.Equals(stored, expected, StringComparison.OrdinalIgnoreCase))
             throw new StoredBytesMismatchException(
-                $"The local tier kept other bytes than were sent for the {what} of {key}: its ETag is '{stored}', the MD5 of what was sent is {expected}.");
+                $"The store kept other bytes than were sent for the {what} of {key}: its ETag is '{stored}', the MD5 of what was sent is {expected}.");
     }
 }
 

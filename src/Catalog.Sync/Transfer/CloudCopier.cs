@@ -16,16 +16,19 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
     public async Task<(StorageLocation Location, string VerifiedSha256)> CopyAsync(FileToCopy file, CancellationToken ct)
     {
         var target = cloud.LocationOf(file.OwnerId, file.FileId);
-        var withChecksums = options.Value.Verification == SyncVerification.StoreChecksum;
+        var verification = options.Value.Verification;
+        var withChecksums = verification == SyncVerification.StoreChecksum;
+        var byEtags = verification == SyncVerification.Etag;
+        var whole = file.Size <= options.Value.MultipartThresholdBytes;
         string? expectedChecksum = null;
         (long Size, string Sha256, bool Longer) sent = default;
 
         await local.ReadAsync(file.LocalKey, async (stream, token) =>
         {
-            using var source = new HashingReadStream(stream);
-            expectedChecksum = file.Size <= options.Value.MultipartThresholdBytes
-                ? await PutWholeAsync(target.ObjectKey, source, file, withChecksums, token)
-                : await PutInPartsAsync(target.ObjectKey, source, file.ContentType, withChecksums, token);
+            using var source = new HashingReadStream(stream, withMd5: byEtags && whole);
+            expectedChecksum = whole
+                ? await PutWholeAsync(target.ObjectKey, source, file, withChecksums, byEtags, token)
+                : await PutInPartsAsync(target.ObjectKey, source, file.ContentType, withChecksums, byEtags, token);
             var longer = await source.ReadAsync(new byte[1], token) > 0;
             sent = (source.BytesRead, source.Sha256Hex(), longer);
         }, ct);
@@ -38,16 +41,23 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
                 isTransient: false);
         }
 
-        var verified = withChecksums
-            ? await CopyVerification.ByStoreChecksumAsync(cloud, target.ObjectKey, file, expectedChecksum!, ct)
-            : await CopyVerification.ByReadingBackAsync(cloud, target.ObjectKey, file, ct);
+        var verified = verification switch
+        {
+            SyncVerification.StoreChecksum => await CopyVerification.ByStoreChecksumAsync(cloud, target.ObjectKey, file, expectedChecksum!, ct),
+            // A whole PUT's ETag, the MD5 of exactly the bytes sent, proves their length too; parts need the stored size.
+            SyncVerification.Etag => whole ? sent.Sha256 : await CopyVerification.ByStoredSizeAsync(cloud, target.ObjectKey, file, sent.Sha256, ct),
+            _ => await CopyVerification.ByReadingBackAsync(cloud, target.ObjectKey, file, ct),
+        };
         return (target, verified);
     }
 
-    private async Task<string> PutWholeAsync(string key, Stream source, FileToCopy file, bool withChecksum, CancellationToken ct)
+    private async Task<string> PutWholeAsync(
+        string key, HashingReadStream source, FileToCopy file, bool withChecksum, bool byEtag, CancellationToken ct)
     {
         var sha256 = Convert.FromHexString(file.Sha256);
-        await cloud.PutAsync(key, source, file.Size, file.ContentType, withChecksum ? sha256 : null, ct);
+        var etag = await cloud.PutAsync(key, source, file.Size, file.ContentType, withChecksum ? sha256 : null, ct);
+        if (byEtag)
+            StoredEtags.Confirm(key, etag, source.Md5(), "PUT");
         return Convert.ToBase64String(sha256);
     }
 
@@ -55,7 +65,8 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
     /// With checksums, returns the one S3 reports for such an upload: the SHA-256 of the parts' SHA-256s, dash, part
     /// count; without, null.
     /// </summary>
-    private async Task<string?> PutInPartsAsync(string key, Stream source, string contentType, bool withChecksums, CancellationToken ct)
+    private async Task<string?> PutInPartsAsync(
+        string key, Stream source, string contentType, bool withChecksums, bool byEtags, CancellationToken ct)
     {
         var partSize = (int)options.Value.PartSizeBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
@@ -71,7 +82,8 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
                 var partSha256 = withChecksums ? SHA256.HashData(buffer.AsSpan(0, length)) : null;
                 if (partSha256 is not null)
                     ofParts.AppendData(partSha256);
-                parts.Add(await cloud.UploadPartAsync(key, uploadId, parts.Count + 1, buffer, length, partSha256, ct));
+                var partMd5 = byEtags ? ObjectMd5.Of(buffer.AsSpan(0, length)) : null;
+                parts.Add(await cloud.UploadPartAsync(key, uploadId, parts.Count + 1, buffer, length, partSha256, partMd5, ct));
             }
 
             await cloud.CompleteMultipartAsync(key, uploadId, parts, ct);

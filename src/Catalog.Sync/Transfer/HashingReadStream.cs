@@ -2,14 +2,20 @@ using System.Security.Cryptography;
 
 namespace Catalog.Sync.Transfer;
 
-/// <summary>Passes a stream through once, hashing and counting what was read, so the copy needs no second read.</summary>
-internal sealed class HashingReadStream(Stream source) : Stream
+/// <summary>
+/// Passes a stream through once, hashing (SHA-256, and MD5 when asked) and counting what was read, so the copy needs no
+/// second read.
+/// </summary>
+internal sealed class HashingReadStream(Stream source, bool withMd5 = false) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? md5 = withMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
 
     public long BytesRead { get; private set; }
 
     public string Sha256Hex() => Convert.ToHexStringLower(hash.GetCurrentHash());
+
+    public byte[] Md5() => md5?.GetCurrentHash() ?? throw new InvalidOperationException("This stream was not asked for an MD5.");
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -44,6 +50,7 @@ internal sealed class HashingReadStream(Stream source) : Stream
     private void Count(ReadOnlySpan<byte> bytes)
     {
         hash.AppendData(bytes);
+        md5?.AppendData(bytes);
         BytesRead += bytes.Length;
     }
 
@@ -58,7 +65,10 @@ internal sealed class HashingReadStream(Stream source) : Stream
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             hash.Dispose();
+            md5?.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

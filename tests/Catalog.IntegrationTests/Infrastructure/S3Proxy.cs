@@ -24,6 +24,9 @@ public sealed class S3Proxy : IAsyncDisposable
     private int puts;
     private readonly ConcurrentQueue<string> requestLines = new();
     private int corruptPut = int.MaxValue;
+
+    /// <summary>Which body byte of a corrupted PUT is flipped: bodies in these tests are longer, chunk headers shorter.</summary>
+    private const int CorruptedBodyOffset = 1000;
     private int refusePutsAfter = int.MaxValue;
 
     public S3Proxy(Uri upstream)
@@ -63,7 +66,7 @@ public sealed class S3Proxy : IAsyncDisposable
         down = false;
     }
 
-    /// <summary>Flips one byte of the body of the <paramref name="nth"/> PUT from now (1 = the next): the store gets other bytes.</summary>
+    /// <summary>Flips one byte in the body of the <paramref name="nth"/> PUT from now (1 = the next): the store gets other bytes.</summary>
     public void CorruptPut(int nth) => Interlocked.Exchange(ref corruptPut, Puts + nth);
 
     /// <summary>Passes <paramref name="passing"/> more PUTs, then resets every connection that starts a PUT, until <see cref="Up"/>.</summary>
@@ -138,7 +141,7 @@ public sealed class S3Proxy : IAsyncDisposable
     private async Task PumpAsync(Stream from, Stream to, bool countRequests)
     {
         var buffer = new byte[64 * 1024];
-        var corrupting = false;
+        var corruptAt = -1; // body bytes to go before the one to flip; -1 when this connection flips none
         int read;
         while ((read = await from.ReadAsync(buffer, stopping.Token)) > 0)
         {
@@ -157,10 +160,11 @@ public sealed class S3Proxy : IAsyncDisposable
                     var put = Interlocked.Increment(ref puts);
                     if (put > Volatile.Read(ref refusePutsAfter))
                         return;
-                    corrupting = put == Volatile.Read(ref corruptPut);
+                    if (put == Volatile.Read(ref corruptPut))
+                        corruptAt = CorruptedBodyOffset;
                 }
-                if (corrupting)
-                    corrupting = !FlipFirstBodyByte(buffer, read);
+                if (corruptAt >= 0)
+                    corruptAt = FlipBodyByte(buffer, read, corruptAt);
                 if (Interlocked.Add(ref upstreamBytes, read) > Interlocked.Read(ref cutAfterBytes))
                 {
                     Down();
@@ -180,21 +184,24 @@ public sealed class S3Proxy : IAsyncDisposable
         return line?.Split(' ') is [var method, _] && method.All(char.IsAsciiLetterUpper) ? line : null;
     }
 
-    /// <summary>Flips the first body byte in this read (after the headers, when they are in it); false when it holds none.</summary>
-    private static bool FlipFirstBodyByte(byte[] buffer, int read)
+    /// <summary>
+    /// Flips the body byte at <see cref="CorruptedBodyOffset"/>, past any aws-chunked framing, so the store gets other
+    /// data rather than a broken request. Returns the offset still to go after this read, or -1 once flipped.
+    /// </summary>
+    private static int FlipBodyByte(byte[] buffer, int read, int offset)
     {
         var start = 0;
         if (read >= 4 && Encoding.ASCII.GetString(buffer, 0, 4) == "PUT ")
         {
             var headersEnd = buffer.AsSpan(0, read).IndexOf("\r\n\r\n"u8);
             if (headersEnd < 0)
-                return false;
+                return offset;
             start = headersEnd + 4;
         }
-        if (start >= read)
-            return false;
-        buffer[start] ^= 0xff;
-        return true;
+        if (start + offset >= read)
+            return offset - (read - start);
+        buffer[start + offset] ^= 0xff;
+        return -1;
     }
 
     private static void Reset(TcpClient client)
