@@ -1,15 +1,26 @@
+using System.Globalization;
+using Catalog.Sync.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Catalog.Api.Errors;
 
-/// <summary>A <see cref="CatalogProblem"/> thrown by a REST endpoint becomes its 4xx problem body, never a 500.</summary>
+/// <summary>
+/// A <see cref="CatalogProblem"/> thrown by a REST endpoint becomes its 4xx problem body, never a 500; a storage tier
+/// that failed its request becomes 503 <c>STORAGE_UNAVAILABLE</c> with <c>Retry-After</c>.
+/// </summary>
 internal sealed class CatalogProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not CatalogProblem problem || http.Response.HasStarted)
+        if (http.Response.HasStarted)
             return false;
+        var problem = exception as CatalogProblem
+                      ?? (StorageFailures.IsUnavailable(exception) ? new CatalogProblem(ErrorCode.StorageUnavailable, StorageProblem.Message) : null);
+        if (problem is null)
+            return false;
+        if (problem.Code == ErrorCode.StorageUnavailable)
+            http.Response.Headers.RetryAfter = StorageProblem.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
 
         http.Response.StatusCode = ErrorCode.HttpStatusOf(problem.Code);
         return await problems.TryWriteAsync(new ProblemDetailsContext

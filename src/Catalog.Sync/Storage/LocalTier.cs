@@ -62,7 +62,7 @@ public sealed partial class LocalTier(
         request.Content.Headers.ContentMD5 = md5;
         using var response = await client.Config.HttpClient.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
-            throw new IOException(
+            throw new StorageUnavailableException(
                 $"The local tier answered {(int)response.StatusCode} to the PUT of {key}: {await response.Content.ReadAsStringAsync(ct)}");
         StoredEtags.Confirm(key, response.Headers.ETag?.Tag, md5, "PUT");
     }

@@ -21,7 +21,7 @@ internal static class StoredEtags
 }
 
 /// <summary>The store kept other bytes than were sent: its ETag or the stored size says so.</summary>
-public sealed class StoredBytesMismatchException(string message) : IOException(message);
+public sealed class StoredBytesMismatchException(string message) : StorageUnavailableException(message);
 
 /// <summary>
 /// The MD5 a local PUT is given. MD5 here is S3's transfer check (Content-MD5 and ETag), not a security measure:

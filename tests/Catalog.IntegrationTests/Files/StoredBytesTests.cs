@@ -10,8 +10,8 @@ namespace Catalog.IntegrationTests.Files;
 
 /// <summary>
 /// The store's word on what it kept (ADR 0066): a PUT or part the store received altered, or a multipart upload it
-/// stopped taking, leaves no object, no unfinished multipart upload and no event. The proxy in front of the local tier
-/// flips a body byte or refuses PUTs.
+/// stopped taking, leaves no object, no unfinished multipart upload and no event, and the client is told to try again
+/// (STORAGE_UNAVAILABLE, 503). The proxy in front of the local tier flips a body byte, refuses PUTs or goes down.
 /// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
@@ -30,7 +30,7 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
 
         var refused = await host.GraphQL.UploadAsync(user.Token, "a.bin", content);
 
-        refused.ShouldFailWith("INTERNAL");
+        refused.ShouldFailWith("STORAGE_UNAVAILABLE");
         Assert.Equal(1, host.LocalProxy.Puts);
         await host.NothingStoredForAsync(user);
 
@@ -49,7 +49,7 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
 
         using var response = await PostRawAsync(user.Token, content);
 
-        await ShouldBeInternalProblem(response);
+        await ShouldBeUnavailableProblem(response);
         Assert.Equal(alteredPart, host.LocalProxy.Puts); // no part after the altered one was sent
         await host.NothingStoredForAsync(user);
     }
@@ -63,7 +63,7 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
 
         using var response = await PostRawAsync(user.Token, content);
 
-        await ShouldBeInternalProblem(response);
+        await ShouldBeUnavailableProblem(response);
         Assert.True(host.LocalProxy.Puts >= 2, "the second part was tried");
         await host.NothingStoredForAsync(user);
 
@@ -71,6 +71,23 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
         using var again = await PostRawAsync(user.Token, content);
         Assert.True(again.StatusCode == HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
         Assert.Empty(await host.LocalBucket.IncompleteUploadsUnderAsync($"{user.Id}/"));
+    }
+
+    [Fact]
+    public async Task An_upload_while_the_local_tier_is_down_is_a_retryable_error_that_leaves_nothing()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(64 * 1024);
+        host.LocalProxy.Down();
+
+        using var rest = await PostRawAsync(user.Token, content);
+        var graphql = await host.GraphQL.UploadAsync(user.Token, "a.bin", content);
+
+        await ShouldBeUnavailableProblem(rest);
+        graphql.ShouldFailWith("STORAGE_UNAVAILABLE");
+        await host.NothingStoredForAsync(user);
+        host.LocalProxy.Up();
+        Assert.Equal(HttpStatusCode.Created, (await PostRawAsync(user.Token, content)).StatusCode);
     }
 
     [Fact]
@@ -107,7 +124,7 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
 
         var refused = await host.CompleteUploadAsync(user.Token, ticket.UploadId);
 
-        refused.ShouldFailWith("INTERNAL");
+        refused.ShouldFailWith("STORAGE_UNAVAILABLE");
         Assert.Equal([StagingKey(user, ticket.UploadId)], await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
         Assert.Empty(await host.LocalBucket.IncompleteUploadsUnderAsync($"{user.Id}/"));
         await using (var session = host.OpenSession())
@@ -125,11 +142,12 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
         return host.GraphQL.Http.SendAsync(request, ct);
     }
 
-    private static async Task ShouldBeInternalProblem(HttpResponseMessage response)
+    private static async Task ShouldBeUnavailableProblem(HttpResponseMessage response)
     {
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("INTERNAL", problem.GetProperty("code").GetString());
+        Assert.Equal("STORAGE_UNAVAILABLE", problem.GetProperty("code").GetString());
     }
 }

@@ -1,4 +1,5 @@
 using Catalog.Api.Errors;
+using Catalog.Sync.Storage;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
@@ -37,6 +38,8 @@ public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IEr
     {
         { InnerException: CatalogProblem problem } => (problem.Code, problem.Message),
         { Code: { } code } when ErrorCode.All.Contains(code) => (code, error.Message),
+        UnhandledError { InnerException: { } inner } when StorageFailures.IsUnavailable(inner) =>
+            (ErrorCode.StorageUnavailable, StorageProblem.Message),
         UnhandledError => (ErrorCode.Internal, "An internal error occurred; it has been logged."),
         _ => (ErrorCode.BadUserInput, error.Message),
     };

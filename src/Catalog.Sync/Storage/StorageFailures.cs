@@ -1,0 +1,28 @@
+using System.Net;
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Minio.Exceptions;
+
+namespace Catalog.Sync.Storage;
+
+/// <summary>A storage tier answered with a failure of its own: the request may succeed when tried again.</summary>
+public class StorageUnavailableException(string message) : IOException(message);
+
+/// <summary>Which failures of a storage call mean "the store is unavailable", as opposed to a fault in this service.</summary>
+public static class StorageFailures
+{
+    /// <summary>
+    /// Unreachable, timed out, a 5xx or throttling answer, or other bytes kept than were sent. A missing object, a
+    /// refused credential or a missing bucket are not: those are faults to fix, not to wait out.
+    /// </summary>
+    public static bool IsUnavailable(Exception e) => e switch
+    {
+        StorageUnavailableException => true,
+        AmazonServiceException service => service.StatusCode is >= HttpStatusCode.InternalServerError
+            or HttpStatusCode.TooManyRequests or 0,
+        ObjectNotFoundException or BucketNotFoundException or AccessDeniedException or AuthorizationException => false,
+        MinioException or AmazonClientException or HttpRequestException or HttpIOException or SocketException => true,
+        TaskCanceledException { InnerException: TimeoutException } => true,
+        _ => e.InnerException is { } inner && IsUnavailable(inner),
+    };
+}
