@@ -2,6 +2,7 @@ using Catalog.Domain;
 using Catalog.Domain.Files;
 using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
+using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,10 +25,12 @@ public static class PurgeFileHandler
         var outgoing = new OutgoingMessages();
         // Lock order: the owner (its usage, ADR 0068), the content, then the file (ADR 0018). Owner and hash never
         // change, so an unlocked read finds them.
-        var known = await session.Events.FetchLatest<StoredFile>(command.FileId, ct);
-        if (known is not null)
+        IEventStream<SharedContent>? content = null;
+        if (await session.Events.FetchLatest<StoredFile>(command.FileId, ct) is { } known)
+        {
             await StreamLocks.SerializeAsync(session, known.OwnerId, ct);
-        var content = known is null ? null : await SharedObjects.LockAsync(session, known.OwnerId, known.Sha256, ct);
+            content = await SharedObjects.LockAsync(session, known.OwnerId, known.Sha256, ct);
+        }
         var stream = await session.Events.FetchForExclusiveWriting<StoredFile>(command.FileId, ct);
         var retention = options.Value.RetentionPeriod;
         var decision = FileDecisions.Purge(stream.Aggregate, command, retention, time.GetUtcNow());

@@ -30,54 +30,9 @@ public sealed partial class CloudTier
         return (await client.PutObjectAsync(request, ct)).ETag;
     }
 
-    public async Task<string> StartMultipartAsync(string key, string contentType, bool withSha256, CancellationToken ct)
-    {
-        var response = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
-        {
-            BucketName = Bucket,
-            Key = key,
-            ContentType = contentType,
-            ChecksumAlgorithm = withSha256 ? ChecksumAlgorithm.SHA256 : null,
-        }, ct);
-        return response.UploadId;
-    }
-
-    /// <summary>Sends one part; with <paramref name="md5"/> the store refuses other bytes and the ETag is checked against it.</summary>
-    public async Task<PartETag> UploadPartAsync(
-        string key, string uploadId, int partNumber, byte[] buffer, int length, byte[]? sha256, byte[]? md5, CancellationToken ct)
-    {
-        using var body = new MemoryStream(buffer, 0, length, writable: false);
-        var checksum = sha256 is null ? null : Convert.ToBase64String(sha256);
-        var response = await client.UploadPartAsync(new UploadPartRequest
-        {
-            BucketName = Bucket,
-            Key = key,
-            UploadId = uploadId,
-            PartNumber = partNumber,
-            PartSize = length,
-            InputStream = body,
-            ChecksumSHA256 = checksum,
-            MD5Digest = md5 is null ? null : Convert.ToBase64String(md5),
-            // The part is in memory, so its SHA-256 can be signed up front: no aws-chunked framing for the store to undo.
-            UseChunkEncoding = false,
-        }, ct);
-        if (md5 is not null)
-            StoredEtags.Confirm(key, response.ETag, md5, $"part {partNumber}");
-        // An upload started with a checksum algorithm must name each part's checksum when it is completed.
-        return new PartETag(partNumber, response.ETag) { ChecksumSHA256 = checksum };
-    }
-
-    public Task CompleteMultipartAsync(string key, string uploadId, List<PartETag> parts, CancellationToken ct) =>
-        client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-        {
-            BucketName = Bucket,
-            Key = key,
-            UploadId = uploadId,
-            PartETags = parts,
-        }, ct);
-
-    public Task AbortMultipartAsync(string key, string uploadId, CancellationToken ct) =>
-        client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = uploadId }, ct);
+    /// <summary>Starts a multipart upload of a cloud copy; with <paramref name="withSha256"/> every part carries its checksum.</summary>
+    internal Task<S3MultipartUpload> StartMultipartAsync(string key, string contentType, bool withSha256, CancellationToken ct) =>
+        S3MultipartUpload.StartAsync(client, Bucket, key, contentType, withSha256, ct);
 
     /// <summary>The stored object's size and the SHA-256 checksum the store keeps for it (null when it keeps none).</summary>
     public async Task<(long Size, string? ChecksumSha256)?> HeadAsync(string key, CancellationToken ct)

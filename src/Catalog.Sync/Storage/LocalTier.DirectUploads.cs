@@ -22,7 +22,9 @@ public sealed partial class LocalTier
     /// <summary>
     /// Streams <paramref name="size"/> bytes from <paramref name="from"/> to <paramref name="to"/>, hashing exactly what
     /// the store confirmed it kept (ADR 0066); the SHA-256 and count of those bytes, or null when <paramref name="from"/>
-    /// is gone. A source that changes meanwhile cannot slip past: the hash is of the copy, not of an earlier read.
+    /// is gone. A source that changes meanwhile cannot slip past: the hash is of the copy, not of an earlier read. A failed
+    /// copy leaves no multipart upload; clearing <paramref name="to"/> is the caller's, which must do so when any later
+    /// step fails as well.
     /// </summary>
     public async Task<(long Size, string Sha256)?> CopyHashedAsync(
         StorageLocation from, StorageLocation to, long size, string contentType, CancellationToken ct)
@@ -30,8 +32,7 @@ public sealed partial class LocalTier
         if (to.Bucket != Bucket)
             throw new ArgumentException($"Copies go to the configured bucket {Bucket}, not {to.Bucket}.", nameof(to));
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var found = await ReadAsync(from, null,
-            (content, token) => RemovedOnFailureAsync(to.ObjectKey, () => PutPartsAsync(to.ObjectKey, content, size, contentType, sha256, token)), ct);
+        var found = await ReadAsync(from, null, (content, token) => PutPartsAsync(to.ObjectKey, content, size, contentType, sha256, token), ct);
         return found ? (size, Convert.ToHexStringLower(sha256.GetHashAndReset())) : null;
     }
 }

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using Amazon.S3.Model;
-using Microsoft.Extensions.Logging;
 
 namespace Catalog.Sync.Storage;
 
@@ -33,15 +31,21 @@ public sealed partial class LocalTier
             }
 
             // Not cancelled: an upload the store started must be known here, or nothing could abort it.
-            var uploadId = (await s3.InitiateMultipartUploadAsync(
-                new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType }, CancellationToken.None)).UploadId;
+            var upload = await S3MultipartUpload.StartAsync(s3, Bucket, key, contentType, withSha256: false, CancellationToken.None);
             try
             {
-                await UploadPartsAsync(key, uploadId, content, size, partSize, buffer, observe, ct);
+                for (long sent = 0; sent < size;)
+                {
+                    var length = await ReadPartAsync(content, buffer, (int)Math.Min(partSize, size - sent), key, ct);
+                    observe?.AppendData(buffer, 0, length);
+                    await upload.SendPartAsync(buffer, length, sha256: null, ObjectMd5.Of(buffer.AsSpan(0, length)), ct);
+                    sent += length;
+                }
+                await upload.CompleteAsync(ct);
             }
             catch
             {
-                await AbortQuietlyAsync(key, uploadId);
+                await upload.AbortQuietlyAsync(logger);
                 throw;
             }
 
@@ -56,42 +60,6 @@ public sealed partial class LocalTier
         }
     }
 
-    private async Task UploadPartsAsync(
-        string key, string uploadId, Stream content, long size, long partSize, byte[] buffer, IncrementalHash? observe, CancellationToken ct)
-    {
-        var parts = new List<PartETag>();
-        for (long sent = 0; sent < size;)
-        {
-            var length = await ReadPartAsync(content, buffer, (int)Math.Min(partSize, size - sent), key, ct);
-            observe?.AppendData(buffer, 0, length);
-            var md5 = ObjectMd5.Of(buffer.AsSpan(0, length));
-            using var body = new MemoryStream(buffer, 0, length, writable: false);
-            var response = await s3.UploadPartAsync(new UploadPartRequest
-            {
-                BucketName = Bucket,
-                Key = key,
-                UploadId = uploadId,
-                PartNumber = parts.Count + 1,
-                PartSize = length,
-                InputStream = body,
-                MD5Digest = Convert.ToBase64String(md5),
-                // The part is in memory, so its SHA-256 is signed up front: no aws-chunked framing for the store to undo.
-                UseChunkEncoding = false,
-            }, ct);
-            StoredEtags.Confirm(key, response.ETag, md5, $"part {parts.Count + 1}");
-            parts.Add(new PartETag(parts.Count + 1, response.ETag));
-            sent += length;
-        }
-
-        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-        {
-            BucketName = Bucket,
-            Key = key,
-            UploadId = uploadId,
-            PartETags = parts,
-        }, ct);
-    }
-
     /// <summary>The configured part size, raised (in whole MiB) where the object would otherwise need more than 10 000 parts.</summary>
     internal long PartSizeFor(long size) =>
         Math.Max(options.Value.MultipartPartBytes, (size + MaxParts * MiB - 1) / (MaxParts * MiB) * MiB);
@@ -102,23 +70,5 @@ public sealed partial class LocalTier
         if (read < length)
             throw new IOException($"The content of {key} ended {length - read} bytes short of its announced size.");
         return read;
-    }
-
-    /// <summary>
-    /// Best effort, and never cancelled: an abort that fails leaves stored parts until the bucket's lifecycle rule
-    /// (MinIO: 24 h by default) removes them; the failure that led here is what the caller sees.
-    /// </summary>
-    private async Task AbortQuietlyAsync(string key, string uploadId)
-    {
-        try
-        {
-            await s3.AbortMultipartUploadAsync(
-                new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not abort multipart upload {UploadId} of {ObjectKey}; its parts stay until the store expires them",
-                uploadId, key);
-        }
     }
 }

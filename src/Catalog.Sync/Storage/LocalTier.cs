@@ -43,9 +43,20 @@ public sealed partial class LocalTier(
     {
         if (size <= SinglePutLimit && md5 is not { Length: 16 })
             throw new ArgumentException("A single PUT needs the MD5 of the whole object.", nameof(md5));
-        await RemovedOnFailureAsync(key, () => size > SinglePutLimit
-            ? PutPartsAsync(key, content, size, contentType, observe: null, ct)
-            : PutStreamedAsync(key, content, size, contentType, md5!, ct));
+        try
+        {
+            if (size > SinglePutLimit)
+                await PutPartsAsync(key, content, size, contentType, observe: null, ct);
+            else
+                await PutStreamedAsync(key, content, size, contentType, md5!, ct);
+        }
+        catch
+        {
+            // A write that fails may still have stored something (an altered object, or one whose answer was lost), so
+            // its key is cleared; nothing recorded points at it yet.
+            await RemoveQuietlyAsync(new StorageLocation(Bucket, key));
+            throw;
+        }
     }
 
     // Minio 7's own PUT copies every part into fresh arrays several times over: fine per part, not for a whole file.
@@ -65,23 +76,6 @@ public sealed partial class LocalTier(
             throw new StorageUnavailableException(
                 $"The local tier answered {(int)response.StatusCode} to the PUT of {key}: {await response.Content.ReadAsStringAsync(ct)}");
         StoredEtags.Confirm(key, response.Headers.ETag?.Tag, md5, "PUT");
-    }
-
-    /// <summary>
-    /// A write that fails may still have stored something (an altered object, or one whose answer was lost), so its
-    /// key is cleared; nothing recorded points at it yet.
-    /// </summary>
-    private async Task RemovedOnFailureAsync(string key, Func<Task> write)
-    {
-        try
-        {
-            await write();
-        }
-        catch
-        {
-            await RemoveQuietlyAsync(new StorageLocation(Bucket, key));
-            throw;
-        }
     }
 
     public Task RemoveAsync(string key, CancellationToken ct) =>

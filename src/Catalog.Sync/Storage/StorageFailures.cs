@@ -19,7 +19,7 @@ public static class StorageFailures
     {
         StorageUnavailableException => true,
         AmazonServiceException service => service.StatusCode is >= HttpStatusCode.InternalServerError
-            or HttpStatusCode.TooManyRequests or 0,
+            or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or 0,
         ObjectNotFoundException or BucketNotFoundException or AccessDeniedException or AuthorizationException => false,
         MinioException or AmazonClientException or HttpRequestException or HttpIOException or SocketException => true,
         TaskCanceledException { InnerException: TimeoutException } => true,

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Catalog.Domain.Files;
 using Catalog.Sync.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Sync.Transfer;
@@ -10,7 +11,7 @@ namespace Catalog.Sync.Transfer;
 /// Streams one file from the local tier into the cloud tier and proves the copy before anyone may record it.
 /// Memory per copy is bounded by one part (<c>Sync:PartSizeBytes</c>), whatever the file's size.
 /// </summary>
-public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncOptions> options)
+public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncOptions> options, ILogger<CloudCopier> logger)
 {
     /// <summary>The verified cloud location and the SHA-256 the verification saw; throws when the copy cannot be trusted.</summary>
     public async Task<(StorageLocation Location, string VerifiedSha256)> CopyAsync(FileToCopy file, CancellationToken ct)
@@ -70,11 +71,10 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
     {
         var partSize = (int)options.Value.PartSizeBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
-        var uploadId = await cloud.StartMultipartAsync(key, contentType, withChecksums, ct);
+        var upload = await cloud.StartMultipartAsync(key, contentType, withChecksums, ct);
         try
         {
             using var ofParts = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var parts = new List<Amazon.S3.Model.PartETag>();
             int length;
             while ((length = await source.ReadAtLeastAsync(buffer.AsMemory(0, partSize), partSize, false, ct)) > 0)
             {
@@ -83,32 +83,21 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
                 if (partSha256 is not null)
                     ofParts.AppendData(partSha256);
                 var partMd5 = byEtags ? ObjectMd5.Of(buffer.AsSpan(0, length)) : null;
-                parts.Add(await cloud.UploadPartAsync(key, uploadId, parts.Count + 1, buffer, length, partSha256, partMd5, ct));
+                await upload.SendPartAsync(buffer, length, partSha256, partMd5, ct);
             }
 
-            await cloud.CompleteMultipartAsync(key, uploadId, parts, ct);
-            return withChecksums ? $"{Convert.ToBase64String(ofParts.GetHashAndReset())}-{parts.Count}" : null;
+            await upload.CompleteAsync(ct);
+            return withChecksums ? $"{Convert.ToBase64String(ofParts.GetHashAndReset())}-{upload.PartCount}" : null;
         }
         catch
         {
-            await AbortQuietlyAsync(key, uploadId);
+            // The file's next try starts a new upload.
+            await upload.AbortQuietlyAsync(logger);
             throw;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private async Task AbortQuietlyAsync(string key, string uploadId)
-    {
-        try
-        {
-            await cloud.AbortMultipartAsync(key, uploadId, CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // The store expires abandoned uploads; the file's next try starts a new one.
         }
     }
 }

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Amazon.Runtime;
+using Catalog.Sync.Storage;
 using Minio.Exceptions;
 
 namespace Catalog.Sync.Transfer;
@@ -11,14 +10,10 @@ internal static class TransientFailures
     public static bool IsTransient(Exception e) => e switch
     {
         CopyFailedException copy => copy.IsTransient,
-        AmazonServiceException service => service.StatusCode is >= HttpStatusCode.InternalServerError
-            or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or 0,
-        ObjectNotFoundException or BucketNotFoundException or AccessDeniedException or AuthorizationException => false,
-        MinioException => true,
-        HttpRequestException or IOException or SocketException or TimeoutException => true,
         // The attempt's own time-out; the run's cancellation is checked before this is asked.
-        OperationCanceledException => true,
-        AmazonClientException => true,
+        IOException or TimeoutException or OperationCanceledException => true,
+        _ when StorageFailures.IsUnavailable(e) => true,
+        AmazonServiceException or MinioException => false,
         _ => e.InnerException is { } inner && IsTransient(inner),
     };
 

@@ -38,15 +38,22 @@ public sealed class UploadFileHandler(
         var ownObject = localTier.LocationOf(ownerId, fileId);
         // Identical bytes the owner already keeps are not stored again (ADR 0018). Without such a hint the bytes are
         // stored before the content lock is taken, so a long PUT never holds it.
-        var stored = await SharedObjects.PeekAsync(session, ownerId, spooled.Sha256, ct) is null
-                     && await StoreAsync(ownObject, spooled, accepted.ContentType, ct);
+        var stored = false;
+        if (await SharedObjects.PeekAsync(session, ownerId, spooled.Sha256, ct) is null)
+        {
+            await StoreAsync(ownObject, spooled, accepted.ContentType, ct);
+            stored = true;
+        }
         try
         {
             await QuotaLock.CheckUnderLockAsync(session, ownerId, spooled.Size, settings.Quota(), ct);
             var content = await SharedObjects.LockAsync(session, ownerId, spooled.Sha256, ct);
             var location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, spooled.Sha256, fileId, ownObject, ct);
             if (location == ownObject && !stored)
-                stored = await StoreAsync(ownObject, spooled, accepted.ContentType, ct); // the object hinted at went meanwhile
+            {
+                await StoreAsync(ownObject, spooled, accepted.ContentType, ct); // the object hinted at went meanwhile
+                stored = true;
+            }
 
             var decision = FileDecisions.Upload(
                 new UploadFile(fileId, ownerId, name, accepted.ContentType, spooled.Size, spooled.Sha256, location), time.GetUtcNow());
@@ -71,11 +78,8 @@ public sealed class UploadFileHandler(
 
     /// <summary>
     /// Stores the spooled bytes at <paramref name="location"/>; the store confirms them by their MD5 (ADR 0066, which
-    /// replaces the stat after storing). True once stored.
+    /// replaces the stat after storing).
     /// </summary>
-    private async Task<bool> StoreAsync(StorageLocation location, SpooledFile spooled, string contentType, CancellationToken ct)
-    {
-        await localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, spooled.Md5, ct);
-        return true;
-    }
+    private Task StoreAsync(StorageLocation location, SpooledFile spooled, string contentType, CancellationToken ct) =>
+        localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, spooled.Md5, ct);
 }
