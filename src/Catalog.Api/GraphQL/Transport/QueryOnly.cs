@@ -1,4 +1,3 @@
-using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQLParser.AST;
@@ -10,25 +9,12 @@ internal static class QueryOnly
 {
     public static GraphQLDocument? Parse(GraphQLRequest request, IDocumentBuilder documents)
     {
-        GraphQLDocument document;
-        try
-        {
-            document = documents.Build(request.Query!);
-        }
-        catch (ExecutionError)
-        {
-            return null; // the executer builds it again and reports the syntax error or the limit in the response
-        }
-
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = request.OperationName is { } name
-            ? operations.FirstOrDefault(o => o.Name?.StringValue == name)
-            : operations.Count == 1 ? operations[0] : null;
-        if (operation is { Operation: not OperationType.Query })
+        var parsed = ParsedOperation.TryParse(request, documents);
+        if (parsed is { Type: not null and not OperationType.Query })
             throw new TransportError(StatusCodes.Status405MethodNotAllowed, "Only queries may be sent with GET; use POST.")
             {
                 Allow = "POST",
             };
-        return document;
+        return parsed?.Document;
     }
 }

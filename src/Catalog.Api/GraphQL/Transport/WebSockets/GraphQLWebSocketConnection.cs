@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Catalog.Api.Errors;
 using Catalog.Api.GraphQL.Schema;
 using GraphQL;
+using GraphQL.Transport;
 using GraphQLParser.AST;
 
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
@@ -118,27 +119,27 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
             return;
         }
 
-        var operation = new Operation(id, services.Scopes.CreateAsyncScope(), lifetime.Token)
+        var nextPrefix = ServerMessages.NextPrefix(id);
+        var operation = new Operation(id, lifetime.Token)
         {
-            OnResult = (op, result) => outbox.Send(services.Messages.Next(op.Id, result)),
-            OnFailure = (op, error) => End(op, services.Messages.Error(op.Id, [error as ExecutionError ?? Internal()])),
+            OnPayload = (_, payload) => outbox.Send(ServerMessages.Next(nextPrefix, payload.Span)),
+            OnErrors = (op, errors) => End(op, services.Messages.Error(op.Id, errors)),
             OnEnd = op => End(op, services.Messages.Complete(op.Id)),
         };
         operations[id] = operation;
-        _ = RunAsync(operation, request);
+        _ = RunAsync(operation, request, message.Payload!.Value.GetRawText());
     }
 
-    private async Task RunAsync(Operation operation, global::GraphQL.Transport.GraphQLRequest request)
+    private async Task RunAsync(Operation operation, GraphQLRequest request, string payload)
     {
         try
         {
-            var result = await services.Runner.RunAsync(request, null, user, operation.Services, operation.Token);
-            if (result.Streams is { Count: > 0 } streams)
-                operation.Attach(streams.Values.First());
-            else if (!result.Executed || result.Operation?.Operation == OperationType.Subscription)
-                End(operation, services.Messages.Error(operation.Id, result.Errors ?? [Internal()]));
-            else if (!operation.Finished && outbox.Send(services.Messages.Next(operation.Id, result)))
-                End(operation, services.Messages.Complete(operation.Id));
+            var parsed = ParsedOperation.TryParse(request, services.Documents);
+            if (parsed is { Type: OperationType.Subscription })
+                await services.Subscriptions.SubscribeAsync(SubscriptionKey.For(user, payload), operation,
+                    (provider, ct) => services.Runner.RunAsync(request, parsed.Document, user, provider, ct));
+            else
+                await RunOnceAsync(operation, request, parsed?.Document);
         }
         catch (OperationCanceledException) when (operation.Token.IsCancellationRequested)
         {
@@ -146,8 +147,19 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
         catch (Exception e)
         {
             services.Logger.LogError(e, "GraphQL operation {Id} over WebSocket failed", operation.Id);
-            End(operation, services.Messages.Error(operation.Id, [Internal()]));
+            End(operation, services.Messages.Error(operation.Id, [ServerMessages.Internal()]));
         }
+    }
+
+    /// <summary>A query or mutation (or a document that does not parse): one result, then complete.</summary>
+    private async Task RunOnceAsync(Operation operation, GraphQLRequest request, GraphQLDocument? document)
+    {
+        await using var scope = services.Scopes.CreateAsyncScope();
+        var result = await services.Runner.RunAsync(request, document, user, scope.ServiceProvider, operation.Token);
+        if (!result.Executed || result.Streams is { Count: > 0 })
+            End(operation, services.Messages.Error(operation.Id, result.Errors ?? [ServerMessages.Internal()]));
+        else if (!operation.Finished && outbox.Send(services.Messages.Next(operation.Id, result)))
+            End(operation, services.Messages.Complete(operation.Id));
     }
 
     /// <summary>Sends an operation's last message, unless the client completed it first.</summary>
@@ -156,7 +168,4 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
         if (operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)) && operation.Stop())
             outbox.Send(lastMessage);
     }
-
-    private static ExecutionError Internal() =>
-        new RefusedRequestError(ErrorCode.Internal, null, "An internal error occurred; it has been logged.");
 }

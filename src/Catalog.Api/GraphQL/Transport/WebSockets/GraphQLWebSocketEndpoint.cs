@@ -1,11 +1,13 @@
 using System.Net.WebSockets;
+using GraphQL.Execution;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
 
 /// <summary>The WebSocket side of <c>/graphql</c>: the graphql-transport-ws subprotocol only (else close 4406).</summary>
 public sealed class GraphQLWebSocketEndpoint(
-    GraphQLOperationRunner runner, GraphQLRequestReader reader, ServerMessages messages, WebSocketAuthenticator authenticator,
+    GraphQLOperationRunner runner, GraphQLRequestReader reader, IDocumentBuilder documents, SharedSubscriptions subscriptions,
+    ServerMessages messages, WebSocketAuthenticator authenticator,
     IServiceScopeFactory scopes, IOptions<GraphQLWebSocketOptions> options,
     [FromKeyedServices(GraphQLWebSocketEndpoint.ClockKey)] TimeProvider time, ILogger<GraphQLWebSocketEndpoint> logger)
 {
@@ -14,7 +16,7 @@ public sealed class GraphQLWebSocketEndpoint(
     /// <summary>The protocol's timers (init timeout, keep-alive, token expiry) run on this clock, which tests move by hand.</summary>
     public const string ClockKey = "graphql-ws";
 
-    private readonly WebSocketServices services = new(runner, reader, messages, authenticator, scopes, options.Value, time, logger);
+    private readonly WebSocketServices services = new(runner, reader, documents, subscriptions, messages, authenticator, scopes, options.Value, time, logger);
 
     public async Task HandleAsync(HttpContext http)
     {

@@ -2,28 +2,31 @@ using GraphQL;
 
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
 
-/// <summary>One running <c>subscribe</c> of a connection: its cancellation, its DI scope and, for a subscription, its stream.</summary>
-public sealed class Operation(string id, AsyncServiceScope scope, CancellationToken connection) : IObserver<ExecutionResult>
+/// <summary>
+/// One running <c>subscribe</c> of a connection: its cancellation and, for a subscription, its membership of a
+/// <see cref="SharedSubscription"/>, which it leaves when stopped.
+/// </summary>
+public sealed class Operation(string id, CancellationToken connection)
 {
     private readonly CancellationTokenSource cancellation = CancellationTokenSource.CreateLinkedTokenSource(connection);
-    private IDisposable? stream;
+    private Action? leave;
     private int finished;
 
     public string Id { get; } = id;
-    public IServiceProvider Services => scope.ServiceProvider;
     public CancellationToken Token => cancellation.Token;
     public bool Finished => Volatile.Read(ref finished) == 1;
 
-    /// <summary>Set by the connection: where results go while the operation runs.</summary>
-    public Action<Operation, ExecutionResult>? OnResult { get; init; }
-    public Action<Operation, Exception>? OnFailure { get; init; }
-    public Action<Operation>? OnEnd { get; init; }
+    /// <summary>Set by the connection: where a subscription's results go while the operation runs.</summary>
+    public required Action<Operation, ReadOnlyMemory<byte>> OnPayload { get; init; }
+    public required Action<Operation, IReadOnlyList<ExecutionError>> OnErrors { get; init; }
+    public required Action<Operation> OnEnd { get; init; }
 
-    public void Attach(IObservable<ExecutionResult> source)
+    /// <summary>Called once the operation is a member of a shared subscription; an operation already stopped leaves at once.</summary>
+    public void Joined(Action leaveShared)
     {
-        var subscription = source.Subscribe(this);
-        if (Interlocked.CompareExchange(ref stream, subscription, null) is not null || Finished)
-            subscription.Dispose();
+        Interlocked.Exchange(ref leave, leaveShared);
+        if (Finished)
+            Interlocked.Exchange(ref leave, null)?.Invoke();
     }
 
     /// <summary>Stops the operation; true for the one call that actually stopped it.</summary>
@@ -32,26 +35,26 @@ public sealed class Operation(string id, AsyncServiceScope scope, CancellationTo
         if (Interlocked.Exchange(ref finished, 1) == 1)
             return false;
         cancellation.Cancel();
-        Interlocked.Exchange(ref stream, null)?.Dispose();
-        _ = scope.DisposeAsync().AsTask();
+        Interlocked.Exchange(ref leave, null)?.Invoke();
         return true;
     }
 
-    void IObserver<ExecutionResult>.OnNext(ExecutionResult value)
+    /// <summary>A result's <c>payload</c>, serialized once for every member of the shared subscription.</summary>
+    public void Next(ReadOnlyMemory<byte> payload)
     {
         if (!Finished)
-            OnResult?.Invoke(this, value);
+            OnPayload(this, payload);
     }
 
-    void IObserver<ExecutionResult>.OnError(Exception error)
+    public void Fail(IReadOnlyList<ExecutionError> errors)
     {
         if (!Finished)
-            OnFailure?.Invoke(this, error);
+            OnErrors(this, errors);
     }
 
-    void IObserver<ExecutionResult>.OnCompleted()
+    public void End()
     {
         if (!Finished)
-            OnEnd?.Invoke(this);
+            OnEnd(this);
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
+using Catalog.Api.Errors;
+using Catalog.Api.GraphQL.Schema;
 using GraphQL;
 
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
@@ -10,11 +12,32 @@ public sealed class ServerMessages(IGraphQLTextSerializer serializer)
     public byte[] ConnectionAck() => Write("connection_ack");
     public byte[] Ping() => Write("ping");
     public byte[] Pong() => Write("pong");
-    public byte[] Next(string id, ExecutionResult result) => Write("next", id, serializer.Serialize(result));
-    public byte[] Error(string id, IEnumerable<ExecutionError> errors) => Write("error", id, serializer.Serialize(errors.ToList()));
+    public byte[] Next(string id, ExecutionResult result) => Next(NextPrefix(id), Payload(result));
+
+    /// <summary>A <c>next</c> message up to its payload, written once per operation, so each event costs one copy.</summary>
+    public static byte[] NextPrefix(string id) => [.. "{\"id\":"u8, .. JsonSerializer.SerializeToUtf8Bytes(id), .. ",\"type\":\"next\",\"payload\":"u8];
+
+    public static byte[] Next(byte[] prefix, ReadOnlySpan<byte> payload)
+    {
+        var message = new byte[prefix.Length + payload.Length + 1];
+        prefix.CopyTo(message, 0);
+        payload.CopyTo(message.AsSpan(prefix.Length));
+        message[^1] = (byte)'}';
+        return message;
+    }
+
+    public byte[] Error(string id, IEnumerable<ExecutionError> errors) => Write("error", id, Utf8(serializer.Serialize(errors.ToList())));
     public byte[] Complete(string id) => Write("complete", id);
 
-    private static byte[] Write(string type, string? id = null, string? payloadJson = null)
+    /// <summary>A <c>next</c> message's payload, to be framed for each operation that receives it.</summary>
+    public byte[] Payload(ExecutionResult result) => Utf8(serializer.Serialize(result));
+
+    public static ExecutionError Internal() =>
+        new RefusedRequestError(ErrorCode.Internal, null, "An internal error occurred; it has been logged.");
+
+    private static byte[] Utf8(string json) => System.Text.Encoding.UTF8.GetBytes(json);
+
+    private static byte[] Write(string type, string? id = null, ReadOnlySpan<byte> payloadJson = default)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -23,7 +46,7 @@ public sealed class ServerMessages(IGraphQLTextSerializer serializer)
             if (id is not null)
                 writer.WriteString("id", id);
             writer.WriteString("type", type);
-            if (payloadJson is not null)
+            if (!payloadJson.IsEmpty)
             {
                 writer.WritePropertyName("payload");
                 writer.WriteRawValue(payloadJson, skipInputValidation: true);

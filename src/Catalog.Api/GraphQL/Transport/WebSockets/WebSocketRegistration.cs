@@ -9,6 +9,7 @@ public static class WebSocketRegistration
         services.AddOptions<GraphQLWebSocketOptions>().Bind(configuration.GetSection(GraphQLWebSocketOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GraphQLWebSocketOptions>, GraphQLWebSocketOptionsValidation>();
         services.AddSingleton<ServerMessages>();
+        services.AddSingleton<SharedSubscriptions>();
         services.AddSingleton<WebSocketAuthenticator>();
         services.AddKeyedSingleton(GraphQLWebSocketEndpoint.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.AddSingleton<GraphQLWebSocketEndpoint>();

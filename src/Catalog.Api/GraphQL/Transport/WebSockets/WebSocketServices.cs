@@ -1,9 +1,13 @@
+using GraphQL.Execution;
+
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
 
 /// <summary>What every connection shares.</summary>
 public sealed record WebSocketServices(
     GraphQLOperationRunner Runner,
     GraphQLRequestReader Reader,
+    IDocumentBuilder Documents,
+    SharedSubscriptions Subscriptions,
     ServerMessages Messages,
     WebSocketAuthenticator Authenticator,
     IServiceScopeFactory Scopes,
