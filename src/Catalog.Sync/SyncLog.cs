@@ -17,6 +17,9 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} was deleted while it was being synced; its cloud copy was removed")]
     public static partial void DeletedDuringTransfer(this ILogger logger, Guid fileId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "A file of a batch of {Count} copies changed while it was copied; they are recorded one by one")]
+    public static partial void RecordedOneByOne(this ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the {Tier} object {ObjectKey}; it is an orphan now")]
     public static partial void OrphanLeft(this ILogger logger, Exception exception, string tier, string objectKey);
 

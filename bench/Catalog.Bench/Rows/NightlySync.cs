@@ -80,7 +80,7 @@ public static partial class NightlySync
             ratio >= 1.0 && memory.Growth <= 200L << 20,
             $"ratio = rclone's wall time (mean of {Stats.F(rcloneBefore.Seconds)} s before and {Stats.F(rcloneAfter.Seconds)} s after ours) / ours; " +
             $"the sync once, after {warmUp}; {Transfers} transfers each " +
-            "(Sync defaults otherwise: batches of 100, one PUT up to 16 MiB, 8 MiB parts one after another, every PUT and part confirmed by its ETag against the MD5 of the bytes sent (ADR 0069); " +
+            "(Sync defaults otherwise: batches of 100, one PUT up to 16 MiB, 8 MiB parts one after another, every PUT and part confirmed by its ETag against the MD5 of the bytes sent (ADR 0069), each batch's copies recorded in one commit (ADR 0071); " +
             "rclone 1.60 defaults: one PUT up to 200 MiB, 5 MiB parts 4 at a time, MD5 compared with the ETag); " +
             $"the run itself recorded {Stats.F(run.GetProperty("durationSeconds").GetDouble())} s in {run.Long("batches")} batches; " +
             $"API peak RSS {Stats.F(Stats.MiB(memory.Peak))} MiB, rclone's {Stats.F(Stats.MiB(rclonePeak))} MiB; " +

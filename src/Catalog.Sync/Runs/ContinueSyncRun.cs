@@ -47,10 +47,13 @@ public sealed class ContinueSyncRunHandler(
         var files = await SyncCandidates.NextBatchAsync(
             session, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
 
-        var outcomes = new ConcurrentBag<FileOutcome>();
+        var transfers = new ConcurrentBag<FileTransfer>();
         await Parallel.ForEachAsync(files,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelTransfers, CancellationToken = ct },
-            async (file, token) => outcomes.Add(await syncer.SyncAsync(file, run.Id, token)));
+            async (file, token) => transfers.Add(await syncer.TransferAsync(file, run.Id, token)));
+        // A crash before this point loses no file: the batch is handled again and copies what is still local only.
+        var recorded = await syncer.RecordAsync(transfers.Select(t => t.Copy).OfType<VerifiedCopy>().ToList(), ct);
+        var outcomes = transfers.Select(t => t.Outcome).OfType<FileOutcome>().Concat(recorded).ToList();
 
         var isLast = files.Count < settings.BatchSize;
         var result = new CompleteSyncBatch(run.Id, message.Batch,

@@ -2,6 +2,7 @@ using Catalog.Domain;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
 using Catalog.Sync.Storage;
+using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,50 +10,104 @@ using Microsoft.Extensions.Options;
 namespace Catalog.Sync.Transfer;
 
 /// <summary>
-/// Moves one file: reads its state (remembering the stream version), copies and verifies the bytes, then appends
-/// <see cref="FileSyncedToCloud"/> only if the stream did not move meanwhile. When it did, the decision is taken
-/// again on the new state: a delete that landed during the transfer wins and the fresh cloud copy is removed.
+/// Moves files in two steps. <see cref="TransferAsync"/> reads one file's state (remembering the stream version),
+/// copies and verifies its bytes. <see cref="RecordAsync"/> then appends <see cref="FileSyncedToCloud"/> for a batch's
+/// verified copies in one commit, each only if its stream did not move meanwhile (ADR 0071). A file whose stream moved
+/// is decided again on its new state: a delete that landed during the transfer wins and the fresh cloud copy is removed.
 /// </summary>
 public sealed class FileSyncer(
     IDocumentStore store, CloudCopier copier, CloudTier cloud, LocalTier local, IOptions<SyncOptions> options,
     TimeProvider time, ILogger<FileSyncer> logger)
 {
-    public async Task<FileOutcome> SyncAsync(FileListing candidate, Guid runId, CancellationToken ct)
+    public async Task<FileTransfer> TransferAsync(FileListing candidate, Guid runId, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<StoredFile>(candidate.Id, ct);
-        if (stream.Aggregate is { IsDeleted: false, IsLocalCopyEvicted: false, CloudCopy: not null } synced)
-            return await EvictAfterEarlierSyncAsync(synced, runId, ct);
-        if (stream.Aggregate is not { IsDeleted: false, CloudCopy: null } file)
-            return new FileOutcome(FileOutcomeKind.Skipped);
+        StoredFile? state;
+        long version;
+        await using (var session = store.LightweightSession())
+        {
+            var stream = await session.Events.FetchForWriting<StoredFile>(candidate.Id, ct);
+            (state, version) = (stream.Aggregate, stream.CurrentVersion ?? 0);
+        }
+        if (state is { IsDeleted: false, IsLocalCopyEvicted: false, CloudCopy: not null } synced)
+            return FileTransfer.Done(await EvictAfterEarlierSyncAsync(synced, runId, ct));
+        if (state is not { IsDeleted: false, CloudCopy: null } file)
+            return FileTransfer.Done(new FileOutcome(FileOutcomeKind.Skipped));
 
         var copy = new FileToCopy(file.Id, file.OwnerId, file.LocalCopy.ObjectKey, file.Size, file.Sha256, candidate.ContentType);
         var (location, verifiedSha256, error) = await CopyWithRetriesAsync(copy, ct);
         if (error is not null)
         {
             await RecordFailureAsync(file.Id, runId, error, ct);
-            return new FileOutcome(FileOutcomeKind.Failed);
+            return FileTransfer.Done(new FileOutcome(FileOutcomeKind.Failed));
         }
+        return FileTransfer.Copied(new VerifiedCopy(file, version, new SyncFileToCloud(file.Id, location!, verifiedSha256!, file.Size, runId)));
+    }
 
-        var command = new SyncFileToCloud(file.Id, location!, verifiedSha256!, file.Size, runId);
-        var saved = await FileStreamWrites.AppendAsync(store, session, stream,
-            state => FileDecisions.SyncToCloud(state, command, time.GetUtcNow()), ct);
+    /// <summary>
+    /// Records verified copies: all in one commit when no stream moved since it was read; otherwise each on its own,
+    /// decided again on its stream's new state. Then evicts the local copies when the settings say so.
+    /// </summary>
+    public async Task<IReadOnlyList<FileOutcome>> RecordAsync(IReadOnlyList<VerifiedCopy> copies, CancellationToken ct)
+    {
+        var synced = await TryRecordTogetherAsync(copies, ct);
+        var outcomes = new List<(VerifiedCopy Copy, FileOutcome Outcome)>();
+        if (synced)
+            outcomes.AddRange(copies.Select(c => (c, new FileOutcome(FileOutcomeKind.Synced, c.File.Size))));
+        else
+            foreach (var copy in copies)
+                outcomes.Add((copy, await RecordOneAsync(copy, ct)));
+
+        if (options.Value.DeleteLocalAfterSync)
+            await Parallel.ForEachAsync(outcomes.Where(o => o.Outcome.Kind == FileOutcomeKind.Synced),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelTransfers, CancellationToken = ct },
+                async (synced, token) => await EvictLocalCopyAsync(synced.Copy.File.Id, synced.Copy.Command.RunId, token));
+        return outcomes.Select(o => o.Outcome).ToList();
+    }
+
+    /// <summary>True when every copy was recorded in one commit; false (nothing recorded) when a stream moved or a decision differs.</summary>
+    private async Task<bool> TryRecordTogetherAsync(IReadOnlyList<VerifiedCopy> copies, CancellationToken ct)
+    {
+        if (copies.Count == 0)
+            return true;
+        await using var session = store.LightweightSession();
+        var now = time.GetUtcNow();
+        foreach (var copy in copies)
+        {
+            var decision = FileDecisions.SyncToCloud(copy.File, copy.Command, now);
+            if (decision.IsRefused || decision.Events.Count == 0)
+                return false;
+            // The version the stream must reach with this append: it fails if anything else was appended since the read.
+            session.Events.Append(copy.File.Id, copy.Version + decision.Events.Count, decision.Events);
+        }
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+        {
+            logger.RecordedOneByOne(copies.Count);
+            return false;
+        }
+    }
+
+    private async Task<FileOutcome> RecordOneAsync(VerifiedCopy copy, CancellationToken ct)
+    {
+        var saved = await FileStreamWrites.AppendAsync(store, copy.File.Id,
+            state => FileDecisions.SyncToCloud(state, copy.Command, time.GetUtcNow()), ct);
         if (saved.Error?.Kind == ErrorKind.NotFound)
         {
-            await RemoveUnrecordedCopyAsync(file.Id, location!, ct);
+            await RemoveUnrecordedCopyAsync(copy.File.Id, copy.Command.Location, ct);
             return new FileOutcome(FileOutcomeKind.DeletedDuringTransfer);
         }
         if (saved.Error is { } refused)
         {
-            await RecordFailureAsync(file.Id, runId, refused.Message, ct);
+            await RecordFailureAsync(copy.File.Id, copy.Command.RunId, refused.Message, ct);
             return new FileOutcome(FileOutcomeKind.Failed);
         }
-        if (saved.Events.Count == 0)
-            return new FileOutcome(FileOutcomeKind.Skipped);
-
-        if (options.Value.DeleteLocalAfterSync)
-            await EvictLocalCopyAsync(file.Id, runId, ct);
-        return new FileOutcome(FileOutcomeKind.Synced, file.Size);
+        return saved.Events.Count == 0
+            ? new FileOutcome(FileOutcomeKind.Skipped)
+            : new FileOutcome(FileOutcomeKind.Synced, copy.File.Size);
     }
 
     private async Task<(StorageLocation? Location, string? Sha256, string? Error)> CopyWithRetriesAsync(FileToCopy file, CancellationToken ct)

@@ -1,0 +1,77 @@
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Projections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Catalog.IntegrationTests.Sync;
+
+/// <summary>A batch's verified copies are recorded in one commit; a file that changed meanwhile is decided on its own (ADR 0071).</summary>
+[Collection(SyncCollection.Name)]
+public sealed class SyncRecordingTests(SyncHost host) : IAsyncLifetime
+{
+    private readonly SyncDriver sync = new(host);
+
+    public Task InitializeAsync() => host.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_batchs_copies_are_recorded_in_one_transaction_per_batch()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 7, size: 1000);
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((7, 7, 3), (run.FilesTried, run.FilesSynced, run.Batches));
+        var transactions = await SyncedInTransactionsAsync(files.Select(f => f.Id));
+        // Sync:BatchSize is 3 here: 3 + 3 + 1 files, one commit each.
+        Assert.Equal([1, 3, 3], transactions.Values.Order());
+    }
+
+    [Fact]
+    public async Task A_file_deleted_during_its_batchs_transfer_loses_its_copy_and_the_others_are_still_recorded()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 3, size: 1000);
+        var deleted = files[1].Id;
+
+        var held = host.CloudProxy.HoldTraffic();
+        var running = sync.RunAsync(admin);
+        await held.WaitAsync(TimeSpan.FromSeconds(30)); // the states are read, the first upload is on the wire
+        await sync.DeleteAsync(deleted, owner.Id);
+        host.CloudProxy.Release();
+        var run = await running;
+
+        Assert.Equal((3, 2, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(deleted));
+        Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, deleted)));
+        Assert.True((await sync.ListingAsync(deleted)).Deleted);
+        foreach (var (id, content) in files.Where(f => f.Id != deleted))
+        {
+            Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
+            await sync.AssertInCloudAsync(owner, id, content);
+            Assert.Equal(StorageTier.LocalAndCloud, (await sync.ListingAsync(id)).Tier);
+        }
+    }
+
+    /// <summary>How many of the files' FileSyncedToCloud events each transaction wrote (rows one transaction inserts share its xmin).</summary>
+    private async Task<Dictionary<string, int>> SyncedInTransactionsAsync(IEnumerable<Guid> fileIds)
+    {
+        var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select xmin::text, count(*)::int from {CatalogStore.SchemaName}.mt_events " +
+            "where stream_id = any(@ids) and mt_dotnet_type like 'Catalog.Domain.Files.FileSyncedToCloud,%' group by xmin::text", connection);
+        command.Parameters.AddWithValue("ids", fileIds.ToArray());
+        var counts = new Dictionary<string, int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        return counts;
+    }
+}
