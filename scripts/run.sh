@@ -3,7 +3,7 @@
 #
 #   scripts/run.sh [extra dotnet run args...]
 #
-# Data persists in .data/dev between runs; to start from scratch: rm -rf .data/dev
+# Data persists in .data/dev (CATALOG_DEV_DATA) between runs; to start from scratch: rm -rf .data/dev
 # Already running services are used instead of local ones when these are set:
 #   ConnectionStrings__Catalog  (Postgres)
 #   Storage__Local__Endpoint    (local-tier S3)
@@ -16,7 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib/services.sh
 source scripts/lib/services.sh
 
-DATA=$REPO_ROOT/.data/dev
+DATA=${CATALOG_DEV_DATA:-$REPO_ROOT/.data/dev}
 PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/dev/postgres
 PG_PORT=${CATALOG_DEV_PG_PORT:-55433}
 S3_LOCAL_PORT=${CATALOG_DEV_S3_LOCAL_PORT:-59000}
@@ -69,5 +69,16 @@ export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5000}
 url=${ASPNETCORE_URLS%%;*}
 
 echo "HybridStorage is starting at $ASPNETCORE_URLS (GraphQL: ${url%/}/graphql)"
-# Foreground on purpose: Ctrl-C reaches the API, then the EXIT trap stops the services.
-dotnet run --project src/Catalog.Api -c Release --no-launch-profile "$@"
+# In the background, waited for: bash runs a trap only once its foreground command has ended, so a TERM from a
+# supervisor or `kill` would otherwise leave the API and the services running. On Ctrl-C or TERM the API is asked to
+# stop with TERM (a background job ignores SIGINT), and once it has stopped the EXIT trap stops the services.
+dotnet run --project src/Catalog.Api -c Release --no-launch-profile "$@" &
+api_pid=$!
+stop_api() {
+  pkill -TERM -P "$api_pid" 2>/dev/null || true # the app `dotnet run` started
+  kill -TERM "$api_pid" 2>/dev/null || true
+  wait "$api_pid" 2>/dev/null || true
+}
+trap 'stop_api; exit 130' INT
+trap 'stop_api; exit 143' TERM
+wait "$api_pid"

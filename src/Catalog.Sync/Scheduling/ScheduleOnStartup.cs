@@ -10,8 +10,10 @@ internal sealed class ScheduleOnStartup(IServiceScopeFactory scopes) : IHostedLi
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        // Not cancelled by a stop that comes while starting: the check takes a moment, is what makes sure a next run is
+        // due, and cut off it would be logged as a failed invocation. A stop waits for it (at most the time-out).
         await scope.ServiceProvider.GetRequiredService<IMessageBus>()
-            .InvokeAsync(new EnsureSyncScheduled(), cancellationToken, TimeSpan.FromMinutes(1));
+            .InvokeAsync(new EnsureSyncScheduled(), CancellationToken.None, TimeSpan.FromMinutes(1));
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# scripts/run.sh, the README's first command, started with its own Postgres and S3 servers in a throwaway directory,
+# must stop all of them, and the API, when it is sent TERM (as a supervisor or `kill` does), and log no error doing so.
+# Ctrl-C takes the same path in the script; it cannot be sent from here, where a background job ignores SIGINT.
+# Run by scripts/test.sh after dotnet test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# shellcheck source=tests/scripts/lib/api.sh
+source tests/scripts/lib/api.sh
+
+say() { printf '[run-script-stop] %s\n' "$*" >&2; }
+fail() { say "FAILED: $*"; [[ -f ${work:-}/run.log ]] && tail -30 "$work/run.log" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/hybridstorage-run-stop.XXXXXX)
+chmod 755 "$work" # the postgres user must reach the cluster below it
+api_port=$(_free_port)
+script_pid=
+descendants() { local child; for child in $(pgrep -P "$1"); do echo "$child"; descendants "$child"; done; }
+# Only when this check failed is anything left to stop: the run's processes, by force (its cluster is thrown away).
+cleanup() {
+  local left
+  left=$( { [[ -n $script_pid ]] && echo "$script_pid" && descendants "$script_pid"; pgrep -f "$work"; } 2>/dev/null || true)
+  [[ -n $left ]] && kill -KILL $left 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+env -u ConnectionStrings__Catalog -u Storage__Local__Endpoint -u Storage__Cloud__ServiceUrl -u Auth__SigningKey \
+  CATALOG_DEV_DATA="$work/dev" PGDATA_ROOT="$work/pg" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+  CATALOG_DEV_PG_PORT="$(_free_port)" CATALOG_DEV_S3_LOCAL_PORT="$(_free_port)" CATALOG_DEV_S3_CLOUD_PORT="$(_free_port)" \
+  setsid scripts/run.sh >"$work/run.log" 2>&1 &
+script_pid=$!
+
+for _ in $(seq 1 180); do
+  curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" && break
+  kill -0 "$script_pid" 2>/dev/null || fail "scripts/run.sh ended before the API was ready"
+  sleep 1
+done
+curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" || fail "the API was not ready within 180 s"
+pgrep -f "$work" >/dev/null || fail "no Postgres or S3 server of the run was found"
+say "ready on port $api_port; sending TERM to scripts/run.sh"
+
+kill -TERM "$script_pid"
+status=0
+for _ in $(seq 1 30); do kill -0 "$script_pid" 2>/dev/null || break; sleep 1; done
+kill -0 "$script_pid" 2>/dev/null && fail "scripts/run.sh still runs 30 s after TERM"
+wait "$script_pid" || status=$?
+script_pid=
+((status == 143)) || fail "scripts/run.sh exited with $status after TERM, not 143"
+if pgrep -fa "$work" >&2; then fail "processes of the run are still there (above)"; fi
+if port_open "$api_port"; then fail "the API still listens on $api_port"; fi
+if grep -E '\b(ERR|FTL)\b' "$work/run.log" >&2; then fail "the stop logged errors (above)"; fi
+say "OK: the API, Postgres and both S3 servers stopped on TERM, without errors"
