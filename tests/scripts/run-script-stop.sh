@@ -8,8 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 # shellcheck source=tests/scripts/lib/api.sh
 source tests/scripts/lib/api.sh
 
-say() { printf '[run-script-stop] %s\n' "$*" >&2; }
-fail() { say "FAILED: $*"; [[ -f ${work:-}/run.log ]] && tail -30 "$work/run.log" >&2; exit 1; }
+fail() { e2e_log "run-script-stop FAILED: $*"; [[ -f ${work:-}/run.log ]] && tail -30 "$work/run.log" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/hybridstorage-run-stop.XXXXXX)
 chmod 755 "$work" # the postgres user must reach the cluster below it
@@ -38,7 +37,7 @@ for _ in $(seq 1 180); do
 done
 curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" || fail "the API was not ready within 180 s"
 pgrep -f "$work" >/dev/null || fail "no Postgres or S3 server of the run was found"
-say "ready on port $api_port; sending TERM to scripts/run.sh"
+e2e_log "run-script-stop ready on port $api_port; sending TERM to scripts/run.sh"
 
 kill -TERM "$script_pid"
 status=0
@@ -50,4 +49,4 @@ script_pid=
 if pgrep -fa "$work" >&2; then fail "processes of the run are still there (above)"; fi
 if port_open "$api_port"; then fail "the API still listens on $api_port"; fi
 if grep -E '\b(ERR|FTL)\b' "$work/run.log" >&2; then fail "the stop logged errors (above)"; fi
-say "OK: the API, Postgres and both S3 servers stopped on TERM, without errors"
+e2e_log "run-script-stop OK: the API, Postgres and both S3 servers stopped on TERM, without errors"

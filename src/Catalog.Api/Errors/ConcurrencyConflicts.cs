@@ -1,5 +1,4 @@
-using JasperFx;
-using JasperFx.Events;
+using Catalog.Sync.Locking;
 using Marten;
 
 namespace Catalog.Api.Errors;
@@ -7,7 +6,7 @@ namespace Catalog.Api.Errors;
 /// <summary>Marten's optimistic concurrency check failing means another request changed the stream first.</summary>
 public static class ConcurrencyConflicts
 {
-    public static bool IsConflict(Exception e) => e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+    public static bool IsConflict(Exception e) => StreamRaces.Lost(e);
 
     public static async Task SaveOrConflictAsync(this IDocumentSession session, Guid fileId, CancellationToken ct)
     {

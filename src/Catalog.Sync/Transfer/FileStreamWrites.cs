@@ -1,5 +1,6 @@
 using Catalog.Domain;
 using Catalog.Domain.Files;
+using Catalog.Sync.Locking;
 using JasperFx.Events;
 using Marten;
 
@@ -51,7 +52,7 @@ internal static class FileStreamWrites
             await session.SaveChangesAsync(ct);
             return decision;
         }
-        catch (Exception e) when (e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+        catch (Exception e) when (StreamRaces.Lost(e))
         {
             return null;
         }

@@ -1,8 +1,8 @@
 using Catalog.Domain;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
+using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
-using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,9 +49,9 @@ public sealed class FileSyncer(
     /// </summary>
     public async Task<IReadOnlyList<FileOutcome>> RecordAsync(IReadOnlyList<VerifiedCopy> copies, CancellationToken ct)
     {
-        var synced = await TryRecordTogetherAsync(copies, ct);
+        var together = await TryRecordTogetherAsync(copies, ct);
         var outcomes = new List<(VerifiedCopy Copy, FileOutcome Outcome)>();
-        if (synced)
+        if (together)
             outcomes.AddRange(copies.Select(c => (c, new FileOutcome(FileOutcomeKind.Synced, c.File.Size))));
         else
             foreach (var copy in copies)
@@ -84,7 +84,7 @@ public sealed class FileSyncer(
             await session.SaveChangesAsync(ct);
             return true;
         }
-        catch (Exception e) when (e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+        catch (Exception e) when (StreamRaces.Lost(e))
         {
             logger.RecordedOneByOne(copies.Count);
             return false;

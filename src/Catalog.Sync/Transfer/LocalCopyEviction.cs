@@ -1,6 +1,6 @@
 using Catalog.Domain.Files;
+using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
-using JasperFx.Events;
 using Marten;
 
 namespace Catalog.Sync.Transfer;
@@ -35,8 +35,7 @@ internal static class LocalCopyEviction
                 await session.SaveChangesAsync(ct);
                 return (evicted, removeObject);
             }
-            catch (Exception e) when (attempt < MaxAttempts
-                                      && e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+            catch (Exception e) when (attempt < MaxAttempts && StreamRaces.Lost(e))
             {
                 // Another writer appended to the file first: decide again on what it wrote.
             }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Catalog.Api.Errors;
 using Catalog.Api.GraphQL.Schema;
@@ -35,7 +36,7 @@ public sealed class ServerMessages(IGraphQLTextSerializer serializer)
     public static ExecutionError Internal() =>
         new RefusedRequestError(ErrorCode.Internal, null, "An internal error occurred; it has been logged.");
 
-    private static byte[] Utf8(string json) => System.Text.Encoding.UTF8.GetBytes(json);
+    private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
     private static byte[] Write(string type, string? id = null, ReadOnlySpan<byte> payloadJson = default)
     {
