@@ -6,9 +6,14 @@ using Npgsql;
 
 namespace Catalog.Bench.Rows;
 
-/// <summary>P5: rebuilding the listing and audit projections from every event in the store with Marten's projection daemon.</summary>
+/// <summary>
+/// P5: rebuilding the listing and audit projections from every event in the store, the way the service does it (the
+/// whole table in one transaction, ADR 0072), and with Marten's projection daemon for comparison.
+/// </summary>
 public static class Rebuild
 {
+    private const int Runs = 3;
+
     public static async Task<RowResult> RunAsync(BenchSettings s, DocumentStore store)
     {
         long events;
@@ -19,22 +24,46 @@ public static class Rebuild
             events = (long)(await count.ExecuteScalarAsync())!;
         }
 
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        var listing = await TimeAsync(() => daemon.RebuildProjectionAsync(nameof(FileListing), TimeSpan.FromMinutes(10), default));
-        var audit = await TimeAsync(() => daemon.RebuildProjectionAsync(AuditTrailProjection.Name, TimeSpan.FromMinutes(10), default));
+        // The first rebuild in a process also pays for Marten's runtime code generation and JIT; a service that has
+        // been serving has paid that already. It is reported, not timed into the rate.
+        var firstListing = await TimeAsync(() => FileListingRebuild.RunAsync(store, null, default));
+        var firstAudit = await TimeAsync(() => AuditTrailRebuild.RunAsync(store, null, default));
+        var listingRuns = new List<double>();
+        var auditRuns = new List<double>();
+        for (var i = 0; i < Runs; i++)
+        {
+            listingRuns.Add(await TimeAsync(() => FileListingRebuild.RunAsync(store, null, default)));
+            auditRuns.Add(await TimeAsync(() => AuditTrailRebuild.RunAsync(store, null, default)));
+        }
+        var listing = Stats.Median(listingRuns);
+        var audit = Stats.Median(auditRuns);
         var listingRate = events / listing;
         var auditRate = events / audit;
 
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        var daemonListing = await TimeAsync(() => daemon.RebuildProjectionAsync(nameof(FileListing), TimeSpan.FromMinutes(10), default));
+        var daemonAudit = await TimeAsync(() => daemon.RebuildProjectionAsync(AuditTrailProjection.Name, TimeSpan.FromMinutes(10), default));
+
         return new RowResult(
             "P5",
-            $"rebuilding FileListing and AuditTrail from {events:N0} events (projection daemon)",
+            $"rebuilding FileListing and AuditTrail from {events:N0} events (each table replaced in one transaction)",
             $"FileListing {Stats.F(listingRate, 0)} events/s, AuditTrail {Stats.F(auditRate, 0)} events/s",
             "-",
             null,
             "≥ 20 000 events/s",
             Math.Min(listingRate, auditRate) >= 20_000,
-            $"FileListing {Stats.F(listing)} s, AuditTrail {Stats.F(audit)} s; the events are those of P1-P4 (one stream per file, mostly one event each)",
-            new Dictionary<string, object?> { ["events"] = events, ["listingSeconds"] = listing, ["auditSeconds"] = audit });
+            $"median of {Runs} after a first rebuild each: FileListing {Stats.F(listing)} s (runs {string.Join(", ", listingRuns.Select(r => Stats.F(r)))}; first {Stats.F(firstListing)} s), " +
+            $"AuditTrail {Stats.F(audit)} s (runs {string.Join(", ", auditRuns.Select(r => Stats.F(r)))}; first {Stats.F(firstAudit)} s); " +
+            "each table locked, its secondary indexes dropped, the rows built from the events and bulk-copied, the indexes built again, one commit (ADR 0072); " +
+            $"Marten's projection daemon, row by row, for comparison: FileListing {Stats.F(events / daemonListing, 0)} events/s ({Stats.F(daemonListing)} s), AuditTrail {Stats.F(events / daemonAudit, 0)} events/s ({Stats.F(daemonAudit)} s); " +
+            "the events are those of P1-P4 (one stream per file, mostly one event each)",
+            new Dictionary<string, object?>
+            {
+                ["events"] = events, ["listingSeconds"] = listing, ["auditSeconds"] = audit,
+                ["listingRuns"] = listingRuns, ["auditRuns"] = auditRuns,
+                ["firstListingSeconds"] = firstListing, ["firstAuditSeconds"] = firstAudit,
+                ["daemonListingSeconds"] = daemonListing, ["daemonAuditSeconds"] = daemonAudit,
+            });
     }
 
     private static async Task<double> TimeAsync(Func<Task> action)

@@ -9,7 +9,11 @@ namespace Catalog.Api.Audit;
 
 public sealed record ProjectionRebuilt(string Name, DateTimeOffset FinishedAt);
 
-/// <summary>Rebuilds a projection from the events in the running service, like the <c>projections</c> verb does.</summary>
+/// <summary>
+/// Rebuilds a projection from the events in the running service. The listing and the audit trail, one row per file or
+/// per event, are replaced whole in one transaction (ADR 0072); the small per-owner and per-run ones go through
+/// Marten's projection daemon, like the <c>projections</c> verb.
+/// </summary>
 public static class ProjectionRebuild
 {
     public static IReadOnlyList<string> Names { get; } = [nameof(FileListing), AuditTrailProjection.Name, nameof(SyncRunSummary), nameof(OwnerUsage)];
@@ -19,8 +23,19 @@ public static class ProjectionRebuild
         var known = Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new CatalogProblem(ErrorCode.BadUserInput, $"Unknown projection '{name}'. Known: {string.Join(", ", Names)}.");
 
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync(known, TimeSpan.FromMinutes(10), ct);
+        switch (known)
+        {
+            case nameof(FileListing):
+                await FileListingRebuild.RunAsync(store, null, ct);
+                break;
+            case AuditTrailProjection.Name:
+                await AuditTrailRebuild.RunAsync(store, null, ct);
+                break;
+            default:
+                using (var daemon = await store.BuildProjectionDaemonAsync())
+                    await daemon.RebuildProjectionAsync(known, TimeSpan.FromMinutes(10), ct);
+                break;
+        }
         return new ProjectionRebuilt(known, time.GetUtcNow());
     }
 }

@@ -135,8 +135,10 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
         (await host.GraphQL.SendAsync(rebuild, new { name = "AuditTrail" }, auditor.Token)).ShouldFailWith("FORBIDDEN");
         (await host.GraphQL.SendAsync(rebuild, new { name = "Nope" }, admin.Token)).ShouldFailWith("BAD_USER_INPUT");
         var done = (await host.GraphQL.SendAsync(rebuild, new { name = "auditTrail" }, admin.Token)).ShouldSucceed();
+        var listing = (await host.GraphQL.SendAsync(rebuild, new { name = "FileListing" }, admin.Token)).ShouldSucceed();
 
         Assert.Equal("AuditTrail", done.Data.GetProperty("rebuildProjection").GetProperty("name").GetString());
+        Assert.Equal("FileListing", listing.Data.GetProperty("rebuildProjection").GetProperty("name").GetString());
         Assert.Equal(5, (await TrailAsync(auditor, new { })).GetProperty("totalCount").GetInt32());
     }
 
