@@ -51,6 +51,8 @@ await using (storageServices)
 }
 
 // Appends and rebuilds measure Marten alone: the API is stopped so its live feed does not share the two cores.
+if (Wanted("P4") || Wanted("P5"))
+    await BenchStore.PrepareAsync(settings);
 await using (var store = BenchStore.Create(settings))
 {
     await Row("P4", "appending events", "≥ 10 000 events/s", () => Appends.RunAsync(settings, store));
