@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Catalog.Projections.Rebuilds;
 using Marten;
-using Marten.Events;
 
 namespace Catalog.Projections.AuditTrail;
 
@@ -16,9 +15,7 @@ public static class AuditTrailRebuild
 
     private static async IAsyncEnumerable<AuditEntry> Rows(IQuerySession session, [EnumeratorCancellation] CancellationToken ct)
     {
-        var events = session.Events.QueryAllRawEvents()
-            .Where(e => e.EventTypesAre(TableRebuild.FileEventTypes))
-            .OrderBy(e => e.Sequence)
+        var events = TableRebuild.FileEvents(session).OrderBy(e => e.Sequence)
             .ToAsyncEnumerable(ct);
         await foreach (var e in events)
         {

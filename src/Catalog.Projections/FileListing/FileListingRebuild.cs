@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Catalog.Projections.Rebuilds;
 using JasperFx.Events;
 using Marten;
-using Marten.Events;
 
 namespace Catalog.Projections.FileListing;
 
@@ -18,9 +17,7 @@ public static class FileListingRebuild
     private static async IAsyncEnumerable<FileListing> Rows(IQuerySession session, [EnumeratorCancellation] CancellationToken ct)
     {
         var aggregator = ((StoreOptions)session.DocumentStore.Options).Projections.AggregatorFor<FileListing>();
-        var events = session.Events.QueryAllRawEvents()
-            .Where(e => e.EventTypesAre(TableRebuild.FileEventTypes))
-            .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
+        var events = TableRebuild.FileEvents(session).OrderBy(e => e.StreamId).ThenBy(e => e.Version)
             .ToAsyncEnumerable(ct);
 
         var stream = new List<IEvent>();

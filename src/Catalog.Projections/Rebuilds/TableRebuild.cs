@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Catalog.Domain.Files;
+using JasperFx.Events;
 using Marten;
+using Marten.Events;
 using Marten.Internal.Storage;
 using Npgsql;
 
@@ -15,10 +17,13 @@ internal static class TableRebuild
 {
     private const int RowsPerCopy = 5_000;
 
-    /// <summary>Every event type of a file's stream; the only events either projection reads.</summary>
-    public static readonly Type[] FileEventTypes = typeof(IFileEvent).Assembly.GetTypes()
+    private static readonly Type[] FileEventTypes = typeof(IFileEvent).Assembly.GetTypes()
         .Where(t => t.IsAssignableTo(typeof(IFileEvent)) && t is { IsInterface: false, IsAbstract: false })
         .ToArray();
+
+    /// <summary>Every event of every file's stream: the only events the listing and the trail are built from.</summary>
+    public static IQueryable<IEvent> FileEvents(IQuerySession session) =>
+        session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(FileEventTypes));
 
     public static async Task<long> RunAsync<TDoc>(IDocumentStore store,
         Func<IQuerySession, CancellationToken, IAsyncEnumerable<TDoc>> rows, IProgress<long>? progress, CancellationToken ct)
