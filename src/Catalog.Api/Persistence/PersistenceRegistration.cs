@@ -41,11 +41,9 @@ public static class PersistenceRegistration
             opts.Durability.Mode = durability;
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.AutoApplyTransactions();
-            opts.UseRuntimeCompilation();
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
-            // Code compiled at run time stays in memory: written next to the sources it would be compiled into the
-            // next build and go stale silently when a handler changes (pre-generation is `codegen write`, ADR 0007).
-            opts.CodeGeneration.SourceCodeWritingEnabled = false;
+            // Handler code is generated ahead (`codegen write`, committed under Internal/Generated) and loaded, never
+            // compiled at run time: no Roslyn at start-up or at a chain's first message (ADR 0073).
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             opts.Discovery.IncludeAssembly(typeof(Sync.Storage.LocalTier).Assembly);
         });
         return builder;

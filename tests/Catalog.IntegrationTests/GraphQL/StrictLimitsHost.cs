@@ -36,7 +36,7 @@ public sealed class StrictLimitsHost : IAsyncLifetime
             web.UseSetting("GraphQL:Batching:Enabled", "true");
             web.UseSetting("Diagnostics:ServerTiming", "true");
             web.UseSetting("GraphQL:Batching:MaxBatchSize", MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(GraphQLWebSocketEndpoint.ClockKey, Clock));
+            web.ConfigureServices(services => services.AddSingleton(new WebSocketClock(Clock)));
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
     }

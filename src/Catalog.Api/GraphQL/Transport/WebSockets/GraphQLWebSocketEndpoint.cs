@@ -9,14 +9,11 @@ public sealed class GraphQLWebSocketEndpoint(
     GraphQLOperationRunner runner, GraphQLRequestReader reader, IDocumentBuilder documents, SharedSubscriptions subscriptions,
     ServerMessages messages, WebSocketAuthenticator authenticator,
     IServiceScopeFactory scopes, IOptions<GraphQLWebSocketOptions> options,
-    [FromKeyedServices(GraphQLWebSocketEndpoint.ClockKey)] TimeProvider time, ILogger<GraphQLWebSocketEndpoint> logger)
+    WebSocketClock clock, ILogger<GraphQLWebSocketEndpoint> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
 
-    /// <summary>The protocol's timers (init timeout, keep-alive, token expiry) run on this clock, which tests move by hand.</summary>
-    public const string ClockKey = "graphql-ws";
-
-    private readonly WebSocketServices services = new(runner, reader, documents, subscriptions, messages, authenticator, scopes, options.Value, time, logger);
+    private readonly WebSocketServices services = new(runner, reader, documents, subscriptions, messages, authenticator, scopes, options.Value, clock.Time, logger);
 
     public async Task HandleAsync(HttpContext http)
     {

@@ -11,7 +11,7 @@ public static class WebSocketRegistration
         services.AddSingleton<ServerMessages>();
         services.AddSingleton<SharedSubscriptions>();
         services.AddSingleton<WebSocketAuthenticator>();
-        services.AddKeyedSingleton(GraphQLWebSocketEndpoint.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.AddSingleton(provider => new WebSocketClock(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GraphQLWebSocketEndpoint>();
         return services;
     }
