@@ -10,11 +10,13 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddCatalogHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<StartedHealthCheck>("started", tags: [ReadyTag])
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: Postgres and both storage tiers answer too.</summary>
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the host has started, and Postgres and both storage tiers answer.</summary>
     public static WebApplication MapCatalogHealthChecks(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });

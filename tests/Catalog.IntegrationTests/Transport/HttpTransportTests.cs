@@ -103,6 +103,15 @@ public sealed class HttpTransportTests(CatalogHost host)
         Assert.Contains("\"status\":\"Healthy\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Readiness_includes_the_host_having_started()
+    {
+        using var response = await host.GraphQL.Http.GetAsync("/health/ready");
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("started").GetProperty("status").GetString());
+    }
+
     private static HttpRequestMessage Post(string query, string? accept)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
