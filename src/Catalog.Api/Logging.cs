@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 
 namespace Catalog.Api;
 
@@ -13,4 +14,19 @@ public static class Logging
             .WriteTo.Console());
         return builder;
     }
+
+    /// <summary>
+    /// One line per request, except health probes: they come every few seconds, and a failing dependency is already
+    /// logged by its health check.
+    /// </summary>
+    public static WebApplication UseCatalogRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, exception) =>
+            exception is not null || (http.Response.StatusCode >= 500 && !IsHealthProbe(http)) ? LogEventLevel.Error
+            : IsHealthProbe(http) ? LogEventLevel.Debug
+            : LogEventLevel.Information);
+        return app;
+    }
+
+    private static bool IsHealthProbe(HttpContext http) => http.Request.Path.StartsWithSegments("/health");
 }

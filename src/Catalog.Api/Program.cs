@@ -37,7 +37,7 @@ builder.Services.AddCatalogProblemDetails();
 var app = builder.Build();
 app.UseServerTimingWhenEnabled();
 app.UseCatalogProblemDetails();
-app.UseSerilogRequestLogging();
+app.UseCatalogRequestLogging();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCatalogHealthChecks();

@@ -17,7 +17,7 @@ public sealed class StartedHealthCheckTests
         await lifetime.Started.CancelAsync();
         var started = await check.CheckHealthAsync(new HealthCheckContext());
 
-        Assert.Equal(HealthStatus.Unhealthy, starting.Status);
+        Assert.Equal(HealthStatus.Degraded, starting.Status);
         Assert.Equal("The service is still starting.", starting.Description);
         Assert.Equal(HealthStatus.Healthy, started.Status);
     }
