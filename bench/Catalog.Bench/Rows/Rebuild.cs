@@ -24,8 +24,8 @@ public static class Rebuild
             events = (long)(await count.ExecuteScalarAsync())!;
         }
 
-        // The first rebuild in a process also pays for Marten's runtime code generation and JIT; a service that has
-        // been serving has paid that already. It is reported, not timed into the rate.
+        // The first rebuild in a process also pays for JIT and for Marten setting up its storage of the types; a service
+        // that has been serving has paid that already. It is reported, not timed into the rate.
         var firstListing = await TimeAsync(() => FileListingRebuild.RunAsync(store, null, default));
         var firstAudit = await TimeAsync(() => AuditTrailRebuild.RunAsync(store, null, default));
         var listingRuns = new List<double>();
