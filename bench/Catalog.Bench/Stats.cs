@@ -16,5 +16,13 @@ public static class Stats
 
     public static double MiB(long bytes) => bytes / 1024.0 / 1024.0;
 
+    /// <summary>How long <paramref name="action"/> took, in seconds.</summary>
+    public static async Task<double> SecondsAsync(Func<Task> action)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
     public static string F(double value, int decimals = 1) => value.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
 }

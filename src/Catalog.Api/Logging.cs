@@ -22,11 +22,9 @@ public static class Logging
     public static WebApplication UseCatalogRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, exception) =>
-            exception is not null || (http.Response.StatusCode >= 500 && !IsHealthProbe(http)) ? LogEventLevel.Error
-            : IsHealthProbe(http) ? LogEventLevel.Debug
+            exception is null && http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
+            : exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
             : LogEventLevel.Information);
         return app;
     }
-
-    private static bool IsHealthProbe(HttpContext http) => http.Request.Path.StartsWithSegments("/health");
 }

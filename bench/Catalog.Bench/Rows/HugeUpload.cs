@@ -23,7 +23,7 @@ public static class HugeUpload
             if (size <= raw.SinglePutLimit)
                 await using (var file = File.OpenRead(path))
                     md5 = await ObjectMd5.OfAsync(file, default);
-            var rawSeconds = await LargeUpload.TimeAsync(async () =>
+            var rawSeconds = await Stats.SecondsAsync(async () =>
             {
                 await using var file = File.OpenRead(path);
                 await raw.PutAsync(rawKey, file, size, "application/octet-stream", md5, default);
@@ -36,7 +36,7 @@ public static class HugeUpload
             long growth;
             await using (var memory = new MemorySampler(api))
             {
-                restSeconds = await LargeUpload.TimeAsync(async () =>
+                restSeconds = await Stats.SecondsAsync(async () =>
                 {
                     await using var file = File.OpenRead(path);
                     await client.UploadRestAsync(token, "huge.bin", file, size);

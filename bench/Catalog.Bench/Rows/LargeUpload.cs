@@ -34,7 +34,7 @@ public static class LargeUpload
             byte[] md5;
             await using (var source = File.OpenRead(path))
                 md5 = await ObjectMd5.OfAsync(source, default);
-            rawTimes.Add(await TimeAsync(async () =>
+            rawTimes.Add(await Stats.SecondsAsync(async () =>
             {
                 await using var file = File.OpenRead(path);
                 await raw.PutAsync($"bench/large-{Guid.NewGuid():N}", file, size, "application/octet-stream", md5, default);
@@ -43,7 +43,7 @@ public static class LargeUpload
             await MakeUniqueAsync(path);
             await using (var memory = new MemorySampler(api))
             {
-                restTimes.Add(await TimeAsync(async () =>
+                restTimes.Add(await Stats.SecondsAsync(async () =>
                 {
                     await using var file = File.OpenRead(path);
                     await client.UploadRestAsync(token, "large.bin", file, size);
@@ -55,7 +55,7 @@ public static class LargeUpload
             await MakeUniqueAsync(path);
             await using (var memory = new MemorySampler(api))
             {
-                graphqlTimes.Add(await TimeAsync(async () =>
+                graphqlTimes.Add(await Stats.SecondsAsync(async () =>
                 {
                     await using var file = File.OpenRead(path);
                     await client.UploadGraphQLAsync(token, "large.bin", file);
@@ -92,13 +92,6 @@ public static class LargeUpload
                 ["restRssGrowthBytes"] = restGrowth,
                 ["graphqlRssGrowthBytes"] = graphqlGrowth,
             });
-    }
-
-    internal static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>

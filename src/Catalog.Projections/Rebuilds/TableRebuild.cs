@@ -37,7 +37,7 @@ internal static class TableRebuild
         await ExecuteAsync(connection, $"lock table {table} in access exclusive mode; set local maintenance_work_mem = '256MB'", ct);
         var indexes = await SecondaryIndexesAsync(connection, table, ct);
         foreach (var (name, _) in indexes)
-            await ExecuteAsync(connection, $"drop index {store.Options.DatabaseSchemaName}.{name}", ct);
+            await ExecuteAsync(connection, $"drop index {name}", ct);
         await ExecuteAsync(connection, $"truncate {table}", ct);
 
         // The events are read on a connection of their own, opened after the lock: every commit that touched this
@@ -105,16 +105,16 @@ internal static class TableRebuild
         }
     }
 
-    /// <summary>Indexes that back no constraint (the primary key stays), with the DDL that creates each again.</summary>
+    /// <summary>Indexes that back no constraint (the primary key stays): qualified name, and the DDL that creates it again.</summary>
     private static async Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(NpgsqlConnection connection,
         string table, CancellationToken ct)
     {
         const string sql = """
-            select i.relname, pg_get_indexdef(x.indexrelid)
-            from pg_index x join pg_class i on i.oid = x.indexrelid
+            select x.indexrelid::regclass::text, pg_get_indexdef(x.indexrelid)
+            from pg_index x
             where x.indrelid = @table::regclass
               and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
-            order by i.relname
+            order by 1
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("table", table);
