@@ -21,10 +21,15 @@ public static class Logging
     /// </summary>
     public static WebApplication UseCatalogRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, exception) =>
-            exception is null && http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
-            : exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
-            : LogEventLevel.Information);
+        app.UseSerilogRequestLogging(options =>
+        {
+            // This host's logger, not the static one: a second host in the process (tests) would replace that.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = (http, _, exception) =>
+                exception is null && http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
+                : exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : LogEventLevel.Information;
+        });
         return app;
     }
 }

@@ -36,8 +36,8 @@ builder.Services.AddCatalogProblemDetails();
 
 var app = builder.Build();
 app.UseServerTimingWhenEnabled();
+app.UseCatalogRequestLogging(); // outside the problem handler, so it logs the status the client got
 app.UseCatalogProblemDetails();
-app.UseCatalogRequestLogging();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCatalogHealthChecks();

@@ -7,14 +7,23 @@ namespace Catalog.Api.Errors;
 
 /// <summary>
 /// A <see cref="CatalogProblem"/> thrown by a REST endpoint becomes its 4xx problem body, never a 500; a storage tier
-/// that failed its request becomes 503 <c>STORAGE_UNAVAILABLE</c> with <c>Retry-After</c>.
+/// that failed its request becomes 503 <c>STORAGE_UNAVAILABLE</c> with <c>Retry-After</c>. A request whose client went
+/// away midway is answered to no one: it is recorded as 499, not as a failure of the service.
 /// </summary>
 internal sealed class CatalogProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>nginx's "client closed request": no HTTP status says it, and logs and dashboards know this one.</summary>
+    public const int ClientClosedRequest = 499;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         if (http.Response.HasStarted)
             return false;
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            http.Response.StatusCode = ClientClosedRequest;
+            return true;
+        }
         var problem = exception as CatalogProblem
                       ?? (StorageFailures.IsUnavailable(exception) ? new CatalogProblem(ErrorCode.StorageUnavailable, StorageProblem.Message) : null);
         if (problem is null)

@@ -31,6 +31,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public StorageProbe CloudBucket { get; private set; } = null!;
     public TestClock Clock { get; private set; } = null!;
     public S3Proxy LocalProxy { get; } = new(TestEnvironment.LocalS3);
+    public LogCapture Log { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -39,6 +40,7 @@ public sealed class CatalogHost : IAsyncLifetime
         {
             ConfigureTestSettings(web, postgres.ConnectionString);
             web.UseSetting("Storage:Local:Endpoint", LocalProxy.Url.ToString());
+            web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Log));
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
