@@ -51,7 +51,7 @@ public static class SmallUploads
             "≥ 0.5× throughput",
             ratio >= 0.5,
             $"one run after a warm-up of 50 each way, stopped after {s.TimeBox.TotalSeconds:F0} s: the API did {apiCount} uploads in {Stats.F(apiSeconds)} s, raw {rawCount} in {Stats.F(rawSeconds)} s; " +
-            "each upload is quota check, sniff, spool with SHA-256 and MD5, content peek, PUT with Content-MD5 (ETag checked), owner lock and usage row, content lock, append with inline projections, listing read; " +
+            "each upload is quota check, sniff, one PUT of the request body as it arrives with SHA-256 and MD5 computed on the way (ETag checked, ADR 0074), owner lock and usage row, content lock, append with inline projections, listing read; " +
             "ratio and met? on one owner (8 uploads of one user in flight)",
             new Dictionary<string, object?>
             {

@@ -30,6 +30,13 @@ public sealed class CatalogProblem(string code, string message) : Exception(mess
             throw From(error);
     }
 
+    /// <summary>The decision's value, or its refusal thrown as a problem for the client.</summary>
+    public static T ValueOrThrow<T>((T? Value, DomainError? Error) decision) where T : class
+    {
+        ThrowIfRefused(decision.Error);
+        return decision.Value ?? throw new InvalidOperationException("A decision gave neither a value nor a refusal.");
+    }
+
     public static CatalogProblem Unauthenticated() =>
         new(ErrorCode.Unauthenticated, "You must be logged in: send 'Authorization: Bearer <token>'.");
 }

@@ -9,9 +9,8 @@ public static class DirectUploadDecisions
             return Decision.Refuse(ErrorKind.BadInput, "A file's size cannot be negative.");
         if (!Sha256Hex.IsValid(command.Sha256))
             return Decision.Refuse(ErrorKind.BadInput, "The SHA-256 must be 64 lowercase hex characters.");
-        if (command.Size > accepted.MaxBytes)
-            return Decision.Refuse(ErrorKind.TooLarge,
-                $"The file is larger than the limit of {accepted.MaxBytes} bytes for its type.");
+        if (ContentDecisions.CheckSize(accepted, command.Size) is { } tooLarge)
+            return Decision.Refuse(tooLarge.Kind, tooLarge.Message);
         if (command.Lifetime <= TimeSpan.Zero)
             return Decision.Refuse(ErrorKind.BadInput, "An upload URL must be valid for some time.");
 

@@ -43,6 +43,12 @@ public static class ContentDecisions
         return (new AcceptedContent(contentType, category, policy.MaxBytes[category]), null);
     }
 
+    /// <summary>A file over its type's limit is refused, whether its size is announced or found while reading it.</summary>
+    public static DomainError? CheckSize(AcceptedContent accepted, long size) =>
+        size > accepted.MaxBytes
+            ? new DomainError(ErrorKind.TooLarge, $"The file is larger than the limit of {accepted.MaxBytes} bytes for its type.")
+            : null;
+
     public static ContentCategory CategoryOf(string contentType) => contentType switch
     {
         _ when contentType.StartsWith("image/", StringComparison.Ordinal) => ContentCategory.Image,

@@ -26,7 +26,8 @@ public sealed partial class LocalTier
                 var length = await ReadPartAsync(content, buffer, (int)size, key, ct);
                 observe?.AppendData(buffer, 0, length);
                 using var whole = new MemoryStream(buffer, 0, length, writable: false);
-                await PutStreamedAsync(key, whole, length, contentType, ObjectMd5.Of(buffer.AsSpan(0, length)), ct);
+                var md5 = ObjectMd5.Of(buffer.AsSpan(0, length));
+                await PutStreamedAsync(key, whole, length, contentType, md5, () => md5, ct);
                 return;
             }
 

@@ -43,12 +43,30 @@ public sealed partial class LocalTier(
     {
         if (size <= SinglePutLimit && md5 is not { Length: 16 })
             throw new ArgumentException("A single PUT needs the MD5 of the whole object.", nameof(md5));
+        await ClearedOnFailureAsync(key, () => size > SinglePutLimit
+            ? PutPartsAsync(key, content, size, contentType, observe: null, ct)
+            : PutStreamedAsync(key, content, size, contentType, md5, () => md5!, ct));
+    }
+
+    /// <summary>
+    /// Stores <paramref name="size"/> bytes (at most <see cref="SinglePutLimit"/>) of a stream whose MD5 is known only
+    /// once it has been read, such as an upload passed straight through from its request (ADR 0074), in one PUT. The
+    /// store's ETag is then checked against <paramref name="md5OfSent"/>, asked after the body was sent. On failure it
+    /// throws and clears the key, as <see cref="PutAsync"/> does.
+    /// </summary>
+    public async Task PutPassedThroughAsync(
+        string key, Stream content, long size, string contentType, Func<byte[]> md5OfSent, CancellationToken ct)
+    {
+        if (size > SinglePutLimit)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"Only objects up to {SinglePutLimit} bytes go up in one PUT.");
+        await ClearedOnFailureAsync(key, () => PutStreamedAsync(key, content, size, contentType, announcedMd5: null, md5OfSent, ct));
+    }
+
+    private async Task ClearedOnFailureAsync(string key, Func<Task> write)
+    {
         try
         {
-            if (size > SinglePutLimit)
-                await PutPartsAsync(key, content, size, contentType, observe: null, ct);
-            else
-                await PutStreamedAsync(key, content, size, contentType, md5!, ct);
+            await write();
         }
         catch
         {
@@ -60,7 +78,8 @@ public sealed partial class LocalTier(
     }
 
     // Minio 7's own PUT copies every part into fresh arrays several times over: fine per part, not for a whole file.
-    private async Task PutStreamedAsync(string key, Stream content, long size, string contentType, byte[] md5, CancellationToken ct)
+    private async Task PutStreamedAsync(
+        string key, Stream content, long size, string contentType, byte[]? announcedMd5, Func<byte[]> md5OfSent, CancellationToken ct)
     {
         var url = await client.PresignedPutObjectAsync(new PresignedPutObjectArgs()
             .WithBucket(Bucket)
@@ -70,12 +89,12 @@ public sealed partial class LocalTier(
         request.Content.Headers.ContentLength = size;
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         // Stores that check it refuse other bytes outright; the ETag catches those that do not.
-        request.Content.Headers.ContentMD5 = md5;
+        request.Content.Headers.ContentMD5 = announcedMd5;
         using var response = await client.Config.HttpClient.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
             throw new StorageUnavailableException(
                 $"The local tier answered {(int)response.StatusCode} to the PUT of {key}: {await response.Content.ReadAsStringAsync(ct)}");
-        StoredEtags.Confirm(key, response.Headers.ETag?.Tag, md5, "PUT");
+        StoredEtags.Confirm(key, response.Headers.ETag?.Tag, md5OfSent(), "PUT");
     }
 
     public Task RemoveAsync(string key, CancellationToken ct) =>

@@ -24,15 +24,14 @@ public static class BeginUpload
         var name = FileName.Normalize(input.FileName);
         // The bytes are not here yet: the declared type is judged now, the bytes themselves at completion.
         var declared = ContentTypes.Normalize(input.ContentType);
-        var (accepted, refused) = ContentDecisions.Accept(declared, declared, settings.Policy());
-        CatalogProblem.ThrowIfRefused(refused);
+        var accepted = CatalogProblem.ValueOrThrow(ContentDecisions.Accept(declared, declared, settings.Policy()));
         CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(await StorageUsage.TotalAsync(session, callerId, ct), input.Size, settings.Quota()));
 
         var now = time.GetUtcNow();
         var uploadId = Guid.CreateVersion7(now);
         var staging = localTier.StagingLocationOf(callerId, uploadId);
         var lifetime = direct.Value.UrlLifetime;
-        var command = new BeginDirectUpload(uploadId, Guid.CreateVersion7(now), callerId, name, accepted!.ContentType,
+        var command = new BeginDirectUpload(uploadId, Guid.CreateVersion7(now), callerId, name, accepted.ContentType,
             input.Size, input.Sha256.Trim().ToLowerInvariant(), staging, lifetime);
         var decision = DirectUploadDecisions.Begin(command, accepted, now);
         CatalogProblem.ThrowIfRefused(decision.Error);

@@ -30,11 +30,9 @@ public static class CompleteUpload
         var staging = upload.StagingLocation;
         CatalogProblem.ThrowIfRefused(DirectUploadDecisions.CheckSize(upload, await localTier.SizeOfAsync(staging, ct)));
         var settings = uploads.Value;
-        var (accepted, refused) = ContentDecisions.Accept(
-            upload.ContentType, await StagedObject.SniffAsync(localTier, staging, upload.Size, ct), settings.Policy());
-        CatalogProblem.ThrowIfRefused(refused);
-        if (upload.Size > accepted!.MaxBytes)
-            throw new CatalogProblem(ErrorCode.FileTooLarge, $"The file is larger than the limit of {accepted.MaxBytes} bytes for its type.");
+        var accepted = CatalogProblem.ValueOrThrow(ContentDecisions.Accept(
+            upload.ContentType, await StagedObject.SniffAsync(localTier, staging, upload.Size, ct), settings.Policy()));
+        CatalogProblem.ThrowIfRefused(ContentDecisions.CheckSize(accepted, upload.Size));
         CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(await StorageUsage.TotalAsync(session, callerId, ct), upload.Size, settings.Quota()));
 
         // Locked from here to the commit: a second completion or the expiry waits, then finds the upload settled.

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Catalog.Api.Errors;
-using Microsoft.AspNetCore.Http;
+using Catalog.Domain.Files;
 
 namespace Catalog.Api.Files.Upload;
 
@@ -40,14 +40,14 @@ public sealed class SpooledFile : IAsyncDisposable
         var head = new byte[length];
         var read = 0;
         int chunk;
-        while (read < length && (chunk = await ReadAsync(source, head.AsMemory(read), ct)) > 0)
+        while (read < length && (chunk = await ClientReads.ReadAsync(source, head.AsMemory(read), ct)) > 0)
             read += chunk;
         return head[..read];
     }
 
     /// <param name="md5UpTo">The MD5 is computed while the file is no larger than this.</param>
     public static async Task<SpooledFile> CopyAsync(
-        byte[] head, Stream rest, long maxBytes, long md5UpTo, string directory, CancellationToken ct)
+        byte[] head, Stream rest, AcceptedContent accepted, long md5UpTo, string directory, CancellationToken ct)
     {
         var path = Path.Combine(directory.Length > 0 ? directory : Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.part");
         var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
@@ -56,8 +56,7 @@ public sealed class SpooledFile : IAsyncDisposable
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-            if (head.Length > maxBytes)
-                throw TooLarge(maxBytes);
+            CatalogProblem.ThrowIfRefused(ContentDecisions.CheckSize(accepted, head.Length));
             hash.AppendData(head);
             md5.AppendData(head);
             await spool.WriteAsync(head, ct);
@@ -65,11 +64,10 @@ public sealed class SpooledFile : IAsyncDisposable
             var buffer = new byte[BufferSize];
             long size = head.Length;
             int read;
-            while ((read = await ReadAsync(rest, buffer, ct)) > 0)
+            while ((read = await ClientReads.ReadAsync(rest, buffer, ct)) > 0)
             {
                 size += read;
-                if (size > maxBytes)
-                    throw TooLarge(maxBytes);
+                CatalogProblem.ThrowIfRefused(ContentDecisions.CheckSize(accepted, size));
                 hash.AppendData(buffer, 0, read);
                 if (size <= md5UpTo)
                     md5.AppendData(buffer, 0, read);
@@ -84,21 +82,6 @@ public sealed class SpooledFile : IAsyncDisposable
         {
             await spool.DisposeAsync();
             throw;
-        }
-    }
-
-    private static CatalogProblem TooLarge(long maxBytes) =>
-        new(ErrorCode.FileTooLarge, $"The file is larger than the limit of {maxBytes} bytes for its type.");
-
-    private static async Task<int> ReadAsync(Stream source, Memory<byte> buffer, CancellationToken ct)
-    {
-        try
-        {
-            return await source.ReadAsync(buffer, ct);
-        }
-        catch (Exception e) when (e is IOException or BadHttpRequestException && !ct.IsCancellationRequested)
-        {
-            throw new CatalogProblem(ErrorCode.BadUserInput, "The upload ended before the file was complete.");
         }
     }
 

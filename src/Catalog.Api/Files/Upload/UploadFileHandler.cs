@@ -9,14 +9,17 @@ using Wolverine.Attributes;
 namespace Catalog.Api.Files.Upload;
 
 /// <summary>
-/// Checks type and quota, spools and hashes the bytes, stores them in the local tier (unless the owner already keeps
-/// identical bytes there), then appends <see cref="FileUploaded"/>: an event never points at bytes that were not
-/// stored. When the append fails, the object this upload stored is removed again.
+/// Checks type and quota, stores the bytes in the local tier, then appends <see cref="FileUploaded"/>: an event never
+/// points at bytes that were not stored. A file of known length goes straight through to the store (ADR 0074); any
+/// other is spooled and hashed first, and not stored at all when the owner already keeps identical bytes (ADR 0006,
+/// 0018). When the append fails, the object this upload stored is removed again.
 /// </summary>
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
     IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time)
 {
+    private sealed record Received(string Name, string ContentType, long Size, string Sha256);
+
     public async Task<FileListing> Handle(Guid ownerId, IncomingFile file, CancellationToken ct)
     {
         var settings = options.Value;
@@ -24,46 +27,76 @@ public sealed class UploadFileHandler(
         var declared = ContentTypes.Normalize(file.ContentType);
 
         var usage = await StorageUsage.TotalAsync(session, ownerId, ct);
-        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, file.DeclaredSize ?? 0, settings.Quota()));
+        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, file.Length ?? 0, settings.Quota()));
 
         var head = await SpooledFile.ReadHeadAsync(file.Content, ContentSniffer.HeadLength, ct);
-        var (accepted, refused) = ContentDecisions.Accept(declared, ContentSniffer.Sniff(head), settings.Policy());
-        CatalogProblem.ThrowIfRefused(refused);
-
-        await using var spooled = await SpooledFile.CopyAsync(
-            head, file.Content, accepted!.MaxBytes, localTier.SinglePutLimit, settings.SpoolDirectory, ct);
-        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
+        var accepted = CatalogProblem.ValueOrThrow(ContentDecisions.Accept(declared, ContentSniffer.Sniff(head), settings.Policy()));
 
         var fileId = Guid.CreateVersion7(time.GetUtcNow());
         var ownObject = localTier.LocationOf(ownerId, fileId);
+        if (file.Length is { } length && length <= localTier.SinglePutLimit)
+        {
+            CatalogProblem.ThrowIfRefused(ContentDecisions.CheckSize(accepted, length));
+            var sha256 = await PassThroughAsync(ownObject, head, file.Content, length, accepted.ContentType, ct);
+            return await RecordAsync(ownerId, fileId, new Received(name, accepted.ContentType, length, sha256), ownObject, storeAgain: null, ct);
+        }
+
+        await using var spooled = await SpooledFile.CopyAsync(
+            head, file.Content, accepted, localTier.SinglePutLimit, settings.SpoolDirectory, ct);
+        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
+        var received = new Received(name, accepted.ContentType, spooled.Size, spooled.Sha256);
+        Task Store() => localTier.PutAsync(ownObject.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, spooled.Md5, ct);
+
         // Identical bytes the owner already keeps are not stored again (ADR 0018). Without such a hint the bytes are
         // stored before the content lock is taken, so a long PUT never holds it.
-        var stored = false;
-        if (await SharedObjects.PeekAsync(session, ownerId, spooled.Sha256, ct) is null)
-        {
-            await StoreAsync(ownObject, spooled, accepted.ContentType, ct);
-            stored = true;
-        }
+        if (await SharedObjects.PeekAsync(session, ownerId, spooled.Sha256, ct) is not null)
+            return await RecordAsync(ownerId, fileId, received, ownObject, Store, ct);
+        await Store();
+        return await RecordAsync(ownerId, fileId, received, ownObject, storeAgain: null, ct);
+    }
+
+    /// <summary>
+    /// Stores the bytes as they arrive, hashing them on the way; the store's ETag confirms them by their MD5 (ADR 0066).
+    /// Returns their SHA-256. A client's body that breaks off fails the PUT with the client's error (the HTTP client
+    /// wraps only I/O errors of a body, and <see cref="ClientReads"/> has turned those into a problem already).
+    /// </summary>
+    private async Task<string> PassThroughAsync(
+        StorageLocation location, byte[] head, Stream rest, long length, string contentType, CancellationToken ct)
+    {
+        await using var body = new PassThroughBody(head, rest, length);
+        await localTier.PutPassedThroughAsync(location.ObjectKey, body, length, contentType, () => body.Md5, ct);
+        return body.Sha256;
+    }
+
+    /// <param name="storeAgain">
+    /// Null when this upload's bytes are at <paramref name="ownObject"/> already; else how to store them there, should
+    /// the identical object it hoped to point at be gone.
+    /// </param>
+    private async Task<FileListing> RecordAsync(
+        Guid ownerId, Guid fileId, Received received, StorageLocation ownObject, Func<Task>? storeAgain, CancellationToken ct)
+    {
+        var stored = storeAgain is null;
         try
         {
-            await QuotaLock.CheckUnderLockAsync(session, ownerId, spooled.Size, settings.Quota(), ct);
-            var content = await SharedObjects.LockAsync(session, ownerId, spooled.Sha256, ct);
-            var location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, spooled.Sha256, fileId, ownObject, ct);
+            await QuotaLock.CheckUnderLockAsync(session, ownerId, received.Size, options.Value.Quota(), ct);
+            var content = await SharedObjects.LockAsync(session, ownerId, received.Sha256, ct);
+            var location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, received.Sha256, fileId, ownObject, ct);
             if (location == ownObject && !stored)
             {
-                await StoreAsync(ownObject, spooled, accepted.ContentType, ct); // the object hinted at went meanwhile
+                await storeAgain!(); // the object hinted at went meanwhile
                 stored = true;
             }
 
             var decision = FileDecisions.Upload(
-                new UploadFile(fileId, ownerId, name, accepted.ContentType, spooled.Size, spooled.Sha256, location), time.GetUtcNow());
+                new UploadFile(fileId, ownerId, received.Name, received.ContentType, received.Size, received.Sha256, location),
+                time.GetUtcNow());
             CatalogProblem.ThrowIfRefused(decision.Error);
             session.LastModifiedBy = ownerId.ToString();
             session.Events.StartStream<StoredFile>(fileId, decision.Events);
             await session.SaveChangesAsync(ct);
 
             if (stored && location != ownObject)
-                await localTier.RemoveQuietlyAsync(ownObject); // an identical upload racing this one stored its object first
+                await localTier.RemoveQuietlyAsync(ownObject); // identical bytes were kept already, or stored first by a racing upload
         }
         catch
         {
@@ -75,11 +108,4 @@ public sealed class UploadFileHandler(
         return await session.LoadAsync<FileListing>(fileId, ct)
                ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
     }
-
-    /// <summary>
-    /// Stores the spooled bytes at <paramref name="location"/>; the store confirms them by their MD5 (ADR 0066, which
-    /// replaces the stat after storing).
-    /// </summary>
-    private Task StoreAsync(StorageLocation location, SpooledFile spooled, string contentType, CancellationToken ct) =>
-        localTier.PutAsync(location.ObjectKey, spooled.OpenRead(), spooled.Size, contentType, spooled.Md5, ct);
 }

@@ -1,0 +1,22 @@
+using Catalog.Api.Errors;
+
+namespace Catalog.Api.Files.Upload;
+
+/// <summary>Reads from a client's upload, where a connection that breaks off is the client's error, not the service's.</summary>
+internal static class ClientReads
+{
+    public static async Task<int> ReadAsync(Stream source, Memory<byte> buffer, CancellationToken ct)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, ct);
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException && !ct.IsCancellationRequested)
+        {
+            throw EndedEarly();
+        }
+    }
+
+    public static CatalogProblem EndedEarly() =>
+        new(ErrorCode.BadUserInput, "The upload ended before the file was complete.");
+}
