@@ -67,6 +67,17 @@ public sealed class ContentTests
     }
 
     [Theory]
+    [InlineData(0, null)]
+    [InlineData(10, null)]
+    [InlineData(11, ErrorKind.TooLarge)] // one byte over the type's limit
+    public void A_file_may_reach_its_types_limit_and_not_pass_it(long size, ErrorKind? expected)
+    {
+        var (image, _) = ContentDecisions.Accept("image/png", "image/png", Policy);
+
+        Assert.Equal(expected, ContentDecisions.CheckSize(image!, size)?.Kind);
+    }
+
+    [Theory]
     [InlineData(0, 0, 10, null)]
     [InlineData(90, 4, 10, null)]
     [InlineData(90, 4, 11, ErrorKind.QuotaExceeded)]   // one byte over
