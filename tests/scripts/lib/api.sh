@@ -4,6 +4,7 @@
 #   start_api NAME [KEY=VALUE...]   extra settings as environment variables (Section__Key=value)
 #   API_URL                         http://127.0.0.1:PORT once start_api returns
 #   stop_api                        stops the API and drops its database (start_api sets an EXIT trap for it)
+#   api_command ARGS...             runs one of the API's command-line verbs with the same settings and database
 #
 # Needs what scripts/test.sh exports: CATALOG_TEST_POSTGRES, CATALOG_TEST_S3_LOCAL, CATALOG_TEST_S3_CLOUD,
 # CATALOG_TEST_S3_ACCESS_KEY, CATALOG_TEST_S3_SECRET_KEY. Build first (scripts/test.sh builds Release).
@@ -16,6 +17,7 @@ API_URL=
 _API_PID=
 _API_DB=
 _API_LOG=
+_API_ENV=()
 
 e2e_log() { printf '[e2e] %s\n' "$*" >&2; }
 
@@ -57,23 +59,26 @@ start_api() {
   local connection
   connection=$(echo "$CATALOG_TEST_POSTGRES" | sed -E "s/(^|;)[Dd]atabase=[^;]*/\1Database=$_API_DB/")
 
+  _API_ENV=(
+    ASPNETCORE_URLS="$API_URL"
+    ASPNETCORE_ENVIRONMENT="${E2E_ENVIRONMENT:-Production}"
+    ConnectionStrings__Catalog="$connection"
+    Storage__EnsureBuckets=true
+    Storage__Local__Endpoint="$CATALOG_TEST_S3_LOCAL"
+    Storage__Local__AccessKey="$CATALOG_TEST_S3_ACCESS_KEY"
+    Storage__Local__SecretKey="$CATALOG_TEST_S3_SECRET_KEY"
+    Storage__Cloud__ServiceUrl="$CATALOG_TEST_S3_CLOUD"
+    Storage__Cloud__AccessKey="$CATALOG_TEST_S3_ACCESS_KEY"
+    Storage__Cloud__SecretKey="$CATALOG_TEST_S3_SECRET_KEY"
+    Storage__Cloud__ForcePathStyle=true
+    Auth__SigningKey=end-to-end-tests-signing-key-0123456789abcdef
+    Wolverine__DurabilityMode=Solo
+    "$@"
+  )
+
   e2e_log "starting the API for $name on $API_URL (database $_API_DB, log $_API_LOG)"
   # The content root (appsettings.json) is the working directory: run from the build output.
-  (cd "$(dirname "$API_DLL")" && exec env ASPNETCORE_URLS="$API_URL" \
-    ASPNETCORE_ENVIRONMENT="${E2E_ENVIRONMENT:-Production}" \
-    ConnectionStrings__Catalog="$connection" \
-    Storage__EnsureBuckets=true \
-    Storage__Local__Endpoint="$CATALOG_TEST_S3_LOCAL" \
-    Storage__Local__AccessKey="$CATALOG_TEST_S3_ACCESS_KEY" \
-    Storage__Local__SecretKey="$CATALOG_TEST_S3_SECRET_KEY" \
-    Storage__Cloud__ServiceUrl="$CATALOG_TEST_S3_CLOUD" \
-    Storage__Cloud__AccessKey="$CATALOG_TEST_S3_ACCESS_KEY" \
-    Storage__Cloud__SecretKey="$CATALOG_TEST_S3_SECRET_KEY" \
-    Storage__Cloud__ForcePathStyle=true \
-    Auth__SigningKey=end-to-end-tests-signing-key-0123456789abcdef \
-    Wolverine__DurabilityMode=Solo \
-    "$@" \
-    dotnet "$API_DLL") >"$_API_LOG" 2>&1 </dev/null &
+  (cd "$(dirname "$API_DLL")" && exec env "${_API_ENV[@]}" dotnet "$API_DLL") >"$_API_LOG" 2>&1 </dev/null &
   _API_PID=$!
 
   local deadline=$((SECONDS + 90))
@@ -98,6 +103,10 @@ stop_api() {
     _API_DB=
   fi
   if [[ -n $_API_LOG && -z ${E2E_KEEP_LOG:-} ]]; then rm -f "$_API_LOG"; fi
+}
+
+api_command() {
+  (cd "$(dirname "$API_DLL")" && env "${_API_ENV[@]}" dotnet "$API_DLL" "$@")
 }
 
 # run_node SCRIPT [ARGS...]: a Node script from tests/scripts (it loads packages from tools/node_modules).
