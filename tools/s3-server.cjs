@@ -117,11 +117,32 @@ function implementMultipartListingAndAbort() {
   }
 }
 
+// s3rver keeps whatever arrived when a client breaks off a PUT, so a truncated body became an object, and could appear
+// even after the client had removed the key. S3 and MinIO keep nothing unless the whole Content-Length arrived
+// (IncompleteBody); so does this wrapper, removing what s3rver stored once it is done with the broken request.
+function keepNoIncompletePut() {
+  const objectController = require('@20minutes/s3rver/lib/controllers/object');
+  const S3Error = require('@20minutes/s3rver/lib/models/error');
+  const putObject = objectController.putObject;
+  objectController.putObject = async function putWholeObject(ctx) {
+    try {
+      await putObject(ctx);
+    } finally {
+      if (!ctx.req.complete) {
+        await ctx.store.deleteObject(ctx.params.bucket, ctx.params.key).catch(() => {});
+        // eslint-disable-next-line no-unsafe-finally -- the broken request's answer is this error, whatever s3rver made of it
+        throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+      }
+    }
+  };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   registerAccessKey();
   answerHeadBucketWithoutListing();
   implementMultipartListingAndAbort();
+  keepNoIncompletePut();
   fs.mkdirSync(opts.directory, { recursive: true });
 
   const server = new S3rver({

@@ -152,31 +152,4 @@ public sealed class PassThroughUploadTests(CatalogHost host) : IAsyncLifetime
         }
         return true;
     }
-
-    /// <summary>
-    /// A body that announces its length, sends its first bytes, and sends the rest only when told (or never, ending
-    /// early): how a slow or broken client looks to the service.
-    /// </summary>
-    private sealed class HeldBackContent(byte[] content, int sendFirst, long? announced = null, bool endEarly = false) : HttpContent
-    {
-        private readonly TaskCompletionSource rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void SendTheRest() => rest.TrySetResult();
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(content.AsMemory(0, sendFirst));
-            await stream.FlushAsync();
-            if (endEarly)
-                return;
-            await rest.Task;
-            await stream.WriteAsync(content.AsMemory(sendFirst));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = announced ?? content.LongLength;
-            return true;
-        }
-    }
 }

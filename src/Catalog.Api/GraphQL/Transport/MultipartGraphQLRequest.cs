@@ -1,16 +1,17 @@
 using System.Text;
 using System.Text.Json;
+using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
 using GraphQL;
 using GraphQL.Transport;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace Catalog.Api.GraphQL.Transport;
 
 /// <summary>
 /// Reads a GraphQL multipart request (operations, map, then the file) and leaves the file's part open, so the
-/// resolver streams it straight from the request body: nothing is buffered in memory.
+/// resolver streams it straight from the request body: nothing is buffered in memory. When the request has a length,
+/// the file's length is known before it is read, and the upload goes straight through to the store (ADR 0075).
 /// </summary>
 public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
 {
@@ -28,23 +29,43 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
             throw TransportError.BadRequest("The multipart body has no boundary.");
-        var multipart = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+        var body = new MultipartBodyReader(request.Body, boundary);
+        IncomingFile file;
+        string path;
+        GraphQLRequest graphQLRequest;
+        try
+        {
+            if (!await body.StartAsync(ct))
+                throw PartExpected("operations");
+            using (var operations = await ReadJsonPartAsync(body, "operations", maxPartBytes, ct))
+                graphQLRequest = reader.FromJson(operations.RootElement);
+            if (!await body.NextPartFollowsAsync(ct))
+                throw PartExpected("map");
+            (string Key, string Path)? paths;
+            using (var map = await ReadJsonPartAsync(body, "map", maxPartBytes, ct))
+                paths = FilePaths(map.RootElement);
+            if (paths is null)
+                return graphQLRequest;
 
-        using var operations = await ReadJsonPartAsync(multipart, "operations", maxPartBytes, ct);
-        var graphQLRequest = reader.FromJson(operations.RootElement);
-        using var map = await ReadJsonPartAsync(multipart, "map", maxPartBytes, ct);
-        var paths = FilePaths(map.RootElement);
-        if (paths is null)
-            return graphQLRequest;
+            string key;
+            (key, path) = paths.Value;
+            if (!await body.NextPartFollowsAsync(ct))
+                throw TransportError.BadRequest($"The file part '{key}' named in 'map' is missing.");
+            var headers = await body.ReadHeadersAsync(ct);
+            var disposition = DispositionOf(headers);
+            if (disposition?.Name.Value != key || !disposition.IsFileDisposition())
+                throw TransportError.BadRequest($"Expected the file part '{key}' after 'map'.");
 
-        var (key, path) = paths.Value;
-        var section = await NextSectionAsync(multipart, ct)
-            ?? throw TransportError.BadRequest($"The file part '{key}' named in 'map' is missing.");
-        var disposition = section.GetContentDispositionHeader();
-        if (disposition?.Name.Value != key || !disposition.IsFileDisposition())
-            throw TransportError.BadRequest($"Expected the file part '{key}' after 'map'.");
+            var part = new MultipartFilePart(body, request.ContentLength);
+            file = new IncomingFile(
+                disposition.FileNameStar.Value ?? disposition.FileName.Value, headers.GetValueOrDefault(HeaderNames.ContentType), part,
+                part.ExactLength);
+        }
+        catch (CatalogProblem problem)
+        {
+            throw TransportError.BadRequest(problem.Message);
+        }
 
-        var file = new IncomingFile(disposition.FileNameStar.Value ?? disposition.FileName.Value, section.ContentType, section.Body);
         graphQLRequest.Variables = VariablePath.Set(graphQLRequest.Variables, path, file);
         return graphQLRequest;
     }
@@ -65,25 +86,15 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
         return (entry.Name, entry.Value[0].GetString()!);
     }
 
-    private static async Task<JsonDocument> ReadJsonPartAsync(MultipartReader multipart, string name, int maxBytes, CancellationToken ct)
+    private static async Task<JsonDocument> ReadJsonPartAsync(MultipartBodyReader body, string name, int maxBytes, CancellationToken ct)
     {
-        var section = await NextSectionAsync(multipart, ct);
-        if (section?.GetContentDispositionHeader()?.Name.Value != name)
-            throw TransportError.BadRequest($"The multipart body must have the '{name}' part here (GraphQL multipart request spec).");
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await section.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-                throw new TransportError(StatusCodes.Status413PayloadTooLarge, $"The '{name}' part is larger than {maxBytes} bytes.");
-            buffer.Write(chunk, 0, read);
-        }
-
+        if (DispositionOf(await body.ReadHeadersAsync(ct))?.Name.Value != name)
+            throw PartExpected(name);
+        var bytes = await body.ReadToDelimiterAsync(maxBytes, ct)
+            ?? throw new TransportError(StatusCodes.Status413PayloadTooLarge, $"The '{name}' part is larger than {maxBytes} bytes.");
         try
         {
-            return JsonDocument.Parse(buffer.ToArray());
+            return JsonDocument.Parse(bytes);
         }
         catch (JsonException)
         {
@@ -91,17 +102,13 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
         }
     }
 
-    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader multipart, CancellationToken ct)
-    {
-        try
-        {
-            return await multipart.ReadNextSectionAsync(ct);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
-        {
-            throw TransportError.BadRequest("The multipart body is malformed or ended early.");
-        }
-    }
+    private static ContentDispositionHeaderValue? DispositionOf(IReadOnlyDictionary<string, string> headers) =>
+        headers.TryGetValue(HeaderNames.ContentDisposition, out var value) && ContentDispositionHeaderValue.TryParse(value, out var parsed)
+            ? parsed
+            : null;
+
+    private static TransportError PartExpected(string name) =>
+        TransportError.BadRequest($"The multipart body must have the '{name}' part here (GraphQL multipart request spec).");
 }
 
 /// <summary>Places a file at a variable path of the multipart spec, such as <c>variables.input.file</c>.</summary>
