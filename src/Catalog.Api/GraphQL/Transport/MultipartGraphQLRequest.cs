@@ -30,44 +30,43 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
         if (string.IsNullOrEmpty(boundary))
             throw TransportError.BadRequest("The multipart body has no boundary.");
         var body = new MultipartBodyReader(request.Body, boundary);
-        IncomingFile file;
-        string path;
-        GraphQLRequest graphQLRequest;
         try
         {
             if (!await body.StartAsync(ct))
                 throw PartExpected("operations");
+            GraphQLRequest graphQLRequest;
             using (var operations = await ReadJsonPartAsync(body, "operations", maxPartBytes, ct))
                 graphQLRequest = reader.FromJson(operations.RootElement);
             if (!await body.NextPartFollowsAsync(ct))
                 throw PartExpected("map");
-            (string Key, string Path)? paths;
-            using (var map = await ReadJsonPartAsync(body, "map", maxPartBytes, ct))
-                paths = FilePaths(map.RootElement);
-            if (paths is null)
+            using var map = await ReadJsonPartAsync(body, "map", maxPartBytes, ct);
+            if (FilePaths(map.RootElement) is not var (key, path))
                 return graphQLRequest;
 
-            string key;
-            (key, path) = paths.Value;
-            if (!await body.NextPartFollowsAsync(ct))
-                throw TransportError.BadRequest($"The file part '{key}' named in 'map' is missing.");
-            var headers = await body.ReadHeadersAsync(ct);
-            var disposition = DispositionOf(headers);
-            if (disposition?.Name.Value != key || !disposition.IsFileDisposition())
-                throw TransportError.BadRequest($"Expected the file part '{key}' after 'map'.");
-
-            var part = new MultipartFilePart(body, request.ContentLength);
-            file = new IncomingFile(
-                disposition.FileNameStar.Value ?? disposition.FileName.Value, headers.GetValueOrDefault(HeaderNames.ContentType), part,
-                part.ExactLength);
+            var file = await ReadFilePartAsync(body, key, request.ContentLength, ct);
+            graphQLRequest.Variables = VariablePath.Set(graphQLRequest.Variables, path, file);
+            return graphQLRequest;
         }
         catch (CatalogProblem problem)
         {
             throw TransportError.BadRequest(problem.Message);
         }
+    }
 
-        graphQLRequest.Variables = VariablePath.Set(graphQLRequest.Variables, path, file);
-        return graphQLRequest;
+    /// <summary>The file's headers; its body is left for the resolver to stream.</summary>
+    private static async Task<IncomingFile> ReadFilePartAsync(MultipartBodyReader body, string key, long? requestLength, CancellationToken ct)
+    {
+        if (!await body.NextPartFollowsAsync(ct))
+            throw TransportError.BadRequest($"The file part '{key}' named in 'map' is missing.");
+        var headers = await body.ReadHeadersAsync(ct);
+        var disposition = DispositionOf(headers);
+        if (disposition?.Name.Value != key || !disposition.IsFileDisposition())
+            throw TransportError.BadRequest($"Expected the file part '{key}' after 'map'.");
+
+        var part = new MultipartFilePart(body, requestLength);
+        return new IncomingFile(
+            disposition.FileNameStar.Value ?? disposition.FileName.Value, headers.GetValueOrDefault(HeaderNames.ContentType), part,
+            part.ExactLength);
     }
 
     private static (string Key, string Path)? FilePaths(JsonElement map)
