@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Catalog.Sync.Storage;
 
 namespace Catalog.Sync.Transfer;
 
@@ -6,7 +7,7 @@ namespace Catalog.Sync.Transfer;
 /// Passes a stream through once, hashing (SHA-256, and MD5 when asked) and counting what was read, so the copy needs no
 /// second read.
 /// </summary>
-internal sealed class HashingReadStream(Stream source, bool withMd5 = false) : Stream
+internal sealed class HashingReadStream(Stream source, bool withMd5 = false) : ReadOnceStream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly IncrementalHash? md5 = withMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
@@ -17,16 +18,7 @@ internal sealed class HashingReadStream(Stream source, bool withMd5 = false) : S
 
     public byte[] Md5() => md5?.GetCurrentHash() ?? throw new InvalidOperationException("This stream was not asked for an MD5.");
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => BytesRead;
-        set => throw new NotSupportedException();
-    }
+    protected override long ReadSoFar => BytesRead;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -36,9 +28,6 @@ internal sealed class HashingReadStream(Stream source, bool withMd5 = false) : S
         Count(buffer[..read]);
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -53,14 +42,6 @@ internal sealed class HashingReadStream(Stream source, bool withMd5 = false) : S
         md5?.AppendData(bytes);
         BytesRead += bytes.Length;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

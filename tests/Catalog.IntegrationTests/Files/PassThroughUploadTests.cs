@@ -26,7 +26,7 @@ public sealed class PassThroughUploadTests(CatalogHost host) : IAsyncLifetime
         host.LocalProxy.ResetCounters();
 
         var upload = PostAsync(user.Token, body);
-        var putStarted = await EventuallyAsync(() => host.LocalProxy.RequestLines.Any(line => line.StartsWith("PUT ", StringComparison.Ordinal)));
+        var putStarted = await Eventually.HoldsAsync(() => host.LocalProxy.RequestLines.Any(line => line.StartsWith("PUT ", StringComparison.Ordinal)));
         body.SendTheRest();
         using var response = await upload;
 
@@ -108,12 +108,12 @@ public sealed class PassThroughUploadTests(CatalogHost host) : IAsyncLifetime
         using var leaving = new CancellationTokenSource();
 
         var upload = PostAsync(user.Token, body, leaving.Token);
-        Assert.True(await EventuallyAsync(() => host.LocalProxy.Puts == 1), "the PUT did not start");
+        Assert.True(await Eventually.HoldsAsync(() => host.LocalProxy.Puts == 1), "the PUT did not start");
         await leaving.CancelAsync();
         body.SendTheRest();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
-        Assert.True(await EventuallyAsync(() => host.LocalProxy.RequestLines.Any(line => line.StartsWith("DELETE ", StringComparison.Ordinal))),
+        Assert.True(await Eventually.HoldsAsync(() => host.LocalProxy.RequestLines.Any(line => line.StartsWith("DELETE ", StringComparison.Ordinal))),
             "the key was not cleared");
         await host.NothingStoredForAsync(user);
     }
@@ -139,17 +139,5 @@ public sealed class PassThroughUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.True(response.StatusCode == status, $"{response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(code, JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                return false;
-            await Task.Delay(20);
-        }
-        return true;
     }
 }

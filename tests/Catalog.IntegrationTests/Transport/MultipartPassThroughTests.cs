@@ -29,7 +29,7 @@ public sealed class MultipartPassThroughTests(CatalogHost host) : IAsyncLifetime
         host.LocalProxy.ResetCounters();
 
         var upload = host.GraphQL.SendAsync(Request(user.Token, body));
-        var putStarted = await EventuallyAsync(() => host.LocalProxy.RequestLines.Any(line => line.StartsWith("PUT ", StringComparison.Ordinal)));
+        var putStarted = await Eventually.HoldsAsync(() => host.LocalProxy.RequestLines.Any(line => line.StartsWith("PUT ", StringComparison.Ordinal)));
         body.SendTheRest();
         var response = await upload;
 
@@ -122,17 +122,5 @@ public sealed class MultipartPassThroughTests(CatalogHost host) : IAsyncLifetime
         var request = GraphQLClient.Request(HttpMethod.Post, token, body);
         request.Headers.Add("GraphQL-Require-Preflight", "1");
         return request;
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                return false;
-            await Task.Delay(20);
-        }
-        return true;
     }
 }

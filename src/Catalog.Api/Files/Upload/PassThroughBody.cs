@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Catalog.Sync.Storage;
 
 namespace Catalog.Api.Files.Upload;
 
@@ -7,7 +8,7 @@ namespace Catalog.Api.Files.Upload;
 /// head, then the rest of the request, hashed as the store reads it. The SHA-256 names the bytes; the MD5 is what the
 /// store's ETag must match. A body that ends before its announced length fails the read, and so the PUT.
 /// </summary>
-public sealed class PassThroughBody(byte[] head, Stream rest, long length) : Stream
+public sealed class PassThroughBody(byte[] head, Stream rest, long length) : ReadOnceStream
 {
     private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly IncrementalHash md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -23,16 +24,9 @@ public sealed class PassThroughBody(byte[] head, Stream rest, long length) : Str
 
     private bool Complete => position == length;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => length;
 
-    public override long Position
-    {
-        get => position;
-        set => throw new NotSupportedException();
-    }
+    protected override long ReadSoFar => position;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -62,15 +56,6 @@ public sealed class PassThroughBody(byte[] head, Stream rest, long length) : Str
 
     private static InvalidOperationException Incomplete() =>
         new("The upload's hashes are known only once every byte has passed through.");
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

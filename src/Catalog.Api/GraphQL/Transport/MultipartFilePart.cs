@@ -1,4 +1,5 @@
 using Catalog.Api.Errors;
+using Catalog.Sync.Storage;
 
 namespace Catalog.Api.GraphQL.Transport;
 
@@ -9,7 +10,7 @@ namespace Catalog.Api.GraphQL.Transport;
 /// The stream then checks both, so a body of another shape fails the read that would hand out its last bytes. Without
 /// a request length, the part simply ends at the next delimiter.
 /// </summary>
-public sealed class MultipartFilePart : Stream
+public sealed class MultipartFilePart : ReadOnceStream
 {
     private const int DelimitedReadBytes = 8 * 1024;
     private readonly MultipartBodyReader reader;
@@ -31,16 +32,9 @@ public sealed class MultipartFilePart : Stream
     /// <summary>The part's length, when the request's length tells it.</summary>
     public long? ExactLength { get; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => ExactLength ?? throw new NotSupportedException();
 
-    public override long Position
-    {
-        get => position;
-        set => throw new NotSupportedException();
-    }
+    protected override long ReadSoFar => position;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -115,13 +109,4 @@ public sealed class MultipartFilePart : Stream
         "The file must be the last part of the multipart body, followed only by the closing boundary and a line break " +
         "(CRLF--boundary--CRLF), as browsers and client libraries send it. Send the request without Content-Length " +
         "(chunked) for any other shape.");
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
