@@ -119,21 +119,37 @@ function implementMultipartListingAndAbort() {
 
 // s3rver keeps whatever arrived when a client breaks off a PUT, so a truncated body became an object, and could appear
 // even after the client had removed the key. S3 and MinIO keep nothing unless the whole Content-Length arrived
-// (IncompleteBody); so does this wrapper, removing what s3rver stored once it is done with the broken request.
+// (IncompleteBody); so does this wrapper, removing what s3rver stored for a request that broke off.
 function keepNoIncompletePut() {
   const objectController = require('@20minutes/s3rver/lib/controllers/object');
   const S3Error = require('@20minutes/s3rver/lib/models/error');
   const putObject = objectController.putObject;
   objectController.putObject = async function putWholeObject(ctx) {
+    let stored = false;
     try {
       await putObject(ctx);
+      stored = true;
     } finally {
-      if (!ctx.req.complete) {
+      // A store that failed for another reason keeps its own error.
+      if (!ctx.req.complete && (stored || ctx.req.aborted)) {
         await ctx.store.deleteObject(ctx.params.bucket, ctx.params.key).catch(() => {});
-        // eslint-disable-next-line no-unsafe-finally -- the broken request's answer is this error, whatever s3rver made of it
+        // The broken request's answer is this error, whatever s3rver made of it.
         throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
       }
     }
+  };
+}
+
+// s3rver's delete removes a key's directories once they look empty, recursively, racing a PUT into the same directory:
+// the PUT's new object went with them, or its write failed. S3 has no directories, and empty ones cost nothing here
+// (listings are built from object files), so deletes leave them.
+function keepDirectoriesOnDelete() {
+  const FilesystemStore = require('@20minutes/s3rver/lib/stores/filesystem');
+  FilesystemStore.prototype.deleteObject = async function deleteObject(bucket, key) {
+    await Promise.all(['object', 'object.md5', 'metadata.json'].map((resource) =>
+      fs.promises.unlink(this.getResourcePath(bucket, key, resource)).catch((err) => {
+        if (err.code !== 'ENOENT') throw err;
+      })));
   };
 }
 
@@ -143,6 +159,7 @@ async function main() {
   answerHeadBucketWithoutListing();
   implementMultipartListingAndAbort();
   keepNoIncompletePut();
+  keepDirectoriesOnDelete();
   fs.mkdirSync(opts.directory, { recursive: true });
 
   const server = new S3rver({
