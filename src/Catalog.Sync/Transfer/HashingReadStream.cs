@@ -7,7 +7,7 @@ namespace Catalog.Sync.Transfer;
 /// Passes a stream through once, hashing (SHA-256, and MD5 when asked) and counting what was read, so the copy needs no
 /// second read.
 /// </summary>
-internal sealed class HashingReadStream(Stream source, bool withMd5 = false) : ReadOnceStream
+public sealed class HashingReadStream(Stream source, bool withMd5 = false) : ReadOnceStream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly IncrementalHash? md5 = withMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Catalog.IntegrationTests.Infrastructure;
 using Serilog.Events;
 
@@ -21,7 +20,7 @@ public sealed class RequestLogTests(CatalogHost host) : IAsyncLifetime
         var user = await host.GraphQL.SignUpAsync();
         var before = host.Log.RequestsTo("/api/files").Count;
 
-        using var response = await host.GraphQL.Http.SendAsync(RawUpload(user.Token, new ByteArrayContent(SampleFiles.WindowsExe())));
+        using var response = await host.GraphQL.Http.SendAsync(GraphQLClient.RestUpload(user.Token, new ByteArrayContent(SampleFiles.WindowsExe())));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         var line = Assert.Single(await RequestLinesAfterAsync(before));
@@ -39,7 +38,7 @@ public sealed class RequestLogTests(CatalogHost host) : IAsyncLifetime
         var body = new EndlessContent();
         using var leaving = new CancellationTokenSource();
 
-        var upload = host.GraphQL.Http.SendAsync(RawUpload(user.Token, body), leaving.Token);
+        var upload = host.GraphQL.Http.SendAsync(GraphQLClient.RestUpload(user.Token, body), leaving.Token);
         await body.Started.WaitAsync(TimeSpan.FromSeconds(15));
         await Task.Delay(200); // the service is reading the body by now
         await leaving.CancelAsync();
@@ -50,14 +49,6 @@ public sealed class RequestLogTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(LogEventLevel.Information, line.Level);
         Assert.Equal(errorsBefore, host.Log.Events.Count(e => e.Level >= LogEventLevel.Error));
         await host.NothingStoredForAsync(user);
-    }
-
-    private static HttpRequestMessage RawUpload(string token, HttpContent body)
-    {
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var request = GraphQLClient.Request(HttpMethod.Post, token, body, "/api/files");
-        request.Headers.TryAddWithoutValidation("X-File-Name", "logged.bin");
-        return request;
     }
 
     private async Task<IReadOnlyList<LogEvent>> RequestLinesAfterAsync(int before)

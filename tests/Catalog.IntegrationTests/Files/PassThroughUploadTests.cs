@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
@@ -118,13 +117,8 @@ public sealed class PassThroughUploadTests(CatalogHost host) : IAsyncLifetime
         await host.NothingStoredForAsync(user);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string token, HttpContent body, CancellationToken ct = default)
-    {
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var request = GraphQLClient.Request(HttpMethod.Post, token, body, "/api/files");
-        request.Headers.TryAddWithoutValidation("X-File-Name", "through.bin");
-        return host.GraphQL.Http.SendAsync(request, ct);
-    }
+    private Task<HttpResponseMessage> PostAsync(string token, HttpContent body, CancellationToken ct = default) =>
+        host.GraphQL.Http.SendAsync(GraphQLClient.RestUpload(token, body, "through.bin"), ct);
 
     private static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
     {

@@ -122,14 +122,8 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         await host.NothingStoredForAsync(user);
     }
 
-    private Task<HttpResponseMessage> PostRawAsync(string? token, byte[] content, string contentType, string fileName)
-    {
-        var body = new ByteArrayContent(content);
-        body.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        var request = GraphQLClient.Request(HttpMethod.Post, token, body, "/api/files");
-        request.Headers.TryAddWithoutValidation("X-File-Name", fileName);
-        return host.GraphQL.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostRawAsync(string? token, byte[] content, string contentType, string fileName) =>
+        host.GraphQL.Http.SendAsync(GraphQLClient.RestUpload(token, new ByteArrayContent(content), fileName, contentType));
 
     private static async Task ShouldBeProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {

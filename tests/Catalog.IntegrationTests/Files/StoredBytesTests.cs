@@ -134,13 +134,8 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal((content.LongLength, Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{fileId}"));
     }
 
-    private Task<HttpResponseMessage> PostRawAsync(string token, byte[] content, CancellationToken ct = default)
-    {
-        var request = GraphQLClient.Request(HttpMethod.Post, token, new ByteArrayContent(content), "/api/files");
-        request.Content!.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
-        request.Headers.TryAddWithoutValidation("X-File-Name", "big.bin");
-        return host.GraphQL.Http.SendAsync(request, ct);
-    }
+    private Task<HttpResponseMessage> PostRawAsync(string token, byte[] content, CancellationToken ct = default) =>
+        host.GraphQL.Http.SendAsync(GraphQLClient.RestUpload(token, new ByteArrayContent(content), "big.bin"), ct);
 
     private static async Task ShouldBeUnavailableProblem(HttpResponseMessage response)
     {

@@ -85,6 +85,16 @@ public sealed class GraphQLClient(HttpClient http)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
+
+    /// <summary><c>POST /api/files</c> with a raw body, its type and its (percent-encoded) name.</summary>
+    public static HttpRequestMessage RestUpload(
+        string? token, HttpContent body, string fileName = "upload.bin", string contentType = "application/octet-stream")
+    {
+        body.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var request = Request(HttpMethod.Post, token, body, "/api/files");
+        request.Headers.TryAddWithoutValidation("X-File-Name", fileName);
+        return request;
+    }
 }
 
 public sealed record TestUser(Guid Id, string Email, string Password, string Token);

@@ -2,6 +2,7 @@ using Catalog.Api.Errors;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
 using Catalog.Sync.Storage;
+using Catalog.Sync.Transfer;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine.Attributes;
@@ -63,9 +64,9 @@ public sealed class UploadFileHandler(
     private async Task<string> PassThroughAsync(
         StorageLocation location, byte[] head, Stream rest, long length, string contentType, CancellationToken ct)
     {
-        await using var body = new PassThroughBody(head, rest, length);
-        await localTier.PutPassedThroughAsync(location.ObjectKey, body, length, contentType, () => body.Md5, ct);
-        return body.Sha256;
+        await using var body = new HashingReadStream(new PassThroughBody(head, rest, length), withMd5: true);
+        await localTier.PutPassedThroughAsync(location.ObjectKey, body, length, contentType, body.Md5, ct);
+        return body.Sha256Hex();
     }
 
     /// <param name="storeAgain">

@@ -12,6 +12,7 @@ namespace Catalog.Api.GraphQL.Transport;
 public sealed class MultipartBodyReader
 {
     private const int HeaderBlockLimit = 16 * 1024;
+    private static readonly byte[] LineBreak = "\r\n"u8.ToArray();
     private readonly Stream body;
     private byte[] buffer = new byte[16 * 1024];
     private int start;
@@ -71,26 +72,7 @@ public sealed class MultipartBodyReader
     }
 
     /// <summary>A small part's body, up to the delimiter that ends it (consumed too); null when it is over the limit.</summary>
-    public async Task<byte[]?> ReadToDelimiterAsync(int maxBytes, CancellationToken ct)
-    {
-        var searchFrom = 0;
-        while (true)
-        {
-            var at = Unread[searchFrom..].IndexOf(Delimiter);
-            if (at >= 0)
-            {
-                var part = Unread[..(searchFrom + at)].ToArray();
-                Consume(searchFrom + at + Delimiter.Length);
-                return part;
-            }
-            if (Unread.Length > maxBytes + Delimiter.Length)
-                return null;
-            searchFrom = Math.Max(0, Unread.Length - Delimiter.Length + 1);
-            var had = Unread.Length;
-            if (await FillAsync(had + 1, ct) == had)
-                throw Malformed();
-        }
-    }
+    public Task<byte[]?> ReadToDelimiterAsync(int maxBytes, CancellationToken ct) => ReadToAsync(Delimiter, maxBytes, ct);
 
     /// <summary>Up to <paramref name="destination"/>'s length of the body as it comes: what is buffered first, then the body.</summary>
     public async ValueTask<int> ReadRawAsync(Memory<byte> destination, CancellationToken ct)
@@ -149,25 +131,25 @@ public sealed class MultipartBodyReader
             start = end = 0;
     }
 
-    private async Task<string> ReadLineAsync(CancellationToken ct)
-    {
-        var line = await ReadToAsync("\r\n"u8.ToArray(), HeaderBlockLimit, ct);
-        return Encoding.UTF8.GetString(line);
-    }
+    private async Task<string> ReadLineAsync(CancellationToken ct) =>
+        Encoding.UTF8.GetString(await ReadToAsync(LineBreak, HeaderBlockLimit, ct) ?? throw Malformed());
 
-    private async Task<byte[]> ReadToAsync(byte[] terminator, int maxBytes, CancellationToken ct)
+    /// <summary>The bytes before <paramref name="terminator"/>, which is consumed too; null when more than the limit come first.</summary>
+    private async Task<byte[]?> ReadToAsync(byte[] terminator, int maxBytes, CancellationToken ct)
     {
+        var searchFrom = 0;
         while (true)
         {
-            var at = Unread.IndexOf(terminator);
+            var at = Unread[searchFrom..].IndexOf(terminator);
             if (at >= 0)
             {
-                var bytes = Unread[..at].ToArray();
-                Consume(at + terminator.Length);
+                var bytes = Unread[..(searchFrom + at)].ToArray();
+                Consume(searchFrom + at + terminator.Length);
                 return bytes;
             }
-            if (Unread.Length > maxBytes)
-                throw Malformed();
+            if (Unread.Length > maxBytes + terminator.Length)
+                return null;
+            searchFrom = Math.Max(0, Unread.Length - terminator.Length + 1);
             var had = Unread.Length;
             if (await FillAsync(had + 1, ct) == had)
                 throw Malformed();
