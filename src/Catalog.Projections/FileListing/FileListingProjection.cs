@@ -10,6 +10,12 @@ namespace Catalog.Projections.FileListing;
 /// </summary>
 public sealed partial class FileListingProjection : SingleStreamProjection<FileListing, Guid>
 {
+    /// <summary>
+    /// The row a committed upload's new stream was given: the same function over the same appended event, so the caller
+    /// answers with what was stored without reading it back.
+    /// </summary>
+    public static FileListing OfUpload(StreamAction started) => Create(started.Events.OfType<IEvent<FileUploaded>>().Single());
+
     public static FileListing Create(IEvent<FileUploaded> e) => new()
     {
         Id = e.Data.FileId,

@@ -2,7 +2,7 @@ namespace Catalog.Projections.Usage;
 
 /// <summary>
 /// What one owner keeps, the figure quotas are checked against: every file that still has bytes somewhere,
-/// deleted-but-restorable ones included. One document per owner, so a check reads one row (ADR 0068).
+/// deleted-but-restorable ones included. One row per owner, so a check reads one row (ADR 0068, 0076).
 /// </summary>
 public sealed record OwnerUsage
 {

@@ -1,26 +1,39 @@
 using Catalog.Domain.Files;
+using JasperFx.Events;
+using Marten;
 using Marten.Events.Projections;
 
 namespace Catalog.Projections.Usage;
 
 /// <summary>
-/// Builds <see cref="OwnerUsage"/> inline from every file stream of an owner. Writers of these events hold the
-/// owner's lock to their commit (uploads for the quota, purges too), so two commits never update one owner's
-/// document at once (ADR 0068).
+/// Keeps <see cref="OwnerUsage"/> inline: <see cref="FileUploaded"/> adds a file and its size, <see cref="FilePurged"/>
+/// takes them away, each as an increment of the owner's row in the appending transaction (ADR 0076).
 /// </summary>
-public sealed class OwnerUsageProjection : MultiStreamProjection<OwnerUsage, Guid>
+public sealed class OwnerUsageProjection : IProjection
 {
-    public OwnerUsageProjection()
+    public const string Name = nameof(OwnerUsage);
+
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        Identity<FileUploaded>(e => e.OwnerId);
-        Identity<FilePurged>(e => e.OwnerId);
+        var changes = new SortedDictionary<Guid, (long Bytes, long Files)>();
+        foreach (var e in events)
+        {
+            var (owner, change) = e.Data switch
+            {
+                FileUploaded uploaded => (uploaded.OwnerId, (uploaded.Size, 1L)),
+                FilePurged purged => (purged.OwnerId, (-purged.Size, -1L)),
+                _ => (Guid.Empty, (0L, 0L)),
+            };
+            if (owner == Guid.Empty)
+                continue;
+            var sum = changes.GetValueOrDefault(owner);
+            changes[owner] = (sum.Bytes + change.Item1, sum.Files + change.Item2);
+        }
+
+        // In owner order: a rebuild's page touches many owners' rows, and two transactions that lock rows in one
+        // order cannot deadlock.
+        foreach (var (owner, change) in changes)
+            operations.QueueSqlCommand(OwnerUsageTable.Increment, owner, change.Bytes, change.Files);
+        return Task.CompletedTask;
     }
-
-    public static OwnerUsage Create(FileUploaded e) => new() { Id = e.OwnerId, Bytes = e.Size, Files = 1 };
-
-    public static OwnerUsage Apply(FileUploaded e, OwnerUsage current) =>
-        current with { Bytes = current.Bytes + e.Size, Files = current.Files + 1 };
-
-    public static OwnerUsage Apply(FilePurged e, OwnerUsage current) =>
-        current with { Bytes = current.Bytes - e.Size, Files = current.Files - 1 };
 }

@@ -6,7 +6,7 @@ namespace Catalog.Sync.Locking;
 /// Waits for a transaction-scoped Postgres advisory lock named after a stream, held until the session commits or rolls
 /// back. Unlike <c>FetchForExclusiveWriting</c> (a row lock taken with NOWAIT, for streams that exist) it waits its
 /// turn and works for a stream that does not exist yet, so two writers creating the same stream queue up instead of
-/// one of them failing. Writers that take several locks take them in one order: upload, owner, content, file (ADR 0018).
+/// one of them failing. Writers that take several locks take them in one order: upload, content, file (ADR 0018, 0076).
 /// </summary>
 public static class StreamLocks
 {

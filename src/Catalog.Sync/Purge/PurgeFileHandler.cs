@@ -1,6 +1,5 @@
 using Catalog.Domain;
 using Catalog.Domain.Files;
-using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
 using JasperFx.Events;
 using Marten;
@@ -23,14 +22,11 @@ public static class PurgeFileHandler
         IOptions<DeletionOptions> options, TimeProvider time, ILogger<PurgeFile> logger, CancellationToken ct)
     {
         var outgoing = new OutgoingMessages();
-        // Lock order: the owner (its usage, ADR 0068), the content, then the file (ADR 0018). Owner and hash never
-        // change, so an unlocked read finds them.
+        // Lock order: the content, then the file (ADR 0018); the owner's usage row changes by an increment in the commit
+        // (ADR 0076). Owner and hash never change, so an unlocked read finds them.
         IEventStream<SharedContent>? content = null;
         if (await session.Events.FetchLatest<StoredFile>(command.FileId, ct) is { } known)
-        {
-            await StreamLocks.SerializeAsync(session, known.OwnerId, ct);
             content = await SharedObjects.LockAsync(session, known.OwnerId, known.Sha256, ct);
-        }
         var stream = await session.Events.FetchForExclusiveWriting<StoredFile>(command.FileId, ct);
         var retention = options.Value.RetentionPeriod;
         var decision = FileDecisions.Purge(stream.Aggregate, command, retention, time.GetUtcNow());

@@ -38,7 +38,7 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         {
             await daemon.RebuildProjectionAsync(nameof(FileListing), TimeSpan.FromMinutes(5), CancellationToken.None);
             await daemon.RebuildProjectionAsync(AuditTrailProjection.Name, TimeSpan.FromMinutes(5), CancellationToken.None);
-            await daemon.RebuildProjectionAsync(nameof(OwnerUsage), TimeSpan.FromMinutes(5), CancellationToken.None);
+            await daemon.RebuildProjectionAsync(OwnerUsageProjection.Name, TimeSpan.FromMinutes(5), CancellationToken.None);
         }
 
         var (listingAfter, trailAfter, usageAfter) = await SnapshotAsync(host);
@@ -85,7 +85,7 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         await using var session = host.OpenSession();
         var listing = await session.Query<FileListing>().OrderBy(f => f.Id).ToListAsync();
         var trail = await session.Query<AuditEntry>().OrderBy(e => e.Sequence).ToListAsync();
-        var usage = await session.Query<OwnerUsage>().OrderBy(u => u.Id).ToListAsync();
+        var usage = await OwnerUsageTable.AllAsync(session, CancellationToken.None);
         return (listing.ToList(), trail.ToList(), usage.ToList());
     }
 }

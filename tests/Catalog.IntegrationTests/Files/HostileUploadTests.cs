@@ -1,6 +1,6 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.Sync.Locking;
+using Catalog.Projections.Usage;
 using Marten;
 
 namespace Catalog.IntegrationTests.Files;
@@ -93,17 +93,18 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal((int)CatalogHost.QuotaFiles, (await host.LocalBucket.KeysUnderAsync($"{user.Id}/")).Count);
     }
 
-    private static async Task WaitForAdvisoryLockWaitersAsync(IDocumentSession session, int count)
+    private static async Task WaitForLockWaitersAsync(IDocumentSession session, int count)
     {
         for (var i = 0; i < 300; i++)
         {
             var waiting = (await session.AdvancedSql.QueryAsync<long>(
-                "select count(*) from pg_locks where locktype = 'advisory' and not granted", CancellationToken.None)).Single();
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+                CancellationToken.None)).Single();
             if (waiting >= count)
                 return;
             await Task.Delay(50);
         }
-        Assert.Fail($"Fewer than {count} uploads ever waited for the owner's quota lock.");
+        Assert.Fail($"Fewer than {count} uploads ever waited for the owner's usage row.");
     }
 
     [Fact]
@@ -113,19 +114,45 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
         for (var i = 0; i < CatalogHost.QuotaFiles - 1; i++)
             (await host.GraphQL.UploadAsync(user.Token, $"f{i}.bin", [1, (byte)i])).ShouldSucceed();
 
-        // Hold the owner's quota lock so that every racer has passed its unlocked checks and waits at the last one.
+        // Hold the owner's usage row, so that every racer has passed its unlocked checks and stored its bytes, and its
+        // commit waits to add the file to the row.
         Task<GraphQLResponse[]> racing;
         await using (var holder = host.OpenSession())
         {
-            await StreamLocks.SerializeAsync(holder, user.Id, CancellationToken.None);
+            await holder.BeginTransactionAsync(CancellationToken.None);
+            await holder.AdvancedSql.QueryAsync<int>(
+                $"select 1 from {OwnerUsageTable.Name.QualifiedName} where owner_id = ? for update", CancellationToken.None, user.Id);
             racing = Task.WhenAll(Enumerable.Range(0, 4).Select(i => host.GraphQL.UploadAsync(user.Token, $"racer{i}.bin", [2, (byte)i])));
-            await WaitForAdvisoryLockWaitersAsync(holder, 4);
+            await WaitForLockWaitersAsync(holder, 4);
         }
         var racers = await racing;
 
         Assert.Single(racers, r => r.ErrorCodes.Count == 0);
         Assert.All(racers.Where(r => r.ErrorCodes.Count > 0), r => r.ShouldFailWith("QUOTA_EXCEEDED"));
         Assert.Equal((int)CatalogHost.QuotaFiles, (await host.LocalBucket.KeysUnderAsync($"{user.Id}/")).Count);
+        Assert.Equal(CatalogHost.QuotaFiles, (await UsageOfAsync(user.Id)).Files);
+    }
+
+    [Fact]
+    public async Task Parallel_uploads_of_one_owner_fill_the_quota_exactly_and_are_each_counted_once()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var contents = Enumerable.Range(1, 10).Select(n => Enumerable.Repeat((byte)n, n * 1000).ToArray()).ToList();
+
+        var results = await Task.WhenAll(contents.Select((bytes, n) => host.GraphQL.UploadAsync(user.Token, $"p{n}.bin", bytes)));
+
+        var admitted = contents.Where((_, n) => results[n].ErrorCodes.Count == 0).ToList();
+        Assert.Equal((int)CatalogHost.QuotaFiles, admitted.Count);
+        Assert.All(results.Where(r => r.ErrorCodes.Count > 0), r => r.ShouldFailWith("QUOTA_EXCEEDED"));
+        var usage = await UsageOfAsync(user.Id);
+        Assert.Equal((admitted.Sum(b => (long)b.Length), CatalogHost.QuotaFiles), (usage.Bytes, usage.Files));
+        Assert.Equal(admitted.Count, (await host.LocalBucket.KeysUnderAsync($"{user.Id}/")).Count);
+    }
+
+    private async Task<OwnerUsage> UsageOfAsync(Guid ownerId)
+    {
+        await using var session = host.OpenSession();
+        return await OwnerUsageTable.OfAsync(session, ownerId, CancellationToken.None);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Projections.FileListing;
 using Marten;
 
 namespace Catalog.IntegrationTests.Files;
@@ -36,6 +37,15 @@ public sealed class UploadTests(CatalogHost host) : IAsyncLifetime
         var uploaded = Assert.IsType<FileUploaded>(Assert.Single(events).Data);
         Assert.Equal(new StorageLocation("catalog-local", $"{user.Id}/{fileId}"), uploaded.Location);
         Assert.Equal(user.Id, uploaded.OwnerId);
+
+        // The answer is built from the appended event, not read back: it must be the row that was stored.
+        var listed = await session.LoadAsync<FileListing>(fileId);
+        Assert.NotNull(listed);
+        Assert.Equal(listed.UploadedAt, file.GetProperty("uploadedAt").GetDateTimeOffset());
+        Assert.Equal(
+            (listed.OwnerId, listed.Name, listed.Size, listed.Sha256, listed.AccessCount),
+            (file.GetProperty("ownerId").GetGuid(), file.GetProperty("name").GetString(), file.GetProperty("size").GetInt64(),
+                file.GetProperty("sha256").GetString(), file.GetProperty("accessCount").GetInt32()));
     }
 
     [Fact]

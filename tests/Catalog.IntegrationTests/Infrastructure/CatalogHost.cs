@@ -82,15 +82,16 @@ public sealed class CatalogHost : IAsyncLifetime
     }
 
     /// <summary>
-    /// Marten's own reset: documents and events gone, schema kept; the async daemon pauses meanwhile; the clock back
-    /// to real time; the local proxy passing everything on.
+    /// Marten's own reset: documents and events gone, schema kept; the async daemon pauses meanwhile; the usage rows,
+    /// which are no Marten document, gone too; the clock back to real time; the local proxy passing everything on.
     /// </summary>
-    public Task ResetDataAsync()
+    public async Task ResetDataAsync()
     {
         LocalProxy.Up();
         LocalProxy.ResetCounters();
         Clock.Reset();
-        return Host.ResetAllMartenDataAsync();
+        await Host.ResetAllMartenDataAsync();
+        await Host.Services.GetRequiredService<IDocumentStore>().ClearOwnerUsageAsync();
     }
 
     public IDocumentSession OpenSession() => Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();

@@ -60,7 +60,9 @@ public sealed class SyncHost : IAsyncLifetime
         CloudProxy.Up();
         CloudProxy.Release();
         CloudProxy.ResetCounters();
-        await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        await store.Advanced.ResetAllData();
+        await store.ClearOwnerUsageAsync();
     }
 
     public IDocumentSession OpenSession() => Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();

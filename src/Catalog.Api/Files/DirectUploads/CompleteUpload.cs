@@ -49,7 +49,6 @@ public static class CompleteUpload
             var copied = await localTier.CopyHashedAsync(staging, target, upload.Size, accepted.ContentType, ct)
                          ?? throw CatalogProblem.From(DirectUploadDecisions.CheckSize(upload, null)!);
             // Identical bytes the owner already keeps win over this copy (ADR 0018).
-            await QuotaLock.CheckUnderLockAsync(session, callerId, copied.Size, settings.Quota(), ct);
             var content = await SharedObjects.LockAsync(session, callerId, copied.Sha256, ct);
             var location = await SharedObjects.ReferenceAsync(content, localTier, callerId, copied.Sha256, upload.FileId, target, ct);
             var found = new UploadedObject(copied.Size, copied.Sha256, accepted.ContentType, location);
@@ -60,6 +59,7 @@ public static class CompleteUpload
             session.Events.StartStream<StoredFile>(upload.FileId, decision.Events.OfType<FileUploaded>());
             stream.AppendMany(decision.Events.OfType<DirectUploadCompleted>());
             session.LastModifiedBy = callerId.ToString();
+            QuotaGuard.Enlist(session, callerId, copied.Size, settings.Quota());
             await session.SaveChangesAsync(ct);
             if (location != target)
                 await localTier.RemoveQuietlyAsync(target);

@@ -10,9 +10,12 @@ public sealed record TierUsage(StorageTier Tier, long Bytes, long Files);
 /// <summary>What an owner keeps: every file that still has bytes somewhere, deleted-but-restorable ones included.</summary>
 public static class StorageUsage
 {
-    /// <summary>One row, however many files the owner keeps: every upload asks, under the owner's lock (ADR 0068).</summary>
-    public static async Task<Usage> TotalAsync(IQuerySession session, Guid ownerId, CancellationToken ct) =>
-        await session.LoadAsync<OwnerUsage>(ownerId, ct) is { } usage ? new Usage(usage.Bytes, usage.Files) : new Usage(0, 0);
+    /// <summary>One row, however many files the owner keeps: every upload asks before it reads a byte (ADR 0068).</summary>
+    public static async Task<Usage> TotalAsync(IQuerySession session, Guid ownerId, CancellationToken ct)
+    {
+        var usage = await OwnerUsageTable.OfAsync(session, ownerId, ct);
+        return new Usage(usage.Bytes, usage.Files);
+    }
 
     public static async Task<IReadOnlyList<TierUsage>> ByTierAsync(IQuerySession session, Guid ownerId, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
 using Catalog.Sync.Storage;
 using Catalog.Sync.Transfer;
+using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine.Attributes;
@@ -77,9 +78,9 @@ public sealed class UploadFileHandler(
         Guid ownerId, Guid fileId, Received received, StorageLocation ownObject, Func<Task>? storeAgain, CancellationToken ct)
     {
         var stored = storeAgain is null;
+        StreamAction started;
         try
         {
-            await QuotaLock.CheckUnderLockAsync(session, ownerId, received.Size, options.Value.Quota(), ct);
             var content = await SharedObjects.LockAsync(session, ownerId, received.Sha256, ct);
             var location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, received.Sha256, fileId, ownObject, ct);
             if (location == ownObject && !stored)
@@ -93,7 +94,8 @@ public sealed class UploadFileHandler(
                 time.GetUtcNow());
             CatalogProblem.ThrowIfRefused(decision.Error);
             session.LastModifiedBy = ownerId.ToString();
-            session.Events.StartStream<StoredFile>(fileId, decision.Events);
+            started = session.Events.StartStream<StoredFile>(fileId, decision.Events);
+            QuotaGuard.Enlist(session, ownerId, received.Size, options.Value.Quota());
             await session.SaveChangesAsync(ct);
 
             if (stored && location != ownObject)
@@ -106,7 +108,6 @@ public sealed class UploadFileHandler(
             throw;
         }
 
-        return await session.LoadAsync<FileListing>(fileId, ct)
-               ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
+        return FileListingProjection.OfUpload(started);
     }
 }

@@ -1,0 +1,56 @@
+using Marten;
+using Npgsql;
+using Weasel.Core;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Catalog.Projections.Usage;
+
+/// <summary>
+/// The table behind <see cref="OwnerUsage"/>: a row per owner that commits change with an atomic increment, never by
+/// reading and writing back, so concurrent commits of one owner need no lock of ours (ADR 0076).
+/// </summary>
+public static class OwnerUsageTable
+{
+    public static readonly DbObjectName Name = PostgresqlProvider.Instance.Parse($"{CatalogStore.SchemaName}.owner_usage");
+
+    /// <summary>Adds a change to an owner's row; the row stays locked to the commit, so the commit that follows sees it whole.</summary>
+    internal static readonly string Increment = $"""
+        insert into {Name.QualifiedName} as u (owner_id, bytes, files) values (?, ?, ?)
+        on conflict (owner_id) do update set bytes = u.bytes + excluded.bytes, files = u.files + excluded.files
+        """;
+
+    private static readonly string SelectOne = $"select bytes, files from {Name.QualifiedName} where owner_id = $1";
+
+    internal static Table Definition()
+    {
+        var table = new Table(Name);
+        table.AddColumn<Guid>("owner_id").AsPrimaryKey();
+        table.AddColumn<long>("bytes").NotNull();
+        table.AddColumn<long>("files").NotNull();
+        return table;
+    }
+
+    /// <summary>What the owner keeps, as this session's transaction sees it.</summary>
+    public static async Task<OwnerUsage> OfAsync(IQuerySession session, Guid ownerId, CancellationToken ct) =>
+        (await session.AdvancedSql.QueryAsync<long, long>(
+            $"select row(bytes), row(files) from {Name.QualifiedName} where owner_id = ?", ct, ownerId))
+        .Select(r => new OwnerUsage { Id = ownerId, Bytes = r.Item1, Files = r.Item2 }).SingleOrDefault() ?? new OwnerUsage { Id = ownerId };
+
+    /// <summary>What the owner keeps, as <paramref name="transaction"/> sees it.</summary>
+    public static async Task<OwnerUsage> OfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid ownerId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(SelectOne, connection, transaction) { Parameters = { new() { Value = ownerId } } };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new OwnerUsage { Id = ownerId, Bytes = reader.GetInt64(0), Files = reader.GetInt64(1) }
+            : new OwnerUsage { Id = ownerId };
+    }
+
+    /// <summary>Every owner's row, in owner order; owners without a row keep nothing.</summary>
+    public static async Task<IReadOnlyList<OwnerUsage>> AllAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.AdvancedSql.QueryAsync<Guid, long, long>(
+            $"select row(owner_id), row(bytes), row(files) from {Name.QualifiedName} order by owner_id", ct))
+        .Select(r => new OwnerUsage { Id = r.Item1, Bytes = r.Item2, Files = r.Item3 })
+        .ToList();
+}
