@@ -11,12 +11,12 @@ public sealed record ProjectionRebuilt(string Name, DateTimeOffset FinishedAt);
 
 /// <summary>
 /// Rebuilds a projection from the events in the running service. The listing and the audit trail, one row per file or
-/// per event, are replaced whole in one transaction (ADR 0072); the small per-owner and per-run ones go through
-/// Marten's projection daemon, like the <c>projections</c> verb.
+/// per event, and the usage rows, sums that a half-done rebuild would count twice, are replaced whole in one transaction
+/// (ADR 0072, 0076); the per-run summaries go through Marten's projection daemon, like the <c>projections</c> verb.
 /// </summary>
 public static class ProjectionRebuild
 {
-    public static IReadOnlyList<string> Names { get; } = [nameof(FileListing), AuditTrailProjection.Name, nameof(SyncRunSummary), nameof(OwnerUsage)];
+    public static IReadOnlyList<string> Names { get; } = [nameof(FileListing), AuditTrailProjection.Name, nameof(SyncRunSummary), OwnerUsageProjection.Name];
 
     public static async Task<ProjectionRebuilt> RunAsync(string name, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
@@ -30,6 +30,9 @@ public static class ProjectionRebuild
                 break;
             case AuditTrailProjection.Name:
                 await AuditTrailRebuild.RunAsync(store, null, ct);
+                break;
+            case OwnerUsageProjection.Name:
+                await OwnerUsageRebuild.RunAsync(store, ct);
                 break;
             default:
                 using (var daemon = await store.BuildProjectionDaemonAsync())

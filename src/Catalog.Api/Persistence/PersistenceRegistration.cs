@@ -34,6 +34,8 @@ public static class PersistenceRegistration
             // Solo: every API node runs its own daemon, which the live feeds need (ADR 0042).
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo)
             .IntegrateWithWolverine();
+        // After the schema is applied (a hosted service of the line above, and hosted services start in order).
+        builder.Services.AddHostedService<OwnerUsageBackfill>();
 
         var durability = builder.Configuration.GetValue("Wolverine:DurabilityMode", DurabilityMode.Balanced);
         builder.Services.AddWolverine(opts =>

@@ -125,7 +125,7 @@ internal static class TableRebuild
         return indexes;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         // Index builds over a large table outlast Npgsql's 30 s default; the caller's token bounds the whole rebuild.
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };

@@ -15,25 +15,33 @@ public sealed class OwnerUsageProjection : IProjection
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        // In owner order: a rebuild's page touches many owners' rows, and two transactions that lock rows in one
+        // order cannot deadlock.
+        foreach (var (owner, change) in Sum(events.Select(e => e.Data)))
+            operations.QueueSqlCommand(OwnerUsageTable.Increment, owner, change.Bytes, change.Files);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What the events change, per owner, in owner order.</summary>
+    public static SortedDictionary<Guid, (long Bytes, long Files)> Sum(IEnumerable<object> events)
+    {
         var changes = new SortedDictionary<Guid, (long Bytes, long Files)>();
-        foreach (var e in events)
+        foreach (var data in events)
         {
-            var (owner, change) = e.Data switch
+            var (owner, bytes, files) = data switch
             {
-                FileUploaded uploaded => (uploaded.OwnerId, (uploaded.Size, 1L)),
-                FilePurged purged => (purged.OwnerId, (-purged.Size, -1L)),
-                _ => (Guid.Empty, (0L, 0L)),
+                FileUploaded uploaded => (uploaded.OwnerId, uploaded.Size, 1L),
+                FilePurged purged => (purged.OwnerId, -purged.Size, -1L),
+                _ => (Guid.Empty, 0L, 0L),
             };
             if (owner == Guid.Empty)
                 continue;
             var sum = changes.GetValueOrDefault(owner);
-            changes[owner] = (sum.Bytes + change.Item1, sum.Files + change.Item2);
+            changes[owner] = (sum.Bytes + bytes, sum.Files + files);
         }
-
-        // In owner order: a rebuild's page touches many owners' rows, and two transactions that lock rows in one
-        // order cannot deadlock.
-        foreach (var (owner, change) in changes)
-            operations.QueueSqlCommand(OwnerUsageTable.Increment, owner, change.Bytes, change.Files);
-        return Task.CompletedTask;
+        return changes;
     }
+
+    /// <summary>The event types this projection reads.</summary>
+    public static readonly Type[] EventTypes = [typeof(FileUploaded), typeof(FilePurged)];
 }

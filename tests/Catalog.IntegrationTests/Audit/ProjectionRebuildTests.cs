@@ -4,6 +4,8 @@ using Catalog.Projections.FileListing;
 using Catalog.Projections.Usage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Catalog.Api.Persistence;
 
 namespace Catalog.IntegrationTests.Audit;
 
@@ -63,6 +65,47 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(trailBefore, trailAfter);
         // The dropped indexes came back exactly as Marten configures them.
         await store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_usage_rows_in_one_transaction_replaces_damaged_rows_with_the_live_sums()
+    {
+        await RandomFileHistories.AppendAsync(host, new Random(20261130), Files, Users);
+        var (_, _, usageBefore) = await SnapshotAsync(host);
+        await ExecuteAsync($"delete from {OwnerUsageTable.Name.QualifiedName} where owner_id = '{usageBefore[0].Id}'");
+        await ExecuteAsync($"update {OwnerUsageTable.Name.QualifiedName} set bytes = 1, files = 999 where owner_id = '{usageBefore[1].Id}'");
+
+        var store = host.Host.Services.GetRequiredService<IDocumentStore>();
+        Assert.Equal(usageBefore.Count, await OwnerUsageRebuild.RunAsync(store, CancellationToken.None));
+
+        var (_, _, usageAfter) = await SnapshotAsync(host);
+        Assert.Equal(usageBefore, usageAfter);
+    }
+
+    [Fact]
+    public async Task A_database_with_files_but_no_usage_rows_gets_them_at_start_up_and_only_then()
+    {
+        await RandomFileHistories.AppendAsync(host, new Random(20261201), Files, Users);
+        var (_, _, usageBefore) = await SnapshotAsync(host);
+        var backfill = host.Host.Services.GetServices<IHostedService>().OfType<OwnerUsageBackfill>().Single();
+
+        await ExecuteAsync($"truncate {OwnerUsageTable.Name.QualifiedName}");
+        await backfill.StartAsync(CancellationToken.None);
+        var (_, _, filled) = await SnapshotAsync(host);
+        Assert.Equal(usageBefore, filled);
+
+        // Rows there already are the truth: a start never replaces them.
+        await ExecuteAsync($"update {OwnerUsageTable.Name.QualifiedName} set files = files + 1 where owner_id = '{usageBefore[0].Id}'");
+        await backfill.StartAsync(CancellationToken.None);
+        var (_, _, kept) = await SnapshotAsync(host);
+        Assert.Equal(usageBefore[0].Files + 1, kept[0].Files);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var session = host.OpenSession();
+        session.QueueSqlCommand(sql);
+        await session.SaveChangesAsync();
     }
 
     private async Task DamageAsync(List<FileListing> listing, List<AuditEntry> trail)

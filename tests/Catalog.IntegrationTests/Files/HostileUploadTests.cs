@@ -97,9 +97,9 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
     {
         for (var i = 0; i < 300; i++)
         {
+            // pg_locks, not pg_stat_activity: the session is in a transaction, which would see one cached snapshot of the latter.
             var waiting = (await session.AdvancedSql.QueryAsync<long>(
-                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-                CancellationToken.None)).Single();
+                "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')", CancellationToken.None)).Single();
             if (waiting >= count)
                 return;
             await Task.Delay(50);
