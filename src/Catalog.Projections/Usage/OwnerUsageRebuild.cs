@@ -19,15 +19,19 @@ public static class OwnerUsageRebuild
     public static Task<int> RunAsync(IDocumentStore store, CancellationToken ct) => ReplaceAsync(store, onlyWhenEmpty: false, ct);
 
     /// <summary>
-    /// Fills the table when it has no row although files were uploaded: a database from before it. Returns how many
+    /// Fills the table when it has no row although events were recorded: a database from before it. Returns how many
     /// owners got a row (0 when there was nothing to do).
     /// </summary>
     public static async Task<int> FillIfEmptyAsync(IDocumentStore store, CancellationToken ct)
     {
+        // Plain SQL: every start asks, and a LINQ query's first translation would cost the start-up time (P7).
+        var hasRowsOrNoEvents = $"""
+            select exists (select 1 from {OwnerUsageTable.Name.QualifiedName})
+                or not exists (select 1 from {store.Options.Events.DatabaseSchemaName}.mt_events)
+            """;
         await using (var session = store.QuerySession())
         {
-            if ((await OwnerUsageTable.AllAsync(session, ct, limit: 1)).Count > 0
-                || !await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(OwnerUsageProjection.EventTypes)).AnyAsync(ct))
+            if ((await session.AdvancedSql.QueryAsync<bool>(hasRowsOrNoEvents, ct)).Single())
                 return 0;
         }
         return await ReplaceAsync(store, onlyWhenEmpty: true, ct);
