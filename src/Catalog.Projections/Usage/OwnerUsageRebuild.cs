@@ -24,14 +24,16 @@ public static class OwnerUsageRebuild
     /// </summary>
     public static async Task<int> FillIfEmptyAsync(IDocumentStore store, CancellationToken ct)
     {
-        // Plain SQL: every start asks, and a LINQ query's first translation would cost the start-up time (P7).
+        // Plain Npgsql: every start asks before it is ready, and Marten's query path, cold, would cost start-up time (P7).
         var hasRowsOrNoEvents = $"""
             select exists (select 1 from {OwnerUsageTable.Name.QualifiedName})
                 or not exists (select 1 from {store.Options.Events.DatabaseSchemaName}.mt_events)
             """;
-        await using (var session = store.QuerySession())
+        await using (var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection())
         {
-            if ((await session.AdvancedSql.QueryAsync<bool>(hasRowsOrNoEvents, ct)).Single())
+            await connection.OpenAsync(ct);
+            await using var check = new NpgsqlCommand(hasRowsOrNoEvents, connection);
+            if ((bool)(await check.ExecuteScalarAsync(ct))!)
                 return 0;
         }
         return await ReplaceAsync(store, onlyWhenEmpty: true, ct);
