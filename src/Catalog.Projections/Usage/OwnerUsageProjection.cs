@@ -27,19 +27,23 @@ public sealed class OwnerUsageProjection : IProjection
     {
         var changes = new SortedDictionary<Guid, (long Bytes, long Files)>();
         foreach (var data in events)
-        {
-            var (owner, bytes, files) = data switch
-            {
-                FileUploaded uploaded => (uploaded.OwnerId, uploaded.Size, 1L),
-                FilePurged purged => (purged.OwnerId, -purged.Size, -1L),
-                _ => (Guid.Empty, 0L, 0L),
-            };
-            if (owner == Guid.Empty)
-                continue;
-            var sum = changes.GetValueOrDefault(owner);
-            changes[owner] = (sum.Bytes + bytes, sum.Files + files);
-        }
+            Add(changes, data);
         return changes;
+    }
+
+    /// <summary>Adds what one event changes to <paramref name="changes"/>; other events change nothing.</summary>
+    public static void Add(SortedDictionary<Guid, (long Bytes, long Files)> changes, object data)
+    {
+        var (owner, bytes, files) = data switch
+        {
+            FileUploaded uploaded => (uploaded.OwnerId, uploaded.Size, 1L),
+            FilePurged purged => (purged.OwnerId, -purged.Size, -1L),
+            _ => (Guid.Empty, 0L, 0L),
+        };
+        if (owner == Guid.Empty)
+            return;
+        var sum = changes.GetValueOrDefault(owner);
+        changes[owner] = (sum.Bytes + bytes, sum.Files + files);
     }
 
     /// <summary>The event types this projection reads.</summary>

@@ -13,8 +13,6 @@ namespace Catalog.Projections.Usage;
 /// </summary>
 public static class OwnerUsageRebuild
 {
-    private const int EventsPerSum = 10_000;
-
     /// <summary>Rebuilds the table; returns how many owners have a row.</summary>
     public static Task<int> RunAsync(IDocumentStore store, CancellationToken ct) => ReplaceAsync(store, onlyWhenEmpty: false, ct);
 
@@ -32,8 +30,7 @@ public static class OwnerUsageRebuild
         await using (var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection())
         {
             await connection.OpenAsync(ct);
-            await using var check = new NpgsqlCommand(hasRowsOrNoEvents, connection);
-            if ((bool)(await check.ExecuteScalarAsync(ct))!)
+            if (await IsTrueAsync(connection, null, hasRowsOrNoEvents, ct))
                 return 0;
         }
         return await ReplaceAsync(store, onlyWhenEmpty: true, ct);
@@ -46,11 +43,8 @@ public static class OwnerUsageRebuild
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await TableRebuild.ExecuteAsync(connection, $"lock table {table} in access exclusive mode", ct);
-        await using (var check = new NpgsqlCommand($"select exists (select 1 from {table})", connection, transaction))
-        {
-            if (onlyWhenEmpty && (bool)(await check.ExecuteScalarAsync(ct))!)
-                return 0; // another instance filled it first
-        }
+        if (onlyWhenEmpty && await IsTrueAsync(connection, transaction, $"select exists (select 1 from {table})", ct))
+            return 0; // another instance filled it first
         await TableRebuild.ExecuteAsync(connection, $"truncate {table}", ct);
 
         // Read on a connection of their own, opened after the lock: every commit that changed usage before it is
@@ -58,17 +52,9 @@ public static class OwnerUsageRebuild
         var totals = new SortedDictionary<Guid, (long Bytes, long Files)>();
         await using (var reader = store.QuerySession())
         {
-            var page = new List<object>(EventsPerSum);
             await foreach (var e in reader.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(OwnerUsageProjection.EventTypes))
                                .ToAsyncEnumerable(ct))
-            {
-                page.Add(e.Data);
-                if (page.Count < EventsPerSum)
-                    continue;
-                Add(totals, page);
-                page.Clear();
-            }
-            Add(totals, page);
+                OwnerUsageProjection.Add(totals, e.Data);
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync($"copy {table} (owner_id, bytes, files) from stdin (format binary)", ct))
@@ -86,12 +72,9 @@ public static class OwnerUsageRebuild
         return totals.Count;
     }
 
-    private static void Add(SortedDictionary<Guid, (long Bytes, long Files)> totals, IEnumerable<object> events)
+    private static async Task<bool> IsTrueAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct)
     {
-        foreach (var (owner, change) in OwnerUsageProjection.Sum(events))
-        {
-            var sum = totals.GetValueOrDefault(owner);
-            totals[owner] = (sum.Bytes + change.Bytes, sum.Files + change.Files);
-        }
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 }

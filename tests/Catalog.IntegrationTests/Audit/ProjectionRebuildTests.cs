@@ -101,12 +101,7 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(usageBefore[0].Files + 1, kept[0].Files);
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var session = host.OpenSession();
-        session.QueueSqlCommand(sql);
-        await session.SaveChangesAsync();
-    }
+    private Task ExecuteAsync(string sql) => host.Host.Services.GetRequiredService<IDocumentStore>().ExecuteSqlAsync(sql);
 
     private async Task DamageAsync(List<FileListing> listing, List<AuditEntry> trail)
     {

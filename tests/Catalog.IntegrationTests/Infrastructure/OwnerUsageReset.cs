@@ -6,10 +6,14 @@ namespace Catalog.IntegrationTests.Infrastructure;
 public static class OwnerUsageReset
 {
     /// <summary>Marten's reset leaves tables of our own alone; the usage rows go with the events they were summed from.</summary>
-    public static async Task ClearOwnerUsageAsync(this IDocumentStore store)
+    public static Task ClearOwnerUsageAsync(this IDocumentStore store) =>
+        store.ExecuteSqlAsync($"truncate {OwnerUsageTable.Name.QualifiedName}");
+
+    /// <summary>One statement in a transaction of its own, for a test to change what no API may.</summary>
+    public static async Task ExecuteSqlAsync(this IDocumentStore store, string sql)
     {
         await using var session = store.LightweightSession();
-        session.QueueSqlCommand($"truncate {OwnerUsageTable.Name.QualifiedName}");
+        session.QueueSqlCommand(sql);
         await session.SaveChangesAsync();
     }
 }
