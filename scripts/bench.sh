@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (bench/Catalog.Bench) against a local Postgres, two S3-compatible servers and the built API
+# Runs the benchmarks (bench/Catalog.Bench) against a local Postgres, two S3-compatible servers and the published API
 # process, and writes docs/benchmarks.md and docs/benchmarks/raw.json.
 #
 #   scripts/bench.sh [--smoke] [--no-build]
 #
 # --smoke     tiny sizes; results go to a temporary folder, not docs/ (tests/scripts/bench-smoke.sh runs this).
-# --no-build  use the Release build that is already there.
+# --no-build  use the Release build and the published API that are already there.
 # Servers as in scripts/test.sh: CATALOG_TEST_POSTGRES / CATALOG_TEST_S3_LOCAL / CATALOG_TEST_S3_CLOUD already set means
 # "use that server"; otherwise one is started on CATALOG_TEST_PG_PORT (55442), CATALOG_TEST_S3_LOCAL_PORT (59110),
 # CATALOG_TEST_S3_CLOUD_PORT (59111). The API listens on CATALOG_BENCH_API_PORT (a free port if unset).
@@ -25,6 +25,8 @@ done
 
 # shellcheck source=tests/scripts/lib/api.sh
 source tests/scripts/lib/api.sh # services.sh, plus the psql and free-port helpers the end-to-end scripts use
+# shellcheck source=scripts/lib/publish.sh
+source scripts/lib/publish.sh
 
 DATA=$REPO_ROOT/.data/bench
 PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/bench/postgres
@@ -72,9 +74,12 @@ if [[ ,${BENCH_ROWS:-P6}, == *,[Pp]6,* ]] && ! command -v rclone >/dev/null; the
 fi
 start_test_s3_pair "$DATA" "$S3_LOCAL_PORT" "$S3_CLOUD_PORT"
 
+# The API measured is the API as deployed: published with ReadyToRun code (ADR 0078), as scripts/run.sh runs it.
+API_DLL=$REPO_ROOT/src/Catalog.Api/bin/Release/bench/Catalog.Api.dll
 if ((build)); then
   log "building Release"
   dotnet build HybridStorage.sln -c Release -v quiet -nologo >&2
+  publish_api "$(dirname "$API_DLL")" >/dev/null
 fi
 BENCH_DLL=$REPO_ROOT/bench/Catalog.Bench/bin/Release/net10.0/Catalog.Bench.dll
 [[ -f $BENCH_DLL && -f $API_DLL ]] || die "the Release build is missing: run without --no-build"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs HybridStorage locally with its own Postgres and two S3-compatible servers.
 #
-#   scripts/run.sh [extra dotnet run args...]
+#   scripts/run.sh [extra arguments for the API...]
 #
 # Data persists in .data/dev (CATALOG_DEV_DATA) between runs; to start from scratch: rm -rf .data/dev
 # Already running services are used instead of local ones when these are set:
@@ -15,6 +15,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib/services.sh
 source scripts/lib/services.sh
+# shellcheck source=scripts/lib/publish.sh
+source scripts/lib/publish.sh
 
 DATA=${CATALOG_DEV_DATA:-$REPO_ROOT/.data/dev}
 PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/dev/postgres
@@ -68,14 +70,16 @@ export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5000}
 url=${ASPNETCORE_URLS%%;*}
 
+api_dll=$(publish_api "$REPO_ROOT/src/Catalog.Api/bin/Release/run")
+
 echo "HybridStorage is starting at $ASPNETCORE_URLS (GraphQL: ${url%/}/graphql)"
 # In the background, waited for: bash runs a trap only once its foreground command has ended, so a TERM from a
 # supervisor or `kill` would otherwise leave the API and the services running. On Ctrl-C or TERM the API is asked to
 # stop with TERM (a background job ignores SIGINT), and once it has stopped the EXIT trap stops the services.
-dotnet run --project src/Catalog.Api -c Release --no-launch-profile "$@" &
+# The content root (appsettings*.json) is the working directory.
+(cd "$(dirname "$api_dll")" && exec dotnet "$api_dll" "$@") &
 api_pid=$!
 stop_api() {
-  pkill -TERM -P "$api_pid" 2>/dev/null || true # the app `dotnet run` started
   kill -TERM "$api_pid" 2>/dev/null || true
   wait "$api_pid" 2>/dev/null || true
 }

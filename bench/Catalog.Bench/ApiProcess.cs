@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Catalog.Bench;
 
 /// <summary>
-/// The real API process (the built dll), configured by environment variables as tests/scripts/lib/api.sh does,
+/// The real API process (the published dll, as scripts/run.sh runs it), configured by environment variables as tests/scripts/lib/api.sh does,
 /// with upload limits raised so that a 256 MiB file and thousands of files fit.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
@@ -32,7 +32,7 @@ public sealed class ApiProcess : IAsyncDisposable
         var url = new Uri($"http://127.0.0.1:{settings.ApiPort}");
         var info = new ProcessStartInfo("dotnet", [settings.ApiDll])
         {
-            // The content root (appsettings.json) is the working directory: run from the build output.
+            // The content root (appsettings.json) is the working directory: run from the publish output.
             WorkingDirectory = Path.GetDirectoryName(settings.ApiDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

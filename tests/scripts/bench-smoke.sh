@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 : "${CATALOG_TEST_POSTGRES:?run this through scripts/test.sh}"
-# dotnet test builds the test projects and what they reference; the bench console is built here, incrementally.
-dotnet build bench/Catalog.Bench -c Release -v quiet -nologo >&2
-exec scripts/bench.sh --smoke --no-build
+# dotnet test builds the test projects and what they reference; bench.sh builds the rest (the bench console) and
+# publishes the API as it measures it, incrementally.
+exec scripts/bench.sh --smoke
