@@ -24,7 +24,7 @@ public static class BenchStore
 
     public static DocumentStore Create(BenchSettings s) => DocumentStore.For(options =>
     {
-        options.Connection(s.Postgres);
+        options.Connection(CatalogConnection.WithPreparedStatements(s.Postgres));
         options.ConfigureCatalog();
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     });
@@ -35,7 +35,7 @@ public static class BenchStore
     /// </summary>
     public static DocumentStore CreateEventsOnly(BenchSettings s) => DocumentStore.For(options =>
     {
-        options.Connection(s.Postgres);
+        options.Connection(CatalogConnection.WithPreparedStatements(s.Postgres));
         options.DatabaseSchemaName = "bench_events_only";
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
         options.Events.AppendMode = EventAppendMode.Rich;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Catalog.Domain.Files;
+using Catalog.Projections;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,7 +17,7 @@ public static class Appends
 {
     public static async Task<RowResult> RunAsync(BenchSettings s, DocumentStore store)
     {
-        await using var dataSource = NpgsqlDataSource.Create(s.Postgres);
+        await using var dataSource = NpgsqlDataSource.Create(CatalogConnection.WithPreparedStatements(s.Postgres)); // as the service connects
         await using (var create = dataSource.CreateCommand("""
             drop table if exists public.bench_raw_events;
             create table public.bench_raw_events (
@@ -50,6 +51,7 @@ public static class Appends
             martenBatched >= 10_000,
             $"{s.AppendSingles:N0} single and {s.AppendBatched:N0} batched events; ratio and met? on the batched figures; single-event ratio {Stats.F(martenSingle / rawSingle, 2)}; " +
             "each event also writes its stream row, a listing document and an audit entry; " +
+            "both sides connect as the service does (statements prepared, each call planned: ADR 0079); " +
             $"diagnostic: the same appends with no projection at all {Stats.F(eventsOnly, 0)} events/s (the ceiling of Marten's append path here)",
             new Dictionary<string, object?>
             {

@@ -23,7 +23,7 @@ public static class PersistenceRegistration
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
-                options.Connection(ConnectionString(services.GetRequiredService<IConfiguration>()));
+                options.Connection(CatalogConnection.WithPreparedStatements(ConnectionString(services.GetRequiredService<IConfiguration>())));
                 options.ConfigureCatalog(services.GetRequiredService<TimeProvider>());
                 options.ConfigureDaemon(services.GetRequiredService<IOptions<EventDaemonOptions>>().Value);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
