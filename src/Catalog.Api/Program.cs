@@ -33,6 +33,7 @@ builder.Services.AddFileEventFeed();
 builder.Services.AddCatalogGraphQL(builder.Configuration);
 builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogProblemDetails();
+builder.Services.AddRestJson();
 
 var app = builder.Build();
 app.UseServerTimingWhenEnabled();

@@ -12,7 +12,7 @@ namespace Catalog.Api.Audit;
 public static class AuditExportEndpoint
 {
     private const int FlushEvery = 500;
-    private static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions LineJson = new JsonSerializerOptions(JsonSerializerDefaults.Web).WithNamedEnums();
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public static WebApplication MapAuditExport(this WebApplication app)

@@ -104,6 +104,8 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(everything.Select(e => e.GetProperty("sequence").GetInt64()).Order(), everything.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.All(bobsOwn, e => Assert.Equal(bob.Id, e.GetProperty("ownerId").GetGuid()));
         Assert.Equal("FileAccessed", Assert.Single(filtered).GetProperty("kind").GetString());
+        Assert.All(everything.Where(e => e.GetProperty("kind").GetString() == "FileUploaded"),
+            e => Assert.Equal("LOCAL", e.GetProperty("tier").GetString()));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         var id = body.GetProperty("id").GetGuid();
         Assert.Equal($"/api/files/{id}", response.Headers.Location?.ToString());
         Assert.Equal("Quarterly report €.pdf", body.GetProperty("name").GetString());
+        Assert.Equal("LOCAL", body.GetProperty("tier").GetString()); // named as GraphQL names it
         Assert.Equal((content.LongLength, UploadTests.Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{id}"));
     }
 
