@@ -46,11 +46,4 @@ public static class OwnerUsageTable
             ? new OwnerUsage { Id = ownerId, Bytes = reader.GetInt64(0), Files = reader.GetInt64(1) }
             : new OwnerUsage { Id = ownerId };
     }
-
-    /// <summary>Every owner's row, in owner order; owners without a row keep nothing.</summary>
-    public static async Task<IReadOnlyList<OwnerUsage>> AllAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.AdvancedSql.QueryAsync<Guid, long, long>(
-            $"select row(owner_id), row(bytes), row(files) from {Name.QualifiedName} order by owner_id", ct))
-        .Select(r => new OwnerUsage { Id = r.Item1, Bytes = r.Item2, Files = r.Item3 })
-        .ToList();
 }

@@ -123,7 +123,7 @@ public sealed class ProjectionRebuildTests(CatalogHost host) : IAsyncLifetime
         await using var session = host.OpenSession();
         var listing = await session.Query<FileListing>().OrderBy(f => f.Id).ToListAsync();
         var trail = await session.Query<AuditEntry>().OrderBy(e => e.Sequence).ToListAsync();
-        var usage = await OwnerUsageTable.AllAsync(session, CancellationToken.None);
-        return (listing.ToList(), trail.ToList(), usage.ToList());
+        var usage = await session.AllOwnerUsageAsync();
+        return (listing.ToList(), trail.ToList(), usage);
     }
 }

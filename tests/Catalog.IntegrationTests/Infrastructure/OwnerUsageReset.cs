@@ -16,4 +16,11 @@ public static class OwnerUsageReset
         session.QueueSqlCommand(sql);
         await session.SaveChangesAsync();
     }
+
+    /// <summary>Every owner's row, in owner order; owners without a row keep nothing.</summary>
+    public static async Task<List<OwnerUsage>> AllOwnerUsageAsync(this IQuerySession session) =>
+        (await session.AdvancedSql.QueryAsync<Guid, long, long>(
+            $"select row(owner_id), row(bytes), row(files) from {OwnerUsageTable.Name.QualifiedName} order by owner_id", CancellationToken.None))
+        .Select(r => new OwnerUsage { Id = r.Item1, Bytes = r.Item2, Files = r.Item3 })
+        .ToList();
 }
