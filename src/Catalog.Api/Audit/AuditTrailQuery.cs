@@ -40,8 +40,12 @@ public static class AuditTrailQuery
         return query;
     }
 
+    /// <summary>
+    /// One page after the cursor's sequence. The total is a second query, run only when the client asks for it
+    /// (<paramref name="countTotal"/>): it reads every matching entry, and the trail only grows (ADR 0080).
+    /// </summary>
     public static async Task<Connection<AuditEntry>> PageAsync(
-        IQuerySession session, AuditFilter? where, int? first, string? after, ClaimsPrincipal user, CancellationToken ct)
+        IQuerySession session, AuditFilter? where, int? first, string? after, bool countTotal, ClaimsPrincipal user, CancellationToken ct)
     {
         var pageSize = first ?? DefaultPageSize;
         if (pageSize is < 0 or > MaxPageSize)
@@ -49,8 +53,8 @@ public static class AuditTrailQuery
         var afterSequence = SequenceCursor.Decode(after);
 
         var filtered = Filtered(session, where, user);
-        var total = await filtered.CountAsync(ct);
         var page = await filtered.Where(e => e.Sequence > afterSequence).OrderBy(e => e.Sequence).Take(pageSize + 1).ToListAsync(ct);
+        var total = countTotal ? await filtered.CountAsync(ct) : 0;
 
         var edges = page.Take(pageSize).Select(e => new Edge<AuditEntry>(SequenceCursor.Encode(e.Sequence), e)).ToList();
         var pageInfo = new PageInfo(page.Count > pageSize, afterSequence > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor);

@@ -1,4 +1,8 @@
 using System.Net;
+using System.Security.Claims;
+using Catalog.Api.Audit;
+using Catalog.Api.Auth;
+using Catalog.Domain.Users;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Catalog.IntegrationTests.Infrastructure;
@@ -49,6 +53,26 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
         Assert.False(second.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
         var kinds = Nodes(first).Concat(Nodes(second)).Select(n => n.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["FileUploaded", "FileUploaded", "FileAccessed", "FileAccessed", "FileDeleted"], kinds);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_trail_is_counted_only_when_the_total_is_asked_for(bool countTotal)
+    {
+        var sql = new SqlRecorder();
+        await using var session = host.OpenSession();
+        session.Logger = sql;
+        var asAuditor = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(CatalogClaims.Subject, auditor.Id.ToString()), new Claim(ClaimTypes.Role, Roles.Auditor)], "test"));
+
+        var page = await AuditTrailQuery.PageAsync(session, null, 3, null, countTotal, asAuditor, CancellationToken.None);
+
+        Assert.Equal(3, page.Edges.Count);
+        Assert.True(page.PageInfo.HasNextPage);
+        var counts = sql.Commands.Count(c => c.Contains("count(*)", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(countTotal ? 1 : 0, counts);
+        Assert.Equal(countTotal ? 5 : 0, page.TotalCount);
     }
 
     [Fact]

@@ -28,5 +28,6 @@ public sealed partial class Query
     [GraphQLMetadata(Description = "The audit trail, oldest first. Auditors read everyone's; users their own files'.")]
     public static Task<Connection<AuditEntry>> AuditTrail(
         IResolveFieldContext context, [FromServices] IQuerySession session, AuditFilter? where, int? first, string? after) =>
-        AuditTrailQuery.PageAsync(session, where, first, after, context.User!, context.CancellationToken);
+        AuditTrailQuery.PageAsync(
+            session, where, first, after, context.SelectsField("totalCount"), context.User!, context.CancellationToken);
 }
