@@ -1,0 +1,34 @@
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.Persistence;
+
+[Collection(CatalogCollection.Name)]
+public sealed class CommitOrderTests(CatalogHost host)
+{
+    // The increment locks the owner's usage row until the commit (ADR 0081): anything written after it would make the
+    // owner's other commits wait longer.
+    [Fact]
+    public async Task The_owners_usage_row_is_the_last_row_a_commit_writes()
+    {
+        var owner = Guid.NewGuid();
+        var sql = new SqlRecorder();
+        await using var session = host.OpenSession();
+        session.Logger = sql;
+        for (var i = 0; i < 3; i++)
+        {
+            var fileId = Guid.CreateVersion7();
+            session.Events.StartStream<StoredFile>(fileId, new FileUploaded(
+                fileId, owner, $"order-{i}.txt", "text/plain", 10, new string('0', 64),
+                new StorageLocation("catalog-local", $"{owner:N}/{fileId:N}"), owner, DateTimeOffset.UtcNow));
+        }
+
+        await session.SaveChangesAsync();
+
+        var writes = sql.Commands.Where(c => c.TrimStart().StartsWith("insert", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Contains(writes, c => c.Contains("mt_doc_filelisting", StringComparison.Ordinal));
+        Assert.Contains(writes, c => c.Contains("mt_doc_auditentry", StringComparison.Ordinal));
+        Assert.Contains("catalog.owner_usage", writes[^1], StringComparison.Ordinal);
+        Assert.Single(writes, c => c.Contains("catalog.owner_usage", StringComparison.Ordinal));
+    }
+}
