@@ -51,6 +51,18 @@ public sealed class LimitTests(StrictLimitsHost host)
     }
 
     [Fact]
+    public async Task A_document_kept_after_a_cheap_request_is_still_held_to_the_complexity_of_the_next()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        const string Query = "query($first: Int) { files(first: $first) { edges { cursor } } }";
+
+        (await host.GraphQL.SendAsync(Query, new { first = 1 }, user.Token)).ShouldSucceed();
+        var costly = await host.GraphQL.SendAsync(Query, new { first = 100 }, user.Token);
+
+        ShouldBeRefused(costly, "MAX_COMPLEXITY");
+    }
+
+    [Fact]
     public async Task Limits_apply_to_queries_sent_with_GET_too()
     {
         var query = Uri.EscapeDataString("{ a: __typename b: __typename c: __typename d: __typename }");

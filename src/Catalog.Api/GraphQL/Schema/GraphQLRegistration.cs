@@ -26,6 +26,7 @@ public static class GraphQLRegistration
         services.AddSingleton<IValidateOptions<GraphQLTransportOptions>, GraphQLTransportOptionsValidation>();
         services.AddCatalogGraphQLLimits(configuration);
         services.AddSingleton<GraphQLOperationRunner>();
+        services.AddSingleton<ValidatedDocuments>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddGraphQLWebSockets(configuration);
@@ -60,6 +61,7 @@ public static class GraphQLRegistration
             .AddErrorInfoProvider<CatalogErrorInfoProvider>()
             .AddCatalogLimits()
             .UseMiddleware<AuthorizationFieldMiddleware>()
+            .ConfigureExecution(services => services.GetRequiredService<ValidatedDocuments>())
             .AddUnhandledExceptionHandler(LogUnexpected));
         return services;
     }
