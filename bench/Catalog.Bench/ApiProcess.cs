@@ -119,6 +119,35 @@ public sealed class ApiProcess : IAsyncDisposable
         ["Uploads__SpoolDirectory"] = s.WorkDirectory,
     };
 
+    /// <summary>
+    /// Waits until the idle API and this client (a .NET process too) stop using the CPU: after a warm-up, each runtime's
+    /// background JIT goes on re-compiling the hot methods it found, for seconds, and a row timed meanwhile measures
+    /// that as well. Returns the wait (at most <paramref name="limit"/>).
+    /// </summary>
+    public async Task<TimeSpan> SettleAsync(TimeSpan limit)
+    {
+        // The JIT works in rounds and pauses between them, so one quiet second is not enough.
+        var window = TimeSpan.FromSeconds(1);
+        var clock = Stopwatch.StartNew();
+        var before = CpuTime();
+        var quiet = 0;
+        while (clock.Elapsed < limit && quiet < 3)
+        {
+            await Task.Delay(window);
+            var now = CpuTime();
+            quiet = now - before < window / 20 ? quiet + 1 : 0; // under 5 % of one core
+            before = now;
+        }
+        return clock.Elapsed;
+    }
+
+    private TimeSpan CpuTime()
+    {
+        process.Refresh();
+        using var client = Process.GetCurrentProcess();
+        return process.TotalProcessorTime + client.TotalProcessorTime;
+    }
+
     /// <summary>Resident set size now and its high-water mark, from /proc/PID/status (bytes).</summary>
     public (long Rss, long Hwm) Memory()
     {
