@@ -33,9 +33,7 @@ public sealed class ValidatedDocumentTests(CatalogHost host)
         var first = await host.GraphQL.SendAsync(query, token: user.Token);
         var second = await host.GraphQL.SendAsync(query, token: user.Token);
 
-        Assert.NotEmpty(first.ErrorCodes);
-        Assert.Equal(first.ErrorCodes, second.ErrorCodes);
-        Assert.Equal(first.FirstErrorMessage, second.FirstErrorMessage);
+        RefusedAlike(first, second);
     }
 
     [Fact]
@@ -48,9 +46,7 @@ public sealed class ValidatedDocumentTests(CatalogHost host)
         (await host.GraphQL.SendAsync(query, new { first = 1 }, user.Token)).ShouldSucceed();
         var cached = await host.GraphQL.SendAsync(query, new { first = "ten" }, user.Token);
 
-        Assert.NotEmpty(uncached.ErrorCodes);
-        Assert.Equal(uncached.ErrorCodes, cached.ErrorCodes);
-        Assert.Equal(uncached.FirstErrorMessage, cached.FirstErrorMessage);
+        RefusedAlike(uncached, cached);
     }
 
     [Fact]
@@ -63,5 +59,12 @@ public sealed class ValidatedDocumentTests(CatalogHost host)
         var anonymous = await host.GraphQL.SendAsync(query);
 
         anonymous.ShouldFailWith("UNAUTHENTICATED");
+    }
+
+    private static void RefusedAlike(GraphQLResponse first, GraphQLResponse again)
+    {
+        Assert.NotEmpty(first.ErrorCodes);
+        Assert.Equal(first.ErrorCodes, again.ErrorCodes);
+        Assert.Equal(first.FirstErrorMessage, again.FirstErrorMessage);
     }
 }
