@@ -36,12 +36,12 @@ public static class CatalogStore
         options.ConfigureWriteModels();
         options.ConfigureFileListing();
         options.ConfigureAuditTrail();
+        options.ConfigureUserAccounts();
+        options.ConfigureSyncRuns();
         // Inline projections write in the order they are added. The usage increment locks the owner's row until the
         // commit, so it goes last: parallel commits of one owner then wait for each other's commit, not for each
         // other's listing and trail rows (ADR 0081).
         options.ConfigureOwnerUsage();
-        options.ConfigureUserAccounts();
-        options.ConfigureSyncRuns();
         return options;
     }
 }
