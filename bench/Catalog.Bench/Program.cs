@@ -40,7 +40,7 @@ await using (storageServices)
         await Row("P1", "one large upload", "≥ 0.8×, RSS growth ≤ 100 MiB", () => LargeUpload.RunAsync(settings, api, client, rawTier));
         await Row("P1b", "one 5 GiB upload", "RSS growth ≤ 100 MiB", () => HugeUpload.RunAsync(settings, api, client, rawTier));
         await Row("P2", "small uploads", "≥ 0.5× throughput", () => SmallUploads.RunAsync(settings, api, client, rawTier));
-        await Row("P8", "subscription fan-out", "p99 ≤ 100 ms", () => FanOut.RunAsync(settings, client));
+        await Row("P8", "subscription fan-out", "p99 ≤ 100 ms", () => FanOut.RunAsync(settings, api, client));
         await using var listingStore = BenchStore.Create(settings);
         await Row("P3", "files(first: 50)", "p99 ≤ 15 ms, ≤ 2× raw SQL", () => Listing.RunAsync(settings, client, listingStore));
     }
