@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Schema;
 using Weasel.Postgresql.Tables;
 
 namespace Catalog.Projections.AuditTrail;
@@ -15,10 +14,8 @@ internal static class AuditTrailSchema
         var trail = options.Schema.For<AuditEntry>();
         trail.Duplicate(x => x.Sequence, notNull: true);
         trail.Duplicate(x => x.Timestamp, notNull: true);
-        options.Policies.ForAllDocuments(mapping =>
+        options.ForDocument<AuditEntry>(mapping =>
         {
-            if (mapping.DocumentType != typeof(AuditEntry))
-                return;
             mapping.DuplicateField(nameof(AuditEntry.FileId), notNull: true);
             mapping.DuplicateField(nameof(AuditEntry.OwnerId), notNull: true);
             mapping.DuplicateField(nameof(AuditEntry.ActorId));

@@ -28,10 +28,8 @@ internal static class FileListingSchema
     private static void AddListingIndexes(this StoreOptions options)
     {
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
-        options.Policies.ForAllDocuments(mapping =>
+        options.ForDocument<FileListing>(mapping =>
         {
-            if (mapping.DocumentType != typeof(FileListing))
-                return;
             DuplicateWithoutIndex(mapping);
             AddListingIndexes(mapping.Indexes);
         });
