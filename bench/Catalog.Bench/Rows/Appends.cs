@@ -51,7 +51,7 @@ public static class Appends
             martenBatched >= 10_000,
             $"{s.AppendSingles:N0} single and {s.AppendBatched:N0} batched events; ratio and met? on the batched figures; single-event ratio {Stats.F(martenSingle / rawSingle, 2)}; " +
             "each event also writes its stream row, a listing document and an audit entry; " +
-            "both sides connect as the service does (statements prepared, each call planned: ADR 0079); " +
+            "both sides connect as the service's write path does (statements prepared, plans left to Postgres: ADR 0083); " +
             $"diagnostic: the same appends with no projection at all {Stats.F(eventsOnly, 0)} events/s (the ceiling of Marten's append path here)",
             new Dictionary<string, object?>
             {

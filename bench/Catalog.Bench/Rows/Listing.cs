@@ -53,7 +53,7 @@ public static class Listing
         var counted = await client.GraphQLAsync(token, CountedQuery, variables);
         var total = counted.GetProperty("files").GetProperty("totalCount").GetInt64();
 
-        await using var dataSource = NpgsqlDataSource.Create(CatalogConnection.WithPreparedStatements(s.Postgres)); // as the service connects
+        await using var dataSource = NpgsqlDataSource.Create(CatalogConnection.WithPreparedStatementsPlannedPerCall(s.Postgres)); // as the service reads
         var (api, apiServer) = await TimeAsync(s, s.ListingWarmUps, async () => (await client.GraphQLTimedAsync(token, PageQuery, variables)).ServerMs);
         var (raw, _) = await TimeAsync(s, s.ListingWarmUps, () => RawAsync(dataSource, owner, count: false));
         var (apiCounted, apiCountedServer) = await TimeAsync(s, s.ListingCountWarmUps, async () => (await client.GraphQLTimedAsync(token, CountedQuery, variables)).ServerMs);
@@ -74,7 +74,7 @@ public static class Listing
             serverP99 <= 15 && serverP99 <= 2 * rawP99,
             $"ratio and met? on the page without totalCount (edges and pageInfo, what a pager asks); with totalCount the ratio is {Stats.F(rawCountedP99 / countedServerP99, 2)} " +
             $"and counting the {total:N0} matching files is most of the time: an exact count reads every match (index only). " +
-            "The SQL baseline connects as the service does (statements prepared, each call planned: ADR 0079). Server-side is the API's own Server-Timing header (request entering the pipeline to response headers, ADR 0067); client-side adds HTTP on loopback and the client. " +
+            "The SQL baseline connects as the service's reads do (statements prepared, each call planned: ADR 0083). Server-side is the API's own Server-Timing header (request entering the pipeline to response headers, ADR 0067); client-side adds HTTP on loopback and the client. " +
             $"ratio = SQL p99 (timed at the client, round trip included) / API server-side p99 (1.0 = as fast as SQL; target ≥ 0.5); {api.Count}/{apiCounted.Count} API and {raw.Count}/{rawCounted.Count} SQL sequential queries (up to {s.ListingQueries}, at most {s.TimeBox.TotalSeconds:F0} s each) after {s.ListingWarmUps} warm-ups each ({s.ListingCountWarmUps} before the counted ones, which the count's SQL dominates); " +
             $"listing documents seeded directly with Marten BulkInsert ({Stats.F(seedSeconds)} s), not through uploads, then `vacuum (analyze)`",
             new Dictionary<string, object?>

@@ -29,11 +29,12 @@ public static class PersistenceRegistration
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 return options;
             })
-            .UseLightweightSessions()
+            .BuildSessionsWith<CatalogSessions>()
             .ApplyAllDatabaseChangesOnStartup()
             // Solo: every API node runs its own daemon, which the live feeds need (ADR 0042).
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo)
             .IntegrateWithWolverine();
+        builder.Services.AddSingleton<PlannedReads>();
         // After the schema is applied (a hosted service of the line above, and hosted services start in order).
         builder.Services.AddHostedService<OwnerUsageBackfill>();
 
@@ -60,7 +61,7 @@ public static class PersistenceRegistration
         options.Projections.SlowPollingTime = daemon.SlowPollingTime;
     }
 
-    private static string ConnectionString(IConfiguration configuration)
+    internal static string ConnectionString(IConfiguration configuration)
     {
         var value = configuration.GetConnectionString("Catalog");
         if (string.IsNullOrWhiteSpace(value))

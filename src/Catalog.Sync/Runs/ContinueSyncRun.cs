@@ -19,7 +19,8 @@ namespace Catalog.Sync.Runs;
 public sealed record ContinueSyncRun(Guid RunId, int Batch);
 
 public sealed class ContinueSyncRunHandler(
-    SyncLocks locks, FileSyncer syncer, IOptions<SyncOptions> options, TimeProvider time, ILogger<ContinueSyncRunHandler> logger)
+    SyncLocks locks, FileSyncer syncer, ISessionFactory sessions, IOptions<SyncOptions> options, TimeProvider time,
+    ILogger<ContinueSyncRunHandler> logger)
 {
     public static void Configure(HandlerChain chain)
     {
@@ -45,7 +46,7 @@ public sealed class ContinueSyncRunHandler(
         var summary = await session.LoadAsync<SyncRunSummary>(run.Id, ct)
                       ?? throw new InvalidOperationException($"Sync run {run.Id} has no summary.");
         var files = await SyncCandidates.NextBatchAsync(
-            session, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
+            sessions, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
 
         var transfers = new ConcurrentBag<FileTransfer>();
         await Parallel.ForEachAsync(files,

@@ -12,11 +12,14 @@ internal static class SyncCandidates
 {
     /// <summary>
     /// The next batch after <paramref name="after"/> in id order (ids are Guid v7, so upload order). A file that
-    /// fails stays local but is behind the cursor, so a run never tries it twice.
+    /// fails stays local but is behind the cursor, so a run never tries it twice. Read in a query session of its own,
+    /// planned for these values: a plan kept for any tier would walk every synced file to find the few local ones
+    /// (ADR 0083).
     /// </summary>
     public static async Task<IReadOnlyList<FileListing>> NextBatchAsync(
-        IQuerySession session, DateTimeOffset startedAt, Guid? after, int batchSize, bool evicting, CancellationToken ct)
+        ISessionFactory sessions, DateTimeOffset startedAt, Guid? after, int batchSize, bool evicting, CancellationToken ct)
     {
+        await using var session = sessions.QuerySession();
         var query = session.Query<FileListing>().Where(f => !f.Deleted && f.UploadedAt < startedAt);
         query = evicting
             ? query.Where(f => f.Tier != StorageTier.Cloud)
