@@ -120,18 +120,21 @@ public sealed class ApiProcess : IAsyncDisposable
     };
 
     /// <summary>
-    /// Waits until the idle API and this client (a .NET process too) stop using the CPU: after a warm-up, each runtime's
-    /// background JIT goes on re-compiling the hot methods it found, for seconds, and a row timed meanwhile measures
-    /// that as well. Returns the wait (at most <paramref name="limit"/>).
+    /// Waits until the disk has written back what earlier rows wrote, then until the idle API and this client (a .NET
+    /// process too) stop using the CPU: after a warm-up, each runtime's background JIT goes on re-compiling the hot
+    /// methods it found, for seconds, and a row timed meanwhile measures that as well. Returns the wait (the CPU part at
+    /// most <paramref name="limit"/>).
     /// </summary>
     public async Task<TimeSpan> SettleAsync(TimeSpan limit)
     {
+        var clock = Stopwatch.StartNew();
+        await DiskFlush.RunAsync();
         // The JIT works in rounds and pauses between them, so one quiet second is not enough.
         var window = TimeSpan.FromSeconds(1);
-        var clock = Stopwatch.StartNew();
+        var settling = Stopwatch.StartNew();
         var before = CpuTime();
         var quiet = 0;
-        while (clock.Elapsed < limit && quiet < 3)
+        while (settling.Elapsed < limit && quiet < 3)
         {
             await Task.Delay(window);
             var now = CpuTime();

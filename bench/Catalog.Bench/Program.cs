@@ -16,6 +16,7 @@ async Task Row(string id, string what, string target, Func<Task<RowResult>> run)
     Console.WriteLine($"[bench] {id}: {what}");
     try
     {
+        await DiskFlush.RunAsync();
         var result = await run();
         Console.WriteLine($"[bench] {id}: {result.Ours} | {result.Baseline} | met: {result.Met}");
         results.Add(result);
