@@ -6,7 +6,7 @@ namespace Catalog.Bench;
 /// <summary>
 /// Writes back the page cache before a row and before its timed part. P1b leaves gigabytes of file pages to write
 /// back, and a commit's WAL flush queues behind them: after it, P8's first timed event took 322-358 ms, against
-/// 10-26 ms after P1 alone, and P2 lost a quarter of its throughput.
+/// 10-26 ms after P1 alone, and P2 lost a quarter of its throughput. P6 flushes before each of its timed copies too.
 /// </summary>
 public static class DiskFlush
 {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Catalog.Bench.Rows;
 
 public static partial class NightlySync
@@ -7,7 +5,7 @@ public static partial class NightlySync
     /// <summary>rclone copies the seeded objects into a bucket of its own, which is checked and emptied again.</summary>
     private static async Task<(double Seconds, long PeakRss)> BaselineAsync(Rclone rclone, BenchSettings s, string from, (long, long) expected)
     {
-        await FlushDisksAsync();
+        await DiskFlush.RunAsync();
         var to = $"cloud:{BaselineBucket}/{from.Split('/')[^1]}";
         var result = await rclone.CopyAsync(from, to, Transfers, s.SyncTimeLimit);
         Expect("rclone's copy", await rclone.SizeAsync(to), expected);
@@ -19,12 +17,5 @@ public static partial class NightlySync
     {
         if (!EqualityComparer<T>.Default.Equals(actual, expected))
             throw new InvalidOperationException($"{what}: expected {expected}, found {actual}");
-    }
-
-    /// <summary>Writes that the previous step left in the page cache go to disk now, not during the next timed step.</summary>
-    private static async Task FlushDisksAsync()
-    {
-        using var sync = Process.Start("sync") ?? throw new InvalidOperationException("sync did not start");
-        await sync.WaitForExitAsync();
     }
 }

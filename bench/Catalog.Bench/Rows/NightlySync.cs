@@ -51,7 +51,7 @@ public static partial class NightlySync
         var rclone = new Rclone(s);
         var baseline = $"local:{local.Bucket}/{owner}";
         var rcloneBefore = await BaselineAsync(rclone, s, baseline, (files, bytes));
-        await FlushDisksAsync();
+        await DiskFlush.RunAsync();
 
         var memory = new MemorySampler(api);
         var (seconds, run) = await AdminSync.RunAsync(client, token, s.SyncTimeLimit);
