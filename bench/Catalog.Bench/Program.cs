@@ -43,7 +43,7 @@ await using (storageServices)
         await Row("P2", "small uploads", "≥ 0.5× throughput", () => SmallUploads.RunAsync(settings, api, client, rawTier));
         await Row("P8", "subscription fan-out", "p99 ≤ 100 ms", () => FanOut.RunAsync(settings, api, client));
         await using var listingStore = BenchStore.Create(settings);
-        await Row("P3", "files(first: 50)", "p99 ≤ 15 ms, ≤ 2× raw SQL", () => Listing.RunAsync(settings, client, listingStore));
+        await Row("P3", "files(first: 50)", "p99 ≤ 15 ms, ≤ 2× raw SQL", () => Listing.RunAsync(settings, api, client, listingStore));
     }
 
     // The sync runs on an API process and a database of its own, so it moves only the files it seeded.
