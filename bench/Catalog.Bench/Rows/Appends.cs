@@ -34,6 +34,11 @@ public static class Appends
         var rawSingle = s.AppendSingles / await Raw(dataSource, owner, s.AppendSingles, 1, s.Concurrency);
         var martenBatched = s.AppendBatched / await Marten(store, owner, s.AppendBatched, s.AppendBatchSize, s.Concurrency);
         var rawBatched = s.AppendBatched / await Raw(dataSource, owner, s.AppendBatched, s.AppendBatchSize, s.Concurrency);
+        // Downloads append FileAccessed to files that exist: the listing row gets a new version instead of a first one,
+        // and the trail gains an entry. One event per file per session, as a download appends.
+        var files = await FilesOfAsync(dataSource, owner, Math.Min(s.AppendBatched, 20_000));
+        await Accesses(store, owner, files, 100, s.AppendBatchSize, s.Concurrency); // warm-up
+        var accessesBatched = s.AppendBatched / await Accesses(store, owner, files, s.AppendBatched, s.AppendBatchSize, s.Concurrency);
         double eventsOnly;
         await using (var bare = BenchStore.CreateEventsOnly(s))
         {
@@ -52,13 +57,15 @@ public static class Appends
             $"{s.AppendSingles:N0} single and {s.AppendBatched:N0} batched events; ratio and met? on the batched figures; single-event ratio {Stats.F(martenSingle / rawSingle, 2)}; " +
             "each event also writes its stream row, a listing document and an audit entry; " +
             "both sides connect as the service's write path does (statements prepared, plans left to Postgres: ADR 0083); " +
-            $"diagnostic: the same appends with no projection at all {Stats.F(eventsOnly, 0)} events/s (the ceiling of Marten's append path here)",
+            $"diagnostics: FileAccessed appended to existing files (as downloads do; the listing row updated, an audit entry added), {s.AppendBatchSize} per session, {Stats.F(accessesBatched, 0)} events/s; " +
+            $"the same uploads with no projection at all {Stats.F(eventsOnly, 0)} events/s (the ceiling of Marten's append path here)",
             new Dictionary<string, object?>
             {
                 ["martenSinglePerSecond"] = martenSingle,
                 ["rawSinglePerSecond"] = rawSingle,
                 ["martenBatchedPerSecond"] = martenBatched,
                 ["rawBatchedPerSecond"] = rawBatched,
+                ["accessesBatchedPerSecond"] = accessesBatched,
                 ["eventsOnlyBatchedPerSecond"] = eventsOnly,
             });
     }
@@ -80,6 +87,37 @@ public static class Appends
             }
             await session.SaveChangesAsync();
         });
+
+    /// <summary>Appends <paramref name="count"/> FileAccessed events, one per file of <paramref name="perSession"/> files per session; returns seconds.</summary>
+    private static Task<double> Accesses(DocumentStore store, Guid owner, IReadOnlyList<Guid> files, int count, int perSession, int concurrency)
+    {
+        var next = -1;
+        return InParallel(count, perSession, concurrency, async n =>
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = owner.ToString();
+            var first = Interlocked.Add(ref next, n) - n + 1;
+            for (var i = 0; i < n; i++)
+            {
+                var file = files[(first + i) % files.Count];
+                session.Events.Append(file, new FileAccessed(
+                    file, owner, owner, AccessMethod.Stream, StorageTier.Local, "127.0.0.1", "bench", DateTimeOffset.UtcNow));
+            }
+            await session.SaveChangesAsync();
+        });
+    }
+
+    /// <summary>Files this row uploaded (P3's seeded listing rows have no stream to append to).</summary>
+    private static async Task<List<Guid>> FilesOfAsync(NpgsqlDataSource dataSource, Guid owner, int count)
+    {
+        await using var command = dataSource.CreateCommand($"select id from {CatalogStore.SchemaName}.mt_doc_filelisting where owner_id = $1 limit {count}");
+        command.Parameters.AddWithValue(owner);
+        await using var reader = await command.ExecuteReaderAsync();
+        var files = new List<Guid>(count);
+        while (await reader.ReadAsync())
+            files.Add(reader.GetGuid(0));
+        return files;
+    }
 
     private static Task<double> Raw(NpgsqlDataSource dataSource, Guid owner, int count, int perTransaction, int concurrency) =>
         InParallel(count, perTransaction, concurrency, async n =>
