@@ -33,10 +33,15 @@ public static class FanOut
         // Warm-up events every subscriber must see: they prove each subscription is live before the measured ones.
         // With one, the first measured event still took twice as long as the rest (up to 101 ms against 24-74 ms): the
         // fan-out runs 1000 times per event, and the JIT of both processes re-compiled it meanwhile (as in P2).
+        // Each wait counts from an empty queue: left uncleared, the second warm-up found the first one's receipts and
+        // did not wait, and the last warm-ups' fan-outs ran on into the timed events, which then overlapped each other.
         for (var i = 0; i < WarmUpEvents(s); i++)
+        {
             await UploadAndWaitAsync(client, token, receipts, sockets.Count);
-        receipts.Clear();
+            receipts.Clear();
+        }
         await api.SettleAsync(TimeSpan.FromSeconds(s.Smoke ? 1 : 30));
+        receipts.Clear();
 
         var latencies = new List<double>();
         for (var i = 0; i < s.FanOutEvents; i++)
@@ -46,6 +51,8 @@ public static class FanOut
             receipts.Clear();
         }
 
+        if (latencies.Count != s.FanOutEvents * sockets.Count)
+            throw new InvalidOperationException($"{latencies.Count} receipts for {s.FanOutEvents} events to {sockets.Count} subscribers: the events overlapped.");
         await stop.CancelAsync();
         foreach (var socket in sockets)
             socket.Abort();
