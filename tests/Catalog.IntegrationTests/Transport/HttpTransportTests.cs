@@ -57,6 +57,24 @@ public sealed class HttpTransportTests(CatalogHost host)
         response.ShouldFailWith("BAD_USER_INPUT");
     }
 
+    // JSON's structure can be valid while a string in it is not UTF-8: each string is decoded only when it is read.
+    [Theory]
+    [InlineData("{\"query\":\"{ __typename }\xFF\"}")]
+    [InlineData("{\"query\":\"{ __typename }\", \"operationName\": \"A\xFF\"}")]
+    [InlineData("{\"query\":\"query($n: String) { __typename }\", \"variables\": {\"n\": \"\xFF\"}}")]
+    [InlineData("{\"query\":\"query($n: String) { __typename }\", \"variables\": {\"n\xFF\": \"a\"}}")]
+    public async Task A_request_whose_strings_are_not_utf8_is_400(string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new ByteArrayContent(Encoding.Latin1.GetBytes(body)) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("UTF-8", response.FirstErrorMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_invalid_document_is_400_for_the_graphql_response_media_type_and_200_for_json()
     {

@@ -26,7 +26,9 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
             throw TransportError.BadRequest(
                 "Multipart requests must carry a 'GraphQL-Require-Preflight: 1' header (CSRF protection, see the GraphQL multipart request spec).");
 
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            ? HeaderUtilities.RemoveQuotes(contentType.Boundary).Value
+            : null;
         if (string.IsNullOrEmpty(boundary))
             throw TransportError.BadRequest("The multipart body has no boundary.");
         var body = new MultipartBodyReader(request.Body, boundary);
@@ -70,6 +72,18 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
     }
 
     private static (string Key, string Path)? FilePaths(JsonElement map)
+    {
+        try
+        {
+            return FilePathsOf(map);
+        }
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
+        {
+            throw GraphQLRequestReader.NotUtf8();
+        }
+    }
+
+    private static (string Key, string Path)? FilePathsOf(JsonElement map)
     {
         if (map.ValueKind != JsonValueKind.Object)
             throw TransportError.BadRequest("'map' must be a JSON object of file keys to variable paths.");
