@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Catalog.Api.Errors;
+using Catalog.Api.GraphQL.Schema;
 using Catalog.Projections.AuditTrail;
 using Marten;
 
@@ -29,6 +30,8 @@ public static class AuditExportEndpoint
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "You must be logged in.",
                 extensions: new Dictionary<string, object?> { ["code"] = ErrorCode.Unauthenticated });
 
+        if (kinds?.Contains('\0') == true)
+            throw new CatalogProblem(ErrorCode.BadUserInput, NulFreeStringGraphType.Refusal);
         var filter = new AuditFilter
         {
             OwnerId = ownerId, ActorId = actorId, FileId = fileId, From = from, To = to,

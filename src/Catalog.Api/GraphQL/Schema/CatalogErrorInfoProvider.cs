@@ -41,6 +41,7 @@ public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IEr
         UnhandledError { InnerException: { } inner } when StorageFailures.IsUnavailable(inner) =>
             (ErrorCode.StorageUnavailable, StorageProblem.Message),
         UnhandledError => (ErrorCode.Internal, "An internal error occurred; it has been logged."),
+        { InnerException: NulFreeStringGraphType.NulRefused refused } => (ErrorCode.BadUserInput, $"{error.Message}: {refused.Message}"),
         _ => (ErrorCode.BadUserInput, error.Message),
     };
 }

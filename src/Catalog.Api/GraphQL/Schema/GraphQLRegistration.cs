@@ -35,6 +35,7 @@ public static class GraphQLRegistration
             .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>().WithSubscription<Subscription>())
             .ConfigureSchema(schema =>
             {
+                schema.RegisterType(new NulFreeStringGraphType());
                 schema.RegisterTypeMapping<IncomingFile, UploadGraphType>();
                 schema.RegisterTypeMapping<FileListing, FileType>();
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
