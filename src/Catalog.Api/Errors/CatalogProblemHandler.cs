@@ -8,7 +8,8 @@ namespace Catalog.Api.Errors;
 /// <summary>
 /// A <see cref="CatalogProblem"/> thrown by a REST endpoint becomes its 4xx problem body, never a 500; a storage tier
 /// that failed its request becomes 503 <c>STORAGE_UNAVAILABLE</c> with <c>Retry-After</c>. A request whose client went
-/// away midway is answered to no one: it is recorded as 499, not as a failure of the service.
+/// away midway is answered to no one: it is recorded as 499, not as a failure of the service. A request ASP.NET Core
+/// could not read (a query parameter that does not bind, a body over its limit) keeps its 4xx and says why.
 /// </summary>
 internal sealed class CatalogProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -24,6 +25,8 @@ internal sealed class CatalogProblemHandler(IProblemDetailsService problems) : I
             http.Response.StatusCode = ClientClosedRequest;
             return true;
         }
+        if (exception is BadHttpRequestException unreadable)
+            return await WriteAsync(http, exception, unreadable.StatusCode, unreadable.Message, ProblemDetailsSetup.CodeFor(unreadable.StatusCode));
         var problem = exception as CatalogProblem
                       ?? (StorageFailures.IsUnavailable(exception) ? new CatalogProblem(ErrorCode.StorageUnavailable, StorageProblem.Message) : null);
         if (problem is null)
@@ -31,16 +34,21 @@ internal sealed class CatalogProblemHandler(IProblemDetailsService problems) : I
         if (problem.Code == ErrorCode.StorageUnavailable)
             http.Response.Headers.RetryAfter = StorageProblem.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
 
-        http.Response.StatusCode = ErrorCode.HttpStatusOf(problem.Code);
+        return await WriteAsync(http, exception, ErrorCode.HttpStatusOf(problem.Code), problem.Message, problem.Code);
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext http, Exception exception, int status, string title, string code)
+    {
+        http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             Exception = exception,
             ProblemDetails = new ProblemDetails
             {
-                Status = http.Response.StatusCode,
-                Title = problem.Message,
-                Extensions = { ["code"] = problem.Code },
+                Status = status,
+                Title = title,
+                Extensions = { ["code"] = code },
             },
         });
     }

@@ -9,6 +9,9 @@ public static class ProblemDetailsSetup
     public static IServiceCollection AddCatalogProblemDetails(this IServiceCollection services)
     {
         services.AddExceptionHandler<CatalogProblemHandler>();
+        // Without this only Development throws, and elsewhere a parameter that does not bind gets a bare 400 that never
+        // names it; thrown, CatalogProblemHandler answers with the reason in every environment.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
     }

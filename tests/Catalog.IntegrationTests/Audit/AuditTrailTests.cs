@@ -152,6 +152,23 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("to=9999-12-31T23:59:59-14:00", "to")]
+    [InlineData("fileId=zz", "fileId")]
+    [InlineData("kinds=File%00Uploaded", "NUL")]
+    public async Task An_export_filter_that_cannot_be_read_is_a_400_problem_that_says_which(string query, string named)
+    {
+        using var request = GraphQLClient.Request(HttpMethod.Get, auditor.Token, url: "/api/audit/export?" + query);
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("BAD_USER_INPUT", problem.RootElement.GetProperty("code").GetString());
+        Assert.Contains(named, problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Rebuilding_is_for_admins_only_and_names_must_be_known()
     {
