@@ -19,6 +19,9 @@ public static class MarkFileDeleted
         Guid callerId, Guid fileId, string? reason, IDocumentSession session, IMartenOutbox outbox,
         IOptions<DeletionOptions> options, TimeProvider time, CancellationToken ct)
     {
+        // Marten refuses the empty id as a stream id outright; no file has it.
+        if (fileId == Guid.Empty)
+            throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
         var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
         var command = new DeleteFile(fileId, callerId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
         var decision = FileDecisions.Delete(stream.Aggregate.VisibleTo(callerId), command, time.GetUtcNow());

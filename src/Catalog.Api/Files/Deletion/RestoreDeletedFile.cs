@@ -17,6 +17,9 @@ public static class RestoreDeletedFile
         Guid callerId, Guid fileId, IDocumentSession session, IOptions<DeletionOptions> options, TimeProvider time,
         CancellationToken ct)
     {
+        // Marten refuses the empty id as a stream id outright; no file has it.
+        if (fileId == Guid.Empty)
+            throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
         var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
         var decision = FileDecisions.Restore(
             stream.Aggregate.VisibleTo(callerId), new RestoreFile(fileId, callerId), options.Value.RetentionPeriod,

@@ -217,6 +217,16 @@ public sealed class DeletionTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_empty_id_is_an_unknown_file_to_delete_and_to_restore()
+    {
+        (await host.DeleteFileAsync(owner.Token, Guid.Empty)).ShouldFailWith("NOT_FOUND");
+        (await host.RestoreFileAsync(owner.Token, Guid.Empty)).ShouldFailWith("NOT_FOUND");
+
+        Assert.Empty(await host.EventsOfAsync(Guid.Empty));
+        Assert.Equal([fileId], await host.ListedIdsAsync(owner.Token));
+    }
+
+    [Fact]
     public async Task Someone_elses_file_cannot_be_deleted_restored_or_listed_and_looks_unknown()
     {
         var stranger = await host.GraphQL.SignUpAsync();
