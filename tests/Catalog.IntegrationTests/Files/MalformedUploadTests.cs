@@ -46,6 +46,63 @@ public sealed class MalformedUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(0, await session.Events.QueryRawEventDataOnly<FileUploaded>().CountAsync());
     }
 
+    [Fact]
+    public async Task One_file_passed_to_two_fields_is_refused_before_either_runs()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        const string twice = """{"query":"mutation($file: Upload!){ a: uploadFile(file: $file){ id } b: uploadFile(file: $file){ id } }","variables":{"file":null}}""";
+        var body = Part("operations", twice) + Part("map", "{\"0\":[\"variables.file\"]}") + Part("0", "twice", "twice.txt") + "--B--\r\n";
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(Encoding.UTF8.GetBytes(body)));
+        request.Content!.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=B");
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Equal("UPLOAD_USED_MORE_THAN_ONCE",
+            response.Body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("reason").GetString());
+        await host.NothingStoredForAsync(user);
+    }
+
+    [Theory]
+    [InlineData("operations")]
+    [InlineData("map")]
+    public async Task A_part_whose_strings_are_not_utf8_is_bad_input(string part)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var operations = part == "operations" ? Operations.Replace("uploadFile", "uploadFile\u00FF", StringComparison.Ordinal) : Operations;
+        var map = part == "map" ? "{\"0\u00FF\":[\"variables.file\"]}" : "{\"0\":[\"variables.file\"]}";
+        var body = Part("operations", operations) + Part("map", map) + Part("0", "x", "a.txt") + "--B--\r\n";
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(Encoding.Latin1.GetBytes(body)));
+        request.Content!.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=B");
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=\"B")]
+    [InlineData("multipart/form-data;;;==")]
+    [InlineData("multipart/form-data")]
+    public async Task A_multipart_content_type_without_a_readable_boundary_is_400(string contentType)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var body = Part("operations", Operations) + Part("map", "{\"0\":[\"variables.file\"]}") + Part("0", "x", "a.txt") + "--B--\r\n";
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(Encoding.UTF8.GetBytes(body)));
+        request.Content!.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
+    }
+
     private static string Part(string name, string content, string? fileName = null) =>
         $"--B\r\nContent-Disposition: form-data; name=\"{name}\"" + (fileName is null ? "" : $"; filename=\"{fileName}\"") + $"\r\n\r\n{content}\r\n";
 }

@@ -61,6 +61,7 @@ public static class GraphQLRegistration
             .AddSystemTextJson()
             .AddErrorInfoProvider<CatalogErrorInfoProvider>()
             .AddCatalogLimits()
+            .AddValidationRule<SingleUseUploadRule>()
             .UseMiddleware<AuthorizationFieldMiddleware>()
             .ConfigureExecution(services => services.GetRequiredService<ValidatedDocuments>())
             .AddUnhandledExceptionHandler(LogUnexpected));
