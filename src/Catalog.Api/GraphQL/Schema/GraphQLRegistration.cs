@@ -72,6 +72,9 @@ public static class GraphQLRegistration
     {
         if (context.OriginalException is Errors.CatalogProblem or OperationCanceledException)
             return;
+        // The client left (its upload broke off, say): whatever failed after that is no failure of the service.
+        if (context.ExecutionOptions.CancellationToken.IsCancellationRequested)
+            return;
         var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Catalog.Api.GraphQL");
         logger?.LogError(context.OriginalException, "GraphQL field {Field} failed", context.FieldContext?.FieldDefinition.Name);
     }
