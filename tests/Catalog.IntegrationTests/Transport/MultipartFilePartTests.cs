@@ -46,6 +46,23 @@ public sealed class MultipartFilePartTests
         Assert.Contains("last part of the multipart body", problem.Message, StringComparison.Ordinal);
     }
 
+    // Without a length the part ends at the first delimiter. The boundary's bytes inside the file, not followed by a
+    // line break or "--", are no delimiter line: the body is malformed, and the file must not end there unnoticed.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task Without_a_length_the_boundary_inside_the_file_is_refused(int readSize)
+    {
+        var file = RandomNumberGenerator.GetBytes(5_000);
+        var body = Body([.. file[..100], .. Encoding.ASCII.GetBytes($"\r\n--{Boundary}lo"), .. file[100..]], afterFile: "");
+
+        var problem = await Assert.ThrowsAsync<CatalogProblem>(() => ReadFileAsync(body, readSize, withLength: false));
+
+        Assert.Equal(ErrorCode.BadUserInput, problem.Code);
+        Assert.Contains("boundary probably occurs inside the file", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_last_bytes_are_not_handed_out_before_the_closing_is_checked()
     {

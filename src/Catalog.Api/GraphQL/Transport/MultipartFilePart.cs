@@ -8,7 +8,7 @@ namespace Catalog.Api.GraphQL.Transport;
 /// When the request has a length, the part's length follows from it, provided the part is the last one and the body
 /// ends with the closing boundary as every client sends it (<c>CRLF--boundary--CRLF</c>): <see cref="ExactLength"/>.
 /// The stream then checks both, so a body of another shape fails the read that would hand out its last bytes. Without
-/// a request length, the part simply ends at the next delimiter.
+/// a request length, the part ends at the next delimiter, which must be a whole delimiter line (RFC 2046).
 /// </summary>
 public sealed class MultipartFilePart : ReadOnceStream
 {
@@ -71,7 +71,17 @@ public sealed class MultipartFilePart : ReadOnceStream
         var (available, delimiterNext) = await reader.BeforeDelimiterAsync(DelimitedReadBytes, ct);
         if (available == 0 && delimiterNext)
         {
-            reader.SkipDelimiter(); // what follows is not read: the one file this transport takes has been
+            reader.SkipDelimiter();
+            // RFC 2046: a delimiter is followed by "--" or a line break. Anything else is the boundary's bytes inside
+            // the file, which would otherwise end it short, unnoticed. What follows a real delimiter is not read.
+            try
+            {
+                await reader.NextPartFollowsAsync(ct);
+            }
+            catch (CatalogProblem)
+            {
+                throw BoundaryInsideFile();
+            }
             ended = true;
             return 0;
         }
@@ -104,6 +114,10 @@ public sealed class MultipartFilePart : ReadOnceStream
         chunk.CopyTo(carry.AsSpan(carried - drop));
         carried = carried - drop + chunk.Length;
     }
+
+    private static CatalogProblem BoundaryInsideFile() => new(ErrorCode.BadUserInput,
+        "The multipart body is malformed after the file: a boundary must be followed by '--' or a line break. The " +
+        "boundary probably occurs inside the file's bytes; send it with a boundary that does not.");
 
     private static CatalogProblem NotLastPart() => new(ErrorCode.BadUserInput,
         "The file must be the last part of the multipart body, followed only by the closing boundary and a line break " +
