@@ -24,7 +24,9 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = body.GetProperty("id").GetGuid();
-        Assert.Equal($"/api/files/{id}", response.Headers.Location?.ToString());
+        Assert.Equal($"/api/files/{id}/content", response.Headers.Location?.ToString());
+        using var located = await host.GetContentAsync(user.Token, id);
+        Assert.Equal(content, await located.Content.ReadAsByteArrayAsync());
         Assert.Equal("Quarterly report €.pdf", body.GetProperty("name").GetString());
         Assert.Equal("LOCAL", body.GetProperty("tier").GetString()); // named as GraphQL names it
         Assert.Equal((content.LongLength, UploadTests.Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{id}"));

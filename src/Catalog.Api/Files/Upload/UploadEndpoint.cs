@@ -1,5 +1,6 @@
 using Catalog.Api.Auth;
 using Catalog.Api.Errors;
+using Catalog.Api.Files.Download;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,8 @@ public static class UploadEndpoint
             : new IncomingFile(DecodedName(request.Headers[FileNameHeader]), request.ContentType, request.Body, request.ContentLength);
 
         var listing = await handler.Handle(owner, file, http.RequestAborted);
-        return Results.Created($"/api/files/{listing.Id}", listing);
+        // The file's one REST resource is its content; its catalog entry is read through GraphQL (file(id:)).
+        return Results.Created(FileContentEndpoint.Route.Replace("{id}", listing.Id.ToString(), StringComparison.Ordinal), listing);
     }
 
     private static bool IsMultipart(string? contentType) =>
