@@ -32,11 +32,7 @@ public sealed class MalformedUploadTests(CatalogHost host) : IAsyncLifetime
     public async Task A_broken_multipart_body_is_bad_input_and_leaves_nothing(string why, string body)
     {
         var user = await host.GraphQL.SignUpAsync();
-        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(Encoding.UTF8.GetBytes(body)));
-        request.Content!.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=B");
-        request.Headers.Add("GraphQL-Require-Preflight", "1");
-
-        var response = await host.GraphQL.SendAsync(request);
+        var response = await SendAsync(user, Encoding.UTF8.GetBytes(body));
 
         Assert.True(response.Status == HttpStatusCode.BadRequest || response.ErrorCodes.Contains("BAD_USER_INPUT"),
             $"{why}: {(int)response.Status} {response.Body}");
@@ -52,11 +48,7 @@ public sealed class MalformedUploadTests(CatalogHost host) : IAsyncLifetime
         var user = await host.GraphQL.SignUpAsync();
         const string twice = """{"query":"mutation($file: Upload!){ a: uploadFile(file: $file){ id } b: uploadFile(file: $file){ id } }","variables":{"file":null}}""";
         var body = Part("operations", twice) + Part("map", "{\"0\":[\"variables.file\"]}") + Part("0", "twice", "twice.txt") + "--B--\r\n";
-        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(Encoding.UTF8.GetBytes(body)));
-        request.Content!.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=B");
-        request.Headers.Add("GraphQL-Require-Preflight", "1");
-
-        var response = await host.GraphQL.SendAsync(request);
+        var response = await SendAsync(user, Encoding.UTF8.GetBytes(body));
 
         response.ShouldFailWith("BAD_USER_INPUT");
         Assert.Equal("UPLOAD_USED_MORE_THAN_ONCE",
@@ -73,11 +65,7 @@ public sealed class MalformedUploadTests(CatalogHost host) : IAsyncLifetime
         var operations = part == "operations" ? Operations.Replace("uploadFile", "uploadFile\u00FF", StringComparison.Ordinal) : Operations;
         var map = part == "map" ? "{\"0\u00FF\":[\"variables.file\"]}" : "{\"0\":[\"variables.file\"]}";
         var body = Part("operations", operations) + Part("map", map) + Part("0", "x", "a.txt") + "--B--\r\n";
-        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(Encoding.Latin1.GetBytes(body)));
-        request.Content!.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=B");
-        request.Headers.Add("GraphQL-Require-Preflight", "1");
-
-        var response = await host.GraphQL.SendAsync(request);
+        var response = await SendAsync(user, Encoding.Latin1.GetBytes(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         response.ShouldFailWith("BAD_USER_INPUT");
@@ -92,15 +80,19 @@ public sealed class MalformedUploadTests(CatalogHost host) : IAsyncLifetime
     {
         var user = await host.GraphQL.SignUpAsync();
         var body = Part("operations", Operations) + Part("map", "{\"0\":[\"variables.file\"]}") + Part("0", "x", "a.txt") + "--B--\r\n";
-        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(Encoding.UTF8.GetBytes(body)));
-        request.Content!.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        request.Headers.Add("GraphQL-Require-Preflight", "1");
-
-        var response = await host.GraphQL.SendAsync(request);
+        var response = await SendAsync(user, Encoding.UTF8.GetBytes(body), contentType);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         response.ShouldFailWith("BAD_USER_INPUT");
         Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
+    }
+
+    private Task<GraphQLResponse> SendAsync(TestUser user, byte[] body, string contentType = "multipart/form-data; boundary=B")
+    {
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(body));
+        request.Content!.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+        return host.GraphQL.SendAsync(request);
     }
 
     private static string Part(string name, string content, string? fileName = null) =>
