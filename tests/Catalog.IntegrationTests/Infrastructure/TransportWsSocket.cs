@@ -24,6 +24,16 @@ public sealed class TransportWsSocket : IAsyncDisposable
         return new TransportWsSocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), timeout.Token));
     }
 
+    /// <summary>A socket over TCP, to a host on Kestrel.</summary>
+    public static async Task<TransportWsSocket> ConnectAsync(Uri url)
+    {
+        var client = new ClientWebSocket();
+        client.Options.AddSubProtocol(SubProtocol);
+        using var timeout = new CancellationTokenSource(Patience);
+        await client.ConnectAsync(url, timeout.Token);
+        return new TransportWsSocket(client);
+    }
+
     public string? SubProtocolChosen => socket.SubProtocol;
 
     public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));

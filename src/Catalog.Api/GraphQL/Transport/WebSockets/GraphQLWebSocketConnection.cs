@@ -15,6 +15,9 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// </summary>
 public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal upgradeUser, WebSocketServices services)
 {
+    /// <summary>How long the server, having sent its close frame, reads on for the client's answer.</summary>
+    private static readonly TimeSpan ClientCloseGrace = TimeSpan.FromSeconds(5);
+
     private readonly Outbox outbox = new(socket, services.Options.MaxPendingMessages, services.Time);
     private readonly ConcurrentDictionary<string, Operation> operations = new();
     private readonly CancellationTokenSource lifetime = new();
@@ -26,14 +29,18 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
 
     public async Task RunAsync(CancellationToken aborted)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.Token);
+        using var stopReading = new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.Time);
+        using var readable = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopReading.Token);
         var writing = outbox.RunAsync(aborted);
-        _ = Timers.CloseUnlessInitialisedAsync(() => Volatile.Read(ref initReceived) == 1, linked.Token);
-        _ = Timers.KeepAliveAsync(linked.Token);
-        var reading = ReadUntilClosedAsync(linked.Token);
+        _ = Timers.CloseUnlessInitialisedAsync(() => Volatile.Read(ref initReceived) == 1, lifetime.Token);
+        _ = Timers.KeepAliveAsync(lifetime.Token);
+        var reading = ReadUntilClosedAsync(readable.Token);
 
-        await writing;
+        await writing; // its close frame is sent, or the socket is gone
         await lifetime.CancelAsync();
+        // Cancelling a pending receive aborts the socket, and an abort can drop the close frame still on its way out:
+        // the client would see a reset instead of the code. So the read goes on until the client answers the close.
+        stopReading.CancelAfter(ClientCloseGrace);
         await reading;
         foreach (var operation in operations.Values)
             operation.Stop();
@@ -63,6 +70,8 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
 
     private async Task HandleAsync(ClientMessage message, CancellationToken ct)
     {
+        if (outbox.Closing is not null)
+            return; // read only to reach the client's close frame
         switch (message.Type)
         {
             case ClientMessage.Ping:
@@ -97,7 +106,7 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
                 throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token is not valid");
             user = authenticated.User;
             if (authenticated.ExpiresAt is { } expiresAt)
-                _ = Timers.CloseWhenExpiredAsync(expiresAt, ct);
+                _ = Timers.CloseWhenExpiredAsync(expiresAt, lifetime.Token);
         }
 
         acknowledged = true;

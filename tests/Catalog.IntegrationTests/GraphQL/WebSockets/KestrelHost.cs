@@ -1,0 +1,56 @@
+using Catalog.Api.GraphQL.Transport.WebSockets;
+using Catalog.IntegrationTests.Infrastructure;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Catalog.IntegrationTests.GraphQL.WebSockets;
+
+/// <summary>
+/// The API on Kestrel, reached over loopback TCP, for what the in-memory test server cannot show: whether a close the
+/// server decides on reaches the client as a close frame or is lost to a reset. Its WebSocket clock is moved by hand;
+/// it has a database of its own.
+/// </summary>
+public sealed class KestrelHost : IAsyncLifetime
+{
+    private TestPostgres? postgres;
+    private WebApplicationFactory<Program>? factory;
+
+    public RestartableFakeClock Clock { get; } = new();
+    public Uri WebSocketUrl { get; private set; } = null!;
+    public GraphQLClient GraphQL { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        postgres = await TestPostgres.StartAsync();
+        var connectionString = await TestDatabase.CreateAsync(postgres.ConnectionString, "catalog_kestrel");
+        JasperFxEnvironment.AutoStartHost = true; // RunJasperFxCommands starts the host itself only when told (Alba tells it too)
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            CatalogHost.ConfigureTestSettings(web, connectionString);
+            web.ConfigureServices(services => services.AddSingleton(new WebSocketClock(Clock)));
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+
+        var address = factory.ClientOptions.BaseAddress;
+        WebSocketUrl = new UriBuilder(address) { Scheme = "ws", Path = "/graphql" }.Uri;
+        GraphQL = new GraphQLClient(new HttpClient { BaseAddress = address });
+    }
+
+    public async Task DisposeAsync()
+    {
+        GraphQL.Http.Dispose();
+        if (factory is not null)
+            await factory.DisposeAsync();
+        if (postgres is not null)
+            await postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KestrelCollection : ICollectionFixture<KestrelHost>
+{
+    public const string Name = "kestrel";
+}
