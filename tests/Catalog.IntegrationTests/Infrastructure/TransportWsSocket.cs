@@ -24,11 +24,13 @@ public sealed class TransportWsSocket : IAsyncDisposable
         return new TransportWsSocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), timeout.Token));
     }
 
-    /// <summary>A socket over TCP, to a host on Kestrel.</summary>
-    public static async Task<TransportWsSocket> ConnectAsync(Uri url)
+    /// <summary>A socket over TCP to a host on Kestrel; a <paramref name="bearer"/> token goes in the upgrade request's header.</summary>
+    public static async Task<TransportWsSocket> ConnectAsync(Uri url, string? bearer = null)
     {
         var client = new ClientWebSocket();
         client.Options.AddSubProtocol(SubProtocol);
+        if (bearer is not null)
+            client.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
         using var timeout = new CancellationTokenSource(Patience);
         await client.ConnectAsync(url, timeout.Token);
         return new TransportWsSocket(client);

@@ -42,4 +42,22 @@ public sealed class TimerCloseFrameTests(KestrelHost host) : IAsyncLifetime
         Assert.Equal(4403, code);
         Assert.Contains("expired", reason);
     }
+
+    [Fact]
+    public async Task A_token_in_the_upgrade_request_that_expires_gives_a_4403_close_frame()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        await using var socket = await TransportWsSocket.ConnectAsync(host.WebSocketUrl, bearer: user.Token);
+        await socket.SendAsync(new { type = "connection_init", payload = new { } });
+        Assert.Equal("connection_ack", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        await socket.SendAsync(new { id = "me", type = "subscribe", payload = new { query = "{ me { email } }" } });
+        var me = await socket.ReceiveAsync();
+        Assert.Equal(user.Email, me.GetProperty("payload").GetProperty("data").GetProperty("me").GetProperty("email").GetString());
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+
+        var (code, reason) = await socket.ClosedAsync();
+        Assert.Equal(4403, code);
+        Assert.Contains("expired", reason);
+    }
 }

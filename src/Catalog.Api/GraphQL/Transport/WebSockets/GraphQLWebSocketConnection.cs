@@ -13,7 +13,8 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// One graphql-transport-ws connection: reads client messages in order, runs each <c>subscribe</c> on its own,
 /// and sends everything through the <see cref="Outbox"/>. Any protocol violation closes it with the protocol's code.
 /// </summary>
-public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal upgradeUser, WebSocketServices services)
+public sealed class GraphQLWebSocketConnection(
+    WebSocket socket, WebSocketAuthenticator.Authenticated upgradeUser, WebSocketServices services)
 {
     /// <summary>How long the server, having sent its close frame, reads on for the client's answer.</summary>
     private static readonly TimeSpan ClientCloseGrace = TimeSpan.FromSeconds(5);
@@ -25,7 +26,7 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
     private ConnectionTimers Timers => timers ??= new(outbox, services);
     private int initReceived;
     private volatile bool acknowledged;
-    private ClaimsPrincipal user = upgradeUser;
+    private ClaimsPrincipal user = upgradeUser.User;
 
     public async Task RunAsync(CancellationToken aborted)
     {
@@ -97,17 +98,17 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, ClaimsPrincipal
         if (Interlocked.Exchange(ref initReceived, 1) == 1)
             throw new CloseConnection(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
 
+        var authenticated = upgradeUser;
         if (message.Authorization() is { } authorization)
         {
             const string scheme = "Bearer ";
             var token = authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? authorization[scheme.Length..].Trim() : "";
-            var authenticated = token.Length == 0 ? null : await services.Authenticator.AuthenticateAsync(token, ct);
-            if (authenticated is null)
-                throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token is not valid");
-            user = authenticated.User;
-            if (authenticated.ExpiresAt is { } expiresAt)
-                _ = Timers.CloseWhenExpiredAsync(expiresAt, lifetime.Token);
+            authenticated = (token.Length == 0 ? null : await services.Authenticator.AuthenticateAsync(token, ct))
+                ?? throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token is not valid");
         }
+        user = authenticated.User;
+        if (authenticated.ExpiresAt is { } expiresAt)
+            _ = Timers.CloseWhenExpiredAsync(expiresAt, lifetime.Token);
 
         acknowledged = true;
         outbox.Send(services.Messages.ConnectionAck());

@@ -25,7 +25,8 @@ public sealed class GraphQLWebSocketEndpoint(
             return;
         }
 
+        var upgradeUser = await WebSocketAuthenticator.UpgradeUserAsync(http);
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
-        await new GraphQLWebSocketConnection(socket, http.User, services).RunAsync(http.RequestAborted);
+        await new GraphQLWebSocketConnection(socket, upgradeUser, services).RunAsync(http.RequestAborted);
     }
 }

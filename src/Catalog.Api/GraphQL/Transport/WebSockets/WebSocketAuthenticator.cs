@@ -1,16 +1,25 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
 
 /// <summary>
-/// Validates the token a client sends in <c>connection_init</c> exactly as the HTTP bearer scheme does: the same
-/// handlers and the same <c>TokenValidationParameters</c> (with an external issuer's keys when one is configured).
+/// Who a connection runs as, and until when: the caller the upgrade request's Authorization header named, or the one a
+/// token in <c>connection_init</c> names, validated exactly as the HTTP bearer scheme does: the same handlers and the
+/// same <c>TokenValidationParameters</c> (with an external issuer's keys when one is configured).
 /// </summary>
 public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions)
 {
     public sealed record Authenticated(ClaimsPrincipal User, DateTimeOffset? ExpiresAt);
+
+    /// <summary>The caller of the upgrade request (anonymous without a token), with its token's expiry.</summary>
+    public static async Task<Authenticated> UpgradeUserAsync(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(); // the result UseAuthentication already had, cached by the handler
+        return new Authenticated(http.User, result.Succeeded ? result.Properties.ExpiresUtc : null);
+    }
 
     /// <summary>The caller the token names, or null when it is not valid here (expired, forged, for someone else).</summary>
     public async Task<Authenticated?> AuthenticateAsync(string token, CancellationToken ct)
