@@ -29,6 +29,7 @@ public sealed class KestrelHost : IAsyncLifetime
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             CatalogHost.ConfigureTestSettings(web, connectionString);
+            web.UseSetting("GraphQL:WebSockets:KeepAliveInterval", "00:00:00"); // no pings racing the close under test
             web.ConfigureServices(services => services.AddSingleton(new WebSocketClock(Clock)));
         });
         factory.UseKestrel(0);
