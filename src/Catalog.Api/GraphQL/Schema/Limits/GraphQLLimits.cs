@@ -25,6 +25,7 @@ public static class GraphQLLimits
         return graphQL
             .AddValidationRule<IntrospectionGateRule>()
             .AddValidationRule<MaxAliasesValidationRule>()
+            .AddValidationRule<MaxExpandedSelectionsValidationRule>()
             .AddComplexityAnalyzer((complexity, services) => Configure(complexity, services));
     }
 

@@ -8,7 +8,10 @@ public sealed class GraphQLLimitsOptions
     /// <summary>Deepest field nesting of an operation (introspection-only operations are exempt when introspection is on).</summary>
     public int MaxDepth { get; set; } = 12;
 
-    /// <summary>GraphQL.NET's complexity estimate: one per field, list fields multiplied by their <c>first</c>.</summary>
+    /// <summary>
+    /// GraphQL.NET's complexity estimate: one per field, list fields multiplied by their <c>first</c>. Also the most
+    /// selections an operation may have once its fragments are expanded (ADR 0088).
+    /// </summary>
     public int MaxComplexity { get; set; } = 5000;
 
     /// <summary>Aliased fields in one document: an alias repeats a field's work under another name.</summary>
