@@ -36,12 +36,12 @@ public sealed class GraphQLClient(HttpClient http)
     public Task<GraphQLResponse> SendAsync(string query, object? variables = null, string? token = null) =>
         SendAsync(Request(HttpMethod.Post, token, JsonContent.Create(new { query, variables })));
 
-    public async Task<GraphQLResponse> SendAsync(HttpRequestMessage request)
+    public async Task<GraphQLResponse> SendAsync(HttpRequestMessage request, CancellationToken ct = default)
     {
         using (request)
-        using (var response = await http.SendAsync(request))
+        using (var response = await http.SendAsync(request, ct))
         {
-            var text = await response.Content.ReadAsStringAsync();
+            var text = await response.Content.ReadAsStringAsync(ct);
             var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
             return new GraphQLResponse(response.StatusCode, body);
         }
