@@ -84,10 +84,12 @@ public sealed class FragmentExpansionTests(CatalogHost host)
         return document.ToString();
     }
 
+    // The token aborts the request as a leaving client would; WaitAsync is what stops the wait, because the test
+    // server hands the client its response only once the server's pipeline has answered.
     private async Task<GraphQLResponse> SendWithinPatienceAsync(string query)
     {
         using var patience = new CancellationTokenSource(Patience);
         var request = GraphQLClient.Request(HttpMethod.Post, null, JsonContent.Create(new { query }));
-        return await host.GraphQL.SendAsync(request, patience.Token);
+        return await host.GraphQL.SendAsync(request, patience.Token).WaitAsync(Patience);
     }
 }
