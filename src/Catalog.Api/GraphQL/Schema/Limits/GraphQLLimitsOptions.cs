@@ -10,7 +10,7 @@ public sealed class GraphQLLimitsOptions
 
     /// <summary>
     /// GraphQL.NET's complexity estimate: one per field, list fields multiplied by their <c>first</c>. Also the most
-    /// selections an operation may have once its fragments are expanded (ADR 0088).
+    /// selections an operation may have once its fragments are expanded (ADR 0086).
     /// </summary>
     public int MaxComplexity { get; set; } = 5000;
 

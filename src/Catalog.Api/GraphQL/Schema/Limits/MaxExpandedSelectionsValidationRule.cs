@@ -6,7 +6,7 @@ namespace Catalog.Api.GraphQL.Schema.Limits;
 /// <summary>
 /// Refuses an operation whose fragments expand to more selections than <c>MaxComplexity</c>, before GraphQL.NET's
 /// complexity estimate walks the expansion node by node: fragments that each spread the next twice make a document
-/// of a few hundred tokens expand to billions of fields, and that walk does not stop when the client leaves (ADR 0088).
+/// of a few hundred tokens expand to billions of fields, and that walk does not stop when the client leaves (ADR 0086).
 /// </summary>
 public sealed class MaxExpandedSelectionsValidationRule(IOptions<GraphQLLimitsOptions> limits) : ValidationRuleBase
 {
