@@ -23,7 +23,7 @@ public readonly record struct ContentRequest(ContentOutcome Outcome, ByteRange? 
         // A Range the server does not understand, or one of several ranges, is ignored: the whole file is a valid answer.
         if (headers.Range is not { Ranges.Count: 1 } range
             || !string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase)
-            || !IfRangeHolds(headers.IfRange, etag))
+            || !IfRangeHolds(request.Headers.IfRange.Count > 0, headers.IfRange, etag))
             return new(ContentOutcome.Whole, null);
 
         var item = range.Ranges.Single();
@@ -32,8 +32,9 @@ public readonly record struct ContentRequest(ContentOutcome Outcome, ByteRange? 
             : new(ContentOutcome.Unsatisfiable, null);
     }
 
-    private static bool IfRangeHolds(RangeConditionHeaderValue? ifRange, EntityTagHeaderValue etag) =>
-        ifRange is null || (ifRange.EntityTag is { } tag && tag.Compare(etag, useStrongComparison: true));
+    // An If-Range that does not parse cannot match: the Range is then ignored, as for any validator that does not.
+    private static bool IfRangeHolds(bool sent, RangeConditionHeaderValue? ifRange, EntityTagHeaderValue etag) =>
+        !sent || (ifRange?.EntityTag is { } tag && tag.Compare(etag, useStrongComparison: true));
 
     private static ByteRange? Satisfiable(long? from, long? to, long size)
     {
