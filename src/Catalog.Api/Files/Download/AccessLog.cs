@@ -1,44 +1,31 @@
 using Catalog.Api.Errors;
 using Catalog.Domain.Files;
+using Catalog.Sync.Locking;
 using Marten;
 
 namespace Catalog.Api.Files.Download;
 
 /// <summary>
-/// Appends <see cref="FileAccessed"/> for a download that succeeds. Accesses do not contradict each other, so losing the
-/// optimistic-concurrency race to another download is retried on fresh state; a delete that won the race makes the
-/// retry answer NOT_FOUND.
+/// Appends <see cref="FileAccessed"/> for a download that succeeds. Accesses never contradict each other, so downloads
+/// of one file queue for it (a transaction-scoped advisory lock) instead of racing and failing for each other's sake.
+/// A delete does not queue: when it wins, this download answers NOT_FOUND, or CONFLICT if it changed the file meanwhile.
 /// </summary>
 public static class AccessLog
 {
-    // Each round of a race lets at least one download through, so this many clients at once all succeed.
-    private const int Attempts = 5;
-
     public static async Task RecordAsync(
         IDocumentStore store, Guid fileId, Guid callerId, AccessMethod method, StorageTier? servedFrom, ClientInfo client,
         TimeProvider time, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
-            var command = new AccessFile(fileId, callerId, method, client.Ip, client.UserAgent, servedFrom);
-            var decision = FileDecisions.Access(stream.Aggregate.VisibleTo(callerId), command, time.GetUtcNow());
-            if (decision.Error is { } error)
-                throw CatalogProblem.From(error);
+        await using var session = store.LightweightSession();
+        await StreamLocks.SerializeAsync(session, fileId, ct);
+        var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
+        var command = new AccessFile(fileId, callerId, method, client.Ip, client.UserAgent, servedFrom);
+        var decision = FileDecisions.Access(stream.Aggregate.VisibleTo(callerId), command, time.GetUtcNow());
+        if (decision.Error is { } error)
+            throw CatalogProblem.From(error);
 
-            stream.AppendMany(decision.Events);
-            session.LastModifiedBy = callerId.ToString();
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                return;
-            }
-            catch (Exception e) when (ConcurrencyConflicts.IsConflict(e))
-            {
-                if (attempt == Attempts)
-                    throw ConcurrencyConflicts.Conflict(fileId);
-            }
-        }
+        stream.AppendMany(decision.Events);
+        session.LastModifiedBy = callerId.ToString();
+        await session.SaveOrConflictAsync(fileId, ct);
     }
 }

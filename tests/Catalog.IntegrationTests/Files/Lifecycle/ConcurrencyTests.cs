@@ -80,10 +80,11 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
     [Fact]
     public async Task Simultaneous_downloads_all_succeed_and_are_all_recorded()
     {
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.GetContentAsync(owner.Token, fileId)));
+        // Accesses never contradict each other: however many come at once, they queue and none fails.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => host.GetContentAsync(owner.Token, fileId)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(4, (await host.EventsOfAsync(fileId)).OfType<FileAccessed>().Count());
+        Assert.Equal(20, (await host.EventsOfAsync(fileId)).OfType<FileAccessed>().Count());
         foreach (var response in responses)
             response.Dispose();
     }
