@@ -27,6 +27,7 @@ public static class PersistenceRegistration
                 options.ConfigureCatalog(services.GetRequiredService<TimeProvider>());
                 options.ConfigureDaemon(services.GetRequiredService<IOptions<EventDaemonOptions>>().Value);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Logger(new CatalogMartenLogger(services.GetRequiredService<ILogger<CatalogMartenLogger>>()));
                 return options;
             })
             .BuildSessionsWith<CatalogSessions>()

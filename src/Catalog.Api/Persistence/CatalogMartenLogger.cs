@@ -1,0 +1,72 @@
+using Catalog.Sync.Locking;
+using Marten;
+using Marten.Services;
+using Npgsql;
+
+namespace Catalog.Api.Persistence;
+
+/// <summary>
+/// Marten's statement log, without the values of the statements' parameters: they hold event data such as client IPs,
+/// user agents and deletion reasons, which do not belong in a log. A statement refused by a unique constraint (a lost
+/// optimistic-concurrency race, a name taken meanwhile) is something its caller handles, answering CONFLICT or trying
+/// again, so it is logged as information, not as an error of the service.
+/// </summary>
+public sealed partial class CatalogMartenLogger(ILogger<CatalogMartenLogger> logger) : IMartenLogger, IMartenSessionLogger
+{
+    public IMartenSessionLogger StartSession(IQuerySession session) => this;
+
+    public void SchemaChange(string sql) => SchemaChanged(sql);
+
+    public void LogFailure(NpgsqlCommand command, Exception ex) => Failure(ex, command.CommandText);
+
+    public void LogFailure(NpgsqlBatch batch, Exception ex) =>
+        Failure(ex, string.Join(Environment.NewLine, batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)));
+
+    public void LogFailure(Exception ex, string message) => Failure(ex, message);
+
+    public void LogSuccess(NpgsqlCommand command)
+    {
+    }
+
+    public void LogSuccess(NpgsqlBatch batch)
+    {
+    }
+
+    public void RecordSavedChanges(IDocumentSession session, IChangeSet commit)
+    {
+    }
+
+    public void OnBeforeExecute(NpgsqlCommand command)
+    {
+    }
+
+    public void OnBeforeExecute(NpgsqlBatch batch)
+    {
+    }
+
+    private void Failure(Exception ex, string sql)
+    {
+        if (!Handled(ex))
+        {
+            Failed(ex, sql);
+            return;
+        }
+        var constraint = Constraint(ex);
+        Refused(constraint);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Executed schema update SQL:\n{Sql}")]
+    private partial void SchemaChanged(string sql);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A statement was refused by {Constraint}; its caller handles that")]
+    private partial void Refused(string constraint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Marten failed executing\n{Sql}")]
+    private partial void Failed(Exception exception, string sql);
+
+    private static bool Handled(Exception ex) =>
+        StreamRaces.Lost(ex) || ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static string Constraint(Exception ex) =>
+        ex is PostgresException { ConstraintName: { } name } ? name : ex.GetType().Name;
+}
