@@ -50,6 +50,22 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(UploadTests.Sha256Of(content), body.GetProperty("sha256").GetString());
     }
 
+    [Fact]
+    public async Task A_multipart_form_upload_with_a_second_file_is_refused_and_stores_neither()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(SampleFiles.Png(2048)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "file", "cat.png");
+        form.Add(new StringContent("a field between the files is fine"), "comment");
+        form.Add(new ByteArrayContent(SampleFiles.Png(1024)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "other", "dog.png");
+
+        using var response = await host.GraphQL.Http.SendAsync(GraphQLClient.Request(HttpMethod.Post, user.Token, form, "/api/files"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("second file part", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await host.NothingStoredForAsync(user);
+    }
+
     [Theory]
     [InlineData("..%2F..%2Fetc%2Fpasswd", "passwd")]
     [InlineData("%E2%80%AEgnp.exe", "gnp.exe")]
