@@ -118,7 +118,9 @@ public sealed class GraphQLHttpEndpoint(
         SetBodyLimit(http, limit);
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            using var bytes = new MemoryStream();
+            await http.Request.Body.CopyToAsync(bytes, http.RequestAborted);
+            using var document = GraphQLRequestReader.ParseUtf8Json(bytes.GetBuffer().AsMemory(0, (int)bytes.Length));
             return document.RootElement.Clone();
         }
         catch (JsonException)

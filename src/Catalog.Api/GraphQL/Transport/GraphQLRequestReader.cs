@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Transport;
 
@@ -37,23 +37,6 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
 
     public GraphQLRequest FromJson(JsonElement body)
     {
-        try
-        {
-            return FromJsonObject(body);
-        }
-        // The parser checks a body's structure, not its strings: bytes that are not UTF-8 fail when a string is read.
-        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
-        {
-            throw NotUtf8();
-        }
-        catch (JsonException)
-        {
-            throw TransportError.BadRequest("'variables' or 'extensions' cannot be read: a string in them may not be UTF-8.");
-        }
-    }
-
-    private GraphQLRequest FromJsonObject(JsonElement body)
-    {
         if (body.ValueKind == JsonValueKind.Array)
             throw TransportError.BadRequest("Batched requests are not accepted here.", "BATCHING_DISABLED");
         if (body.ValueKind != JsonValueKind.Object)
@@ -71,8 +54,14 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
         };
     }
 
-    public static TransportError NotUtf8() =>
-        TransportError.BadRequest("The request is not valid JSON: a string in it is not UTF-8.");
+    /// <summary>
+    /// Parses JSON that arrived as bytes, refusing bytes that are not UTF-8 first: the parser checks only the structure,
+    /// and a string holding such bytes would fail later, wherever it is read.
+    /// </summary>
+    public static JsonDocument ParseUtf8Json(ReadOnlyMemory<byte> json) =>
+        Utf8.IsValid(json.Span)
+            ? JsonDocument.Parse(json)
+            : throw TransportError.BadRequest("The request is not valid JSON: a string in it is not UTF-8.");
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

@@ -73,18 +73,6 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
 
     private static (string Key, string Path)? FilePaths(JsonElement map)
     {
-        try
-        {
-            return FilePathsOf(map);
-        }
-        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
-        {
-            throw GraphQLRequestReader.NotUtf8();
-        }
-    }
-
-    private static (string Key, string Path)? FilePathsOf(JsonElement map)
-    {
         if (map.ValueKind != JsonValueKind.Object)
             throw TransportError.BadRequest("'map' must be a JSON object of file keys to variable paths.");
         var entries = map.EnumerateObject().ToList();
@@ -107,7 +95,7 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
             ?? throw new TransportError(StatusCodes.Status413PayloadTooLarge, $"The '{name}' part is larger than {maxBytes} bytes.");
         try
         {
-            return JsonDocument.Parse(bytes);
+            return GraphQLRequestReader.ParseUtf8Json(bytes);
         }
         catch (JsonException)
         {
