@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using GraphQL.Types;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.IntegrationTests.Files;
 
@@ -30,6 +32,20 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal("Quarterly report €.pdf", body.GetProperty("name").GetString());
         Assert.Equal("LOCAL", body.GetProperty("tier").GetString()); // named as GraphQL names it
         Assert.Equal((content.LongLength, UploadTests.Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{id}"));
+    }
+
+    [Fact]
+    public async Task The_created_body_has_the_fields_of_GraphQLs_File_and_no_storage_location()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        using var response = await PostRawAsync(user.Token, SampleFiles.Pdf(1000), "application/pdf", "a.pdf");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var schema = host.Host.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        var file = (IObjectGraphType)schema.AllTypes["File"]!;
+
+        Assert.Equal(file.Fields.Select(f => f.Name).Order(), body.EnumerateObject().Select(p => p.Name).Order());
+        Assert.DoesNotContain(user.Id.ToString() + "/", body.GetRawText(), StringComparison.Ordinal); // no object key
     }
 
     [Fact]

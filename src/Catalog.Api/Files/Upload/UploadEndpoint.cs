@@ -38,7 +38,7 @@ public static class UploadEndpoint
 
         var listing = await handler.Handle(owner, file, http.RequestAborted);
         // The file's one REST resource is its content; its catalog entry is read through GraphQL (file(id:)).
-        return Results.Created(FileContentEndpoint.Route.Replace("{id}", listing.Id.ToString(), StringComparison.Ordinal), listing);
+        return Results.Created(FileContentEndpoint.Route.Replace("{id}", listing.Id.ToString(), StringComparison.Ordinal), UploadedFile.Of(listing));
     }
 
     private static bool IsMultipart(string? contentType) =>
