@@ -4,6 +4,7 @@ using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +27,16 @@ public static class GraphQLLimits
             .AddValidationRule<IntrospectionGateRule>()
             .AddValidationRule<MaxAliasesValidationRule>()
             .AddValidationRule<MaxExpandedSelectionsValidationRule>()
-            .AddComplexityAnalyzer((complexity, services) => Configure(complexity, services));
+            .AddComplexityAnalyzer((complexity, services) => Configure(complexity, services))
+            .AddValidationRule<BoundedFieldMergeRule>()
+            .ConfigureExecutionOptions(WithoutUnboundedFieldMergeRule)
+            .ConfigureExecution(new ValidationErrorCap());
     }
+
+    private static void WithoutUnboundedFieldMergeRule(ExecutionOptions options) =>
+        options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules)
+            .Where(rule => rule is not OverlappingFieldsCanBeMerged)
+            .ToList();
 
     private static void Configure(ComplexityOptions complexity, IServiceProvider services)
     {

@@ -20,6 +20,12 @@ public sealed class GraphQLLimitsOptions
     /// <summary>Lexical tokens in one document, counted before parsing.</summary>
     public int MaxTokens { get; set; } = 5000;
 
+    /// <summary>
+    /// Comparisons of fields that share a response name, and of fragments spread into one selection, that checking a
+    /// document for fields that cannot be merged may take: that check grows with the square of such fields (ADR 0088).
+    /// </summary>
+    public int MaxFieldMergeComparisons { get; set; } = 10_000;
+
     /// <summary>Nesting the parser accepts at all (braces, lists, objects): it recurses, so this guards its stack.</summary>
     public int MaxParserDepth { get; set; } = 64;
 }

@@ -12,6 +12,7 @@ internal sealed class GraphQLLimitsOptionsValidation : IValidateOptions<GraphQLL
         Positive(failures, nameof(options.MaxAliases), options.MaxAliases);
         Positive(failures, nameof(options.MaxTokens), options.MaxTokens);
         Positive(failures, nameof(options.MaxParserDepth), options.MaxParserDepth);
+        Positive(failures, nameof(options.MaxFieldMergeComparisons), options.MaxFieldMergeComparisons);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -18,4 +18,6 @@ public static class LimitReason
     public const string Aliases = "MAX_ALIASES";
     public const string Tokens = "MAX_TOKENS";
     public const string ParserDepth = "MAX_PARSER_DEPTH";
+    public const string FieldMerges = "MAX_FIELD_MERGES";
+    public const string Errors = "MAX_ERRORS";
 }
