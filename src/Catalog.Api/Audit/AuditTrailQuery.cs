@@ -33,9 +33,10 @@ public static class AuditTrailQuery
             query = query.Where(e => e.FileId == fileId);
         if (where.Kinds is { Count: > 0 } kinds)
             query = query.Where(e => kinds.Contains(e.Kind));
-        if (where.From is { } from)
+        // Npgsql writes only UTC to a timestamptz: an instant sent with another offset is the same instant in UTC.
+        if (where.From?.ToUniversalTime() is { } from)
             query = query.Where(e => e.Timestamp >= from);
-        if (where.To is { } to)
+        if (where.To?.ToUniversalTime() is { } to)
             query = query.Where(e => e.Timestamp < to);
         return query;
     }

@@ -17,9 +17,10 @@ public static class FileHistory
         return events.Select(FileEventViews.From).OfType<FileEventView>().ToList();
     }
 
+    /// <remarks>Npgsql writes only UTC to a <c>timestamptz</c>: an instant sent with another offset is the same instant in UTC.</remarks>
     public static async Task<FileListing?> AsOfAsync(Guid fileId, DateTimeOffset at, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         await MayReadAsync(fileId, user, session, ct)
-            ? await session.Events.AggregateStreamAsync<FileListing>(fileId, timestamp: at, token: ct)
+            ? await session.Events.AggregateStreamAsync<FileListing>(fileId, timestamp: at.ToUniversalTime(), token: ct)
             : null;
 
     public static async Task<FileListing?> AtVersionAsync(Guid fileId, long version, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)

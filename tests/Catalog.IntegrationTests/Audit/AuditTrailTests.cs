@@ -107,6 +107,25 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_window_given_with_another_offset_selects_the_same_entries_over_GraphQL_and_the_export()
+    {
+        var all = Nodes(await TrailAsync(auditor, new { }));
+        var accessedAt = (await host.GraphQL.SendAsync("query($id: ID!) { fileHistory(id: $id) { at } }", new { id = aliceFile }, auditor.Token))
+            .ShouldSucceed().Data.GetProperty("fileHistory")[1].GetProperty("at").GetDateTimeOffset();
+        var inParis = accessedAt.ToOffset(TimeSpan.FromHours(1));
+        var inNewYork = accessedAt.ToOffset(TimeSpan.FromHours(-5));
+
+        var fromUtc = Nodes(await TrailAsync(auditor, new { where = new { from = accessedAt } })).Count;
+        var toUtc = Nodes(await TrailAsync(auditor, new { where = new { to = accessedAt } })).Count;
+
+        Assert.True(fromUtc > 0 && toUtc > 0 && fromUtc + toUtc == all.Count, $"the instant splits the trail: {fromUtc} + {toUtc}");
+        Assert.Equal(fromUtc, Nodes(await TrailAsync(auditor, new { where = new { from = inParis } })).Count);
+        Assert.Equal(toUtc, Nodes(await TrailAsync(auditor, new { where = new { to = inNewYork } })).Count);
+        Assert.Equal(fromUtc, (await ExportAsync(auditor, "?from=" + Uri.EscapeDataString(inParis.ToString("O")))).Count);
+        Assert.Equal(toUtc, (await ExportAsync(auditor, "?to=" + Uri.EscapeDataString(inNewYork.ToString("O")))).Count);
+    }
+
+    [Fact]
     public async Task A_user_reads_only_their_own_files_trail()
     {
         var bobsView = Nodes(await TrailAsync(bob, new { }));

@@ -88,6 +88,17 @@ public sealed class FileHistoryTests(CatalogHost host) : IAsyncLifetime
         Assert.True(after.GetProperty("deleted").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-5)]
+    public async Task An_instant_given_with_another_offset_is_the_same_instant(int offsetHours)
+    {
+        var times = (await HistoryAsync(owner.Token)).Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
+
+        foreach (var at in new[] { times[0].AddTicks(-10), times[1], times[2] })
+            Assert.Equal((await AsOfAsync(at)).GetRawText(), (await AsOfAsync(at.ToOffset(TimeSpan.FromHours(offsetHours)))).GetRawText());
+    }
+
     [Fact]
     public async Task Time_travel_into_someone_elses_file_is_null()
     {
