@@ -2,7 +2,6 @@ using Catalog.Api.Auth;
 using Catalog.Api.Errors;
 using Catalog.Domain.Users;
 using Marten;
-using Marten.Exceptions;
 using Npgsql;
 
 namespace Catalog.Api.Users;
@@ -26,7 +25,8 @@ public static class SignUp
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (MartenCommandException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        // Marten reports it as DocumentAlreadyExistsException for an insert, or MartenCommandException; either wraps it.
+        catch (Exception e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Two sign-ups with one email at the same time: the unique index decides.
             throw EmailTaken();

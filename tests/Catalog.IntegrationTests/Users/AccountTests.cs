@@ -52,6 +52,24 @@ public sealed class AccountTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(1, await session.Query<UserAccount>().CountAsync(u => u.Email == "bob@example.test"));
     }
 
+    [Fact]
+    public async Task Sign_ups_racing_for_one_email_make_one_account_and_the_rest_are_conflicts()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var email = $"race-{round}@example.test";
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+                host.GraphQL.SendAsync(SignUp, new { input = new { email, password = "correct horse battery" } })));
+
+            var refused = answers.Where(a => a.Body.TryGetProperty("errors", out _)).ToList();
+            Assert.Equal(answers.Length - 1, refused.Count);
+            Assert.All(refused, a => a.ShouldFailWith("CONFLICT"));
+            await using var session = host.OpenSession();
+            Assert.Equal(1, await session.Query<UserAccount>().CountAsync(u => u.Email == email));
+        }
+    }
+
     [Theory]
     [InlineData("carol@example.test", "short7!")]
     [InlineData("carol@example.test", "")]
