@@ -7,6 +7,7 @@ namespace Catalog.Api.Health;
 public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
+    private const string CloudTag = "cloud";
 
     public static IServiceCollection AddCatalogHealthChecks(this IServiceCollection services)
     {
@@ -16,23 +17,29 @@ public static class HealthEndpoints
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the host has started, and Postgres and both storage tiers answer.</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the host has started, and Postgres and the local
+    /// tier answer. <c>/health/cloud</c>: the cloud tier answers, for alerts; the service works on without it.
+    /// </summary>
     public static WebApplication MapCatalogHealthChecks(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = c => c.Tags.Contains(ReadyTag),
-            ResponseWriter = WriteAsync,
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable, // still starting
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
+        app.MapHealthChecks("/health/ready", Tagged(ReadyTag));
+        app.MapHealthChecks("/health/cloud", Tagged(CloudTag));
         return app;
     }
+
+    private static HealthCheckOptions Tagged(string tag) => new()
+    {
+        Predicate = c => c.Tags.Contains(tag),
+        ResponseWriter = WriteAsync,
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable, // still starting
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
 
     private static Task WriteAsync(HttpContext http, HealthReport report)
     {

@@ -1,3 +1,4 @@
+using Catalog.Sync;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -5,13 +6,14 @@ namespace Catalog.Api.Health;
 
 internal sealed class PostgresHealthCheck(IDocumentStore store) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "select 1";
-        await command.ExecuteScalarAsync(cancellationToken);
-        return HealthCheckResult.Healthy();
-    }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        DependencyProbe.RunAsync("Postgres", async ct =>
+        {
+            await using var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "select 1";
+            await command.ExecuteScalarAsync(ct);
+            return HealthCheckResult.Healthy();
+        }, cancellationToken);
 }

@@ -4,16 +4,16 @@ namespace Catalog.Sync.Storage;
 
 internal sealed class LocalTierHealthCheck(LocalTier tier) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await tier.BucketExistsAsync(cancellationToken)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        DependencyProbe.RunAsync("The local tier", async ct => await tier.BucketExistsAsync(ct)
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy($"The local-tier bucket '{tier.Bucket}' does not exist.");
+            : HealthCheckResult.Unhealthy($"The local-tier bucket '{tier.Bucket}' does not exist."), cancellationToken);
 }
 
 internal sealed class CloudTierHealthCheck(CloudTier tier) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await tier.BucketExistsAsync(cancellationToken)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        DependencyProbe.RunAsync("The cloud tier", async ct => await tier.BucketExistsAsync(ct)
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy($"The cloud-tier bucket '{tier.Bucket}' does not exist.");
+            : HealthCheckResult.Unhealthy($"The cloud-tier bucket '{tier.Bucket}' does not exist."), cancellationToken);
 }

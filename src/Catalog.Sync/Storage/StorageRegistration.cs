@@ -27,9 +27,10 @@ public static class StorageRegistration
         services.AddSingleton<CloudTier>();
         services.AddHostedService<BucketInitializer>();
 
+        // The cloud tier is not part of readiness: requests are served without it, and the sync outlasts its outages.
         services.AddHealthChecks()
             .AddCheck<LocalTierHealthCheck>(LocalTierHealthCheckName, tags: ["ready"])
-            .AddCheck<CloudTierHealthCheck>(CloudTierHealthCheckName, tags: ["ready"]);
+            .AddCheck<CloudTierHealthCheck>(CloudTierHealthCheckName, tags: ["cloud"]);
         return services;
     }
 

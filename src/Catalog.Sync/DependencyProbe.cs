@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Catalog.Sync;
+
+/// <summary>
+/// Runs one health check's question to a dependency within <see cref="Timeout"/>. A dependency that fails or does not
+/// answer is a result, not an exception: the health check service logs a thrown exception with its whole stack, on
+/// every probe for as long as an outage lasts (ADR 0089).
+/// </summary>
+public static class DependencyProbe
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public static async Task<HealthCheckResult> RunAsync(
+        string dependency, Func<CancellationToken, Task<HealthCheckResult>> probe, CancellationToken ct)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(Timeout);
+        try
+        {
+            return await probe(patience.Token);
+        }
+        catch (Exception) when (patience.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"{dependency} did not answer within {Timeout.TotalSeconds:0} s.");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"{dependency} does not answer: {e.GetType().Name}: {FirstLine(e.Message)}");
+        }
+    }
+
+    private static string FirstLine(string message) =>
+        message.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.Health;
+
+/// <summary>A dependency that is down or hung is reported as unhealthy, with a reason and without a logged stack.</summary>
+[Collection(CatalogCollection.Name)]
+public sealed class LocalTierHealthTests(CatalogHost host) : IAsyncLifetime
+{
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public async Task DisposeAsync() => await host.ResetDataAsync();
+
+    [Fact]
+    public async Task With_the_local_tier_down_the_service_is_not_ready_and_says_why_without_a_stack()
+    {
+        var before = host.Log.Events.Count;
+        host.LocalProxy.Down();
+
+        var (status, checks) = await HealthOf(host.GraphQL.Http, "/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Unhealthy", checks.GetProperty("local-tier").GetProperty("status").GetString());
+        Assert.StartsWith("The local tier does not answer", checks.GetProperty("local-tier").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Healthy", checks.GetProperty("postgres").GetProperty("status").GetString());
+        Assert.All(host.Log.Events.Skip(before), e => Assert.Null(e.Exception));
+    }
+
+    internal static async Task<(HttpStatusCode Status, JsonElement Checks)> HealthOf(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (response.StatusCode, body.GetProperty("checks").Clone());
+    }
+}
+
+[Collection(SyncCollection.Name)]
+public sealed class CloudTierHealthTests(SyncHost host) : IAsyncLifetime
+{
+    public Task InitializeAsync() => host.ResetAsync();
+    public async Task DisposeAsync() => await host.ResetAsync();
+
+    [Fact]
+    public async Task With_the_cloud_tier_down_the_service_stays_ready_and_the_cloud_check_says_why()
+    {
+        host.CloudProxy.Down();
+
+        var (readyStatus, ready) = await LocalTierHealthTests.HealthOf(host.GraphQL.Http, "/health/ready");
+        var (cloudStatus, cloud) = await LocalTierHealthTests.HealthOf(host.GraphQL.Http, "/health/cloud");
+
+        Assert.Equal(HttpStatusCode.OK, readyStatus);
+        Assert.False(ready.TryGetProperty("cloud-tier", out _));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, cloudStatus);
+        Assert.StartsWith("The cloud tier does not answer", cloud.GetProperty("cloud-tier").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cloud_tier_that_never_answers_is_reported_unhealthy_after_the_probe_timeout()
+    {
+        var held = host.CloudProxy.HoldTraffic();
+        var clock = Stopwatch.StartNew();
+
+        var (status, cloud) = await LocalTierHealthTests.HealthOf(host.GraphQL.Http, "/health/cloud");
+
+        Assert.True(held.IsCompleted, "the probe reached the held endpoint");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("The cloud tier did not answer within 5 s.", cloud.GetProperty("cloud-tier").GetProperty("description").GetString());
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(30));
+    }
+}
