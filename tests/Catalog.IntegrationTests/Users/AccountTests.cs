@@ -70,6 +70,36 @@ public sealed class AccountTests(CatalogHost host) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task An_operation_that_logs_in_twice_is_refused_before_it_runs()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var credentials = $"input: {{ email: \"{user.Email}\", password: \"{user.Password}\" }}";
+
+        var aliased = await host.GraphQL.SendAsync($"mutation {{ a: logIn({credentials}) {{ token }} b: logIn({credentials}) {{ token }} }}");
+        var throughFragment = await host.GraphQL.SendAsync(
+            $"mutation {{ ...Guess signUp(input: {{ email: \"dave@example.test\", password: \"long enough password\" }}) {{ token }} }} "
+            + $"fragment Guess on Mutation {{ logIn({credentials}) {{ token }} }}");
+
+        foreach (var refused in new[] { aliased, throughFragment })
+            GraphQL.LimitTests.ShouldBeRefused(refused, "ONE_CREDENTIAL_CHECK_PER_OPERATION");
+        await using var session = host.OpenSession();
+        Assert.False(await session.Query<UserAccount>().AnyAsync(u => u.Email == "dave@example.test"));
+    }
+
+    [Fact]
+    public async Task A_document_with_a_sign_up_and_a_log_in_runs_the_one_it_names()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var document = $"mutation In {{ logIn(input: {{ email: \"{user.Email}\", password: \"{user.Password}\" }}) {{ user {{ id }} }} }} "
+                       + "mutation Up { signUp(input: { email: \"erin@example.test\", password: \"long enough password\" }) { user { id } } }";
+
+        using var request = GraphQLClient.Request(HttpMethod.Post, null, System.Net.Http.Json.JsonContent.Create(new { query = document, operationName = "In" }));
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(user.Id, response.ShouldSucceed().Data.GetProperty("logIn").GetProperty("user").GetProperty("id").GetGuid());
+    }
+
     [Theory]
     [InlineData("carol@example.test", "short7!")]
     [InlineData("carol@example.test", "")]

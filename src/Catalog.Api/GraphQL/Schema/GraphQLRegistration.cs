@@ -62,6 +62,7 @@ public static class GraphQLRegistration
             .AddErrorInfoProvider<CatalogErrorInfoProvider>()
             .AddCatalogLimits()
             .AddValidationRule<SingleUseUploadRule>()
+            .AddValidationRule<OneCredentialCheckRule>()
             .UseMiddleware<AuthorizationFieldMiddleware>()
             .ConfigureExecution(services => services.GetRequiredService<ValidatedDocuments>())
             .AddUnhandledExceptionHandler(LogUnexpected));
