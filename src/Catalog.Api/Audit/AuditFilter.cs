@@ -1,3 +1,6 @@
+using Catalog.Api.Errors;
+using Catalog.Projections.AuditTrail;
+
 namespace Catalog.Api.Audit;
 
 /// <summary>Which audit entries to read; every condition given must hold.</summary>
@@ -10,4 +13,13 @@ public sealed class AuditFilter
     public List<string>? Kinds { get; set; }
     public DateTimeOffset? From { get; set; }
     public DateTimeOffset? To { get; set; }
+
+    /// <summary>A kind that no event has would match nothing, and an auditor would read a typo as "no such events".</summary>
+    public AuditFilter ThrowIfKindUnknown()
+    {
+        if (Kinds?.FirstOrDefault(kind => !AuditEntries.Kinds.Contains(kind)) is { } unknown)
+            throw new CatalogProblem(ErrorCode.BadUserInput,
+                $"'{unknown}' is not an event kind. Kinds: {string.Join(", ", AuditEntries.Kinds.Order(StringComparer.Ordinal))}.");
+        return this;
+    }
 }

@@ -9,6 +9,12 @@ public static class AuditEntries
 {
     private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Every <see cref="AuditEntry.Kind"/> there is: the name of each file event.</summary>
+    public static IReadOnlySet<string> Kinds { get; } = typeof(IFileEvent).Assembly.GetTypes()
+        .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IFileEvent).IsAssignableFrom(t))
+        .Select(t => t.Name)
+        .ToHashSet(StringComparer.Ordinal);
+
     public static AuditEntry? From(IEvent e)
     {
         if (e.Data is not IFileEvent fileEvent)

@@ -126,6 +126,21 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_kind_is_refused_with_the_kinds_there_are_by_the_trail_and_the_export()
+    {
+        var trail = await host.GraphQL.SendAsync(Trail, new { where = new { kinds = new[] { "FileDeleted", "FileUplaoded" } } }, auditor.Token);
+        using var request = GraphQLClient.Request(HttpMethod.Get, auditor.Token, url: "/api/audit/export?kinds=FileAccessed,Nope");
+        using var export = await host.GraphQL.Http.SendAsync(request);
+
+        trail.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("'FileUplaoded' is not an event kind", trail.FirstErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("FileSyncedToCloud", trail.FirstErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
+        Assert.Equal("application/problem+json", export.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("'Nope' is not an event kind", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_user_reads_only_their_own_files_trail()
     {
         var bobsView = Nodes(await TrailAsync(bob, new { }));

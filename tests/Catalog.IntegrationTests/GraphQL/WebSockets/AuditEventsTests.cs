@@ -43,6 +43,21 @@ public sealed class AuditEventsTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal("FORBIDDEN", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task An_unknown_kind_is_refused_with_the_kinds_there_are()
+    {
+        var auditor = await host.GraphQL.SignUpAsync(CatalogHost.AuditorEmail);
+        await using var socket = await TransportWsSocket.ConnectAsync(host.Host);
+        await socket.InitAsync(auditor.Token);
+
+        await socket.SendAsync(new { id = "audit", type = "subscribe", payload = new { query = AuditEvents, variables = new { where = new { kinds = new[] { "FileUplaoded" } } } } });
+
+        var error = await socket.ReceiveAsync();
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal("BAD_USER_INPUT", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("FileUploaded", error.GetProperty("payload")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<TransportWsSocket> SubscribeAsync(string token, object where)
     {
         var socket = await TransportWsSocket.ConnectAsync(host.Host);
