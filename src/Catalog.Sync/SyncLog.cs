@@ -32,6 +32,9 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} finished")]
     public static partial void RunFinished(this ILogger logger, Guid runId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} stopped early: {Reason}")]
+    public static partial void RunCutShort(this ILogger logger, Guid runId, string reason);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {Batch} of sync run {RunId} was done already")]
     public static partial void BatchNotMine(this ILogger logger, Guid runId, int batch);
 

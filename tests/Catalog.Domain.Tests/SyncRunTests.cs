@@ -63,6 +63,26 @@ public class SyncRunTests
     }
 
     [Fact]
+    public void A_last_batch_that_cuts_the_run_short_finishes_it_with_the_reason()
+    {
+        const string Reason = "Every file of batch 1 (3) failed because a storage tier did not answer.";
+
+        var decision = SyncRunDecisions.CompleteBatch(Given(Started(), Batch(0, FirstFile)), Complete(1, isLast: true) with { CutShortBecause = Reason }, Now);
+
+        Then.Appended(decision,
+            new SyncBatchCompleted(RunId, 1, 3, 2, 1, 1_000, SecondFile, Now),
+            new SyncRunFinished(RunId, Now, Reason));
+    }
+
+    [Fact]
+    public void Only_a_last_batch_can_cut_the_run_short()
+    {
+        var command = Complete(1) with { CutShortBecause = "the cloud tier did not answer" };
+
+        Then.Refused(SyncRunDecisions.CompleteBatch(Given(Started(), Batch(0, FirstFile)), command, Now), ErrorKind.BadInput);
+    }
+
+    [Fact]
     public void A_batch_delivered_again_after_it_was_recorded_decides_nothing()
     {
         var run = Given(Started(), Batch(0, FirstFile));

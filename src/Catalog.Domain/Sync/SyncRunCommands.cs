@@ -2,7 +2,10 @@ namespace Catalog.Domain.Sync;
 
 public sealed record BeginSyncRun(Guid RunId, SyncTrigger Trigger, Guid? RequestedBy, DateTimeOffset? ScheduledFor);
 
-/// <summary>What one batch of a run did; <paramref name="IsLast"/> when no file is left to try.</summary>
+/// <summary>
+/// What one batch of a run did; <paramref name="IsLast"/> when no file is left to try, or when the run stops early
+/// for the reason in <paramref name="CutShortBecause"/>.
+/// </summary>
 public sealed record CompleteSyncBatch(
     Guid RunId,
     int Batch,
@@ -11,4 +14,5 @@ public sealed record CompleteSyncBatch(
     int Failed,
     long Bytes,
     Guid? LastFileId,
-    bool IsLast);
+    bool IsLast,
+    string? CutShortBecause = null);

@@ -19,6 +19,8 @@ public static class SyncRunDecisions
         if (command.Tried < 0 || command.Synced < 0 || command.Failed < 0 || command.Bytes < 0
             || command.Synced + command.Failed > command.Tried)
             return Decision.Refuse(ErrorKind.BadInput, "A batch's counts must be non-negative and add up.");
+        if (command.CutShortBecause is not null && !command.IsLast)
+            return Decision.Refuse(ErrorKind.BadInput, "Only a run's last batch can cut it short.");
         if (run is null)
             return Decision.Refuse(ErrorKind.NotFound, $"Sync run {command.RunId} was not found.");
         if (run.IsFinished || command.Batch != run.CompletedBatches)
@@ -27,7 +29,7 @@ public static class SyncRunDecisions
         var completed = new SyncBatchCompleted(run.Id, command.Batch, command.Tried, command.Synced,
             command.Failed, command.Bytes, command.LastFileId, now);
         return command.IsLast
-            ? Decision.Append(completed, new SyncRunFinished(run.Id, now))
+            ? Decision.Append(completed, new SyncRunFinished(run.Id, now, command.CutShortBecause))
             : Decision.Append(completed);
     }
 }

@@ -32,4 +32,8 @@ public sealed record SyncBatchCompleted(
     Guid? LastFileId,
     DateTimeOffset CompletedAt);
 
-public sealed record SyncRunFinished(Guid RunId, DateTimeOffset FinishedAt);
+/// <summary>
+/// The run is over. <paramref name="CutShortBecause"/> says why it stopped before trying every file (a storage tier
+/// that did not answer); the files it did not reach wait for the next run. Null for a run that tried them all.
+/// </summary>
+public sealed record SyncRunFinished(Guid RunId, DateTimeOffset FinishedAt, string? CutShortBecause = null);

@@ -23,6 +23,8 @@ public sealed record SyncRunSummary
     public int FilesSynced { get; init; }
     public int FilesFailed { get; init; }
     public long Bytes { get; init; }
+    /// <summary>Why the run stopped before trying every file; null when it tried them all.</summary>
+    public string? CutShortBecause { get; init; }
     public long Version { get; init; }
 
     public double? DurationSeconds => FinishedAt is { } finished ? (finished - StartedAt).TotalSeconds : null;

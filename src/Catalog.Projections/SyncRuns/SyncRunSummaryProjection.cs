@@ -32,6 +32,7 @@ public sealed class SyncRunSummaryProjection : SingleStreamProjection<SyncRunSum
     {
         Status = SyncRunStatus.Finished,
         FinishedAt = e.Timestamp,
+        CutShortBecause = e.Data.CutShortBecause,
         Version = e.Version,
     };
 }

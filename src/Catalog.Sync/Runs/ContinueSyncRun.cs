@@ -56,14 +56,16 @@ public sealed class ContinueSyncRunHandler(
         var recorded = await syncer.RecordAsync(transfers.Select(t => t.Copy).OfType<VerifiedCopy>().ToList(), ct);
         var outcomes = transfers.Select(t => t.Outcome).OfType<FileOutcome>().Concat(recorded).ToList();
 
-        var isLast = files.Count < settings.BatchSize;
+        var cutShort = OutageOf(outcomes, message.Batch);
+        var isLast = files.Count < settings.BatchSize || cutShort is not null;
         var result = new CompleteSyncBatch(run.Id, message.Batch,
             Tried: outcomes.Count(o => o.WasTried),
             Synced: outcomes.Count(o => o.Kind == FileOutcomeKind.Synced),
             Failed: outcomes.Count(o => o.Kind == FileOutcomeKind.Failed),
             Bytes: outcomes.Sum(o => o.Bytes),
             LastFileId: files.Count > 0 ? files[^1].Id : null,
-            IsLast: isLast);
+            IsLast: isLast,
+            CutShortBecause: cutShort);
         var decision = SyncRunDecisions.CompleteBatch(run, result, time.GetUtcNow());
         if (decision.Error is { } error)
             throw new InvalidOperationException($"Batch {message.Batch} of sync run {run.Id} was refused: {error.Message}");
@@ -78,8 +80,24 @@ public sealed class ContinueSyncRunHandler(
         await session.SaveChangesAsync(ct);
 
         logger.BatchDone(run.Id, message.Batch, result.Tried, result.Synced, result.Failed, result.Bytes);
-        if (isLast)
+        if (cutShort is not null)
+            logger.RunCutShort(run.Id, cutShort);
+        else if (isLast)
             logger.RunFinished(run.Id);
+    }
+
+    /// <summary>
+    /// Why the run should stop here: every file this batch tried failed, each still because a storage tier did not
+    /// answer after all its attempts. The next batch would only add a failure to each of its files, for hours on a large
+    /// backlog; those files wait for the next run instead (ADR 0090). Null when any file got through or failed for a
+    /// reason of its own.
+    /// </summary>
+    private static string? OutageOf(IReadOnlyList<FileOutcome> outcomes, int batch)
+    {
+        var tried = outcomes.Where(o => o.WasTried).ToList();
+        return tried.Count > 0 && tried.All(o => o is { Kind: FileOutcomeKind.Failed, Outage: true })
+            ? $"Every file of batch {batch} ({tried.Count}) failed because a storage tier did not answer; the files not tried wait for the next run."
+            : null;
     }
 
     private static TimeSpan[] Cooldowns(params double[] seconds) => seconds.Select(TimeSpan.FromSeconds).ToArray();

@@ -14,7 +14,8 @@ public enum FileOutcomeKind
     Skipped,
 }
 
-public sealed record FileOutcome(FileOutcomeKind Kind, long Bytes = 0)
+/// <param name="Outage">A failure that was still one of the storage tiers not answering after every attempt.</param>
+public sealed record FileOutcome(FileOutcomeKind Kind, long Bytes = 0, bool Outage = false)
 {
     public bool WasTried => Kind is not (FileOutcomeKind.Skipped or FileOutcomeKind.Evicted);
 }

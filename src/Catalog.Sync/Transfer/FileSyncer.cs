@@ -34,11 +34,11 @@ public sealed class FileSyncer(
             return FileTransfer.Done(new FileOutcome(FileOutcomeKind.Skipped));
 
         var copy = new FileToCopy(file.Id, file.OwnerId, file.LocalCopy.ObjectKey, file.Size, file.Sha256, candidate.ContentType);
-        var (location, verifiedSha256, error) = await CopyWithRetriesAsync(copy, ct);
+        var (location, verifiedSha256, error, outage) = await CopyWithRetriesAsync(copy, ct);
         if (error is not null)
         {
             await RecordFailureAsync(file.Id, runId, error, ct);
-            return FileTransfer.Done(new FileOutcome(FileOutcomeKind.Failed));
+            return FileTransfer.Done(new FileOutcome(FileOutcomeKind.Failed, Outage: outage));
         }
         return FileTransfer.Copied(new VerifiedCopy(file, version, new SyncFileToCloud(file.Id, location!, verifiedSha256!, file.Size, runId)));
     }
@@ -110,7 +110,7 @@ public sealed class FileSyncer(
             : new FileOutcome(FileOutcomeKind.Synced, copy.File.Size);
     }
 
-    private async Task<(StorageLocation? Location, string? Sha256, string? Error)> CopyWithRetriesAsync(FileToCopy file, CancellationToken ct)
+    private async Task<(StorageLocation? Location, string? Sha256, string? Error, bool Outage)> CopyWithRetriesAsync(FileToCopy file, CancellationToken ct)
     {
         var settings = options.Value;
         for (var attempt = 1; ; attempt++)
@@ -120,13 +120,14 @@ public sealed class FileSyncer(
             try
             {
                 var (location, sha256) = await copier.CopyAsync(file, timeout.Token);
-                return (location, sha256, null);
+                return (location, sha256, null, false);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 var error = TransientFailures.Describe(e);
-                if (!TransientFailures.IsTransient(e) || attempt >= settings.AttemptsPerFile)
-                    return (null, null, error);
+                var transient = TransientFailures.IsTransient(e);
+                if (!transient || attempt >= settings.AttemptsPerFile)
+                    return (null, null, error, transient);
                 logger.TryFailed(attempt, file.FileId, error);
                 await Task.Delay(settings.CooldownAfter(attempt), time, ct);
             }

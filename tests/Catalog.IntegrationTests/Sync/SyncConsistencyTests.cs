@@ -60,28 +60,35 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_the_cloud_endpoint_down_nothing_is_marked_synced_and_the_next_run_completes()
+    public async Task With_the_cloud_endpoint_down_the_run_stops_after_one_failed_batch_and_the_next_run_completes()
     {
         var admin = await sync.AdminAsync();
         var owner = await host.GraphQL.SignUpAsync();
-        var files = await sync.SeedAsync(owner, 4);
+        var files = await sync.SeedAsync(owner, SyncHost.BatchSize + 2);
         host.CloudProxy.Down();
 
         var failedRun = await sync.RunAsync(admin);
 
-        Assert.Equal((4, 0, 4), (failedRun.FilesTried, failedRun.FilesSynced, failedRun.FilesFailed));
-        foreach (var (id, _) in files)
+        // The first batch fails whole, so the run stops: the next batches' files are not tried, and gain no failure.
+        Assert.Equal((SyncHost.BatchSize, 0, SyncHost.BatchSize), (failedRun.FilesTried, failedRun.FilesSynced, failedRun.FilesFailed));
+        Assert.Equal(1, failedRun.Batches);
+        Assert.StartsWith("Every file of batch 0 (3) failed because a storage tier did not answer", failedRun.CutShortBecause, StringComparison.Ordinal);
+        foreach (var (id, index) in files.Select((f, i) => (f.Id, i)))
         {
             Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
-            var failed = Assert.Single(await sync.EventsAsync<FileSyncFailed>(id));
-            Assert.Equal((failedRun.Id, 1), (failed.RunId, failed.Attempt));
+            var failures = await sync.EventsAsync<FileSyncFailed>(id);
+            if (index < SyncHost.BatchSize)
+                Assert.Equal((failedRun.Id, 1), (Assert.Single(failures).RunId, failures[0].Attempt));
+            else
+                Assert.Empty(failures);
             Assert.Equal(StorageTier.Local, (await sync.ListingAsync(id)).Tier);
         }
 
         host.CloudProxy.Up();
         var run = await sync.RunAsync(admin);
 
-        Assert.Equal((4, 4, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Null(run.CutShortBecause);
+        Assert.Equal((files.Count, files.Count, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
         foreach (var (id, content) in files)
         {
             Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));

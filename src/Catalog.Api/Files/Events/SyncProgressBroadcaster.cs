@@ -3,15 +3,19 @@ using Catalog.Domain.Sync;
 
 namespace Catalog.Api.Files.Events;
 
-/// <summary>A sync run's progress, batch by batch, as its events are committed.</summary>
-public sealed record SyncProgress(Guid RunId, int Batch, int Tried, int Synced, int Failed, long Bytes, bool Finished, DateTimeOffset At);
+/// <summary>
+/// A sync run's progress, batch by batch, as its events are committed; the last message has <c>Finished</c>, no batch,
+/// and why the run stopped early if it did.
+/// </summary>
+public sealed record SyncProgress(
+    Guid RunId, int? Batch, int Tried, int Synced, int Failed, long Bytes, bool Finished, DateTimeOffset At, string? CutShortBecause = null);
 
 public static class SyncProgressEvents
 {
     public static SyncProgress? From(object data) => data switch
     {
         SyncBatchCompleted b => new SyncProgress(b.RunId, b.Batch, b.Tried, b.Synced, b.Failed, b.Bytes, false, b.CompletedAt),
-        SyncRunFinished f => new SyncProgress(f.RunId, -1, 0, 0, 0, 0, true, f.FinishedAt),
+        SyncRunFinished f => new SyncProgress(f.RunId, null, 0, 0, 0, 0, true, f.FinishedAt, f.CutShortBecause),
         _ => null,
     };
 }

@@ -5,7 +5,7 @@ namespace Catalog.IntegrationTests.GraphQL.WebSockets;
 [Collection(CatalogCollection.Name)]
 public sealed class SyncProgressTests(CatalogHost host) : IAsyncLifetime
 {
-    private const string Progress = "subscription { syncProgress { runId batch tried synced failed bytes finished } }";
+    private const string Progress = "subscription { syncProgress { runId batch tried synced failed bytes finished cutShortBecause } }";
 
     public Task InitializeAsync() => host.ResetDataAsync();
     public Task DisposeAsync() => Task.CompletedTask;
@@ -38,6 +38,8 @@ public sealed class SyncProgressTests(CatalogHost host) : IAsyncLifetime
         var batches = steps.Where(s => !s.GetProperty("finished").GetBoolean()).ToList();
         Assert.Equal(2, batches.Sum(b => b.GetProperty("synced").GetInt32()));
         Assert.Equal(3000, batches.Sum(b => b.GetProperty("bytes").GetInt64()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, steps[^1].GetProperty("batch").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, steps[^1].GetProperty("cutShortBecause").ValueKind);
     }
 
     [Fact]
