@@ -13,6 +13,7 @@ public static class AuthRegistration
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<RoleGrants>();
         services.AddSingleton<PasswordHashing>();
+        services.AddHostedService<UnclaimedRoleEmails>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -1,7 +1,11 @@
+using Catalog.Api.Auth;
 using Catalog.Api.Users;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Domain.Users;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Catalog.IntegrationTests.Users;
 
@@ -98,6 +102,26 @@ public sealed class AccountTests(CatalogHost host) : IAsyncLifetime
         var response = await host.GraphQL.SendAsync(request);
 
         Assert.Equal(user.Id, response.ShouldSucceed().Data.GetProperty("logIn").GetProperty("user").GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task At_start_up_each_role_email_without_an_account_is_warned_of()
+    {
+        var existing = await host.GraphQL.SignUpAsync();
+        var unclaimed = $"nobody-{Guid.NewGuid():N}@example.test";
+        var settings = new AuthOptions { Admins = [existing.Email.ToUpperInvariant(), unclaimed], Auditors = [unclaimed] };
+        var check = new UnclaimedRoleEmails(host.Host.Services.GetRequiredService<IDocumentStore>(), Options.Create(settings),
+            host.Host.Services.GetRequiredService<ILogger<UnclaimedRoleEmails>>());
+        var before = host.Log.Events.Count;
+
+        await check.StartAsync(CancellationToken.None);
+
+        var warnings = host.Log.Events.Skip(before).Where(e => e.Level == Serilog.Events.LogEventLevel.Warning)
+            .Select(e => e.RenderMessage()).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.StartsWith($"\"{unclaimed}\" is configured for the", w, StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("\"admin\" role", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("\"auditor\" role", StringComparison.Ordinal));
     }
 
     [Theory]
