@@ -10,9 +10,9 @@ namespace Catalog.Api.Audit;
 public sealed record ProjectionRebuilt(string Name, DateTimeOffset FinishedAt);
 
 /// <summary>
-/// Rebuilds a projection from the events in the running service. The listing and the audit trail, one row per file or
-/// per event, and the usage rows, sums that a half-done rebuild would count twice, are replaced whole in one transaction
-/// (ADR 0072, 0076); the per-run summaries go through Marten's projection daemon, like the <c>projections</c> verb.
+/// Rebuilds a projection from the events in the running service. Each is replaced whole in one transaction (ADR 0072,
+/// 0076): the listing, the audit trail and the run summaries, one row per file, event or run, and the usage rows, sums
+/// that a half-done rebuild would count twice. A second rebuild of one table waits for the first.
 /// </summary>
 public static class ProjectionRebuild
 {
@@ -34,10 +34,11 @@ public static class ProjectionRebuild
             case OwnerUsageProjection.Name:
                 await OwnerUsageRebuild.RunAsync(store, ct);
                 break;
-            default:
-                using (var daemon = await store.BuildProjectionDaemonAsync())
-                    await daemon.RebuildProjectionAsync(known, TimeSpan.FromMinutes(10), ct);
+            case nameof(SyncRunSummary):
+                await SyncRunSummaryRebuild.RunAsync(store, null, ct);
                 break;
+            default:
+                throw new InvalidOperationException($"No rebuild for the projection '{known}'.");
         }
         return new ProjectionRebuilt(known, time.GetUtcNow());
     }

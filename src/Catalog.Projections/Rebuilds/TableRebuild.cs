@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Catalog.Domain.Files;
 using JasperFx.Events;
@@ -22,8 +23,33 @@ internal static class TableRebuild
         .ToArray();
 
     /// <summary>Every event of every file's stream: the only events the listing and the trail are built from.</summary>
-    public static IQueryable<IEvent> FileEvents(IQuerySession session) =>
-        session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(FileEventTypes));
+    public static IQueryable<IEvent> FileEvents(IQuerySession session) => EventsOf(session, FileEventTypes);
+
+    public static IQueryable<IEvent> EventsOf(IQuerySession session, Type[] eventTypes) =>
+        session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(eventTypes));
+
+    /// <summary>
+    /// One document per stream of <paramref name="events"/>, folded by the projection registered for
+    /// <typeparamref name="TDoc"/> itself, so the rows are those its inline projection writes.
+    /// </summary>
+    public static async IAsyncEnumerable<TDoc> StreamAggregates<TDoc>(
+        IQuerySession session, IQueryable<IEvent> events, [EnumeratorCancellation] CancellationToken ct) where TDoc : class
+    {
+        var aggregator = ((StoreOptions)session.DocumentStore.Options).Projections.AggregatorFor<TDoc>();
+        var stream = new List<IEvent>();
+        await foreach (var e in events.OrderBy(e => e.StreamId).ThenBy(e => e.Version).ToAsyncEnumerable(ct))
+        {
+            if (stream.Count > 0 && stream[0].StreamId != e.StreamId)
+            {
+                if (await aggregator.BuildAsync(stream, session, default, ct) is { } built)
+                    yield return built;
+                stream.Clear();
+            }
+            stream.Add(e);
+        }
+        if (stream.Count > 0 && await aggregator.BuildAsync(stream, session, default, ct) is { } last)
+            yield return last;
+    }
 
     public static async Task<long> RunAsync<TDoc>(IDocumentStore store,
         Func<IQuerySession, CancellationToken, IAsyncEnumerable<TDoc>> rows, IProgress<long>? progress, CancellationToken ct)

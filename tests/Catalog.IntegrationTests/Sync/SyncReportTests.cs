@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Catalog.IntegrationTests.Infrastructure;
+using Marten;
 
 namespace Catalog.IntegrationTests.Sync;
 
@@ -13,6 +14,35 @@ public sealed class SyncReportTests(SyncHost host) : IAsyncLifetime
 
     public Task InitializeAsync() => host.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Rebuilding_the_run_summaries_gives_the_same_rows_however_many_rebuilds_run_at_once()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        await sync.SeedAsync(owner, SyncHost.BatchSize + 1);
+        host.CloudProxy.Down();
+        await sync.RunAsync(admin); // cut short after its first batch
+        host.CloudProxy.Up();
+        await sync.RunAsync(admin);
+        var before = await SummariesAsync();
+
+        var rebuilds = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.GraphQL.SendAsync(
+            "mutation { rebuildProjection(name: \"SyncRunSummary\") { name } }", token: admin.Token)));
+
+        Assert.All(rebuilds, r => r.ShouldSucceed());
+        Assert.Equal(2, before.Count);
+        Assert.Contains(before, run => run.Contains("Every file of batch 0", StringComparison.Ordinal));
+        Assert.Equal(before, await SummariesAsync());
+    }
+
+    private async Task<List<string>> SummariesAsync()
+    {
+        await using var session = host.OpenSession();
+        return (await session.Query<Catalog.Projections.SyncRuns.SyncRunSummary>().OrderBy(r => r.StartedAt).ToListAsync())
+            .Select(r => JsonSerializer.Serialize(r))
+            .ToList();
+    }
 
     [Fact]
     public async Task A_file_that_fails_in_enough_runs_is_reported_until_it_syncs()
