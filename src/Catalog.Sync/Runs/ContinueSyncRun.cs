@@ -49,14 +49,24 @@ public sealed class ContinueSyncRunHandler(
             sessions, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
 
         var transfers = new ConcurrentBag<FileTransfer>();
+        var outage = new OutageWatch(settings.MaxParallelTransfers);
         await Parallel.ForEachAsync(files,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelTransfers, CancellationToken = ct },
-            async (file, token) => transfers.Add(await syncer.TransferAsync(file, run.Id, token)));
+            async (file, token) =>
+            {
+                if (outage.Declared)
+                    return; // not tried: it waits for the next run
+                var transfer = await syncer.TransferAsync(file, run.Id, token);
+                outage.Record(transfer);
+                transfers.Add(transfer);
+            });
         // A crash before this point loses no file: the batch is handled again and copies what is still local only.
         var recorded = await syncer.RecordAsync(transfers.Select(t => t.Copy).OfType<VerifiedCopy>().ToList(), ct);
         var outcomes = transfers.Select(t => t.Outcome).OfType<FileOutcome>().Concat(recorded).ToList();
 
-        var cutShort = OutageOf(outcomes, message.Batch);
+        var cutShort = outage.Declared
+            ? $"{outage.Threshold} files of batch {message.Batch} failed in a row because a storage tier did not answer; the files not tried wait for the next run."
+            : OutageOf(outcomes, message.Batch);
         var isLast = files.Count < settings.BatchSize || cutShort is not null;
         var result = new CompleteSyncBatch(run.Id, message.Batch,
             Tried: outcomes.Count(o => o.WasTried),

@@ -35,6 +35,13 @@ public sealed class CloudTierOptions
     public string Bucket { get; set; } = "";
     public string Region { get; set; } = "us-east-1";
     public bool ForcePathStyle { get; set; }
+
+    /// <summary>
+    /// How long one request to the cloud tier may take: a part (<c>Sync:PartSizeBytes</c>), a whole PUT up to
+    /// <c>Sync:MultipartThresholdBytes</c>, a HEAD. A tier that accepts connections but never answers fails a try after
+    /// this long. Raise it with the part size on a slow link: 16 MiB in a minute needs about 280 kB/s.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary><c>Storage</c>: settings shared by both tiers.</summary>

@@ -35,6 +35,8 @@ internal sealed class CloudTierOptionsValidation : IValidateOptions<CloudTierOpt
             failures.Add($"{CloudTierOptions.Section}:ServiceUrl must be an absolute http(s) URL, or empty for AWS.");
         LocalTierOptionsValidation.Require(failures, options.Region, $"{CloudTierOptions.Section}:Region");
         BucketNames.Validate(failures, options.Bucket, $"{CloudTierOptions.Section}:Bucket");
+        if (options.RequestTimeout <= TimeSpan.Zero)
+            failures.Add($"{CloudTierOptions.Section}:RequestTimeout must be positive, got {options.RequestTimeout}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

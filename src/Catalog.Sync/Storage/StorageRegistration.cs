@@ -72,6 +72,7 @@ public static class StorageRegistration
             // Checksums only where S3 requires them: S3-compatible servers mis-store aws-chunked bodies.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            Timeout = options.RequestTimeout,
         };
         if (options.ServiceUrl is { } url)
         {

@@ -48,6 +48,7 @@ public sealed class SyncHost : IAsyncLifetime
             web.UseSetting("Sync:AttemptsPerFile", "2");
             web.UseSetting("Sync:RetryCooldown", "00:00:00.050");
             web.UseSetting("Sync:AttemptTimeout", "00:00:30");
+            web.UseSetting("Storage:Cloud:RequestTimeout", "00:00:02");
             web.UseSetting("Sync:MaxFailedRunsBeforeReport", MaxFailedRunsBeforeReport.ToString(CultureInfo.InvariantCulture));
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
@@ -74,12 +75,15 @@ public sealed class SyncHost : IAsyncLifetime
     {
         var options = SyncOptions;
         var (deleteLocal, verification, localTime) = (options.DeleteLocalAfterSync, options.Verification, options.LocalTime);
+        var (batchSize, parallel) = (options.BatchSize, options.MaxParallelTransfers);
         change(options);
         return new Restore(() =>
         {
             options.DeleteLocalAfterSync = deleteLocal;
             options.Verification = verification;
             options.LocalTime = localTime;
+            options.BatchSize = batchSize;
+            options.MaxParallelTransfers = parallel;
         });
     }
 

@@ -72,7 +72,8 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         // The first batch fails whole, so the run stops: the next batches' files are not tried, and gain no failure.
         Assert.Equal((SyncHost.BatchSize, 0, SyncHost.BatchSize), (failedRun.FilesTried, failedRun.FilesSynced, failedRun.FilesFailed));
         Assert.Equal(1, failedRun.Batches);
-        Assert.StartsWith("Every file of batch 0 (3) failed because a storage tier did not answer", failedRun.CutShortBecause, StringComparison.Ordinal);
+        Assert.Equal("3 files of batch 0 failed in a row because a storage tier did not answer; the files not tried wait for the next run.",
+            failedRun.CutShortBecause);
         foreach (var (id, index) in files.Select((f, i) => (f.Id, i)))
         {
             Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
@@ -94,6 +95,43 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
             Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
             await sync.AssertInCloudAsync(owner, id, content);
         }
+    }
+
+    [Fact]
+    public async Task Within_a_batch_no_file_is_started_after_three_in_a_row_failed_for_an_outage()
+    {
+        using var _ = host.ChangeSyncOptions(o => (o.BatchSize, o.MaxParallelTransfers) = (10, 1));
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 8, size: 1024);
+        host.CloudProxy.Down();
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((3, 0, 3, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed, run.Batches));
+        Assert.StartsWith("3 files of batch 0 failed in a row", run.CutShortBecause, StringComparison.Ordinal);
+        var failures = new List<int>();
+        foreach (var (id, _) in files)
+            failures.Add((await sync.EventsAsync<FileSyncFailed>(id)).Count);
+        Assert.Equal([1, 1, 1, 0, 0, 0, 0, 0], failures);
+    }
+
+    [Fact]
+    public async Task A_cloud_tier_that_never_answers_fails_each_try_after_the_request_timeout()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, _) = (await sync.SeedAsync(owner, 1, size: 1024))[0];
+        var held = host.CloudProxy.HoldTraffic();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await sync.RunAsync(admin);
+
+        // Two tries (Sync:AttemptsPerFile) of Storage:Cloud:RequestTimeout (2 s in this host) each, not 100 s each.
+        Assert.True(held.IsCompleted);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
+        Assert.Equal((1, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.StartsWith("TimeoutException", Assert.Single(await sync.EventsAsync<FileSyncFailed>(id)).Error, StringComparison.Ordinal);
     }
 
     [Fact]
