@@ -53,7 +53,8 @@ public sealed partial class GraphQLWebSocketConnection(
         {
             outbox.Close(close);
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        // The client went away: a reset, a disposed socket ("the remote end closed the connection"), or the server stopping.
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
         {
             outbox.Close(new CloseConnection(CloseCodes.Normal, ""));
         }
