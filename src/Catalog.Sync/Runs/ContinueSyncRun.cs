@@ -65,7 +65,7 @@ public sealed class ContinueSyncRunHandler(
         var outcomes = transfers.Select(t => t.Outcome).OfType<FileOutcome>().Concat(recorded).ToList();
 
         var cutShort = outage.Declared
-            ? $"{outage.Threshold} files of batch {message.Batch} failed in a row because a storage tier did not answer; the files not tried wait for the next run."
+            ? $"{outage.Threshold} files of batch {message.Batch} failed in a row because a storage tier was unavailable; the files not tried wait for the next run."
             : OutageOf(outcomes, message.Batch);
         var isLast = files.Count < settings.BatchSize || cutShort is not null;
         var result = new CompleteSyncBatch(run.Id, message.Batch,
@@ -97,16 +97,16 @@ public sealed class ContinueSyncRunHandler(
     }
 
     /// <summary>
-    /// Why the run should stop here: every file this batch tried failed, each still because a storage tier did not
-    /// answer after all its attempts. The next batch would only add a failure to each of its files, for hours on a large
-    /// backlog; those files wait for the next run instead (ADR 0090). Null when any file got through or failed for a
-    /// reason of its own.
+    /// Why the run should stop here: every file this batch tried failed, each still because a storage tier was
+    /// unavailable (unreachable, timed out, failing, or keeping other bytes than were sent) after all its attempts.
+    /// The next batch would only add a failure to each of its files, for hours on a large backlog; those files wait
+    /// for the next run instead (ADR 0090). Null when any file got through or failed for a reason of its own.
     /// </summary>
     private static string? OutageOf(IReadOnlyList<FileOutcome> outcomes, int batch)
     {
         var tried = outcomes.Where(o => o.WasTried).ToList();
         return tried.Count > 0 && tried.All(o => o is { Kind: FileOutcomeKind.Failed, Outage: true })
-            ? $"Every file of batch {batch} ({tried.Count}) failed because a storage tier did not answer; the files not tried wait for the next run."
+            ? $"Every file of batch {batch} ({tried.Count}) failed because a storage tier was unavailable; the files not tried wait for the next run."
             : null;
     }
 

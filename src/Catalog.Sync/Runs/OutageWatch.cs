@@ -4,7 +4,7 @@ namespace Catalog.Sync.Runs;
 
 /// <summary>
 /// Watches one batch's transfers for an outage (ADR 0090): once <see cref="Threshold"/> files have failed because a
-/// storage tier did not answer, and none got through or failed for a reason of its own, no further file of the batch
+/// storage tier was unavailable, and none got through or failed for a reason of its own, no further file of the batch
 /// is started. Files already on their way finish.
 /// </summary>
 internal sealed class OutageWatch(int maxParallelTransfers)
