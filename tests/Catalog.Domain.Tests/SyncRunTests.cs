@@ -65,7 +65,7 @@ public class SyncRunTests
     [Fact]
     public void A_last_batch_that_cuts_the_run_short_finishes_it_with_the_reason()
     {
-        const string Reason = "Every file of batch 1 (3) failed because a storage tier did not answer.";
+        const string Reason = "Every file of batch 1 (3) failed because a storage tier was unavailable.";
 
         var decision = SyncRunDecisions.CompleteBatch(Given(Started(), Batch(0, FirstFile)), Complete(1, isLast: true) with { CutShortBecause = Reason }, Now);
 
@@ -77,7 +77,7 @@ public class SyncRunTests
     [Fact]
     public void Only_a_last_batch_can_cut_the_run_short()
     {
-        var command = Complete(1) with { CutShortBecause = "the cloud tier did not answer" };
+        var command = Complete(1) with { CutShortBecause = "a storage tier was unavailable" };
 
         Then.Refused(SyncRunDecisions.CompleteBatch(Given(Started(), Batch(0, FirstFile)), command, Now), ErrorKind.BadInput);
     }

@@ -24,9 +24,18 @@ internal sealed partial class UnclaimedRoleEmails(
             return;
 
         var emails = listed.Select(l => l.Email).Distinct().ToList();
-        await using var session = store.QuerySession();
-        var existing = (await session.Query<UserAccount>().Where(u => emails.Contains(u.Email)).Select(u => u.Email).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        HashSet<string> existing;
+        try
+        {
+            await using var session = store.QuerySession();
+            existing = (await session.Query<UserAccount>().Where(u => emails.Contains(u.Email)).Select(u => u.Email).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            NotChecked(logger, e.Message); // a warning's check must not stop the service from starting
+            return;
+        }
         foreach (var (email, role) in listed.Where(l => !existing.Contains(l.Email)))
             Unclaimed(logger, email, role);
     }
@@ -36,4 +45,7 @@ internal sealed partial class UnclaimedRoleEmails(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "{Email} is configured for the {Role} role but has no account yet: emails are not verified, so whoever signs up first with it gets the role")]
     private static partial void Unclaimed(ILogger logger, string email, string role);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check which role emails have accounts: {Reason}")]
+    private static partial void NotChecked(ILogger logger, string reason);
 }

@@ -64,9 +64,12 @@ public sealed class ContinueSyncRunHandler(
         var recorded = await syncer.RecordAsync(transfers.Select(t => t.Copy).OfType<VerifiedCopy>().ToList(), ct);
         var outcomes = transfers.Select(t => t.Outcome).OfType<FileOutcome>().Concat(recorded).ToList();
 
-        var cutShort = outage.Declared
-            ? $"{outage.Threshold} files of batch {message.Batch} failed in a row because a storage tier was unavailable; the files not tried wait for the next run."
-            : OutageOf(outcomes, message.Batch);
+        // Cut short only when files are left: untried ones in this batch, or a full batch that more may follow.
+        var filesLeft = transfers.Count < files.Count || files.Count == settings.BatchSize;
+        var cutShort = !filesLeft ? null
+            : outage.Declared
+                ? $"The first {outage.Threshold} files of batch {message.Batch} to finish failed because a storage tier was unavailable; the files not tried wait for the next run."
+                : OutageOf(outcomes, message.Batch);
         var isLast = files.Count < settings.BatchSize || cutShort is not null;
         var result = new CompleteSyncBatch(run.Id, message.Batch,
             Tried: outcomes.Count(o => o.WasTried),

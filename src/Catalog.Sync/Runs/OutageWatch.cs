@@ -3,9 +3,10 @@ using Catalog.Sync.Transfer;
 namespace Catalog.Sync.Runs;
 
 /// <summary>
-/// Watches one batch's transfers for an outage (ADR 0090): once <see cref="Threshold"/> files have failed because a
-/// storage tier was unavailable, and none got through or failed for a reason of its own, no further file of the batch
-/// is started. Files already on their way finish.
+/// Watches one batch's transfers for an outage (ADR 0090): when the first <see cref="Threshold"/> files of the batch
+/// to finish all failed because a storage tier was unavailable, no further file of the batch is started. Files already
+/// on their way finish; one of them getting through does not undo it, so a batch never starts a file after it stopped
+/// starting them, and a run that is not cut short tries every file.
 /// </summary>
 internal sealed class OutageWatch(int maxParallelTransfers)
 {

@@ -75,6 +75,39 @@ public sealed class FieldMergeTests(CatalogHost host)
     }
 
     [Fact]
+    public async Task Unused_fragments_that_each_spread_the_next_twice_are_refused_without_walking_their_expansion()
+    {
+        var document = new StringBuilder("{ __typename }");
+        for (var i = 1; i < 40; i++)
+            document.Append($" fragment A{i} on Query {{ ...A{i + 1} ...A{i + 1} }}");
+        document.Append(" fragment A40 on Query { ...Missing }");
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        // Until the walk counted spreads too, A1 alone meant 2^39 steps that added nothing to the count.
+        var response = await host.GraphQL.SendAsync(
+            GraphQLClient.Request(HttpMethod.Post, null, System.Net.Http.Json.JsonContent.Create(new { query = document.ToString() })),
+            patience.Token).WaitAsync(patience.Token);
+
+        LimitTests.ShouldBeRefused(response, "MAX_COMPLEXITY");
+    }
+
+    [Fact]
+    public async Task A_deep_chain_of_fragments_selecting_the_same_fields_still_runs()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        const string Fields = "id ownerId name size contentType sha256 tier uploadedAt syncedAt lastAccessedAt accessCount deleted deletedAt failedSyncRuns lastSyncFailedAt version";
+        var document = new StringBuilder("query { files(first: 1) { edges { node { ...F0 } } } }");
+        for (var i = 0; i < 30; i++)
+            document.Append($" fragment F{i} on File {{ {Fields} {(i < 29 ? $"...F{i + 1}" : "")} }}");
+
+        // Each fragment counted once, where the operation spreads it: about 7 400 comparisons. Counted again as a
+        // definition of its own, each would have added its whole chain, about 76 000.
+        var response = await host.GraphQL.SendAsync(document.ToString(), token: user.Token);
+
+        Assert.Equal(0, response.ShouldSucceed().Data.GetProperty("files").GetProperty("edges").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_document_with_an_error_in_every_field_lists_fifty_and_says_how_many_more()
     {
         var response = await host.GraphQL.SendAsync("{ " + Repeat(600, i => $"unknown{i}") + " }");

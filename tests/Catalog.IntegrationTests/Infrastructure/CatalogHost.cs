@@ -88,6 +88,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public async Task ResetDataAsync()
     {
         LocalProxy.Up();
+        LocalProxy.Release();
         LocalProxy.ResetCounters();
         Clock.Reset();
         await Host.ResetAllMartenDataAsync();

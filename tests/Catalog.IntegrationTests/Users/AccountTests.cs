@@ -122,6 +122,7 @@ public sealed class AccountTests(CatalogHost host) : IAsyncLifetime
         Assert.All(warnings, w => Assert.StartsWith($"\"{unclaimed}\" is configured for the", w, StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("\"admin\" role", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("\"auditor\" role", StringComparison.Ordinal));
+        Assert.Single(host.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<UnclaimedRoleEmails>());
     }
 
     [Theory]

@@ -12,7 +12,7 @@ namespace Catalog.Api.GraphQL.Schema.Limits;
 /// </summary>
 public sealed class BoundedFieldMergeRule(IOptions<GraphQLLimitsOptions> limits) : ValidationRuleBase
 {
-    /// <summary>How many fields, all definitions expanded, the count walks before it gives up, per allowed selection.</summary>
+    /// <summary>How many selections, the document's operations expanded, the count walks before it gives up, per allowed selection.</summary>
     private const int ExpansionPerSelection = 4;
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
@@ -24,7 +24,7 @@ public sealed class BoundedFieldMergeRule(IOptions<GraphQLLimitsOptions> limits)
         {
             case null:
                 context.ReportError(new LimitExceededError(LimitReason.Complexity,
-                    $"The document is too complex: with its fragments expanded it has more than {maxExpanded} fields."));
+                    $"The document is too complex: with its fragments expanded it has more than {maxExpanded} selections."));
                 return default;
             case var comparisons when comparisons > max:
                 context.ReportError(new LimitExceededError(LimitReason.FieldMerges,

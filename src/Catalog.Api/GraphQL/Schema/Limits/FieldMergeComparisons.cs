@@ -3,12 +3,12 @@ using GraphQLParser.AST;
 namespace Catalog.Api.GraphQL.Schema.Limits;
 
 /// <summary>
-/// About how many comparisons GraphQL.NET's <c>OverlappingFieldsCanBeMerged</c> makes on a document, counted in time
-/// linear in the document (ADR 0088). That rule compares every two fields that share a response name wherever they
-/// would be merged, through fragments and into their sub-selections, and every two fragments spread into one
-/// selection set; one reported conflict per pair. So each definition is expanded with its fields merged by response
-/// name as execution merges them: a merged field met k times costs k(k-1)/2 comparisons, a selection set with m
-/// fragments spread into it m(m-1)/2.
+/// About how many comparisons GraphQL.NET's <c>OverlappingFieldsCanBeMerged</c> makes on a document, counted in a walk
+/// of bounded length (ADR 0088). That rule compares every two fields that share a response name wherever they would be
+/// merged, through fragments and into their sub-selections, and every two fragments spread into one selection set and
+/// the fragments those spread; one reported conflict per pair. So each operation is expanded with its fields merged by
+/// response name as execution merges them: a merged field met k times costs k(k-1)/2 comparisons, a selection set
+/// with m fragments spread into it, directly or through other fragments, m(m-1)/2.
 /// </summary>
 internal sealed class FieldMergeComparisons
 {
@@ -28,27 +28,44 @@ internal sealed class FieldMergeComparisons
     }
 
     /// <summary>
-    /// The comparisons for every operation and fragment of the document (the rule visits them all), or
-    /// <paramref name="ceiling"/> + 1 as soon as the count passes it. Null when the definitions, their fragments
-    /// expanded, hold more than <paramref name="maxExpanded"/> fields: the count's own work stays bounded however the
-    /// fragments multiply.
+    /// The comparisons for every operation, its fragments expanded, and every fragment no operation reaches (the rule
+    /// visits those too; a fragment an operation reaches is counted where it is spread). <paramref name="ceiling"/> + 1
+    /// as soon as the count passes it; null when the walk passes <paramref name="maxExpanded"/> selections (every field,
+    /// spread and inline fragment it visits), so the count's own work stays bounded however the fragments multiply.
     /// </summary>
     public static long? Count(GraphQLDocument document, long ceiling, long maxExpanded)
     {
         var count = new FieldMergeComparisons(document, ceiling, maxExpanded);
-        foreach (var definition in document.Definitions)
-        {
-            var selections = definition switch
-            {
-                GraphQLOperationDefinition operation => operation.SelectionSet,
-                GraphQLFragmentDefinition fragment => fragment.SelectionSet,
-                _ => null,
-            };
-            if (selections is not null && !count.Measure(selections))
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().Select(o => o.SelectionSet).ToList();
+        var reached = count.ReachedFrom(operations);
+        var unreached = count.fragments.Where(f => !reached.Contains(f.Key)).Select(f => f.Value.SelectionSet);
+        foreach (var selections in operations.Concat(unreached))
+            if (!count.Measure(selections))
                 return count.expanded > maxExpanded ? null : ceiling + 1;
-        }
         return count.comparisons;
     }
+
+    /// <summary>The fragments spread, directly or through other fragments, by these selection sets.</summary>
+    private HashSet<string> ReachedFrom(IEnumerable<GraphQLSelectionSet> roots)
+    {
+        var reached = new HashSet<string>();
+        var pending = new Stack<GraphQLSelectionSet>(roots);
+        while (pending.TryPop(out var selections))
+            foreach (var name in SpreadsWritten(selections))
+                if (reached.Add(name) && fragments.TryGetValue(name, out var fragment))
+                    pending.Push(fragment.SelectionSet);
+        return reached;
+    }
+
+    // Recursion only follows the nesting written in one definition, which the parser's depth limit bounds.
+    private static IEnumerable<string> SpreadsWritten(GraphQLSelectionSet selections) =>
+        selections.Selections.SelectMany(selection => selection switch
+        {
+            GraphQLFragmentSpread spread => [spread.FragmentName.Name.StringValue],
+            GraphQLField { SelectionSet: { } children } => SpreadsWritten(children),
+            GraphQLInlineFragment inline => SpreadsWritten(inline.SelectionSet),
+            _ => [],
+        });
 
     private bool Measure(GraphQLSelectionSet selections)
     {
@@ -60,11 +77,11 @@ internal sealed class FieldMergeComparisons
     {
         foreach (var selection in selections.Selections)
         {
+            if (++expanded > maxExpanded)
+                return false;
             switch (selection)
             {
                 case GraphQLField field:
-                    if (++expanded > maxExpanded)
-                        return false;
                     var name = (field.Alias?.Name ?? field.Name).StringValue;
                     if (!into.Fields.TryGetValue(name, out var merged))
                         into.Fields[name] = merged = new MergedField();
