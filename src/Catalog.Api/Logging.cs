@@ -7,11 +7,13 @@ public static class Logging
 {
     public static WebApplicationBuilder AddCatalogLogging(this WebApplicationBuilder builder)
     {
+        // preserveStaticLogger: this host's loggers write to this host's Serilog logger. Without it they write to the
+        // static Log.Logger, which the last host built in the process replaces (tests build several).
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console());
+            .WriteTo.Console(), preserveStaticLogger: true);
         return builder;
     }
 
