@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Catalog.Domain.Files;
+using Catalog.Projections.Rebuilds;
 using JasperFx.Events;
 
 namespace Catalog.Projections.AuditTrail;
@@ -10,10 +11,8 @@ public static class AuditEntries
     private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Every <see cref="AuditEntry.Kind"/> there is: the name of each file event.</summary>
-    public static IReadOnlySet<string> Kinds { get; } = typeof(IFileEvent).Assembly.GetTypes()
-        .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IFileEvent).IsAssignableFrom(t))
-        .Select(t => t.Name)
-        .ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> Kinds { get; } =
+        TableRebuild.FileEventTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
     public static AuditEntry? From(IEvent e)
     {

@@ -18,7 +18,8 @@ internal static class TableRebuild
 {
     private const int RowsPerCopy = 5_000;
 
-    private static readonly Type[] FileEventTypes = typeof(IFileEvent).Assembly.GetTypes()
+    /// <summary>Every event type of a file's stream.</summary>
+    public static readonly Type[] FileEventTypes = typeof(IFileEvent).Assembly.GetTypes()
         .Where(t => t.IsAssignableTo(typeof(IFileEvent)) && t is { IsInterface: false, IsAbstract: false })
         .ToArray();
 

@@ -66,10 +66,7 @@ public sealed class ContinueSyncRunHandler(
 
         // Cut short only when files are left: untried ones in this batch, or a full batch that more may follow.
         var filesLeft = transfers.Count < files.Count || files.Count == settings.BatchSize;
-        var cutShort = !filesLeft ? null
-            : outage.Declared
-                ? $"The first {outage.Threshold} files of batch {message.Batch} to finish failed because a storage tier was unavailable; the files not tried wait for the next run."
-                : OutageOf(outcomes, message.Batch);
+        var cutShort = filesLeft ? outage.CutShortBecause(message.Batch) : null;
         var isLast = files.Count < settings.BatchSize || cutShort is not null;
         var result = new CompleteSyncBatch(run.Id, message.Batch,
             Tried: outcomes.Count(o => o.WasTried),
@@ -97,20 +94,6 @@ public sealed class ContinueSyncRunHandler(
             logger.RunCutShort(run.Id, cutShort);
         else if (isLast)
             logger.RunFinished(run.Id);
-    }
-
-    /// <summary>
-    /// Why the run should stop here: every file this batch tried failed, each still because a storage tier was
-    /// unavailable (unreachable, timed out, failing, or keeping other bytes than were sent) after all its attempts.
-    /// The next batch would only add a failure to each of its files, for hours on a large backlog; those files wait
-    /// for the next run instead (ADR 0090). Null when any file got through or failed for a reason of its own.
-    /// </summary>
-    private static string? OutageOf(IReadOnlyList<FileOutcome> outcomes, int batch)
-    {
-        var tried = outcomes.Where(o => o.WasTried).ToList();
-        return tried.Count > 0 && tried.All(o => o is { Kind: FileOutcomeKind.Failed, Outage: true })
-            ? $"Every file of batch {batch} ({tried.Count}) failed because a storage tier was unavailable; the files not tried wait for the next run."
-            : null;
     }
 
     private static TimeSpan[] Cooldowns(params double[] seconds) => seconds.Select(TimeSpan.FromSeconds).ToArray();

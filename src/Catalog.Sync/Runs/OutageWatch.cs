@@ -20,6 +20,21 @@ internal sealed class OutageWatch(int maxParallelTransfers)
     /// <summary>True from the moment the batch is known to be lost to an outage; it stays true.</summary>
     public bool Declared { get; private set; }
 
+    /// <summary>
+    /// Why the run should stop after this batch, read once its transfers are done: files stopped being started, or
+    /// every file it tried, however few, failed because a storage tier was unavailable. Null when neither holds.
+    /// </summary>
+    public string? CutShortBecause(int batch)
+    {
+        lock (gate)
+        {
+            var reason = Declared ? $"The first {Threshold} files of batch {batch} to finish failed"
+                : outages > 0 && !otherThanOutage ? $"Every file of batch {batch} ({outages}) failed"
+                : null;
+            return reason is null ? null : $"{reason} because a storage tier was unavailable; the files not tried wait for the next run.";
+        }
+    }
+
     public void Record(FileTransfer transfer)
     {
         lock (gate)

@@ -1,4 +1,5 @@
 using GraphQL.Validation;
+using GraphQLParser;
 using GraphQLParser.AST;
 
 namespace Catalog.Api.GraphQL.Schema;
@@ -40,8 +41,7 @@ public sealed class OneCredentialCheckRule : ValidationRuleBase
                     CollectRootFields(inline.SelectionSet, document, into, spread);
                     break;
                 case GraphQLFragmentSpread fragmentSpread when spread.Add(fragmentSpread.FragmentName.Name.StringValue):
-                    if (document.Definitions.OfType<GraphQLFragmentDefinition>()
-                            .FirstOrDefault(f => f.FragmentName.Name == fragmentSpread.FragmentName.Name) is { } fragment)
+                    if (document.FindFragmentDefinition(fragmentSpread.FragmentName.Name.Value) is { } fragment)
                         CollectRootFields(fragment.SelectionSet, document, into, spread);
                     break;
             }

@@ -51,21 +51,11 @@ internal sealed class FieldMergeComparisons
         var reached = new HashSet<string>();
         var pending = new Stack<GraphQLSelectionSet>(roots);
         while (pending.TryPop(out var selections))
-            foreach (var name in SpreadsWritten(selections))
+            foreach (var name in SelectionSetCount.Of(selections).Spreads.Keys)
                 if (reached.Add(name) && fragments.TryGetValue(name, out var fragment))
                     pending.Push(fragment.SelectionSet);
         return reached;
     }
-
-    // Recursion only follows the nesting written in one definition, which the parser's depth limit bounds.
-    private static IEnumerable<string> SpreadsWritten(GraphQLSelectionSet selections) =>
-        selections.Selections.SelectMany(selection => selection switch
-        {
-            GraphQLFragmentSpread spread => [spread.FragmentName.Name.StringValue],
-            GraphQLField { SelectionSet: { } children } => SpreadsWritten(children),
-            GraphQLInlineFragment inline => SpreadsWritten(inline.SelectionSet),
-            _ => [],
-        });
 
     private bool Measure(GraphQLSelectionSet selections)
     {
