@@ -5,7 +5,8 @@ namespace Catalog.Sync;
 /// <summary>
 /// Runs one health check's question to a dependency within <see cref="Timeout"/>. A dependency that fails or does not
 /// answer is a result, not an exception: the health check service logs a thrown exception with its whole stack, on
-/// every probe for as long as an outage lasts (ADR 0089).
+/// every probe for as long as an outage lasts (ADR 0089). The answer comes within the time-out even when the question
+/// ignores its cancellation, as Npgsql does with a server that accepts and then hangs; the question runs on unobserved.
 /// </summary>
 public static class DependencyProbe
 {
@@ -18,7 +19,9 @@ public static class DependencyProbe
         patience.CancelAfter(Timeout);
         try
         {
-            return await probe(patience.Token);
+            var question = probe(patience.Token);
+            _ = question.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            return await question.WaitAsync(patience.Token);
         }
         catch (Exception) when (patience.IsCancellationRequested && !ct.IsCancellationRequested)
         {

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Sync;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Catalog.IntegrationTests.Health;
 
@@ -69,5 +71,25 @@ public sealed class CloudTierHealthTests(SyncHost host) : IAsyncLifetime
         Assert.False(ready.TryGetProperty("cloud-tier", out _));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, cloudStatus);
         Assert.StartsWith("The cloud tier does not answer", cloud.GetProperty("cloud-tier").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Npgsql does not give up on a server that accepts and then hangs when its token is cancelled; the probe must.</summary>
+public sealed class DependencyProbeTests
+{
+    [Fact]
+    public async Task A_question_that_ignores_its_cancellation_is_answered_unhealthy_after_the_timeout()
+    {
+        var neverAnswers = new TaskCompletionSource<HealthCheckResult>();
+        var clock = Stopwatch.StartNew();
+
+        var probe = DependencyProbe.RunAsync("Postgres", _ => neverAnswers.Task, CancellationToken.None);
+        var first = await Task.WhenAny(probe, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(probe, first);
+        var result = await probe;
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("Postgres did not answer within 5 s.", result.Description);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10));
     }
 }
