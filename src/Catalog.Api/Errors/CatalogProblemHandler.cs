@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Catalog.Api.Errors;
 
 /// <summary>
-/// A <see cref="CatalogProblem"/> thrown by a REST endpoint becomes its 4xx problem body, never a 500; a storage tier
-/// that failed its request becomes 503 <c>STORAGE_UNAVAILABLE</c> with <c>Retry-After</c>. A request whose client went
+/// A <see cref="CatalogProblem"/> thrown by a REST endpoint becomes its 4xx problem body, never a 500; the database or a
+/// storage tier that failed its request becomes 503 <c>CATALOG_UNAVAILABLE</c> or <c>STORAGE_UNAVAILABLE</c> with
+/// <c>Retry-After</c>. A request whose client went
 /// away midway is answered to no one: it is recorded as 499, not as a failure of the service. A request ASP.NET Core
 /// could not read (a query parameter that does not bind, a body over its limit) keeps its 4xx and says why.
 /// </summary>
@@ -27,15 +28,20 @@ internal sealed class CatalogProblemHandler(IProblemDetailsService problems) : I
         }
         if (exception is BadHttpRequestException unreadable)
             return await WriteAsync(http, exception, unreadable.StatusCode, unreadable.Message, ProblemDetailsSetup.CodeFor(unreadable.StatusCode));
-        var problem = exception as CatalogProblem
-                      ?? (StorageFailures.IsUnavailable(exception) ? new CatalogProblem(ErrorCode.StorageUnavailable, StorageProblem.Message) : null);
+        var problem = exception as CatalogProblem ?? Unavailable(exception);
         if (problem is null)
             return false;
-        if (problem.Code == ErrorCode.StorageUnavailable)
+        if (problem.Code is ErrorCode.StorageUnavailable or ErrorCode.CatalogUnavailable)
             http.Response.Headers.RetryAfter = StorageProblem.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
 
         return await WriteAsync(http, exception, ErrorCode.HttpStatusOf(problem.Code), problem.Message, problem.Code);
     }
+
+    /// <summary>The database first: it is reached over sockets too, which would read as a storage tier's failure.</summary>
+    internal static CatalogProblem? Unavailable(Exception exception) =>
+        CatalogUnavailable.Is(exception) ? new CatalogProblem(ErrorCode.CatalogUnavailable, CatalogUnavailable.Message)
+        : StorageFailures.IsUnavailable(exception) ? new CatalogProblem(ErrorCode.StorageUnavailable, StorageProblem.Message)
+        : null;
 
     private async ValueTask<bool> WriteAsync(HttpContext http, Exception exception, int status, string title, string code)
     {

@@ -1,5 +1,4 @@
 using Catalog.Api.Errors;
-using Catalog.Sync.Storage;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
@@ -38,8 +37,8 @@ public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IEr
     {
         { InnerException: CatalogProblem problem } => (problem.Code, problem.Message),
         { Code: { } code } when ErrorCode.All.Contains(code) => (code, error.Message),
-        UnhandledError { InnerException: { } inner } when StorageFailures.IsUnavailable(inner) =>
-            (ErrorCode.StorageUnavailable, StorageProblem.Message),
+        UnhandledError { InnerException: { } inner } when CatalogProblemHandler.Unavailable(inner) is { } unavailable =>
+            (unavailable.Code, unavailable.Message),
         UnhandledError => (ErrorCode.Internal, "An internal error occurred; it has been logged."),
         { InnerException: NulFreeStringGraphType.NulRefused refused } => (ErrorCode.BadUserInput, $"{error.Message}: {refused.Message}"),
         _ => (ErrorCode.BadUserInput, error.Message),
