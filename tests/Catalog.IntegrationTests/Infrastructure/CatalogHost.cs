@@ -32,6 +32,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public TestClock Clock { get; private set; } = null!;
     public S3Proxy LocalProxy { get; } = new(TestEnvironment.LocalS3);
     public LogCapture Log { get; } = new();
+    public LostCommitReplies CommitReplies { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -41,6 +42,7 @@ public sealed class CatalogHost : IAsyncLifetime
             ConfigureTestSettings(web, postgres.ConnectionString);
             web.UseSetting("Storage:Local:Endpoint", LocalProxy.Url.ToString());
             web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Log));
+            web.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(CommitReplies)));
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
@@ -90,6 +92,7 @@ public sealed class CatalogHost : IAsyncLifetime
         LocalProxy.Up();
         LocalProxy.Release();
         LocalProxy.ResetCounters();
+        CommitReplies.Disarm();
         Clock.Reset();
         await Host.ResetAllMartenDataAsync();
         await Host.Services.GetRequiredService<IDocumentStore>().ClearOwnerUsageAsync();

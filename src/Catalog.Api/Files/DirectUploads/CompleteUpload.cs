@@ -13,13 +13,14 @@ namespace Catalog.Api.Files.DirectUploads;
 /// <summary>
 /// Turns a staged direct upload into a file: checks the staged object's size and type, copies it to the file's own
 /// key while hashing the copy, and only when size and SHA-256 are the announced ones appends <see cref="FileUploaded"/>.
-/// Completing again returns the same file. A refused completion keeps the upload open until it expires (ADR 0017).
+/// Completing again returns the same file. A refused completion keeps the upload open until it expires (ADR 0017). A
+/// commit whose answer is lost removes the copy only once the catalog is known not to hold the file (ADR 0091).
 /// </summary>
 public static class CompleteUpload
 {
     public static async Task<FileListing> Handle(
         Guid callerId, Guid uploadId, IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> uploads,
-        IOptions<DirectUploadOptions> direct, TimeProvider time, CancellationToken ct)
+        IOptions<DirectUploadOptions> direct, TimeProvider time, UnconfirmedCommits unconfirmed, CancellationToken ct)
     {
         var grace = direct.Value.Grace;
         var upload = await session.Events.FetchLatest<DirectUpload>(uploadId, ct);
@@ -44,13 +45,15 @@ public static class CompleteUpload
             return await ListingOfAsync(session, upload.FileId, ct);
 
         var target = localTier.LocationOf(callerId, upload.FileId);
+        var location = target;
+        var committing = false;
         try
         {
             var copied = await localTier.CopyHashedAsync(staging, target, upload.Size, accepted.ContentType, ct)
                          ?? throw CatalogProblem.From(DirectUploadDecisions.CheckSize(upload, null)!);
             // Identical bytes the owner already keeps win over this copy (ADR 0018).
             var content = await SharedObjects.LockAsync(session, callerId, copied.Sha256, ct);
-            var location = await SharedObjects.ReferenceAsync(content, localTier, callerId, copied.Sha256, upload.FileId, target, ct);
+            location = await SharedObjects.ReferenceAsync(content, localTier, callerId, copied.Sha256, upload.FileId, target, ct);
             var found = new UploadedObject(copied.Size, copied.Sha256, accepted.ContentType, location);
             var decision = DirectUploadDecisions.Complete(
                 stream.Aggregate, new CompleteDirectUpload(uploadId, callerId, found), time.GetUtcNow(), grace);
@@ -60,9 +63,19 @@ public static class CompleteUpload
             stream.AppendMany(decision.Events.OfType<DirectUploadCompleted>());
             session.LastModifiedBy = callerId.ToString();
             QuotaGuard.Enlist(session, callerId, copied.Size, settings.Quota());
+            committing = true;
             await session.SaveChangesAsync(ct);
-            if (location != target)
+        }
+        catch (Exception failure) when (committing && failure is not CatalogProblem)
+        {
+            // The file and the upload's completion commit together, so the file's listing tells whether both were written.
+            var (outcome, listing) = await unconfirmed.OfNewFileAsync(upload.FileId, failure);
+            if (outcome == CommitOutcome.NotRecorded || (outcome == CommitOutcome.Recorded && location != target))
                 await localTier.RemoveQuietlyAsync(target);
+            if (outcome != CommitOutcome.Recorded)
+                throw;
+            await localTier.RemoveQuietlyAsync(staging);
+            return listing!;
         }
         catch
         {
@@ -70,6 +83,8 @@ public static class CompleteUpload
             throw;
         }
 
+        if (location != target)
+            await localTier.RemoveQuietlyAsync(target);
         await localTier.RemoveQuietlyAsync(staging);
         return await ListingOfAsync(session, upload.FileId, ct);
     }

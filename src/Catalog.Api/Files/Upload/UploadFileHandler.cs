@@ -14,11 +14,12 @@ namespace Catalog.Api.Files.Upload;
 /// Checks type and quota, stores the bytes in the local tier, then appends <see cref="FileUploaded"/>: an event never
 /// points at bytes that were not stored. A file of known length goes straight through to the store (ADR 0074); any
 /// other is spooled and hashed first, and not stored at all when the owner already keeps identical bytes (ADR 0006,
-/// 0018). When the append fails, the object this upload stored is removed again.
+/// 0018). When the append fails, the object this upload stored is removed again, unless the commit may have been
+/// written: then it is removed only once the catalog is known not to hold the file (ADR 0091).
 /// </summary>
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
-    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time)
+    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time, UnconfirmedCommits unconfirmed)
 {
     private sealed record Received(string Name, string ContentType, long Size, string Sha256);
 
@@ -78,11 +79,13 @@ public sealed class UploadFileHandler(
         Guid ownerId, Guid fileId, Received received, StorageLocation ownObject, Func<Task>? storeAgain, CancellationToken ct)
     {
         var stored = storeAgain is null;
+        var location = ownObject;
+        var committing = false;
         StreamAction started;
         try
         {
             var content = await SharedObjects.LockAsync(session, ownerId, received.Sha256, ct);
-            var location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, received.Sha256, fileId, ownObject, ct);
+            location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, received.Sha256, fileId, ownObject, ct);
             if (location == ownObject && !stored)
             {
                 await storeAgain!(); // the object hinted at went meanwhile
@@ -96,10 +99,17 @@ public sealed class UploadFileHandler(
             session.LastModifiedBy = ownerId.ToString();
             started = session.Events.StartStream<StoredFile>(fileId, decision.Events);
             QuotaGuard.Enlist(session, ownerId, received.Size, options.Value.Quota());
+            committing = true;
             await session.SaveChangesAsync(ct);
-
-            if (stored && location != ownObject)
-                await localTier.RemoveQuietlyAsync(ownObject); // identical bytes were kept already, or stored first by a racing upload
+        }
+        catch (Exception failure) when (committing && failure is not CatalogProblem)
+        {
+            var (outcome, listing) = await unconfirmed.OfNewFileAsync(fileId, failure);
+            if (stored && (outcome == CommitOutcome.NotRecorded || (outcome == CommitOutcome.Recorded && location != ownObject)))
+                await localTier.RemoveQuietlyAsync(ownObject);
+            if (outcome != CommitOutcome.Recorded)
+                throw;
+            return listing!;
         }
         catch
         {
@@ -108,6 +118,8 @@ public sealed class UploadFileHandler(
             throw;
         }
 
+        if (stored && location != ownObject)
+            await localTier.RemoveQuietlyAsync(ownObject); // identical bytes were kept already, or stored first by a racing upload
         return FileListingProjection.OfUpload(started);
     }
 }

@@ -12,6 +12,7 @@ public static class UploadRegistration
                 $"{UploadOptions.Section}:SpoolDirectory must be an existing folder, or empty for the system's temporary folder.")
             .ValidateOnStart();
         services.AddScoped<UploadFileHandler>();
+        services.AddSingleton<UnconfirmedCommits>();
         return services;
     }
 }

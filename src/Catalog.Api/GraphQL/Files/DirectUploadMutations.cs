@@ -27,7 +27,7 @@ public sealed partial class Mutation
     public static Task<FileListing> CompleteUpload(
         IResolveFieldContext context, [FromServices] IDocumentSession session, [FromServices] LocalTier localTier,
         [FromServices] IOptions<UploadOptions> uploads, [FromServices] IOptions<DirectUploadOptions> direct,
-        [FromServices] TimeProvider time, [Id] Guid uploadId) =>
+        [FromServices] TimeProvider time, [FromServices] UnconfirmedCommits unconfirmed, [Id] Guid uploadId) =>
         Api.Files.DirectUploads.CompleteUpload.Handle(
-            context.User.RequireUserId(), uploadId, session, localTier, uploads, direct, time, context.CancellationToken);
+            context.User.RequireUserId(), uploadId, session, localTier, uploads, direct, time, unconfirmed, context.CancellationToken);
 }
