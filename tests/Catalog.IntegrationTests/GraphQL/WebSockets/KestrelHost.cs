@@ -4,6 +4,7 @@ using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Catalog.IntegrationTests.GraphQL.WebSockets;
 
@@ -14,8 +15,16 @@ namespace Catalog.IntegrationTests.GraphQL.WebSockets;
 /// </summary>
 public sealed class KestrelHost : IAsyncLifetime
 {
+    private readonly string database;
     private TestPostgres? postgres;
-    private WebApplicationFactory<Program>? factory;
+    private Factory? factory;
+
+    public KestrelHost() : this("catalog_kestrel")
+    {
+    }
+
+    /// <summary>A host of a test's own, on a database of its own: for a test that stops it.</summary>
+    internal KestrelHost(string database) => this.database = database;
 
     public RestartableFakeClock Clock { get; } = new();
     public Uri WebSocketUrl { get; private set; } = null!;
@@ -24,9 +33,9 @@ public sealed class KestrelHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         postgres = await TestPostgres.StartAsync();
-        var connectionString = await TestDatabase.CreateAsync(postgres.ConnectionString, "catalog_kestrel");
+        var connectionString = await TestDatabase.CreateAsync(postgres.ConnectionString, database);
         JasperFxEnvironment.AutoStartHost = true; // RunJasperFxCommands starts the host itself only when told (Alba tells it too)
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        factory = new Factory(web =>
         {
             CatalogHost.ConfigureTestSettings(web, connectionString);
             web.UseSetting("GraphQL:WebSockets:KeepAliveInterval", "00:00:00"); // no pings racing the close under test
@@ -40,6 +49,11 @@ public sealed class KestrelHost : IAsyncLifetime
         GraphQL = new GraphQLClient(new HttpClient { BaseAddress = address });
     }
 
+    public IServiceProvider Services => factory!.Services;
+
+    /// <summary>Stops the host as SIGTERM would: ApplicationStopping first, then the server, within the shutdown timeout.</summary>
+    public Task StopAsync() => factory!.Host!.StopAsync();
+
     public async Task DisposeAsync()
     {
         GraphQL.Http.Dispose();
@@ -47,6 +61,16 @@ public sealed class KestrelHost : IAsyncLifetime
             await factory.DisposeAsync();
         if (postgres is not null)
             await postgres.DisposeAsync();
+    }
+
+    /// <summary>Keeps the host it creates, so a test can stop it.</summary>
+    private sealed class Factory(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
+    {
+        public IHost? Host { get; private set; }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
+
+        protected override IHost CreateHost(IHostBuilder builder) => Host = base.CreateHost(builder);
     }
 }
 

@@ -4,6 +4,8 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 public static class CloseCodes
 {
     public const int Normal = 1000;
+    /// <summary>The server is shutting down (standard "going away"); the client may reconnect to another instance or later.</summary>
+    public const int GoingAway = 1001;
     public const int MessageTooBig = 1009;
     /// <summary>The client read too slowly; it may reconnect (standard "try again later").</summary>
     public const int TryAgainLater = 1013;

@@ -23,8 +23,11 @@ public sealed partial class GraphQLWebSocketConnection(
     private volatile bool acknowledged;
     private ClaimsPrincipal user = upgradeUser.User;
 
-    public async Task RunAsync(CancellationToken aborted)
+    public async Task RunAsync(CancellationToken aborted, CancellationToken serverStopping)
     {
+        // The host waits for open requests before it stops: left open, a socket would hold shutdown until its timeout.
+        using var goingAway = serverStopping.Register(
+            () => outbox.Close(new CloseConnection(CloseCodes.GoingAway, "Server shutting down")));
         using var stopReading = new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.Time);
         using var readable = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopReading.Token);
         var writing = outbox.RunAsync(aborted);

@@ -9,7 +9,7 @@ public sealed class GraphQLWebSocketEndpoint(
     GraphQLOperationRunner runner, GraphQLRequestReader reader, IDocumentBuilder documents, SharedSubscriptions subscriptions,
     ServerMessages messages, WebSocketAuthenticator authenticator,
     IServiceScopeFactory scopes, IOptions<GraphQLWebSocketOptions> options,
-    WebSocketClock clock, ILogger<GraphQLWebSocketEndpoint> logger)
+    WebSocketClock clock, IHostApplicationLifetime application, ILogger<GraphQLWebSocketEndpoint> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
 
@@ -27,6 +27,6 @@ public sealed class GraphQLWebSocketEndpoint(
 
         var upgradeUser = await WebSocketAuthenticator.UpgradeUserAsync(http);
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
-        await new GraphQLWebSocketConnection(socket, upgradeUser, services).RunAsync(http.RequestAborted);
+        await new GraphQLWebSocketConnection(socket, upgradeUser, services).RunAsync(http.RequestAborted, application.ApplicationStopping);
     }
 }
