@@ -13,6 +13,7 @@ public static class UploadRegistration
             .ValidateOnStart();
         services.AddScoped<UploadFileHandler>();
         services.AddSingleton<UnconfirmedCommits>();
+        services.AddHostedService<SpoolLeftovers>();
         return services;
     }
 }
