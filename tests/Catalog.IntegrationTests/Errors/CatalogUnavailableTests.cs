@@ -36,14 +36,8 @@ public sealed class CatalogUnavailableTests(CatalogHost host) : IAsyncLifetime
     {
         var user = await host.GraphQL.SignUpAsync();
 
-        using var response = await WhileTheListingIsLockedAsync(async () =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/files") { Content = new ByteArrayContent(SampleFiles.RandomBinary(20_000)) };
-            request.Headers.Authorization = new("Bearer", user.Token);
-            request.Content.Headers.ContentType = new("application/octet-stream");
-            request.Headers.Add("X-File-Name", "cut.bin");
-            return await host.GraphQL.Http.SendAsync(request);
-        });
+        using var response = await WhileTheListingIsLockedAsync(() => host.GraphQL.Http.SendAsync(
+            GraphQLClient.RestUpload(user.Token, new ByteArrayContent(SampleFiles.RandomBinary(20_000)), "cut.bin", "application/octet-stream")));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);

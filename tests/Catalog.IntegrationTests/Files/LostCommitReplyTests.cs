@@ -6,7 +6,7 @@ using Catalog.IntegrationTests.Infrastructure;
 namespace Catalog.IntegrationTests.Files;
 
 /// <summary>
-/// An upload whose commit was written but whose answer was lost (ADR 0091): the file stands, with its bytes, and the
+/// An upload whose commit was written but whose answer was lost (ADR 0092): the file stands, with its bytes, and the
 /// client is told so. Removing the bytes on any failure left a listed file that could not be read.
 /// </summary>
 [Collection(CatalogCollection.Name)]
@@ -22,11 +22,8 @@ public sealed class LostCommitReplyTests(CatalogHost host) : IAsyncLifetime
         var content = SampleFiles.RandomBinary(40_000);
         host.CommitReplies.LoseTheReplyToUploadOf("lost.bin");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/files") { Content = new ByteArrayContent(content) };
-        request.Headers.Authorization = new("Bearer", user.Token);
-        request.Content.Headers.ContentType = new("application/octet-stream");
-        request.Headers.Add("X-File-Name", "lost.bin");
-        using var response = await host.GraphQL.Http.SendAsync(request);
+        using var response = await host.GraphQL.Http.SendAsync(
+            GraphQLClient.RestUpload(user.Token, new ByteArrayContent(content), "lost.bin", "application/octet-stream"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();

@@ -14,7 +14,7 @@ namespace Catalog.Api.Files.DirectUploads;
 /// Turns a staged direct upload into a file: checks the staged object's size and type, copies it to the file's own
 /// key while hashing the copy, and only when size and SHA-256 are the announced ones appends <see cref="FileUploaded"/>.
 /// Completing again returns the same file. A refused completion keeps the upload open until it expires (ADR 0017). A
-/// commit whose answer is lost removes the copy only once the catalog is known not to hold the file (ADR 0091).
+/// commit whose answer is lost removes the copy only once the catalog is known not to hold the file (ADR 0092).
 /// </summary>
 public static class CompleteUpload
 {

@@ -13,7 +13,7 @@ public enum CommitOutcome
 /// <summary>
 /// What became of a new file's commit whose <c>SaveChangesAsync</c> failed: a commit can be written and its answer
 /// lost (a dropped connection, a time-out, the client's cancellation). The file's bytes may be removed only when the
-/// catalog is known not to hold the file; when the question cannot be answered either, they stay (ADR 0091).
+/// catalog is known not to hold the file; when the question cannot be answered either, they stay (ADR 0092).
 /// </summary>
 public sealed class UnconfirmedCommits(IDocumentStore store, ILogger<UnconfirmedCommits> logger)
 {

@@ -15,7 +15,7 @@ namespace Catalog.Api.Files.Upload;
 /// points at bytes that were not stored. A file of known length goes straight through to the store (ADR 0074); any
 /// other is spooled and hashed first, and not stored at all when the owner already keeps identical bytes (ADR 0006,
 /// 0018). When the append fails, the object this upload stored is removed again, unless the commit may have been
-/// written: then it is removed only once the catalog is known not to hold the file (ADR 0091).
+/// written: then it is removed only once the catalog is known not to hold the file (ADR 0092).
 /// </summary>
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
