@@ -62,7 +62,8 @@ public sealed class ContinueSyncRunHandler(
             });
         // A crash before this point loses no file: the batch is handled again and copies what is still local only.
         var recorded = await syncer.RecordAsync(transfers.Select(t => t.Copy).OfType<VerifiedCopy>().ToList(), ct);
-        var outcomes = transfers.Select(t => t.Outcome).OfType<FileOutcome>().Concat(recorded).ToList();
+        var earlier = await EarlierAttempts.OutcomesAsync(session, run.Id, stream.CurrentVersion ?? 0, files, ct);
+        var outcomes = transfers.Select(t => t.Outcome).OfType<FileOutcome>().Concat(recorded).Concat(earlier).ToList();
 
         // Cut short only when files are left: untried ones in this batch, or a full batch that more may follow.
         var filesLeft = transfers.Count < files.Count || files.Count == settings.BatchSize;

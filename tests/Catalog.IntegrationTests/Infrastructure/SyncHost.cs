@@ -25,6 +25,7 @@ public sealed class SyncHost : IAsyncLifetime
     public StorageProbe CloudBucket { get; private set; } = null!;
     public S3Proxy CloudProxy { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
+    public FailingBatchRecords BatchRecords { get; } = new();
     public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12)) is var at ? new(at.Hour, at.Minute) : default;
 
     public async Task InitializeAsync()
@@ -50,6 +51,7 @@ public sealed class SyncHost : IAsyncLifetime
             web.UseSetting("Sync:AttemptTimeout", "00:00:30");
             web.UseSetting("Storage:Cloud:RequestTimeout", "00:00:02");
             web.UseSetting("Sync:MaxFailedRunsBeforeReport", MaxFailedRunsBeforeReport.ToString(CultureInfo.InvariantCulture));
+            web.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(BatchRecords)));
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
@@ -61,6 +63,7 @@ public sealed class SyncHost : IAsyncLifetime
         CloudProxy.Up();
         CloudProxy.Release();
         CloudProxy.ResetCounters();
+        BatchRecords.Disarm();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         await store.Advanced.ResetAllData();
         await store.ClearOwnerUsageAsync();

@@ -65,6 +65,23 @@ public sealed class SyncIdempotencyTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_whose_record_fails_after_its_copies_were_recorded_still_counts_them()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, SyncHost.BatchSize + 1);
+        host.BatchRecords.FailTheNext();
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.False(host.BatchRecords.Armed); // the first batch's record failed, and its message was handled again
+        Assert.Equal((SyncRunStatus.Finished, files.Count, files.Count, 0), (run.Status, run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Equal(files.Sum(f => (long)f.Content.Length), run.Bytes);
+        foreach (var (id, _) in files)
+            Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
+    }
+
+    [Fact]
     public async Task Starting_while_a_run_runs_returns_the_running_one()
     {
         var admin = await sync.AdminAsync();
