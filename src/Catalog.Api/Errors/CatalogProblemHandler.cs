@@ -39,7 +39,7 @@ internal sealed class CatalogProblemHandler(IProblemDetailsService problems) : I
 
     /// <summary>The database first: it is reached over sockets too, which would read as a storage tier's failure.</summary>
     internal static CatalogProblem? Unavailable(Exception exception) =>
-        CatalogUnavailable.Is(exception) ? new CatalogProblem(ErrorCode.CatalogUnavailable, CatalogUnavailable.Message)
+        CatalogUnavailable.Is(exception) ? new CatalogProblem(ErrorCode.CatalogUnavailable, CatalogUnavailable.MessageFor(exception))
         : StorageFailures.IsUnavailable(exception) ? new CatalogProblem(ErrorCode.StorageUnavailable, StorageProblem.Message)
         : null;
 

@@ -46,12 +46,14 @@ public static class CompleteUpload
 
         var target = localTier.LocationOf(callerId, upload.FileId);
         var location = target;
+        string? sha256 = null;
         var committing = false;
         try
         {
             var copied = await localTier.CopyHashedAsync(staging, target, upload.Size, accepted.ContentType, ct)
                          ?? throw CatalogProblem.From(DirectUploadDecisions.CheckSize(upload, null)!);
             // Identical bytes the owner already keeps win over this copy (ADR 0018).
+            sha256 = copied.Sha256;
             var content = await SharedObjects.LockAsync(session, callerId, copied.Sha256, ct);
             location = await SharedObjects.ReferenceAsync(content, localTier, callerId, copied.Sha256, upload.FileId, target, ct);
             var found = new UploadedObject(copied.Size, copied.Sha256, accepted.ContentType, location);
@@ -69,8 +71,8 @@ public static class CompleteUpload
         catch (Exception failure) when (committing && failure is not CatalogProblem)
         {
             // The file and the upload's completion commit together, so the file's listing tells whether both were written.
-            var (outcome, listing) = await unconfirmed.OfNewFileAsync(upload.FileId, failure);
-            if (outcome == CommitOutcome.NotRecorded || (outcome == CommitOutcome.Recorded && location != target))
+            var (outcome, listing) = await unconfirmed.OfNewFileAsync(upload.FileId, callerId, sha256!, failure);
+            if (location != target || outcome == CommitOutcome.NotRecorded)
                 await localTier.RemoveQuietlyAsync(target);
             if (outcome != CommitOutcome.Recorded)
                 throw;

@@ -1,4 +1,6 @@
+using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
+using Catalog.Sync.Locking;
 using Marten;
 
 namespace Catalog.Api.Files.Upload;
@@ -19,13 +21,19 @@ public sealed class UnconfirmedCommits(IDocumentStore store, ILogger<Unconfirmed
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    /// <summary>Not cancelled with the request: its client may be the one that left.</summary>
-    public async Task<(CommitOutcome Outcome, FileListing? Listing)> OfNewFileAsync(Guid fileId, Exception failure)
+    /// <summary>
+    /// First waits for the content lock the failed commit held: a transaction whose client gave up may still be
+    /// committing, and a listing read before it ends would call it not recorded. Not cancelled with the request: its
+    /// client may be the one that left.
+    /// </summary>
+    public async Task<(CommitOutcome Outcome, FileListing? Listing)> OfNewFileAsync(
+        Guid fileId, Guid ownerId, string sha256, Exception failure)
     {
         try
         {
             using var patience = new CancellationTokenSource(Patience);
-            await using var session = store.QuerySession();
+            await using var session = store.LightweightSession();
+            await StreamLocks.SerializeAsync(session, ContentIds.For(ownerId, sha256), patience.Token);
             var listing = await session.LoadAsync<FileListing>(fileId, patience.Token);
             if (listing is not null)
                 logger.LogWarning(failure, "The commit of file {FileId} failed to answer but was written; the upload stands", fileId);

@@ -104,8 +104,9 @@ public sealed class UploadFileHandler(
         }
         catch (Exception failure) when (committing && failure is not CatalogProblem)
         {
-            var (outcome, listing) = await unconfirmed.OfNewFileAsync(fileId, failure);
-            if (stored && (outcome == CommitOutcome.NotRecorded || (outcome == CommitOutcome.Recorded && location != ownObject)))
+            var (outcome, listing) = await unconfirmed.OfNewFileAsync(fileId, ownerId, received.Sha256, failure);
+            // Pointed at identical bytes kept earlier, the file never refers to this object, whatever the outcome.
+            if (stored && (location != ownObject || outcome == CommitOutcome.NotRecorded))
                 await localTier.RemoveQuietlyAsync(ownObject);
             if (outcome != CommitOutcome.Recorded)
                 throw;
