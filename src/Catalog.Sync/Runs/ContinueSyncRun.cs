@@ -48,7 +48,7 @@ public sealed class ContinueSyncRunHandler(
         var files = await SyncCandidates.NextBatchAsync(
             sessions, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
 
-        var transfers = new ConcurrentBag<FileTransfer>();
+        var transfers = new ConcurrentBag<(Guid FileId, FileTransfer Transfer)>();
         var outage = new OutageWatch(settings.MaxParallelTransfers);
         await Parallel.ForEachAsync(files,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelTransfers, CancellationToken = ct },
@@ -58,12 +58,17 @@ public sealed class ContinueSyncRunHandler(
                     return; // not tried: it waits for the next run
                 var transfer = await syncer.TransferAsync(file, run.Id, token);
                 outage.Record(transfer);
-                transfers.Add(transfer);
+                transfers.Add((file.Id, transfer));
             });
         // A crash before this point loses no file: the batch is handled again and copies what is still local only.
-        var recorded = await syncer.RecordAsync(transfers.Select(t => t.Copy).OfType<VerifiedCopy>().ToList(), ct);
-        var earlier = await EarlierAttempts.OutcomesAsync(session, run.Id, stream.CurrentVersion ?? 0, files, ct);
-        var outcomes = transfers.Select(t => t.Outcome).OfType<FileOutcome>().Concat(recorded).Concat(earlier).ToList();
+        var copies = transfers.Where(t => t.Transfer.Copy is not null).ToList();
+        var recorded = await syncer.RecordAsync(copies.Select(t => t.Transfer.Copy!).ToList(), ct);
+        var ownOutcomes = transfers.Where(t => t.Transfer.Outcome is not null).Select(t => (t.FileId, Outcome: t.Transfer.Outcome!))
+            .Concat(copies.Zip(recorded, (copy, outcome) => (copy.FileId, Outcome: outcome)))
+            .ToList();
+        var triedHere = ownOutcomes.Where(o => o.Outcome.WasTried).Select(o => o.FileId).ToHashSet();
+        var earlier = await EarlierAttempts.OutcomesAsync(session, run.Id, stream.CurrentVersion ?? 0, triedHere, ct);
+        var outcomes = ownOutcomes.Select(o => o.Outcome).Concat(earlier).ToList();
 
         // Cut short only when files are left: untried ones in this batch, or a full batch that more may follow.
         var filesLeft = transfers.Count < files.Count || files.Count == settings.BatchSize;

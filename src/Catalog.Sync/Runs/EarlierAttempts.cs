@@ -1,5 +1,4 @@
 using Catalog.Domain.Files;
-using Catalog.Projections.FileListing;
 using Catalog.Sync.Transfer;
 using Marten;
 using Marten.Events;
@@ -12,12 +11,12 @@ namespace Catalog.Sync.Runs;
 /// synced the first time are no longer candidates. Their records are counted here, so the run's totals hold every file
 /// it moved or gave up on.
 /// </summary>
-internal static class EarlierAttempts
+public static class EarlierAttempts
 {
     /// <param name="runVersion">The run stream's version as this attempt read it: its last event is the last batch recorded.</param>
-    /// <param name="seen">This attempt's files, which count as its own outcomes.</param>
+    /// <param name="triedHere">The files this attempt tried: their outcomes are its own.</param>
     public static async Task<IReadOnlyList<FileOutcome>> OutcomesAsync(
-        IDocumentSession session, Guid runId, long runVersion, IReadOnlyCollection<FileListing> seen, CancellationToken ct)
+        IDocumentSession session, Guid runId, long runVersion, IReadOnlySet<Guid> triedHere, CancellationToken ct)
     {
         var fromLast = await session.Events.FetchStreamAsync(runId, fromVersion: runVersion, token: ct);
         if (fromLast.Count == 0)
@@ -28,16 +27,19 @@ internal static class EarlierAttempts
             .Where(e => e.Sequence > lastRecorded.Sequence)
             .Where(e => e.EventTypesAre(typeof(FileSyncedToCloud), typeof(FileSyncFailed)))
             .ToListAsync(ct);
-        var seenIds = seen.Select(f => f.Id).ToHashSet();
-        return since.Select(e => e.Data switch
+        // A file tried by several earlier attempts counts once, as the last of them left it.
+        var latest = new Dictionary<Guid, FileOutcome>();
+        foreach (var record in since.OrderBy(e => e.Sequence))
+        {
+            var (fileId, outcome) = record.Data switch
             {
-                FileSyncedToCloud synced when synced.RunId == runId && !seenIds.Contains(synced.FileId) =>
-                    new FileOutcome(FileOutcomeKind.Synced, synced.Size),
-                FileSyncFailed failed when failed.RunId == runId && !seenIds.Contains(failed.FileId) =>
-                    new FileOutcome(FileOutcomeKind.Failed),
-                _ => null,
-            })
-            .OfType<FileOutcome>()
-            .ToList();
+                FileSyncedToCloud synced when synced.RunId == runId => (synced.FileId, new FileOutcome(FileOutcomeKind.Synced, synced.Size)),
+                FileSyncFailed failed when failed.RunId == runId => (failed.FileId, new FileOutcome(FileOutcomeKind.Failed)),
+                _ => (Guid.Empty, null),
+            };
+            if (outcome is not null && !triedHere.Contains(fileId))
+                latest[fileId] = outcome;
+        }
+        return latest.Values.ToList();
     }
 }
