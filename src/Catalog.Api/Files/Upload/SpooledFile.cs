@@ -12,10 +12,12 @@ namespace Catalog.Api.Files.Upload;
 public sealed class SpooledFile : IAsyncDisposable
 {
     private const int BufferSize = 128 * 1024;
+    // Named for this service: the default spool folder, the system's temporary one, is shared with other programs.
+    private const string NamePrefix = "catalog-upload-";
     private const string NameSuffix = ".part";
 
     /// <summary>The names spool files have, for <see cref="SpoolLeftovers"/>.</summary>
-    public const string NamePattern = "upload-*" + NameSuffix;
+    public const string NamePattern = NamePrefix + "*" + NameSuffix;
     private readonly FileStream spool;
 
     private SpooledFile(FileStream spool, long size, string sha256, byte[]? md5)
@@ -53,7 +55,7 @@ public sealed class SpooledFile : IAsyncDisposable
     public static async Task<SpooledFile> CopyAsync(
         byte[] head, Stream rest, AcceptedContent accepted, long md5UpTo, string directory, CancellationToken ct)
     {
-        var path = Path.Combine(directory.Length > 0 ? directory : Path.GetTempPath(), $"upload-{Guid.NewGuid():N}{NameSuffix}");
+        var path = Path.Combine(directory.Length > 0 ? directory : Path.GetTempPath(), $"{NamePrefix}{Guid.NewGuid():N}{NameSuffix}");
         var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose | FileOptions.SequentialScan);
         try
