@@ -71,13 +71,10 @@ public static class CompleteUpload
         catch (Exception failure) when (committing && failure is not CatalogProblem)
         {
             // The file and the upload's completion commit together, so the file's listing tells whether both were written.
-            var (outcome, listing) = await unconfirmed.OfNewFileAsync(upload.FileId, callerId, sha256!, failure);
-            if (location != target || outcome == CommitOutcome.NotRecorded)
-                await localTier.RemoveQuietlyAsync(target);
-            if (outcome != CommitOutcome.Recorded)
+            if (await unconfirmed.SettleNewFileAsync(upload.FileId, callerId, sha256!, target, location, failure) is not { } recorded)
                 throw;
             await localTier.RemoveQuietlyAsync(staging);
-            return listing!;
+            return recorded;
         }
         catch
         {

@@ -14,7 +14,7 @@ internal sealed partial class SpoolLeftovers(IOptions<UploadOptions> options, Ti
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var directory = options.Value.SpoolDirectory is { Length: > 0 } configured ? configured : Path.GetTempPath();
+        var directory = options.Value.SpoolFolder;
         var removed = RemoveOlderThan(directory, time.GetUtcNow() - Age);
         if (removed > 0)
             LogRemoved(removed, directory);

@@ -55,7 +55,7 @@ public sealed class SpooledFile : IAsyncDisposable
     public static async Task<SpooledFile> CopyAsync(
         byte[] head, Stream rest, AcceptedContent accepted, long md5UpTo, string directory, CancellationToken ct)
     {
-        var path = Path.Combine(directory.Length > 0 ? directory : Path.GetTempPath(), $"{NamePrefix}{Guid.NewGuid():N}{NameSuffix}");
+        var path = Path.Combine(directory, $"{NamePrefix}{Guid.NewGuid():N}{NameSuffix}");
         var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose | FileOptions.SequentialScan);
         try

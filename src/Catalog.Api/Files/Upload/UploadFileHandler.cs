@@ -45,7 +45,7 @@ public sealed class UploadFileHandler(
         }
 
         await using var spooled = await SpooledFile.CopyAsync(
-            head, file.Content, accepted, localTier.SinglePutLimit, settings.SpoolDirectory, ct);
+            head, file.Content, accepted, localTier.SinglePutLimit, settings.SpoolFolder, ct);
         CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
         var received = new Received(name, accepted.ContentType, spooled.Size, spooled.Sha256);
         Task Store() => localTier.PutAsync(ownObject.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, spooled.Md5, ct);
@@ -104,13 +104,9 @@ public sealed class UploadFileHandler(
         }
         catch (Exception failure) when (committing && failure is not CatalogProblem)
         {
-            var (outcome, listing) = await unconfirmed.OfNewFileAsync(fileId, ownerId, received.Sha256, failure);
-            // Pointed at identical bytes kept earlier, the file never refers to this object, whatever the outcome.
-            if (stored && (location != ownObject || outcome == CommitOutcome.NotRecorded))
-                await localTier.RemoveQuietlyAsync(ownObject);
-            if (outcome != CommitOutcome.Recorded)
-                throw;
-            return listing!;
+            if (await unconfirmed.SettleNewFileAsync(fileId, ownerId, received.Sha256, stored ? ownObject : null, location, failure) is { } recorded)
+                return recorded;
+            throw;
         }
         catch
         {

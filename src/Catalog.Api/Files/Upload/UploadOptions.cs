@@ -28,6 +28,9 @@ public sealed class UploadOptions
     /// <summary>Folder for spooled uploads; empty means the system's temporary folder.</summary>
     public string SpoolDirectory { get; set; } = "";
 
+    /// <summary>The folder spooled uploads go to: <see cref="SpoolDirectory"/>, or the system's temporary folder.</summary>
+    public string SpoolFolder => SpoolDirectory.Length > 0 ? SpoolDirectory : Path.GetTempPath();
+
     public static IReadOnlyDictionary<ContentCategory, long> DefaultMaxBytes { get; } = new Dictionary<ContentCategory, long>
     {
         [ContentCategory.Image] = 10L * 1024 * 1024,
