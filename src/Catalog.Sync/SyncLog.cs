@@ -46,4 +46,10 @@ internal static partial class SyncLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignoring the scheduled sync run for {SlotAt}: the schedule moved on")]
     public static partial void StaleSlot(this ILogger logger, DateTimeOffset slotAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} has recorded nothing since {Since} and no worker is moving files; batch {Batch} is sent again")]
+    public static partial void RunStalled(this ILogger logger, Guid runId, int batch, DateTimeOffset since);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check running sync runs for a stall: {Error}")]
+    public static partial void StallCheckFailed(this ILogger logger, string error);
 }

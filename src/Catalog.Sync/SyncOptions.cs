@@ -57,6 +57,15 @@ public sealed class SyncOptions
     /// <summary>A try that takes longer than this counts as a transient failure.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// A running run that recorded nothing for this long, with no worker moving files, gets its batch sent again
+    /// (ADR 0093): its message was lost with a commit's answer, or dead-lettered after a long outage.
+    /// </summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often running runs are checked for a stall.</summary>
+    public TimeSpan StallCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeOnly RunTime => TimeOnly.ParseExact(LocalTime, "HH:mm", CultureInfo.InvariantCulture);
 
     public TimeZoneInfo RunTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -25,6 +25,10 @@ public sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
             failures.Add($"{S}:RetryCooldown must be between 00:00:00 and 01:00:00, got {o.RetryCooldown}.");
         if (o.AttemptTimeout <= TimeSpan.Zero)
             failures.Add($"{S}:AttemptTimeout must be positive, got {o.AttemptTimeout}.");
+        if (o.StallAfter < TimeSpan.FromSeconds(1) || o.StallAfter > TimeSpan.FromDays(1))
+            failures.Add($"{S}:StallAfter must be between 00:00:01 and 1.00:00:00, got {o.StallAfter}.");
+        if (o.StallCheckInterval < TimeSpan.FromMilliseconds(100) || o.StallCheckInterval > TimeSpan.FromHours(1))
+            failures.Add($"{S}:StallCheckInterval must be between 00:00:00.1 and 01:00:00, got {o.StallCheckInterval}.");
         if (!Enum.IsDefined(o.Verification))
             failures.Add($"{S}:Verification must be Etag, ReadBack or StoreChecksum.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

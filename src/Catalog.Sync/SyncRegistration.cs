@@ -18,6 +18,7 @@ public static class SyncRegistration
         services.AddSingleton<CloudCopier>();
         services.AddSingleton<FileSyncer>();
         services.AddHostedService<ScheduleOnStartup>();
+        services.AddHostedService<StalledRunWatch>();
         return services;
     }
 }

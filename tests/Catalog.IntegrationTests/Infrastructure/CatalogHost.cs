@@ -85,12 +85,13 @@ public sealed class CatalogHost : IAsyncLifetime
 
     /// <summary>
     /// Marten's own reset: documents and events gone, schema kept; the async daemon pauses meanwhile; the usage rows,
-    /// which are no Marten document, gone too; the clock back to real time; the local proxy passing everything on.
+    /// which are no Marten document, gone too; the clock back to real time; the local proxy passing everything on
+    /// again, and the requests it held dropped.
     /// </summary>
     public async Task ResetDataAsync()
     {
         LocalProxy.Up();
-        LocalProxy.Release();
+        LocalProxy.DropHeld();
         LocalProxy.ResetCounters();
         CommitReplies.Disarm();
         Clock.Reset();

@@ -28,6 +28,7 @@ public sealed class S3Proxy : IAsyncDisposable
     /// <summary>Which body byte of a corrupted PUT is flipped: bodies in these tests are longer, chunk headers shorter.</summary>
     private const int CorruptedBodyOffset = 1000;
     private int refusePutsAfter = int.MaxValue;
+    private int drops;
 
     public S3Proxy(Uri upstream)
     {
@@ -84,6 +85,16 @@ public sealed class S3Proxy : IAsyncDisposable
     }
 
     public void Release() => gate.TrySetResult();
+
+    /// <summary>
+    /// Opens the gate but drops the requests it held instead of passing them on. For a reset between tests: a request
+    /// whose client gave up during one test must not reach the store, or show in the counters, during the next.
+    /// </summary>
+    public void DropHeld()
+    {
+        Interlocked.Increment(ref drops);
+        gate.TrySetResult();
+    }
 
     public void ResetCounters()
     {
@@ -149,8 +160,11 @@ public sealed class S3Proxy : IAsyncDisposable
             {
                 if (!gate.Task.IsCompleted)
                 {
+                    var dropsBefore = Volatile.Read(ref drops);
                     held.TrySetResult();
                     await gate.Task;
+                    if (Volatile.Read(ref drops) != dropsBefore)
+                        return;
                 }
                 // Requests are not pipelined, so a new request starts a read.
                 if (RequestLine(buffer, read) is { } line)

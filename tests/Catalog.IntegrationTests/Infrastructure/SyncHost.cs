@@ -50,6 +50,9 @@ public sealed class SyncHost : IAsyncLifetime
             web.UseSetting("Sync:RetryCooldown", "00:00:00.050");
             web.UseSetting("Sync:AttemptTimeout", "00:00:30");
             web.UseSetting("Storage:Cloud:RequestTimeout", "00:00:02");
+            // Checked often, but never stalled unless a test says so (ChangeSyncOptions).
+            web.UseSetting("Sync:StallCheckInterval", "00:00:00.200");
+            web.UseSetting("Sync:StallAfter", "1.00:00:00");
             web.UseSetting("Sync:MaxFailedRunsBeforeReport", MaxFailedRunsBeforeReport.ToString(CultureInfo.InvariantCulture));
             web.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(BatchRecords)));
         });
@@ -61,7 +64,7 @@ public sealed class SyncHost : IAsyncLifetime
     public async Task ResetAsync()
     {
         CloudProxy.Up();
-        CloudProxy.Release();
+        CloudProxy.DropHeld();
         CloudProxy.ResetCounters();
         BatchRecords.Disarm();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
@@ -78,7 +81,7 @@ public sealed class SyncHost : IAsyncLifetime
     {
         var options = SyncOptions;
         var (deleteLocal, verification, localTime) = (options.DeleteLocalAfterSync, options.Verification, options.LocalTime);
-        var (batchSize, parallel) = (options.BatchSize, options.MaxParallelTransfers);
+        var (batchSize, parallel, stallAfter) = (options.BatchSize, options.MaxParallelTransfers, options.StallAfter);
         change(options);
         return new Restore(() =>
         {
@@ -87,6 +90,7 @@ public sealed class SyncHost : IAsyncLifetime
             options.LocalTime = localTime;
             options.BatchSize = batchSize;
             options.MaxParallelTransfers = parallel;
+            options.StallAfter = stallAfter;
         });
     }
 

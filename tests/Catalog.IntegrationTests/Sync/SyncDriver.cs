@@ -51,6 +51,21 @@ public sealed class SyncDriver(SyncHost host)
         return await session.LoadAsync<SyncRunSummary>(runId) ?? throw new InvalidOperationException($"No run {runId}.");
     }
 
+    /// <summary>Reads the run until it is finished; fails after <paramref name="timeout"/>.</summary>
+    public async Task<SyncRunSummary> FinishedAsync(Guid runId, TimeSpan timeout)
+    {
+        var until = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var run = await RunAsync(runId);
+            if (run.Status == SyncRunStatus.Finished)
+                return run;
+            if (DateTimeOffset.UtcNow > until)
+                throw new TimeoutException($"Sync run {runId} still {run.Status} after {timeout} ({run.Batches} batches done).");
+            await Task.Delay(100);
+        }
+    }
+
     public async Task<IReadOnlyList<SyncRunSummary>> RunsAsync()
     {
         await using var session = host.OpenSession();

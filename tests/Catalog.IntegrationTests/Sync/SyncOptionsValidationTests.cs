@@ -52,10 +52,13 @@ public sealed class SyncOptionsValidationTests
             o.AttemptsPerFile = 0;
             o.RetryCooldown = TimeSpan.FromSeconds(-1);
             o.AttemptTimeout = TimeSpan.Zero;
+            o.StallAfter = TimeSpan.Zero;
+            o.StallCheckInterval = TimeSpan.FromHours(2);
         });
 
         foreach (var key in new[] { "BatchSize", "MaxParallelTransfers", "MultipartThresholdBytes", "PartSizeBytes",
-                     "MaxFailedRunsBeforeReport", "AttemptsPerFile", "RetryCooldown", "AttemptTimeout" })
+                     "MaxFailedRunsBeforeReport", "AttemptsPerFile", "RetryCooldown", "AttemptTimeout",
+                     "StallAfter", "StallCheckInterval" })
             Assert.Contains(failures, f => f.StartsWith($"Sync:{key} ", StringComparison.Ordinal));
     }
 }

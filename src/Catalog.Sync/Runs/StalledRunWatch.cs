@@ -1,0 +1,65 @@
+using Catalog.Domain.Sync;
+using Catalog.Projections.SyncRuns;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wolverine;
+
+namespace Catalog.Sync.Runs;
+
+/// <summary>
+/// Sends a running run's current batch again when the run stalls (ADR 0093). A batch message can be lost while the
+/// run goes on being "running": a commit that lands after its client gave up stores the next batch's message for a
+/// handler that never hears of it, and a batch whose retries all fail during a long outage is dead-lettered. A copy
+/// sent again is a no-op if the batch was done after all, and waits its turn if a worker turns up.
+/// </summary>
+internal sealed class StalledRunWatch(
+    IDocumentStore store, SyncLocks locks, IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider time,
+    ILogger<StalledRunWatch> logger) : BackgroundService
+{
+    private readonly Dictionary<Guid, StalledBatchResends> resends = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.Value.StallCheckInterval, time, stoppingToken);
+            try
+            {
+                await CheckAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Postgres down, most likely: said once per check, and the next check tries again.
+                logger.StallCheckFailed(e.Message);
+            }
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var running = await session.Query<SyncRunSummary>().Where(r => r.Status == SyncRunStatus.Running).ToListAsync(ct);
+        foreach (var gone in resends.Keys.Except(running.Select(r => r.Id)).ToList())
+            resends.Remove(gone);
+        if (running.Count == 0 || await locks.IsWorkTakenAsync(ct))
+            return;
+
+        var settings = options.Value;
+        foreach (var run in running)
+        {
+            var lastProgressAt = (await session.Events.FetchStreamStateAsync(run.Id, ct))?.LastTimestamp ?? run.StartedAt;
+            var earlier = resends.GetValueOrDefault(run.Id);
+            var now = time.GetUtcNow();
+            if (!SyncRunStall.IsDue(run.Batches, lastProgressAt, earlier, settings.StallAfter, now))
+                continue;
+
+            logger.RunStalled(run.Id, run.Batches, lastProgressAt);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().SendAsync(new ContinueSyncRun(run.Id, run.Batches));
+            resends[run.Id] = SyncRunStall.Resent(run.Batches, lastProgressAt, earlier, now);
+        }
+    }
+}
