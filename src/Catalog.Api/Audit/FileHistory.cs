@@ -27,9 +27,12 @@ public static class FileHistory
     {
         if (version < 1)
             throw new CatalogProblem(ErrorCode.BadUserInput, "A stream version starts at 1.");
-        return await MayReadAsync(fileId, user, session, ct)
-            ? await session.Events.AggregateStreamAsync<FileListing>(fileId, version: version, token: ct)
-            : null;
+        if (!await MayReadAsync(fileId, user, session, ct) || await session.Events.FetchStreamStateAsync(fileId, ct) is not { } stream)
+            return null;
+        // Unlike an instant to come, a version to come has no state yet: the last one would be a wrong answer.
+        if (version > stream.Version)
+            throw new CatalogProblem(ErrorCode.BadUserInput, $"File {fileId} has {stream.Version} events; there is no version {version} yet.");
+        return await session.Events.AggregateStreamAsync<FileListing>(fileId, version: version, token: ct);
     }
 
     // The listing row survives deletion, so it names the owner of any file that ever existed.

@@ -115,6 +115,27 @@ public sealed class FileHistoryTests(CatalogHost host) : IAsyncLifetime
         (await host.GraphQL.SendAsync(AtVersion, new { id = fileId, version = 0 }, owner.Token)).ShouldFailWith("BAD_USER_INPUT");
     }
 
+    [Fact]
+    public async Task A_version_past_the_last_event_is_bad_input_that_names_the_last_one()
+    {
+        var response = await host.GraphQL.SendAsync(AtVersion, new { id = fileId, version = 5 }, owner.Token);
+
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("has 4 events", response.FirstErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_of_someone_elses_file_is_null_whatever_the_number()
+    {
+        var stranger = await host.GraphQL.SignUpAsync();
+
+        foreach (var version in new[] { 1, 5 })
+        {
+            var response = (await host.GraphQL.SendAsync(AtVersion, new { id = fileId, version }, stranger.Token)).ShouldSucceed();
+            Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("fileAtVersion").ValueKind);
+        }
+    }
+
     private async Task<List<JsonElement>> HistoryAsync(string token) =>
         (await host.GraphQL.SendAsync(History, new { id = fileId }, token)).ShouldSucceed()
             .Data.GetProperty("fileHistory").EnumerateArray().ToList();

@@ -20,7 +20,7 @@ public sealed partial class Query
         Catalog.Api.Audit.FileHistory.AsOfAsync(id, at, context.User!, session, context.CancellationToken);
 
     [Authorize]
-    [GraphQLMetadata(Description = "The file as it was after its event number `version` (1 is the upload).")]
+    [GraphQLMetadata(Description = "The file as it was after its event number `version` (1 is the upload); a version past the last event is BAD_USER_INPUT.")]
     public static Task<FileListing?> FileAtVersion(IResolveFieldContext context, [FromServices] IQuerySession session, [Id] Guid id, long version) =>
         Catalog.Api.Audit.FileHistory.AtVersionAsync(id, version, context.User!, session, context.CancellationToken);
 
