@@ -4,10 +4,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Catalog.Api.Health;
 
-internal sealed class PostgresHealthCheck(IDocumentStore store) : IHealthCheck
+internal sealed class PostgresHealthCheck(IDocumentStore store, DependencyHealth health) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        DependencyProbe.RunAsync("Postgres", async ct =>
+        health.ProbeAsync("Postgres", async ct =>
         {
             await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(ct);

@@ -2,18 +2,18 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Catalog.Sync.Storage;
 
-internal sealed class LocalTierHealthCheck(LocalTier tier) : IHealthCheck
+internal sealed class LocalTierHealthCheck(LocalTier tier, DependencyHealth health) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        DependencyProbe.RunAsync("The local tier", async ct => await tier.BucketExistsAsync(ct)
+        health.ProbeAsync("The local tier", async ct => await tier.BucketExistsAsync(ct)
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy($"The local-tier bucket '{tier.Bucket}' does not exist."), cancellationToken);
 }
 
-internal sealed class CloudTierHealthCheck(CloudTier tier) : IHealthCheck
+internal sealed class CloudTierHealthCheck(CloudTier tier, DependencyHealth health) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        DependencyProbe.RunAsync("The cloud tier", async ct => await tier.BucketExistsAsync(ct)
+        health.ProbeAsync("The cloud tier", async ct => await tier.BucketExistsAsync(ct)
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy($"The cloud-tier bucket '{tier.Bucket}' does not exist."), cancellationToken);
 }

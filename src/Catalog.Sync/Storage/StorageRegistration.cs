@@ -26,6 +26,7 @@ public static class StorageRegistration
         services.AddSingleton<LocalTier>();
         services.AddSingleton<CloudTier>();
         services.AddHostedService<BucketInitializer>();
+        services.AddSingleton<DependencyHealth>();
 
         // The cloud tier is not part of readiness: requests are served without it, and the sync outlasts its outages.
         services.AddHealthChecks()

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Sync;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Serilog.Events;
 
 namespace Catalog.IntegrationTests.Health;
 
@@ -27,6 +29,28 @@ public sealed class LocalTierHealthTests(CatalogHost host) : IAsyncLifetime
         Assert.StartsWith("The local tier does not answer", checks.GetProperty("local-tier").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", checks.GetProperty("postgres").GetProperty("status").GetString());
         Assert.All(host.Log.Events.Skip(before), e => Assert.Null(e.Exception));
+    }
+
+    [Fact]
+    public async Task An_outage_is_logged_once_when_it_starts_and_once_when_it_ends_however_often_it_is_probed()
+    {
+        await HealthOf(host.GraphQL.Http, "/health/ready");
+        var before = host.Log.Events.Count;
+        host.LocalProxy.Down();
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await HealthOf(host.GraphQL.Http, "/health/ready")).Status);
+        host.LocalProxy.Up();
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.OK, (await HealthOf(host.GraphQL.Http, "/health/ready")).Status);
+
+        var lines = host.Log.Events.Skip(before)
+            .Where(e => e.Level >= LogEventLevel.Warning || e.MessageTemplate.Text.StartsWith("Health:", StringComparison.Ordinal))
+            .Select(e => (e.Level, Text: e.RenderMessage(CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.Collection(lines,
+            down => Assert.Equal((LogEventLevel.Warning, true), (down.Level, down.Text.StartsWith("Health: \"The local tier\" is unhealthy: \"The local tier does not answer", StringComparison.Ordinal))),
+            back => Assert.Equal((LogEventLevel.Information, "Health: \"The local tier\" answers again"), (back.Level, back.Text)));
     }
 
     [Fact]
