@@ -50,6 +50,6 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} has recorded nothing since {Since} and no worker is moving files; batch {Batch} is sent again")]
     public static partial void RunStalled(this ILogger logger, Guid runId, int batch, DateTimeOffset since);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check running sync runs for a stall: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check running sync runs for a stall: {Error}; checks go on, and this is said again only after one succeeds")]
     public static partial void StallCheckFailed(this ILogger logger, string error);
 }

@@ -20,6 +20,7 @@ internal sealed class StalledRunWatch(
     ILogger<StalledRunWatch> logger) : BackgroundService
 {
     private readonly Dictionary<Guid, StalledBatchResends> resends = [];
+    private bool failing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,11 +30,14 @@ internal sealed class StalledRunWatch(
             try
             {
                 await CheckAsync(stoppingToken);
+                failing = false;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // Postgres down, most likely: said once per check, and the next check tries again.
-                logger.StallCheckFailed(e.Message);
+                // Postgres down, most likely: said once per outage, and each check tries again.
+                if (!failing)
+                    logger.StallCheckFailed(e.Message);
+                failing = true;
             }
         }
     }
