@@ -18,6 +18,38 @@ public class EvictLocalCopyTests
         Then.Appended(decision, new LocalCopyEvicted(FileId, OwnerId, LocalCopy, RunId, Now));
     }
 
+    private static FileAccessed TicketOf(StorageTier tier, DateTimeOffset expiresAt) =>
+        new(FileId, OwnerId, OtherUserId, AccessMethod.PresignedUrl, tier, null, null, expiresAt.AddMinutes(-5), expiresAt);
+
+    [Fact]
+    public void Eviction_waits_while_a_download_url_of_the_local_copy_still_works()
+    {
+        var file = Given(Uploaded(), Synced(), TicketOf(StorageTier.Local, Now.AddSeconds(1)), TicketOf(StorageTier.Local, Now.AddMinutes(-1)));
+
+        Then.Nothing(FileDecisions.EvictLocalCopy(file, Command, Now));
+        Then.Appended(FileDecisions.EvictLocalCopy(file, Command, Now.AddSeconds(1)),
+            new LocalCopyEvicted(FileId, OwnerId, LocalCopy, RunId, Now.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void Download_urls_of_the_cloud_copy_and_streamed_reads_do_not_hold_the_local_copy()
+    {
+        var file = Given(Uploaded(), Synced(), TicketOf(StorageTier.Cloud, Now.AddMinutes(5)), Accessed());
+
+        Then.Appended(FileDecisions.EvictLocalCopy(file, Command, Now), new LocalCopyEvicted(FileId, OwnerId, LocalCopy, RunId, Now));
+    }
+
+    [Fact]
+    public void An_access_by_url_records_until_when_the_url_works()
+    {
+        var file = Given(Uploaded(), Synced());
+        var expiresAt = Now.AddMinutes(5);
+
+        var decision = FileDecisions.Access(file, new AccessFile(FileId, OtherUserId, AccessMethod.PresignedUrl, null, null, StorageTier.Local, expiresAt), Now);
+
+        Then.Appended(decision, new FileAccessed(FileId, OwnerId, OtherUserId, AccessMethod.PresignedUrl, StorageTier.Local, null, null, Now, expiresAt));
+    }
+
     [Fact]
     public void Eviction_of_a_file_without_a_cloud_copy_is_a_conflict()
     {

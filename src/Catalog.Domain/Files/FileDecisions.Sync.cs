@@ -14,6 +14,9 @@ public static partial class FileDecisions
         if (file.CloudCopy is null)
             return Decision.Refuse(ErrorKind.Conflict,
                 $"File {file.Id} has no verified cloud copy; its local copy must stay.");
+        // A download URL of the local copy that still works must keep working: a later run evicts it.
+        if (file.LocalUrlsValidUntil > now)
+            return Decision.Nothing;
 
         return Decision.Append(new LocalCopyEvicted(file.Id, file.OwnerId, file.LocalCopy, command.RunId, now));
     }

@@ -19,12 +19,12 @@ public static partial class FileDecisions
     {
         if (file is null || file.IsDeleted)
             return NotFound(command.FileId);
-        if (command.ServedFrom is { } served && file.ReadableCopies.All(c => c.Tier != served))
+        if (command.ServedFrom is { } served && !file.HoldsCopyIn(served))
             return Decision.Refuse(ErrorKind.Conflict, $"File {file.Id} has no copy in the {served} tier.");
 
         return Decision.Append(new FileAccessed(
             file.Id, file.OwnerId, command.AccessedBy, command.Method, command.ServedFrom ?? file.Tier, command.ClientIp,
-            command.UserAgent, now));
+            command.UserAgent, now, command.UrlExpiresAt));
     }
 
     public static Decision SyncToCloud(StoredFile? file, SyncFileToCloud command, DateTimeOffset now)

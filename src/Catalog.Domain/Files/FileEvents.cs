@@ -24,6 +24,7 @@ public sealed record FileUploaded(
     Guid UploadedBy,
     DateTimeOffset UploadedAt) : IFileEvent;
 
+/// <param name="UrlExpiresAt">For a presigned URL, until when it works; null for streamed reads and older events.</param>
 public sealed record FileAccessed(
     Guid FileId,
     Guid OwnerId,
@@ -32,7 +33,8 @@ public sealed record FileAccessed(
     StorageTier Tier,
     string? ClientIp,
     string? UserAgent,
-    DateTimeOffset AccessedAt) : IFileEvent;
+    DateTimeOffset AccessedAt,
+    DateTimeOffset? UrlExpiresAt = null) : IFileEvent;
 
 public sealed record FileSyncedToCloud(
     Guid FileId,

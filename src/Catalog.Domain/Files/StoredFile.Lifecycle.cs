@@ -22,6 +22,8 @@ public sealed partial record StoredFile
         }
     }
 
+    public bool HoldsCopyIn(StorageTier tier) => ReadableCopies.Any(c => c.Tier == tier);
+
     /// <summary>Until when a deleted file can be restored; null when it is not deleted or already purged.</summary>
     public DateTimeOffset? RestorableUntil(TimeSpan retention) =>
         IsDeleted && !IsPurged && DeletedAt is { } deletedAt ? deletedAt + retention : null;

@@ -10,6 +10,9 @@ public sealed partial record StoredFile
 
     public Guid? LastFailedSyncRunId { get; init; }
 
+    /// <summary>Until when a presigned URL of the local copy handed out may still work; eviction waits for it.</summary>
+    public DateTimeOffset? LocalUrlsValidUntil { get; init; }
+
     public StoredFile Apply(LocalCopyEvicted e) => this with { IsLocalCopyEvicted = true };
 
     public StoredFile Apply(FileSyncFailed e) => this with { FailedSyncRuns = e.Attempt, LastFailedSyncRunId = e.RunId };

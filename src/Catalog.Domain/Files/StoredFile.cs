@@ -18,7 +18,10 @@ public sealed partial record StoredFile(
     public static StoredFile Create(FileUploaded e) =>
         new(e.FileId, e.OwnerId, e.OriginalName, e.Size, e.Sha256, e.Location, null, false, null);
 
-    public StoredFile Apply(FileAccessed e) => this;
+    public StoredFile Apply(FileAccessed e) =>
+        e is { Tier: StorageTier.Local, UrlExpiresAt: { } until } && !(LocalUrlsValidUntil >= until)
+            ? this with { LocalUrlsValidUntil = until }
+            : this;
 
     public StoredFile Apply(FileSyncedToCloud e) => this with { CloudCopy = e.Location };
 

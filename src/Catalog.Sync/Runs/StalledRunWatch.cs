@@ -16,7 +16,7 @@ namespace Catalog.Sync.Runs;
 /// sent again is a no-op if the batch was done after all, and waits its turn if a worker turns up.
 /// </summary>
 internal sealed class StalledRunWatch(
-    IDocumentStore store, SyncLocks locks, IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider time,
+    IDocumentStore store, IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider time,
     ILogger<StalledRunWatch> logger) : BackgroundService
 {
     private readonly Dictionary<Guid, StalledBatchResends> resends = [];
@@ -48,7 +48,7 @@ internal sealed class StalledRunWatch(
         var running = await session.Query<SyncRunSummary>().Where(r => r.Status == SyncRunStatus.Running).ToListAsync(ct);
         foreach (var gone in resends.Keys.Except(running.Select(r => r.Id)).ToList())
             resends.Remove(gone);
-        if (running.Count == 0 || await locks.IsWorkTakenAsync(ct))
+        if (running.Count == 0 || await SyncLocks.IsWorkTakenAsync(session, ct))
             return;
 
         var settings = options.Value;

@@ -50,21 +50,17 @@ public sealed class SyncLocks(IDocumentStore store)
     }
 
     /// <summary>Whether a worker, on any instance, holds the right to move files right now.</summary>
-    public async Task<bool> IsWorkTakenAsync(CancellationToken ct)
+    public static async Task<bool> IsWorkTakenAsync(IQuerySession session, CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
         // A bigint advisory key shows in pg_locks as its high half in classid and its low half in objid.
-        await using var command = new NpgsqlCommand(
+        var taken = await session.AdvancedSql.QueryAsync<bool>(
             """
             select exists (select 1 from pg_locks
                            where locktype = 'advisory' and granted and objsubid = 1
                              and database = (select oid from pg_database where datname = current_database())
-                             and classid = @high::oid and objid = @low::oid)
-            """, connection);
-        command.Parameters.AddWithValue("high", WorkKey >>> 32);
-        command.Parameters.AddWithValue("low", WorkKey & 0xFFFF_FFFF);
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
+                             and classid = ?::oid and objid = ?::oid)
+            """, ct, WorkKey >>> 32, WorkKey & 0xFFFF_FFFF);
+        return taken.Single();
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

@@ -9,7 +9,8 @@ internal static class SyncRunStarter
 {
     /// <summary>
     /// Starts the run unless one is running; the caller holds the start lock (<see cref="SyncLocks.SerializeStartsAsync"/>).
-    /// A running run is nudged: its current batch is sent again, which is a no-op unless that message was lost.
+    /// A running run that no worker is moving files for is nudged: its current batch is sent again, which is a no-op
+    /// unless that message was lost. While a worker moves files the nudge would only wait for it and fail.
     /// </summary>
     public static async Task<SyncRunStartResult> BeginAsync(
         IDocumentSession session, IMessageContext bus, BeginSyncRun command, DateTimeOffset now, CancellationToken ct)
@@ -19,9 +20,10 @@ internal static class SyncRunStarter
             .OrderBy(r => r.StartedAt)
             .FirstOrDefaultAsync(ct);
         var decision = SyncRunDecisions.Begin(command, running?.Id, now);
-        if (decision.Events.Count == 0)
+        if (decision.Events.Count == 0 && running is not null)
         {
-            await bus.SendAsync(new ContinueSyncRun(running!.Id, running.Batches));
+            if (!await SyncLocks.IsWorkTakenAsync(session, ct))
+                await bus.SendAsync(new ContinueSyncRun(running.Id, running.Batches));
             return new SyncRunStartResult(running.Id, AlreadyRunning: true);
         }
 

@@ -155,16 +155,17 @@ public sealed class FileSyncer(
     {
         if (!options.Value.DeleteLocalAfterSync || (await cloud.HeadAsync(file.CloudCopy!.ObjectKey, ct))?.Size != file.Size)
             return new FileOutcome(FileOutcomeKind.Skipped);
-        await EvictLocalCopyAsync(file.Id, runId, ct);
-        return new FileOutcome(FileOutcomeKind.Evicted);
+        return new FileOutcome(await EvictLocalCopyAsync(file.Id, runId, ct) ? FileOutcomeKind.Evicted : FileOutcomeKind.Skipped);
     }
 
-    private async Task EvictLocalCopyAsync(Guid fileId, Guid runId, CancellationToken ct)
+    /// <summary>False when nothing was evicted: already done, or a download URL of the local copy still works.</summary>
+    private async Task<bool> EvictLocalCopyAsync(Guid fileId, Guid runId, CancellationToken ct)
     {
         var recorded = await LocalCopyEviction.RecordAsync(store, new EvictLocalCopy(fileId, runId), time, ct);
         // The event first, then the bytes: a crash in between leaves an unreferenced local object, never a lost file.
         if (recorded is { RemoveObject: true, Evicted: var evicted })
             await RemoveQuietlyAsync("local", evicted.Location.ObjectKey, local.RemoveAsync, ct);
+        return recorded is not null;
     }
 
     /// <summary>The copy no event refers to (the file was deleted meanwhile) is removed; one an event refers to is kept.</summary>

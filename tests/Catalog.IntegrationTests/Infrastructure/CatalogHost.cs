@@ -33,6 +33,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public S3Proxy LocalProxy { get; } = new(TestEnvironment.LocalS3);
     public LogCapture Log { get; } = new();
     public LostCommitReplies CommitReplies { get; } = new();
+    public RacingWrites Races { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -42,7 +43,11 @@ public sealed class CatalogHost : IAsyncLifetime
             ConfigureTestSettings(web, postgres.ConnectionString);
             web.UseSetting("Storage:Local:Endpoint", LocalProxy.Url.ToString());
             web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Log));
-            web.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(CommitReplies)));
+            web.ConfigureServices(services => services.ConfigureMarten(options =>
+            {
+                options.Listeners.Add(CommitReplies);
+                options.Listeners.Add(Races);
+            }));
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
@@ -94,6 +99,7 @@ public sealed class CatalogHost : IAsyncLifetime
         LocalProxy.DropHeld();
         LocalProxy.ResetCounters();
         CommitReplies.Disarm();
+        Races.Disarm();
         Clock.Reset();
         await Host.ResetAllMartenDataAsync();
         await Host.Services.GetRequiredService<IDocumentStore>().ClearOwnerUsageAsync();

@@ -82,6 +82,27 @@ public sealed class SyncIdempotencyTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Starting_while_a_worker_moves_the_runs_files_sends_no_batch_again()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        await sync.SeedAsync(owner, 1);
+
+        var held = host.CloudProxy.HoldTraffic();
+        var tracked = await host.Host.TrackActivity(TimeSpan.FromSeconds(90)).ExecuteAndWaitAsync(
+            (Func<Wolverine.IMessageContext, Task>)(async _ =>
+            {
+                await StartAsync(admin);
+                await held.WaitAsync(TimeSpan.FromSeconds(30));
+                await StartAsync(admin); // the batch's worker holds the work lock: a copy would only wait for it
+                host.CloudProxy.Release();
+            }));
+
+        Assert.Single(tracked.Sent.MessagesOf<ContinueSyncRun>());
+        Assert.Equal(1, Assert.Single(await sync.RunsAsync()).FilesSynced);
+    }
+
+    [Fact]
     public async Task Starting_while_a_run_runs_returns_the_running_one()
     {
         var admin = await sync.AdminAsync();

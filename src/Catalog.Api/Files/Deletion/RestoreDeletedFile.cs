@@ -1,6 +1,7 @@
 using Catalog.Api.Errors;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
+using Catalog.Sync.Locking;
 using Catalog.Sync.Purge;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,9 @@ public static class RestoreDeletedFile
         // Marten refuses the empty id as a stream id outright; no file has it.
         if (fileId == Guid.Empty)
             throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
+        // Queued behind the file's other writers (downloads, deletes, restores), so a repeat finds the change made
+        // and changes nothing, and a delete is never starved by downloads (ADR 0087).
+        await StreamLocks.SerializeAsync(session, fileId, ct);
         var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
         var decision = FileDecisions.Restore(
             stream.Aggregate.VisibleTo(callerId), new RestoreFile(fileId, callerId), options.Value.RetentionPeriod,

@@ -7,25 +7,50 @@ namespace Catalog.Api.Files.Download;
 
 /// <summary>
 /// Appends <see cref="FileAccessed"/> for a download that succeeds. Accesses never contradict each other, so downloads
-/// of one file queue for it (a transaction-scoped advisory lock) instead of racing and failing for each other's sake.
-/// A delete does not queue: when it wins, this download answers NOT_FOUND, or CONFLICT if it changed the file meanwhile.
+/// of one file queue for it (a transaction-scoped advisory lock, as deletes and restores do) instead of racing. The sync
+/// appends without queuing (a batch would hold a lock per file); a download that loses to it decides again on what it
+/// wrote (ADR 0087). A delete that won makes this download NOT_FOUND; an eviction of the copy being served, <see cref="CopyGoneException"/>.
 /// </summary>
 public static class AccessLog
 {
+    private const int MaxAttempts = 5;
+
     public static async Task RecordAsync(
         IDocumentStore store, Guid fileId, Guid callerId, AccessMethod method, StorageTier? servedFrom, ClientInfo client,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, CancellationToken ct, DateTimeOffset? urlExpiresAt = null)
     {
-        await using var session = store.LightweightSession();
-        await StreamLocks.SerializeAsync(session, fileId, ct);
-        var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
-        var command = new AccessFile(fileId, callerId, method, client.Ip, client.UserAgent, servedFrom);
-        var decision = FileDecisions.Access(stream.Aggregate.VisibleTo(callerId), command, time.GetUtcNow());
-        if (decision.Error is { } error)
-            throw CatalogProblem.From(error);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            await StreamLocks.SerializeAsync(session, fileId, ct);
+            var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
+            var file = stream.Aggregate.VisibleTo(callerId);
+            var command = new AccessFile(fileId, callerId, method, client.Ip, client.UserAgent, servedFrom, urlExpiresAt);
+            var decision = FileDecisions.Access(file, command, time.GetUtcNow());
+            if (decision.Error is { } error)
+                throw servedFrom is { } tier && file is { IsDeleted: false } && !file.HoldsCopyIn(tier)
+                    ? new CopyGoneException(fileId, tier)
+                    : CatalogProblem.From(error);
 
-        stream.AppendMany(decision.Events);
-        session.LastModifiedBy = callerId.ToString();
-        await session.SaveOrConflictAsync(fileId, ct);
+            stream.AppendMany(decision.Events);
+            session.LastModifiedBy = callerId.ToString();
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return;
+            }
+            catch (Exception e) when (ConcurrencyConflicts.IsConflict(e))
+            {
+                if (attempt == MaxAttempts)
+                    throw ConcurrencyConflicts.Conflict(fileId);
+            }
+        }
     }
 }
+
+/// <summary>
+/// The copy a download chose, from a listing read a moment before, was evicted meanwhile; nothing was sent yet, so
+/// the download starts over from the listing as it is now.
+/// </summary>
+public sealed class CopyGoneException(Guid fileId, StorageTier tier)
+    : Exception($"The {tier} copy of file {fileId} was evicted while it was being read.");

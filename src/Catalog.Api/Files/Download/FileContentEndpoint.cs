@@ -14,6 +14,7 @@ namespace Catalog.Api.Files.Download;
 public static class FileContentEndpoint
 {
     public const string Route = "/api/files/{id}/content";
+    private const int MaxAttempts = 3;
 
     public static WebApplication MapFileDownloads(this WebApplication app)
     {
@@ -52,6 +53,22 @@ public static class FileContentEndpoint
     }
 
     private static async Task<IResult> ServeAsync(
+        string id, HttpContext http, IDocumentStore store, StoredCopies copies, TimeProvider time)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ServeOnceAsync(id, http, store, copies, time);
+            }
+            catch (CopyGoneException) when (attempt < MaxAttempts)
+            {
+                // The copy chosen was evicted before a byte was sent: choose again from the listing as it is now.
+            }
+        }
+    }
+
+    private static async Task<IResult> ServeOnceAsync(
         string id, HttpContext http, IDocumentStore store, StoredCopies copies, TimeProvider time)
     {
         var ct = http.RequestAborted;

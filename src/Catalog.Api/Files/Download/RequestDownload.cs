@@ -7,18 +7,32 @@ namespace Catalog.Api.Files.Download;
 /// <summary>Issues a presigned URL of the tier that holds the bytes, and records the access.</summary>
 public static class RequestDownload
 {
+    private const int MaxAttempts = 3;
+
     public static async Task<DownloadTicket> Handle(
         Guid callerId, Guid fileId, ClientInfo client, IDocumentStore store, StoredCopies copies,
         IOptions<DownloadOptions> options, TimeProvider time, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        var file = await DownloadableFile.LoadAsync(session, fileId, callerId, ct);
-        var lifetime = options.Value.UrlLifetime;
-        // Taken before signing: the URL stays valid a little past the time announced, never less.
-        var expiresAt = time.GetUtcNow() + lifetime;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.QuerySession();
+            var file = await DownloadableFile.LoadAsync(session, fileId, callerId, ct);
+            var lifetime = options.Value.UrlLifetime;
+            // Taken before signing: the URL stays valid a little past the time announced, never less.
+            var expiresAt = time.GetUtcNow() + lifetime;
 
-        var (tier, url) = await copies.PresignAsync(file, lifetime, ct);
-        await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.PresignedUrl, tier, client, time, ct);
-        return new DownloadTicket(url.AbsoluteUri, expiresAt);
+            var (tier, url) = await copies.PresignAsync(file, lifetime, ct);
+            try
+            {
+                // Taken after signing, so the copy is kept at least as long as the URL works (eviction waits for it).
+                await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.PresignedUrl, tier, client, time, ct,
+                    urlExpiresAt: time.GetUtcNow() + lifetime);
+                return new DownloadTicket(url.AbsoluteUri, expiresAt);
+            }
+            catch (CopyGoneException) when (attempt < MaxAttempts)
+            {
+                // Evicted since the listing was read: sign the copy there is now.
+            }
+        }
     }
 }
