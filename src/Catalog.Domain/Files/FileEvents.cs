@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Catalog.Domain.Files;
 
 // One stream per file. Events are the source of truth: never change a shipped event's shape,
@@ -24,7 +26,10 @@ public sealed record FileUploaded(
     Guid UploadedBy,
     DateTimeOffset UploadedAt) : IFileEvent;
 
-/// <param name="UrlExpiresAt">For a presigned URL, until when it works; null for streamed reads and older events.</param>
+/// <param name="UrlExpiresAt">
+/// For a presigned URL, until when it works; null for streamed reads and older events. Left out when null, so older
+/// events and their audit entries serialize as they did before it existed.
+/// </param>
 public sealed record FileAccessed(
     Guid FileId,
     Guid OwnerId,
@@ -34,7 +39,7 @@ public sealed record FileAccessed(
     string? ClientIp,
     string? UserAgent,
     DateTimeOffset AccessedAt,
-    DateTimeOffset? UrlExpiresAt = null) : IFileEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? UrlExpiresAt = null) : IFileEvent;
 
 public sealed record FileSyncedToCloud(
     Guid FileId,

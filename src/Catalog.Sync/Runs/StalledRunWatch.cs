@@ -54,7 +54,12 @@ internal sealed class StalledRunWatch(
         var settings = options.Value;
         foreach (var run in running)
         {
-            var lastProgressAt = (await session.Events.FetchStreamStateAsync(run.Id, ct))?.LastTimestamp ?? run.StartedAt;
+            // The stream's own timestamp is when it was created; its last event says when the run last moved.
+            var lastProgressAt = await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId == run.Id)
+                .OrderByDescending(e => e.Version)
+                .Select(e => e.Timestamp)
+                .FirstOrDefaultAsync(ct);
             var earlier = resends.GetValueOrDefault(run.Id);
             var now = time.GetUtcNow();
             if (!SyncRunStall.IsDue(run.Batches, lastProgressAt, earlier, settings.StallAfter, now))

@@ -90,6 +90,9 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(bob.Id, access.GetProperty("actorId").GetGuid());
         Assert.Equal("203.0.113.9", access.GetProperty("clientIp").GetString());
         Assert.Contains("\"accessedBy\"", access.GetProperty("data").GetString(), StringComparison.Ordinal);
+        // A field added later and unset (a streamed read has no URL) is left out, as in entries written before it
+        // existed: a rebuild of older entries gives the same rows.
+        Assert.DoesNotContain("urlExpiresAt", access.GetProperty("data").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using Catalog.Domain.Files;
+using Catalog.Domain.Sync;
+using Marten;
+using Npgsql;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.SyncRuns;
 using Catalog.Sync.Runs;
@@ -39,6 +42,43 @@ public sealed class StalledRunTests(SyncHost host) : IAsyncLifetime
             Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
             await sync.AssertInCloudAsync(owner, id, content);
         }
+    }
+
+    [Fact]
+    public async Task A_stall_is_counted_from_the_runs_last_batch_not_from_its_start()
+    {
+        // A run started an hour ago whose batch 0 was recorded just now, and whose next message was lost.
+        var runId = Guid.CreateVersion7();
+        await using (var session = host.OpenSession())
+        {
+            var now = DateTimeOffset.UtcNow;
+            session.Events.StartStream<SyncRun>(runId, new SyncRunStarted(runId, SyncTrigger.Admin, null, null, now.AddHours(-1)));
+            await session.SaveChangesAsync();
+            await using var connection = new NpgsqlConnection(host.ConnectionString);
+            await connection.OpenAsync();
+            var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+            await using var backdate = new NpgsqlCommand(
+                $"""
+                update {schema}.mt_events set timestamp = timestamp - interval '1 hour' where stream_id = @id;
+                update {schema}.mt_streams set timestamp = timestamp - interval '1 hour', created = created - interval '1 hour' where id = @id;
+                """, connection) { Parameters = { new NpgsqlParameter("id", runId) } };
+            Assert.Equal(2, await backdate.ExecuteNonQueryAsync());
+            session.Events.Append(runId, new SyncBatchCompleted(runId, 0, 0, 0, 0, 0, null, now));
+            await session.SaveChangesAsync();
+        }
+        using var _ = host.ChangeSyncOptions(o => o.StallAfter = TimeSpan.FromSeconds(3));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal((SyncRunStatus.Running, 1), await StatusAsync(runId));
+
+        var run = await sync.FinishedAsync(runId, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, run.Batches); // batch 1, sent again once the run had recorded nothing for 3 s, found no file
+    }
+
+    private async Task<(SyncRunStatus, int)> StatusAsync(Guid runId)
+    {
+        var run = await sync.RunAsync(runId);
+        return (run.Status, run.Batches);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace Catalog.Api.Files.Deletion;
 
@@ -17,14 +18,18 @@ namespace Catalog.Api.Files.Deletion;
 public static class MarkFileDeleted
 {
     public static async Task<FileListing> Handle(
-        Guid callerId, Guid fileId, string? reason, IDocumentSession session, IMartenOutbox outbox,
+        Guid callerId, Guid fileId, string? reason, IDocumentStore store, IWolverineRuntime runtime,
         IOptions<DeletionOptions> options, TimeProvider time, CancellationToken ct)
     {
         // Marten refuses the empty id as a stream id outright; no file has it.
         if (fileId == Guid.Empty)
             throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
+        // A session of its own, not the request's: the file's lock is held by its transaction, which ends with this
+        // method whether or not anything is saved (ADR 0094).
+        await using var session = store.LightweightSession();
+        var outbox = new MartenOutbox(runtime, session);
         // Queued behind the file's other writers (downloads, deletes, restores), so a repeat finds the change made
-        // and changes nothing, and a delete is never starved by downloads (ADR 0087).
+        // and changes nothing, and a delete is never starved by downloads.
         await StreamLocks.SerializeAsync(session, fileId, ct);
         var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
         var command = new DeleteFile(fileId, callerId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());

@@ -15,14 +15,16 @@ namespace Catalog.Api.Files.Deletion;
 public static class RestoreDeletedFile
 {
     public static async Task<FileListing> Handle(
-        Guid callerId, Guid fileId, IDocumentSession session, IOptions<DeletionOptions> options, TimeProvider time,
+        Guid callerId, Guid fileId, IDocumentStore store, IOptions<DeletionOptions> options, TimeProvider time,
         CancellationToken ct)
     {
         // Marten refuses the empty id as a stream id outright; no file has it.
         if (fileId == Guid.Empty)
             throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
-        // Queued behind the file's other writers (downloads, deletes, restores), so a repeat finds the change made
-        // and changes nothing, and a delete is never starved by downloads (ADR 0087).
+        // A session of its own, not the request's: the file's lock is held by its transaction, which ends with this
+        // method whether or not anything is saved (ADR 0094). Queued behind the file's other writers, so a repeat
+        // finds the change made and changes nothing.
+        await using var session = store.LightweightSession();
         await StreamLocks.SerializeAsync(session, fileId, ct);
         var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
         var decision = FileDecisions.Restore(

@@ -53,4 +53,8 @@ public static class AccessLog
 /// the download starts over from the listing as it is now.
 /// </summary>
 public sealed class CopyGoneException(Guid fileId, StorageTier tier)
-    : Exception($"The {tier} copy of file {fileId} was evicted while it was being read.");
+    : Exception($"The {tier} copy of file {fileId} was evicted while it was being read.")
+{
+    /// <summary>What the client hears when the copies kept moving under every attempt.</summary>
+    public CatalogProblem AsConflict() => new(ErrorCode.Conflict, $"{Message} Try again.");
+}

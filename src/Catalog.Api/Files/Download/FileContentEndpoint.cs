@@ -61,9 +61,11 @@ public static class FileContentEndpoint
             {
                 return await ServeOnceAsync(id, http, store, copies, time);
             }
-            catch (CopyGoneException) when (attempt < MaxAttempts)
+            catch (CopyGoneException gone)
             {
                 // The copy chosen was evicted before a byte was sent: choose again from the listing as it is now.
+                if (attempt == MaxAttempts)
+                    throw gone.AsConflict();
             }
         }
     }

@@ -29,9 +29,11 @@ public static class RequestDownload
                     urlExpiresAt: time.GetUtcNow() + lifetime);
                 return new DownloadTicket(url.AbsoluteUri, expiresAt);
             }
-            catch (CopyGoneException) when (attempt < MaxAttempts)
+            catch (CopyGoneException gone)
             {
                 // Evicted since the listing was read: sign the copy there is now.
+                if (attempt == MaxAttempts)
+                    throw gone.AsConflict();
             }
         }
     }

@@ -5,7 +5,7 @@ using Catalog.Sync.Purge;
 using GraphQL;
 using Marten;
 using Microsoft.Extensions.Options;
-using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace Catalog.Api.GraphQL;
 
@@ -14,14 +14,14 @@ public sealed partial class Mutation
     [Authorize]
     [GraphQLMetadata(Description = "Deletes one of the caller's files; it can be restored until the retention period ends, then its bytes are purged. Deleting it again changes nothing.")]
     public static Task<FileListing> DeleteFile(
-        IResolveFieldContext context, [FromServices] IDocumentSession session, [FromServices] IMartenOutbox outbox,
+        IResolveFieldContext context, [FromServices] IDocumentStore store, [FromServices] IWolverineRuntime runtime,
         [FromServices] IOptions<DeletionOptions> options, [FromServices] TimeProvider time, [Id] Guid id, string? reason) =>
-        MarkFileDeleted.Handle(context.User.RequireUserId(), id, reason, session, outbox, options, time, context.CancellationToken);
+        MarkFileDeleted.Handle(context.User.RequireUserId(), id, reason, store, runtime, options, time, context.CancellationToken);
 
     [Authorize]
     [GraphQLMetadata(Description = "Brings back one of the caller's deleted files while its retention period lasts.")]
     public static Task<FileListing> RestoreFile(
-        IResolveFieldContext context, [FromServices] IDocumentSession session,
+        IResolveFieldContext context, [FromServices] IDocumentStore store,
         [FromServices] IOptions<DeletionOptions> options, [FromServices] TimeProvider time, [Id] Guid id) =>
-        RestoreDeletedFile.Handle(context.User.RequireUserId(), id, session, options, time, context.CancellationToken);
+        RestoreDeletedFile.Handle(context.User.RequireUserId(), id, store, options, time, context.CancellationToken);
 }
