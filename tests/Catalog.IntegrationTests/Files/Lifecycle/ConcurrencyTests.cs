@@ -108,6 +108,18 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_restore_that_changes_nothing_lets_go_of_the_file_before_the_next_field_of_its_request()
+    {
+        var request = host.GraphQL.SendAsync(
+            "mutation($id: ID!) { restoreFile(id: $id) { id } requestDownload(id: $id) { url } }", new { id = fileId }, owner.Token);
+
+        var answered = await Task.WhenAny(request, Task.Delay(TimeSpan.FromSeconds(15)));
+
+        Assert.Same(request, answered); // before, the download waited for the restore's lock until its command timed out
+        (await request).ShouldSucceed();
+    }
+
+    [Fact]
     public async Task A_delete_sent_while_downloads_run_succeeds_at_its_first_try()
     {
         using var stop = new CancellationTokenSource();
