@@ -50,9 +50,28 @@ public static class PurgeFileHandler
                 await localTier.RemoveAsync(local, ct);
             if (purged.CloudCopy is { } cloud)
                 await cloudTier.RemoveAsync(cloud, ct);
+            else
+                await RemoveUnrecordedCloudCopyAsync(cloudTier, cloudTier.LocationOf(purged.OwnerId, purged.FileId), logger, ct);
         }
 
         stream.AppendMany(decision.Events);
         return outgoing;
+    }
+
+    /// <summary>
+    /// A sync that copied the file and then crashed before recording the copy leaves it at the file's own cloud key, and
+    /// the retried batch skips the file once it is deleted: removed here too (S3 answers a missing key with success).
+    /// Quietly: a cloud outage must not hold up the purge of a file that was never recorded in the cloud.
+    /// </summary>
+    private static async Task RemoveUnrecordedCloudCopyAsync(CloudTier cloudTier, StorageLocation location, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await cloudTier.RemoveAsync(location, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not remove a possible unrecorded cloud copy {ObjectKey} of a purged file: {Error}", location.ObjectKey, e.Message);
+        }
     }
 }

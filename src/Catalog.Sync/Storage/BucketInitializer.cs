@@ -1,17 +1,30 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Sync.Storage;
 
-/// <summary>Creates missing buckets at start-up when <c>Storage:EnsureBuckets</c> is on (local runs and tests).</summary>
-internal sealed class BucketInitializer(LocalTier local, CloudTier cloud, IOptions<StorageOptions> options) : IHostedService
+/// <summary>
+/// Creates missing buckets at start-up when <c>Storage:EnsureBuckets</c> is on (local runs and tests). The service
+/// cannot work without the local tier, so its failure stops the start; it works on without the cloud tier (ADR 0089),
+/// so a cloud tier that is down or hung only costs a warning, and a later start creates the bucket.
+/// </summary>
+internal sealed class BucketInitializer(
+    LocalTier local, CloudTier cloud, IOptions<StorageOptions> options, ILogger<BucketInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.EnsureBuckets)
             return;
         await local.EnsureBucketAsync(cancellationToken);
-        await cloud.EnsureBucketAsync(cancellationToken);
+        var ensured = await DependencyProbe.RunAsync("The cloud tier", async ct =>
+        {
+            await cloud.EnsureBucketAsync(ct);
+            return HealthCheckResult.Healthy();
+        }, cancellationToken);
+        if (ensured.Status != HealthStatus.Healthy)
+            logger.LogWarning("Could not make sure the cloud-tier bucket exists; starting without it: {Reason}", ensured.Description);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

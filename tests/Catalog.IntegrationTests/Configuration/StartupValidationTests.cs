@@ -45,6 +45,25 @@ public sealed class StartupValidationTests(CatalogHost host)
         Assert.Contains(named, Flatten(failure), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cloud_tier_that_is_down_at_start_up_leaves_the_service_ready_without_it()
+    {
+        var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
+        using var nobody = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        nobody.Start();
+        var port = ((System.Net.IPEndPoint)nobody.LocalEndpoint).Port;
+        nobody.Stop(); // a port that refuses connections
+
+        await using var started = await AlbaHost.For<Program>(web =>
+        {
+            CatalogHost.ConfigureTestSettings(web, connectionString);
+            web.UseSetting("Storage:Cloud:ServiceUrl", $"http://127.0.0.1:{port}/");
+        });
+
+        await started.Scenario(s => { s.Get.Url("/health/ready"); s.StatusCodeShouldBe(200); });
+        await started.Scenario(s => { s.Get.Url("/health/cloud"); s.StatusCodeShouldBe(503); });
+    }
+
     private static string Flatten(Exception e) =>
         e is AggregateException aggregate
             ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten))

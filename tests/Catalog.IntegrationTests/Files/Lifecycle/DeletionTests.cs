@@ -154,6 +154,22 @@ public sealed class DeletionTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_purge_removes_a_cloud_copy_that_a_crashed_sync_made_but_never_recorded()
+    {
+        var cloudKey = ObjectKeys.For(owner.Id, fileId);
+        await host.CloudBucket.PutAsync(cloudKey, Content); // copied, then the process died before the batch was recorded
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+        var (purge, _) = Assert.Single(await host.ScheduledPurgesAsync(fileId));
+        host.Clock.Advance(Retention + TimeSpan.FromMinutes(1));
+
+        await host.Host.InvokeMessageAndWaitAsync(purge);
+
+        Assert.Null(Assert.IsType<FilePurged>((await host.EventsOfAsync(fileId))[^1]).CloudCopy);
+        Assert.False(await host.CloudBucket.ExistsAsync(cloudKey));
+        Assert.False(await host.LocalBucket.ExistsAsync(LocalKey));
+    }
+
+    [Fact]
     public async Task A_purge_delivered_twice_purges_once()
     {
         (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
