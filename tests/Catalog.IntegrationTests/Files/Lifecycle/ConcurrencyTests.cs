@@ -148,7 +148,21 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
     [Fact]
     public async Task A_download_that_loses_its_race_to_a_sync_record_decides_again_and_is_served()
     {
-        host.Races.BeforeTheNextAccessOf(fileId, () => host.SyncAsync(fileId));
+        await ShouldBeServedAfterAsync<FileSyncedToCloud>(() => host.SyncAsync(fileId), StorageTier.Local);
+    }
+
+    [Fact]
+    public async Task A_download_whose_local_copy_is_evicted_meanwhile_is_served_from_the_cloud_copy()
+    {
+        await host.SyncToCloudAsync(owner.Id, fileId, "contended"u8.ToArray());
+
+        await ShouldBeServedAfterAsync<LocalCopyEvicted>(() => host.EvictLocalCopyAsync(fileId), StorageTier.Cloud);
+    }
+
+    /// <summary>Lands <paramref name="race"/> just before a download saves its access; the download is still served.</summary>
+    private async Task ShouldBeServedAfterAsync<TRaced>(Func<Task> race, StorageTier servedFrom)
+    {
+        host.Races.BeforeTheNextAccessOf(fileId, race);
 
         using var response = await host.GetContentAsync(owner.Token, fileId);
 
@@ -156,25 +170,8 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal("contended"u8.ToArray(), await response.Content.ReadAsByteArrayAsync());
         Assert.False(host.Races.IsArmed);
         var events = await host.EventsOfAsync(fileId);
-        Assert.IsType<FileSyncedToCloud>(events[^2]);
-        Assert.Equal(StorageTier.Local, Assert.IsType<FileAccessed>(events[^1]).Tier);
-    }
-
-    [Fact]
-    public async Task A_download_whose_local_copy_is_evicted_meanwhile_is_served_from_the_cloud_copy()
-    {
-        var content = "contended"u8.ToArray();
-        await host.SyncToCloudAsync(owner.Id, fileId, content);
-        host.Races.BeforeTheNextAccessOf(fileId, () => host.EvictLocalCopyAsync(fileId));
-
-        using var response = await host.GetContentAsync(owner.Token, fileId);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(content, await response.Content.ReadAsByteArrayAsync());
-        Assert.False(host.Races.IsArmed);
-        var events = await host.EventsOfAsync(fileId);
-        Assert.IsType<LocalCopyEvicted>(events[^2]);
-        Assert.Equal(StorageTier.Cloud, Assert.IsType<FileAccessed>(events[^1]).Tier);
+        Assert.IsType<TRaced>(events[^2]);
+        Assert.Equal(servedFrom, Assert.IsType<FileAccessed>(events[^1]).Tier);
     }
 
     [Fact]
