@@ -11,7 +11,7 @@ namespace Catalog.Sync.Purge;
 
 /// <summary>
 /// Handles the durable <see cref="PurgeFile"/> message scheduled when a file is deleted (ADR 0020). The stream is
-/// locked while the bytes are removed, so a restore racing the purge waits and then loses with a conflict instead
+/// locked while the bytes are removed, so a restore racing the purge waits and then finds the file purged instead
 /// of bringing back a file whose bytes are gone. A local object other files still point at (identical content, ADR 0018)
 /// stays. Storage errors propagate to the retry policy (PurgeFailurePolicy).
 /// </summary>

@@ -21,26 +21,30 @@ public static class RestoreDeletedFile
         // Marten refuses the empty id as a stream id outright; no file has it.
         if (fileId == Guid.Empty)
             throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
-        // A session of its own, not the request's: the file's lock is held by its transaction, which ends with this
-        // method whether or not anything is saved (ADR 0094). Queued behind the file's other writers, so a repeat
-        // finds the change made and changes nothing.
-        await using var session = store.LightweightSession();
-        await StreamLocks.SerializeAsync(session, fileId, ct);
-        var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
-        var decision = FileDecisions.Restore(
-            stream.Aggregate.VisibleTo(callerId), new RestoreFile(fileId, callerId), options.Value.RetentionPeriod,
-            time.GetUtcNow());
-        if (decision.Error is { } error)
-            throw CatalogProblem.From(error);
-
-        if (decision.Events.Count > 0)
+        for (var attempt = 1; ; attempt++)
         {
-            stream.AppendMany(decision.Events);
-            session.LastModifiedBy = callerId.ToString();
-            await session.SaveOrConflictAsync(fileId, ct);
-        }
+            // A session of its own, not the request's: the file's lock is held by its transaction, which ends with
+            // this attempt whether or not anything is saved (ADR 0094). Queued behind the file's other writers, so a
+            // repeat finds the change made and changes nothing.
+            await using var session = store.LightweightSession();
+            await StreamLocks.SerializeAsync(session, fileId, ct);
+            var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
+            var decision = FileDecisions.Restore(
+                stream.Aggregate.VisibleTo(callerId), new RestoreFile(fileId, callerId), options.Value.RetentionPeriod,
+                time.GetUtcNow());
+            if (decision.Error is { } error)
+                throw CatalogProblem.From(error);
 
-        return await session.LoadAsync<FileListing>(fileId, ct)
-               ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
+            if (decision.Events.Count > 0)
+            {
+                stream.AppendMany(decision.Events);
+                session.LastModifiedBy = callerId.ToString();
+                if (!await ConcurrencyConflicts.SavedAsync(session, fileId, attempt, ct))
+                    continue; // a writer that does not queue (the sync, the purge) came first: decide again
+            }
+
+            return await session.LoadAsync<FileListing>(fileId, ct)
+                   ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
+        }
     }
 }

@@ -13,8 +13,6 @@ namespace Catalog.Api.Files.Download;
 /// </summary>
 public static class AccessLog
 {
-    private const int MaxAttempts = 5;
-
     public static async Task RecordAsync(
         IDocumentStore store, Guid fileId, Guid callerId, AccessMethod method, StorageTier? servedFrom, ClientInfo client,
         TimeProvider time, CancellationToken ct, DateTimeOffset? urlExpiresAt = null)
@@ -34,16 +32,8 @@ public static class AccessLog
 
             stream.AppendMany(decision.Events);
             session.LastModifiedBy = callerId.ToString();
-            try
-            {
-                await session.SaveChangesAsync(ct);
+            if (await ConcurrencyConflicts.SavedAsync(session, fileId, attempt, ct))
                 return;
-            }
-            catch (Exception e) when (ConcurrencyConflicts.IsConflict(e))
-            {
-                if (attempt == MaxAttempts)
-                    throw ConcurrencyConflicts.Conflict(fileId);
-            }
         }
     }
 }

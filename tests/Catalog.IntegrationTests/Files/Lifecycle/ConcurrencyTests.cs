@@ -146,6 +146,20 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delete_that_loses_its_race_to_a_sync_record_decides_again_and_deletes()
+    {
+        host.Races.BeforeTheNext<FileDeleted>(fileId, () => host.SyncAsync(fileId));
+
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+
+        Assert.False(host.Races.IsArmed);
+        var events = await host.EventsOfAsync(fileId);
+        Assert.IsType<FileSyncedToCloud>(events[^2]);
+        Assert.IsType<FileDeleted>(events[^1]);
+        Assert.Single(await host.ScheduledPurgesAsync(fileId)); // the lost attempt's purge rolled back with it
+    }
+
+    [Fact]
     public async Task A_download_that_loses_its_race_to_a_sync_record_decides_again_and_is_served()
     {
         await ShouldBeServedAfterAsync<FileSyncedToCloud>(() => host.SyncAsync(fileId), StorageTier.Local);
@@ -221,7 +235,7 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_restore_arriving_while_the_purge_holds_the_stream_waits_and_loses_with_a_conflict()
+    public async Task A_restore_arriving_while_the_purge_holds_the_stream_waits_and_finds_the_file_gone()
     {
         (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
         await using var purge = host.OpenSession();
@@ -232,7 +246,7 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
         locked.AppendOne(new FilePurged(fileId, owner.Id, locked.Aggregate!.Size, locked.Aggregate.LocalCopy, null, locked.Aggregate.DeletedAt!.Value, DateTimeOffset.UtcNow));
         await purge.SaveChangesAsync();
 
-        (await restore).ShouldFailWith("CONFLICT");
+        (await restore).ShouldFailWith("NOT_FOUND"); // decided again on the purged file, as a restore after it is
         var events = await host.EventsOfAsync(fileId);
         Assert.IsType<FilePurged>(events[^1]);
         Assert.Empty(events.OfType<FileRestored>());
