@@ -1,7 +1,7 @@
 using Catalog.Api.Errors;
+using Catalog.Api.Files.Listing;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
-using Catalog.Sync.Locking;
 using Catalog.Sync.Purge;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -25,32 +25,22 @@ public static class MarkFileDeleted
         if (fileId == Guid.Empty)
             throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
         var command = new DeleteFile(fileId, callerId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
-        for (var attempt = 1; ; attempt++)
+        // Queued behind the file's other writers, so a repeat finds the change made and changes nothing, and a delete
+        // is never starved by downloads.
+        return await QueuedFileWrites.RunAsync(store, fileId, async (session, stream) =>
         {
-            // A session of its own, not the request's: the file's lock is held by its transaction, which ends with
-            // this attempt whether or not anything is saved (ADR 0094).
-            await using var session = store.LightweightSession();
-            var outbox = new MartenOutbox(runtime, session);
-            // Queued behind the file's other writers (downloads, deletes, restores), so a repeat finds the change made
-            // and changes nothing, and a delete is never starved by downloads.
-            await StreamLocks.SerializeAsync(session, fileId, ct);
-            var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
             var decision = FileDecisions.Delete(stream.Aggregate.VisibleTo(callerId), command, time.GetUtcNow());
             if (decision.Error is { } error)
                 throw CatalogProblem.From(error);
+            if (decision.Events.OfType<FileDeleted>().SingleOrDefault() is not { } deleted)
+                return false;
 
-            if (decision.Events.OfType<FileDeleted>().SingleOrDefault() is { } deleted)
-            {
-                stream.AppendOne(deleted);
-                // The outbox shares this session, so the message commits with the event or not at all.
-                await outbox.ScheduleAsync(new PurgeFile(fileId, deleted.DeletedAt), deleted.DeletedAt + options.Value.RetentionPeriod);
-                session.LastModifiedBy = callerId.ToString();
-                if (!await ConcurrencyConflicts.SavedAsync(session, fileId, attempt, ct))
-                    continue; // a writer that does not queue (the sync, the purge) came first: decide again
-            }
-
-            return await session.LoadAsync<FileListing>(fileId, ct)
-                   ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
-        }
+            stream.AppendOne(deleted);
+            // An outbox on the write's own session, so the message commits with the event or not at all.
+            await new MartenOutbox(runtime, session)
+                .ScheduleAsync(new PurgeFile(fileId, deleted.DeletedAt), deleted.DeletedAt + options.Value.RetentionPeriod);
+            session.LastModifiedBy = callerId.ToString();
+            return true;
+        }, session => ProjectedListing.LoadAsync(session, fileId, ct), ct);
     }
 }

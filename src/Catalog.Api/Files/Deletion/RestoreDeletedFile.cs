@@ -1,7 +1,7 @@
 using Catalog.Api.Errors;
+using Catalog.Api.Files.Listing;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
-using Catalog.Sync.Locking;
 using Catalog.Sync.Purge;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -21,30 +21,17 @@ public static class RestoreDeletedFile
         // Marten refuses the empty id as a stream id outright; no file has it.
         if (fileId == Guid.Empty)
             throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
-        for (var attempt = 1; ; attempt++)
+        // Queued behind the file's other writers, so a repeat finds the change made and changes nothing.
+        return await QueuedFileWrites.RunAsync(store, fileId, (session, stream) =>
         {
-            // A session of its own, not the request's: the file's lock is held by its transaction, which ends with
-            // this attempt whether or not anything is saved (ADR 0094). Queued behind the file's other writers, so a
-            // repeat finds the change made and changes nothing.
-            await using var session = store.LightweightSession();
-            await StreamLocks.SerializeAsync(session, fileId, ct);
-            var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
             var decision = FileDecisions.Restore(
                 stream.Aggregate.VisibleTo(callerId), new RestoreFile(fileId, callerId), options.Value.RetentionPeriod,
                 time.GetUtcNow());
             if (decision.Error is { } error)
                 throw CatalogProblem.From(error);
-
-            if (decision.Events.Count > 0)
-            {
-                stream.AppendMany(decision.Events);
-                session.LastModifiedBy = callerId.ToString();
-                if (!await ConcurrencyConflicts.SavedAsync(session, fileId, attempt, ct))
-                    continue; // a writer that does not queue (the sync, the purge) came first: decide again
-            }
-
-            return await session.LoadAsync<FileListing>(fileId, ct)
-                   ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
-        }
+            stream.AppendMany(decision.Events);
+            session.LastModifiedBy = callerId.ToString();
+            return Task.FromResult(decision.Events.Count > 0);
+        }, session => ProjectedListing.LoadAsync(session, fileId, ct), ct);
     }
 }

@@ -1,5 +1,6 @@
 using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
+using Catalog.Api.Files.Listing;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
 using Catalog.Sync.Locking;
@@ -26,7 +27,7 @@ public static class CompleteUpload
         var upload = await session.Events.FetchLatest<DirectUpload>(uploadId, ct);
         CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(upload, callerId, time.GetUtcNow(), grace));
         if (upload!.Status == DirectUploadStatus.Completed)
-            return await ListingOfAsync(session, upload.FileId, ct);
+            return await ProjectedListing.LoadAsync(session, upload.FileId, ct);
 
         var staging = upload.StagingLocation;
         CatalogProblem.ThrowIfRefused(DirectUploadDecisions.CheckSize(upload, await localTier.SizeOfAsync(staging, ct)));
@@ -42,7 +43,7 @@ public static class CompleteUpload
         var stream = await session.Events.FetchForWriting<DirectUpload>(uploadId, ct);
         CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(stream.Aggregate, callerId, time.GetUtcNow(), grace));
         if (stream.Aggregate!.Status == DirectUploadStatus.Completed)
-            return await ListingOfAsync(session, upload.FileId, ct);
+            return await ProjectedListing.LoadAsync(session, upload.FileId, ct);
 
         var target = localTier.LocationOf(callerId, upload.FileId);
         var location = target;
@@ -85,10 +86,6 @@ public static class CompleteUpload
         if (location != target)
             await localTier.RemoveQuietlyAsync(target);
         await localTier.RemoveQuietlyAsync(staging);
-        return await ListingOfAsync(session, upload.FileId, ct);
+        return await ProjectedListing.LoadAsync(session, upload.FileId, ct);
     }
-
-    private static async Task<FileListing> ListingOfAsync(IQuerySession session, Guid fileId, CancellationToken ct) =>
-        await session.LoadAsync<FileListing>(fileId, ct)
-        ?? throw new InvalidOperationException($"The listing of file {fileId} was not projected.");
 }

@@ -1,6 +1,5 @@
 using Catalog.Api.Errors;
 using Catalog.Domain.Files;
-using Catalog.Sync.Locking;
 using Marten;
 
 namespace Catalog.Api.Files.Download;
@@ -13,17 +12,14 @@ namespace Catalog.Api.Files.Download;
 /// </summary>
 public static class AccessLog
 {
-    public static async Task RecordAsync(
+    public static Task RecordAsync(
         IDocumentStore store, Guid fileId, Guid callerId, AccessMethod method, StorageTier? servedFrom, ClientInfo client,
         TimeProvider time, CancellationToken ct, DateTimeOffset? urlExpiresAt = null)
     {
-        for (var attempt = 1; ; attempt++)
+        var command = new AccessFile(fileId, callerId, method, client.Ip, client.UserAgent, servedFrom, urlExpiresAt);
+        return QueuedFileWrites.RunAsync(store, fileId, (session, stream) =>
         {
-            await using var session = store.LightweightSession();
-            await StreamLocks.SerializeAsync(session, fileId, ct);
-            var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
             var file = stream.Aggregate.VisibleTo(callerId);
-            var command = new AccessFile(fileId, callerId, method, client.Ip, client.UserAgent, servedFrom, urlExpiresAt);
             var decision = FileDecisions.Access(file, command, time.GetUtcNow());
             if (decision.Error is { } error)
                 throw servedFrom is { } tier && file is { IsDeleted: false } && !file.HoldsCopyIn(tier)
@@ -32,9 +28,8 @@ public static class AccessLog
 
             stream.AppendMany(decision.Events);
             session.LastModifiedBy = callerId.ToString();
-            if (await ConcurrencyConflicts.SavedAsync(session, fileId, attempt, ct))
-                return;
-        }
+            return Task.FromResult(true);
+        }, ct);
     }
 }
 
@@ -45,6 +40,25 @@ public static class AccessLog
 public sealed class CopyGoneException(Guid fileId, StorageTier tier)
     : Exception($"The {tier} copy of file {fileId} was evicted while it was being read.")
 {
-    /// <summary>What the client hears when the copies kept moving under every attempt.</summary>
-    public CatalogProblem AsConflict() => new(ErrorCode.Conflict, $"{Message} Try again.");
+    private const int MaxAttempts = 3;
+
+    /// <summary>Runs <paramref name="download"/> again while the copy it chose is evicted under it; CONFLICT after the last attempt.</summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> download)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await download();
+            }
+            catch (CopyGoneException gone) when (attempt == MaxAttempts)
+            {
+                throw new CatalogProblem(ErrorCode.Conflict, $"{gone.Message} Try again.");
+            }
+            catch (CopyGoneException)
+            {
+                // Nothing was sent yet: start over from the listing as it is now.
+            }
+        }
+    }
 }

@@ -14,7 +14,6 @@ namespace Catalog.Api.Files.Download;
 public static class FileContentEndpoint
 {
     public const string Route = "/api/files/{id}/content";
-    private const int MaxAttempts = 3;
 
     public static WebApplication MapFileDownloads(this WebApplication app)
     {
@@ -52,23 +51,8 @@ public static class FileContentEndpoint
         return await DownloadableFile.LoadAsync(session, fileId, callerId, http.RequestAborted);
     }
 
-    private static async Task<IResult> ServeAsync(
-        string id, HttpContext http, IDocumentStore store, StoredCopies copies, TimeProvider time)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ServeOnceAsync(id, http, store, copies, time);
-            }
-            catch (CopyGoneException gone)
-            {
-                // The copy chosen was evicted before a byte was sent: choose again from the listing as it is now.
-                if (attempt == MaxAttempts)
-                    throw gone.AsConflict();
-            }
-        }
-    }
+    private static Task<IResult> ServeAsync(string id, HttpContext http, IDocumentStore store, StoredCopies copies, TimeProvider time) =>
+        CopyGoneException.RetryAsync(() => ServeOnceAsync(id, http, store, copies, time));
 
     private static async Task<IResult> ServeOnceAsync(
         string id, HttpContext http, IDocumentStore store, StoredCopies copies, TimeProvider time)

@@ -7,13 +7,11 @@ namespace Catalog.Api.Files.Download;
 /// <summary>Issues a presigned URL of the tier that holds the bytes, and records the access.</summary>
 public static class RequestDownload
 {
-    private const int MaxAttempts = 3;
-
-    public static async Task<DownloadTicket> Handle(
+    public static Task<DownloadTicket> Handle(
         Guid callerId, Guid fileId, ClientInfo client, IDocumentStore store, StoredCopies copies,
-        IOptions<DownloadOptions> options, TimeProvider time, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
+        IOptions<DownloadOptions> options, TimeProvider time, CancellationToken ct) =>
+        // Evicted since the listing was read: the copy there is now is signed.
+        CopyGoneException.RetryAsync(async () =>
         {
             await using var session = store.QuerySession();
             var file = await DownloadableFile.LoadAsync(session, fileId, callerId, ct);
@@ -22,19 +20,9 @@ public static class RequestDownload
             var expiresAt = time.GetUtcNow() + lifetime;
 
             var (tier, url) = await copies.PresignAsync(file, lifetime, ct);
-            try
-            {
-                // Taken after signing, so the copy is kept at least as long as the URL works (eviction waits for it).
-                await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.PresignedUrl, tier, client, time, ct,
-                    urlExpiresAt: time.GetUtcNow() + lifetime);
-                return new DownloadTicket(url.AbsoluteUri, expiresAt);
-            }
-            catch (CopyGoneException gone)
-            {
-                // Evicted since the listing was read: sign the copy there is now.
-                if (attempt == MaxAttempts)
-                    throw gone.AsConflict();
-            }
-        }
-    }
+            // Taken after signing, so the copy is kept at least as long as the URL works (eviction waits for it).
+            await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.PresignedUrl, tier, client, time, ct,
+                urlExpiresAt: time.GetUtcNow() + lifetime);
+            return new DownloadTicket(url.AbsoluteUri, expiresAt);
+        });
 }
