@@ -36,6 +36,7 @@ public static class Report
         md.AppendLine().AppendLine("## Notes").AppendLine();
         foreach (var r in rows)
             md.AppendLine(CultureInfo.InvariantCulture, $"- **{r.Id}**: {r.Notes}");
+        WhereTheCpuWent(md, rows);
 
         await File.WriteAllTextAsync(Path.Combine(s.OutputDirectory, "benchmarks.md"), md.ToString());
         var raw = new { machine, rows };
@@ -43,6 +44,33 @@ public static class Report
             Path.Combine(s.OutputDirectory, "benchmarks", "raw.json"),
             JsonSerializer.Serialize(raw, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"[bench] wrote {Path.Combine(s.OutputDirectory, "benchmarks.md")}");
+    }
+
+    private static void WhereTheCpuWent(StringBuilder md, IReadOnlyList<RowResult> rows)
+    {
+        if (!rows.Any(r => r.Cpu is not null))
+            return;
+        md.AppendLine().AppendLine("## Where the CPU went").AppendLine();
+        md.AppendLine("CPU time per unit of work, per process, read from `/proc` around each timed stretch: Postgres is the ");
+        md.AppendLine("postmaster with its backends, *rest of machine* the busy time no listed process accounts for (other ");
+        md.AppendLine("processes, interrupts). *Cores busy* is how many of the machine's cores were busy on average meanwhile.");
+        foreach (var row in rows.Where(r => r.Cpu is not null))
+        {
+            var table = row.Cpu!;
+            var roles = CpuMeter.Roles.Where(role => table.Series.Any(x => x.PerUnit.Seconds[role] > 0)).ToList();
+            var unit = table.InMilliseconds ? "ms" : "s";
+            string Time(double seconds) => table.InMilliseconds ? Stats.F(seconds * 1000, 2) : Stats.F(seconds, 2);
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"**{row.Id}**, CPU {unit} {table.Unit}:").AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"| series | {string.Join(" | ", roles)} | total CPU | wall | cores busy |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"|---|{string.Concat(roles.Select(_ => "---|"))}---|---|---|");
+            foreach (var series in table.Series)
+            {
+                var use = series.PerUnit;
+                var cells = roles.Select(role => Time(use.Seconds[role]));
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {Cell(series.Name)} | {string.Join(" | ", cells)} | {Time(use.Total)} | {Time(use.WallSeconds)} | {Stats.F(use.MachineBusyShare * Environment.ProcessorCount, 2)} |");
+            }
+        }
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

@@ -12,6 +12,9 @@ public sealed record RowResult(
     string Notes,
     IReadOnlyDictionary<string, object?> Raw)
 {
+    /// <summary>Where the CPU went, for rows bounded by it.</summary>
+    public CpuTable? Cpu { get; init; }
+
     public static RowResult NotBuilt(string id, string what, string target, string why) =>
         new(id, what, "not built", "-", null, target, null, why, new Dictionary<string, object?>());
 

@@ -27,6 +27,8 @@ public static class LargeUpload
             await raw.PutAsync($"bench/warm-{Guid.NewGuid():N}", warmUp, warmUp.Length, "application/octet-stream", ObjectMd5.Of(warm), default);
         await api.SettleAsync(TimeSpan.FromSeconds(s.Smoke ? 1 : 30));
 
+        var meter = CpuMeter.For(s, api.Pid);
+        var (rawCpu, restCpu, graphqlCpu) = (new List<CpuUse>(), new List<CpuUse>(), new List<CpuUse>());
         var rawTimes = new List<double>();
         var restTimes = new List<double>();
         var graphqlTimes = new List<double>();
@@ -38,20 +40,24 @@ public static class LargeUpload
             byte[] md5;
             await using (var source = File.OpenRead(path))
                 md5 = await ObjectMd5.OfAsync(source, default);
-            rawTimes.Add(await Stats.SecondsAsync(async () =>
+            var (rawSeconds, rawUse) = await meter.MeasureAsync(() => Stats.SecondsAsync(async () =>
             {
                 await using var file = File.OpenRead(path);
                 await raw.PutAsync($"bench/large-{Guid.NewGuid():N}", file, size, "application/octet-stream", md5, default);
             }));
+            rawTimes.Add(rawSeconds);
+            rawCpu.Add(rawUse);
 
             await MakeUniqueAsync(path);
             await using (var memory = new MemorySampler(api))
             {
-                restTimes.Add(await Stats.SecondsAsync(async () =>
+                var (restSeconds, restUse) = await meter.MeasureAsync(() => Stats.SecondsAsync(async () =>
                 {
                     await using var file = File.OpenRead(path);
                     await client.UploadRestAsync(token, "large.bin", file, size);
                 }));
+                restTimes.Add(restSeconds);
+                restCpu.Add(restUse);
                 await memory.DisposeAsync();
                 restGrowth = Math.Max(restGrowth, memory.Growth);
             }
@@ -59,11 +65,13 @@ public static class LargeUpload
             await MakeUniqueAsync(path);
             await using (var memory = new MemorySampler(api))
             {
-                graphqlTimes.Add(await Stats.SecondsAsync(async () =>
+                var (graphqlSeconds, graphqlUse) = await meter.MeasureAsync(() => Stats.SecondsAsync(async () =>
                 {
                     await using var file = File.OpenRead(path);
                     await client.UploadGraphQLAsync(token, "large.bin", file);
                 }));
+                graphqlTimes.Add(graphqlSeconds);
+                graphqlCpu.Add(graphqlUse);
                 await memory.DisposeAsync();
                 graphqlGrowth = Math.Max(graphqlGrowth, memory.Growth);
             }
@@ -95,7 +103,15 @@ public static class LargeUpload
                 ["graphqlSeconds"] = graphqlTimes,
                 ["restRssGrowthBytes"] = restGrowth,
                 ["graphqlRssGrowthBytes"] = graphqlGrowth,
-            });
+            })
+        {
+            Cpu = new CpuTable($"per {Stats.MiB(size):F0} MiB upload (mean of {s.LargeUploadRepetitions})", InMilliseconds: false,
+            [
+                new CpuSeries("raw PUT", CpuUse.Mean(rawCpu)),
+                new CpuSeries("REST upload", CpuUse.Mean(restCpu)),
+                new CpuSeries("GraphQL upload", CpuUse.Mean(graphqlCpu)),
+            ]),
+        };
     }
 
     /// <summary>

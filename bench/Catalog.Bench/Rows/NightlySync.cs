@@ -49,12 +49,13 @@ public static partial class NightlySync
 
         // rclone before and after ours, so load that comes and goes on the machine weighs on both sides alike.
         var rclone = new Rclone(s);
+        var meter = CpuMeter.For(s, api.Pid);
         var baseline = $"local:{local.Bucket}/{owner}";
-        var rcloneBefore = await BaselineAsync(rclone, s, baseline, (files, bytes));
+        var rcloneBefore = await BaselineAsync(rclone, meter, s, baseline, (files, bytes));
         await DiskFlush.RunAsync();
 
         var memory = new MemorySampler(api);
-        var (seconds, run) = await AdminSync.RunAsync(client, token, s.SyncTimeLimit);
+        var ((seconds, run), cpu) = await meter.MeasureAsync(() => AdminSync.RunAsync(client, token, s.SyncTimeLimit));
         await memory.DisposeAsync();
         Expect("the run's synced files and bytes", (run.Long("filesSynced"), run.Long("bytes")), (files, bytes));
         Expect("the run's failed files", run.Long("filesFailed"), 0L);
@@ -62,7 +63,7 @@ public static partial class NightlySync
             Expect("files listed in both tiers", await query.Query<FileListing>()
                 .CountAsync(f => f.OwnerId == owner && f.Tier == StorageTier.LocalAndCloud), files);
         Expect("our cloud copies", await rclone.SizeAsync($"cloud:{cloud.Bucket}/{owner}"), (files, bytes));
-        var rcloneAfter = await BaselineAsync(rclone, s, baseline, (files, bytes));
+        var rcloneAfter = await BaselineAsync(rclone, meter, s, baseline, (files, bytes));
         var rcloneSeconds = (rcloneBefore.Seconds + rcloneAfter.Seconds) / 2;
         var rclonePeak = Math.Max(rcloneBefore.PeakRss, rcloneAfter.PeakRss);
         var ratio = rcloneSeconds / seconds;
@@ -99,6 +100,13 @@ public static partial class NightlySync
                 ["apiRssGrowthBytes"] = memory.Growth,
                 ["rclonePeakRssBytes"] = rclonePeak,
                 ["seedSeconds"] = seedSeconds,
-            });
+            })
+        {
+            Cpu = new CpuTable("per run", InMilliseconds: false,
+            [
+                new CpuSeries("rclone copy (mean of before and after)", CpuUse.Mean([rcloneBefore.Cpu, rcloneAfter.Cpu])),
+                new CpuSeries("our sync", cpu),
+            ]),
+        };
     }
 }

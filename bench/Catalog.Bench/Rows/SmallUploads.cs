@@ -50,13 +50,16 @@ public static class SmallUploads
         // Rounds of raw, one owner and many owners back to back: the machine's speed drifts between minutes (the raw
         // loop ran at 631, 726 and 924 PUTs/s in the three rounds of one run), so each round's ratio compares the two
         // sides at the same time, and the row takes the median round.
+        var meter = CpuMeter.For(s, api.Pid);
         var rounds = new List<Round>();
         for (var round = 0; round < s.SmallUploadRounds; round++)
         {
-            var (rawCount, rawSeconds) = await RunAsync(s.SmallUploads, s.Concurrency, Raw, s.TimeBox);
-            var (apiCount, apiSeconds) = await RunAsync(s.SmallUploads, s.Concurrency, Api, s.TimeBox);
-            var (ownersCount, ownersSeconds) = await RunAsync(s.SmallUploads, s.Concurrency, ManyOwners, s.TimeBox);
-            rounds.Add(new Round(rawCount / rawSeconds, apiCount / apiSeconds, ownersCount / ownersSeconds, apiCount, apiSeconds, rawCount, rawSeconds));
+            var ((rawCount, rawSeconds), rawCpu) = await meter.MeasureAsync(() => RunAsync(s.SmallUploads, s.Concurrency, Raw, s.TimeBox));
+            var ((apiCount, apiSeconds), apiCpu) = await meter.MeasureAsync(() => RunAsync(s.SmallUploads, s.Concurrency, Api, s.TimeBox));
+            var ((ownersCount, ownersSeconds), ownersCpu) =
+                await meter.MeasureAsync(() => RunAsync(s.SmallUploads, s.Concurrency, ManyOwners, s.TimeBox));
+            rounds.Add(new Round(rawCount / rawSeconds, apiCount / apiSeconds, ownersCount / ownersSeconds, apiCount, apiSeconds, rawCount, rawSeconds,
+                rawCpu.Per(rawCount), apiCpu.Per(apiCount), ownersCpu.Per(ownersCount)));
         }
         var median = rounds.OrderBy(r => r.Ratio).ElementAt(rounds.Count / 2);
         var (rawRate, apiRate, ratio) = (median.Raw, median.Api, median.Ratio);
@@ -76,10 +79,20 @@ public static class SmallUploads
             new Dictionary<string, object?>
             {
                 ["rounds"] = rounds, ["settledSeconds"] = settled.TotalSeconds,
-            });
+            })
+        {
+            Cpu = new CpuTable("per upload (the median round)", InMilliseconds: true,
+            [
+                new CpuSeries("raw PUT", median.RawCpu),
+                new CpuSeries("upload, one owner", median.ApiCpu),
+                new CpuSeries($"upload, {s.Concurrency} owners", median.OwnersCpu),
+            ]),
+        };
     }
 
-    private sealed record Round(double Raw, double Api, double Owners, int ApiCount, double ApiSeconds, int RawCount, double RawSeconds)
+    private sealed record Round(
+        double Raw, double Api, double Owners, int ApiCount, double ApiSeconds, int RawCount, double RawSeconds,
+        CpuUse RawCpu, CpuUse ApiCpu, CpuUse OwnersCpu)
     {
         public double Ratio => Api / Raw;
     }
