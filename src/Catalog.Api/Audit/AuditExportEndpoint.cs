@@ -30,8 +30,8 @@ public static class AuditExportEndpoint
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "You must be logged in.",
                 extensions: new Dictionary<string, object?> { ["code"] = ErrorCode.Unauthenticated });
 
-        if (kinds?.Contains('\0') == true)
-            throw new CatalogProblem(ErrorCode.BadUserInput, NulFreeStringGraphType.Refusal);
+        if (kinds is not null && StorableText.Refusal(kinds) is { } refusal)
+            throw new CatalogProblem(ErrorCode.BadUserInput, refusal);
         var filter = new AuditFilter
         {
             OwnerId = ownerId, ActorId = actorId, FileId = fileId, From = from, To = to,

@@ -75,6 +75,39 @@ public sealed class HttpTransportTests(CatalogHost host)
         Assert.Contains("UTF-8", response.FirstErrorMessage, StringComparison.Ordinal);
     }
 
+    // Valid UTF-8 JSON whose escapes name half of a surrogate pair: System.Text.Json refuses such a string only when
+    // it is read, wherever that is.
+    [Theory]
+    [InlineData("""{"query":"query($n: String) { __typename }","variables":{"n":"\ud800"}}""")]
+    [InlineData("""{"query":"query($n: String) { __typename }","variables":{"\udc00":"a"}}""")]
+    [InlineData("""{"query":"{ __typename }","extensions":{"e":["\ud800"]}}""")]
+    [InlineData("""{"query":"{ __typename }","operationName":"\ud800"}""")]
+    [InlineData("""{"query":"{ __typename } # \ud800"}""")]
+    public async Task A_request_whose_strings_are_not_unicode_is_400(string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("surrogate", response.FirstErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_get_whose_variables_are_not_unicode_is_400()
+    {
+        var variables = Uri.EscapeDataString("""{"n":"\ud800"}""");
+        var query = Uri.EscapeDataString("query($n: String) { __typename }");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/graphql?query={query}&variables={variables}");
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("surrogate", response.FirstErrorMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_invalid_document_is_400_for_the_graphql_response_media_type_and_200_for_json()
     {

@@ -35,7 +35,7 @@ public static class GraphQLRegistration
             .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>().WithSubscription<Subscription>())
             .ConfigureSchema(schema =>
             {
-                schema.RegisterType(new NulFreeStringGraphType());
+                schema.RegisterType(new StorableStringGraphType());
                 schema.RegisterTypeMapping<IncomingFile, UploadGraphType>();
                 schema.RegisterTypeMapping<FileListing, FileType>();
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();

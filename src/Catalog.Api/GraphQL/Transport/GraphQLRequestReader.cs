@@ -55,13 +55,19 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
     }
 
     /// <summary>
-    /// Parses JSON that arrived as bytes, refusing bytes that are not UTF-8 first: the parser checks only the structure,
-    /// and a string holding such bytes would fail later, wherever it is read.
+    /// Parses JSON that arrived as bytes, refusing bytes that are not UTF-8 and strings that are not Unicode: the parser
+    /// checks only the structure, and such a string would fail later, wherever it is read.
     /// </summary>
-    public static JsonDocument ParseUtf8Json(ReadOnlyMemory<byte> json) =>
-        Utf8.IsValid(json.Span)
-            ? JsonDocument.Parse(json)
-            : throw TransportError.BadRequest("The request is not valid JSON: a string in it is not UTF-8.");
+    public static JsonDocument ParseUtf8Json(ReadOnlyMemory<byte> json)
+    {
+        if (!Utf8.IsValid(json.Span))
+            throw TransportError.BadRequest("The request is not valid JSON: a string in it is not UTF-8.");
+        var document = JsonDocument.Parse(json);
+        if (JsonStrings.AreUnicode(document.RootElement))
+            return document;
+        document.Dispose();
+        throw TransportError.BadRequest(JsonStrings.LoneSurrogateRefusal);
+    }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
@@ -84,6 +90,8 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
             using var document = JsonDocument.Parse(text);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw TransportError.BadRequest($"'{name}' must be a JSON object.");
+            if (!JsonStrings.AreUnicode(document.RootElement))
+                throw TransportError.BadRequest(JsonStrings.LoneSurrogateRefusal);
             return serializer.ReadNode<T>(document.RootElement);
         }
         catch (JsonException)

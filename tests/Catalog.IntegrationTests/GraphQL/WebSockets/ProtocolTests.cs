@@ -109,6 +109,9 @@ public sealed class ProtocolTests(CatalogHost host) : IAsyncLifetime
     [InlineData("""{"type":"subscribe","id":"1","payload":"{ __typename }"}""")]
     [InlineData("""{"type":"connection_init","payload":"token"}""")]
     [InlineData("""{"id":"1"}""")]
+    // Half of a surrogate pair, escaped: valid UTF-8 JSON, but no Unicode text.
+    [InlineData("""{"type":"connection_init","payload":{"authorization":"Bearer \ud800"}}""")]
+    [InlineData("""{"type":"ping","payload":{"\udc00":1}}""")]
     public async Task A_message_of_the_wrong_shape_closes_with_4400(string message)
     {
         await using var socket = await TransportWsSocket.ConnectAsync(host.Host);

@@ -27,6 +27,8 @@ public sealed record ClientMessage(string Type, string? Id, JsonElement? Payload
         }
         if (root.ValueKind != JsonValueKind.Object)
             throw Invalid("Invalid message received: not a JSON object");
+        if (!JsonStrings.AreUnicode(root))
+            throw Invalid("Invalid message received: a string in it is not Unicode");
         if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
             throw Invalid("Invalid message received: 'type' must be a string");
 

@@ -4,11 +4,12 @@ using Catalog.IntegrationTests.Infrastructure;
 namespace Catalog.IntegrationTests.GraphQL;
 
 /// <summary>
-/// Postgres text cannot hold U+0000, so a string argument carrying one is the client's error wherever it would go: a
-/// search, a deletion reason, a login, an audit filter. Each is refused before anything runs, and changes nothing.
+/// Postgres text cannot hold U+0000, and half of a surrogate pair cannot be encoded at all, so a string argument
+/// carrying either is the client's error wherever it would go: a search, a deletion reason, a sign-up, a login, an
+/// audit filter. Each is refused before anything runs, and changes nothing.
 /// </summary>
 [Collection(CatalogCollection.Name)]
-public sealed class NulCharacterTests(CatalogHost host) : IAsyncLifetime
+public sealed class UnstorableTextTests(CatalogHost host) : IAsyncLifetime
 {
     public Task InitializeAsync() => host.ResetDataAsync();
     public Task DisposeAsync() => Task.CompletedTask;
@@ -53,5 +54,34 @@ public sealed class NulCharacterTests(CatalogHost host) : IAsyncLifetime
 
         logIn.ShouldFailWith("BAD_USER_INPUT");
         trail.ShouldFailWith("BAD_USER_INPUT");
+    }
+
+    [Fact]
+    public async Task Half_of_a_surrogate_pair_in_a_string_literal_is_bad_input_and_signs_up_no_one()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        // The documents hold the escapes, which GraphQL reads as lone UTF-16 code units: no Unicode text.
+        var search = await host.GraphQL.SendAsync("""{ files(first: 5, where: {nameContains: "a\uD800b"}) { totalCount } }""", token: user.Token);
+        var signUp = await host.GraphQL.SendAsync(
+            """mutation { signUp(input: {email: "lone@example.test", password: "correct\uDC00horse battery"}) { token } }""");
+        var signUpAgain = await host.GraphQL.SendAsync(
+            """mutation { signUp(input: {email: "lone@example.test", password: "correct horse battery"}) { token } }""");
+
+        search.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("surrogate", search.FirstErrorMessage, StringComparison.Ordinal);
+        signUp.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("surrogate", signUp.FirstErrorMessage, StringComparison.Ordinal);
+        signUpAgain.ShouldSucceed();
+    }
+
+    [Fact]
+    public async Task A_surrogate_pair_in_a_string_literal_is_text()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        var search = await host.GraphQL.SendAsync("""{ files(first: 5, where: {nameContains: "\uD83D\uDE00"}) { totalCount } }""", token: user.Token);
+
+        search.ShouldSucceed();
     }
 }
