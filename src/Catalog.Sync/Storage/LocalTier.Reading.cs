@@ -28,13 +28,21 @@ public sealed partial class LocalTier
         }
     }
 
-    /// <summary>Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object.</summary>
+    /// <summary>
+    /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. A
+    /// failure of the store's own before the bytes reach <paramref name="consume"/> is a <see cref="StorageUnavailableException"/>.
+    /// </summary>
     public async Task<bool> ReadAsync(StorageLocation location, ByteRange? range, ConsumeObject consume, CancellationToken ct)
     {
+        var consumed = false;
         var args = new GetObjectArgs()
             .WithBucket(location.Bucket)
             .WithObject(location.ObjectKey)
-            .WithCallbackStream((stream, token) => consume(stream, token));
+            .WithCallbackStream((stream, token) =>
+            {
+                consumed = true;
+                return consume(stream, token);
+            });
         if (range is { } part)
             args = args.WithOffsetAndLength(part.Offset, part.Length);
         try
@@ -45,6 +53,13 @@ public sealed partial class LocalTier
         catch (ObjectNotFoundException)
         {
             return false;
+        }
+        catch (Exception e) when (!consumed && e is not (OperationCanceledException or StorageUnavailableException))
+        {
+            // Minio 7 fails on some of the store's answers in ways of its own: a 416 for a range past the end of an
+            // object shorter than its record ends in a NullReferenceException while it parses the error.
+            logger.LogError(e, "The local tier failed to read {ObjectKey}", location.ObjectKey);
+            throw new StorageUnavailableException($"The local tier failed to read {location.ObjectKey}.", e);
         }
     }
 

@@ -6,7 +6,7 @@ using Minio.Exceptions;
 namespace Catalog.Sync.Storage;
 
 /// <summary>A storage tier answered with a failure of its own: the request may succeed when tried again.</summary>
-public class StorageUnavailableException(string message) : IOException(message);
+public class StorageUnavailableException(string message, Exception? inner = null) : IOException(message, inner);
 
 /// <summary>Which failures of a storage call mean "the store is unavailable", as opposed to a fault in this service.</summary>
 public static class StorageFailures
