@@ -8,7 +8,7 @@ public sealed class ContentTests
     private static readonly UploadPolicy Policy = new(
         ["image/*", "text/*", "application/pdf", "application/zip", "application/octet-stream",
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
-        ["application/x-msdownload", "text/x-shellscript", "text/html"],
+        ["application/x-msdownload", "text/x-shellscript", "text/html", "image/svg+xml"],
         new Dictionary<ContentCategory, long>
         {
             [ContentCategory.Image] = 10, [ContentCategory.Video] = 20, [ContentCategory.Audio] = 30,
@@ -36,6 +36,21 @@ public sealed class ContentTests
         Assert.Equal(expected, ContentSniffer.Sniff(head));
 
     [Theory]
+    [InlineData("<!DOCTYPE html><p>hi", "text/html")]
+    [InlineData("\uFEFF  \n<HTML lang=en>", "text/html")]
+    [InlineData("<script>alert(1)</script>", "text/html")]
+    [InlineData("<iframe/src=x>", "text/html")]
+    [InlineData("<svg onload=alert(1)/>", "image/svg+xml")]
+    [InlineData("<?xml version=\"1.0\"?>\n<!-- a logo -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>", "image/svg+xml")]
+    [InlineData("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"/>", "text/html")]
+    [InlineData("<?xml version=\"1.0\"?><note><to>Tove</to></note>", "text/plain")]
+    [InlineData("<p align=\"center\">a readme's logo</p>", "text/plain")]
+    [InlineData("<htmlish>not a page</htmlish>", "text/plain")]
+    [InlineData("a < b, and <html> later", "text/plain")]
+    public void Text_that_opens_as_a_page_or_an_svg_is_sniffed_as_one(string text, string expected) =>
+        Assert.Equal(expected, ContentSniffer.Sniff(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    [Theory]
     [InlineData("application/octet-stream", "image/png", "image/png", ContentCategory.Image, 10L)]
     [InlineData("image/png", "image/png", "image/png", ContentCategory.Image, 10L)]
     [InlineData("text/csv", "text/plain", "text/csv", ContentCategory.Document, 40L)]
@@ -57,6 +72,8 @@ public sealed class ContentTests
     [InlineData("application/octet-stream", "application/x-msdownload")] // denied by its bytes
     [InlineData("text/plain", "text/x-shellscript")]
     [InlineData("text/html", "text/plain")]            // denied by name
+    [InlineData("text/plain", "text/html")]            // denied by its bytes
+    [InlineData("application/octet-stream", "image/svg+xml")]
     [InlineData("application/x-custom", "application/octet-stream")] // not allowed
     public void Contradicted_denied_or_unlisted_content_is_refused(string declared, string sniffed)
     {

@@ -53,7 +53,7 @@ public static class ContentSniffer
                 return type;
         }
 
-        return LooksLikeText(head) ? PlainText : OctetStream;
+        return !LooksLikeText(head) ? OctetStream : MarkupSniffer.Sniff(head) ?? PlainText;
     }
 
     private static bool LooksLikeText(ReadOnlySpan<byte> head)

@@ -25,6 +25,13 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
         { "page.html", "text/html", SampleFiles.Text("<html><script>alert(1)</script></html>"), "UNSUPPORTED_MEDIA_TYPE" },
         { "logo.svg", "image/svg+xml", SampleFiles.Text("<svg onload=\"alert(1)\"/>"), "UNSUPPORTED_MEDIA_TYPE" },
         { "app.js", "application/javascript", SampleFiles.Text("alert(1)"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "app.es", "text/ecmascript", SampleFiles.Text("alert(1)"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "app.jsx", "text/x-javascript", SampleFiles.Text("alert(1)"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "page.htm", "text/x-html", SampleFiles.Text("alert(1)"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "page.txt", "text/plain", SampleFiles.Text("<!DOCTYPE html><script>alert(1)</script>"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "page.bin", "application/octet-stream", SampleFiles.Text("<html><script>alert(1)</script></html>"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "logo.xml", "application/xml", SampleFiles.Text("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"), "UNSUPPORTED_MEDIA_TYPE" },
+        { "logo.txt", "text/xml", SampleFiles.Text("<svg onload=\"alert(1)\"/>"), "UNSUPPORTED_MEDIA_TYPE" },
         { "archive.zip", "application/x-msdownload", SampleFiles.Zip(), "UNSUPPORTED_MEDIA_TYPE" },
         { "data.custom", "application/x-custom", [0, 1, 2, 3], "UNSUPPORTED_MEDIA_TYPE" },
         { "weird.bin", "not a media type", [0, 1, 2], "BAD_USER_INPUT" },
@@ -60,6 +67,8 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
     [Theory]
     [InlineData("table.csv", "text/csv", "a,b\n1,2\n")]
     [InlineData("data.json", "application/json", "{\"a\": 1}")]
+    [InlineData("note.xml", "application/xml", "<?xml version=\"1.0\"?><note><to>Tove</to></note>")]
+    [InlineData("README.md", "text/markdown", "<p align=\"center\">logo</p>\n# Title\n")]
     public async Task Text_keeps_its_declared_text_type(string name, string declared, string text)
     {
         var user = await host.GraphQL.SignUpAsync();

@@ -53,12 +53,18 @@ public sealed class UploadOptions
         "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet", "application/epub+zip",
     ];
 
+    // Every name a browser runs as script (the WHATWG list of JavaScript MIME types), pages and stylesheets that
+    // transform into pages, shell scripts: declared under any of them, a file is refused whatever its bytes.
     public static IReadOnlyList<string> DefaultDeniedTypes { get; } =
     [
         "application/x-msdownload", "application/x-executable", "application/x-mach-binary", "application/x-sh",
-        "text/x-shellscript", "application/x-bat", "application/x-msi", "application/java-archive",
-        "application/vnd.microsoft.portable-executable", "text/javascript", "application/javascript", "text/html",
-        "image/svg+xml",
+        "text/x-shellscript", "text/x-sh", "application/x-csh", "application/x-bat", "application/x-msi",
+        "application/java-archive", "application/vnd.microsoft.portable-executable",
+        "text/javascript", "application/javascript", "application/ecmascript", "application/x-ecmascript",
+        "application/x-javascript", "text/ecmascript", "text/javascript1.0", "text/javascript1.1", "text/javascript1.2",
+        "text/javascript1.3", "text/javascript1.4", "text/javascript1.5", "text/jscript", "text/livescript",
+        "text/x-ecmascript", "text/x-javascript",
+        "text/html", "text/x-html", "application/xhtml+xml", "image/svg+xml", "text/xsl", "application/xslt+xml",
     ];
 
     public UploadPolicy Policy() => new(
