@@ -35,8 +35,8 @@ public abstract class FileEventObjectType<TView> : AutoRegisteringObjectGraphTyp
         IsTypeOf = value => value is TView;
         Field<FileType>("file")
             .Description("The file's listing row as it is now (what a table of files shows).")
-            .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<IQuerySession>()
-                .LoadAsync<FileListing>(context.Source.FileId, context.CancellationToken));
+            .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<EventFileRows>()
+                .LoadAsync(context.Source, context.RequestServices!.GetRequiredService<IQuerySession>(), context.CancellationToken));
     }
 }
 

@@ -1,0 +1,69 @@
+using Catalog.Api.Audit;
+using Catalog.Api.GraphQL.Audit;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.GraphQL.WebSockets;
+
+/// <summary>
+/// A live event's <c>file</c> row is loaded once, however many subscriptions and aliases select it: loaded per
+/// selection, one client could multiply every event into thousands of queries.
+/// </summary>
+[Collection(CatalogCollection.Name)]
+public sealed class EventFileRowsTests(CatalogHost host) : IAsyncLifetime
+{
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task One_event_resolved_many_times_loads_its_row_once()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var fileId = await host.UploadFileAsync(user, "once.txt", "once"u8.ToArray(), "text/plain");
+        await using var session = host.OpenSession();
+        var view = Assert.IsType<FileUploadedView>(FileEventViews.From((await session.Events.FetchStreamAsync(fileId)).Single()));
+        var rows = new EventFileRows();
+        var sql = new SqlRecorder();
+        session.Logger = sql;
+
+        var loaded = new List<string?>();
+        for (var i = 0; i < 25; i++)
+            loaded.Add((await rows.LoadAsync(view, session, CancellationToken.None))?.Name);
+        var another = view with { };
+        var anotherRow = await rows.LoadAsync(another, session, CancellationToken.None);
+
+        Assert.All(loaded, name => Assert.Equal("once.txt", name));
+        Assert.Equal("once.txt", anotherRow?.Name);
+        // One query for the event, one for the other view of it: rows are shared by the event handed out, not by equality.
+        Assert.Equal(2, sql.Commands.Count(c => c.Contains("mt_doc_filelisting", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Many_subscriptions_with_many_aliases_of_the_file_all_get_its_row()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var aliases = string.Join(' ', Enumerable.Range(0, 5).Select(a => $"f{a}: file {{ name }}"));
+        await using var socket = await TransportWsSocket.ConnectAsync(host.Host);
+        await socket.InitAsync(user.Token);
+        // Ten subscriptions that differ by a comment, so none shares another's execution.
+        for (var s = 0; s < 10; s++)
+            await socket.SendAsync(new { id = $"s{s}", type = "subscribe", payload = new { query = $"subscription {{ fileEvents {{ fileId {aliases} }} }} # {s}" } });
+        await socket.SendAsync(new { id = "after", type = "subscribe", payload = new { query = "{ __typename }" } });
+        Assert.Equal("next", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        Assert.Equal("complete", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+
+        var fileId = (await host.GraphQL.UploadAsync(user.Token, "aliased.txt", "aliased"u8.ToArray())).ShouldSucceed()
+            .Data.GetProperty("uploadFile").GetProperty("id").GetString();
+
+        var ids = new HashSet<string>();
+        for (var s = 0; s < 10; s++)
+        {
+            var next = await socket.ReceiveAsync();
+            ids.Add(next.GetProperty("id").GetString()!);
+            var fileEvent = next.GetProperty("payload").GetProperty("data").GetProperty("fileEvents");
+            Assert.Equal(fileId, fileEvent.GetProperty("fileId").GetString());
+            for (var a = 0; a < 5; a++)
+                Assert.Equal("aliased.txt", fileEvent.GetProperty($"f{a}").GetProperty("name").GetString());
+        }
+        Assert.Equal(10, ids.Count);
+    }
+}
