@@ -51,6 +51,22 @@ public sealed class ProtocolTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal("BAD_USER_INPUT", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData("subscription { fileEvents @include(if: false) { kind } }")]
+    [InlineData("subscription { fileEvents @skip(if: true) { kind } }")]
+    public async Task A_subscription_whose_root_field_is_skipped_is_bad_input(string query)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        await using var socket = await TransportWsSocket.ConnectAsync(host.Host);
+        await socket.InitAsync(user.Token);
+
+        await socket.SendAsync(new { id = "skipped", type = "subscribe", payload = new { query } });
+
+        var error = await socket.ReceiveAsync();
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal("BAD_USER_INPUT", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task A_completed_subscription_frees_its_id()
     {

@@ -33,6 +33,13 @@ public sealed class ServerMessages(IGraphQLTextSerializer serializer)
     /// <summary>A <c>next</c> message's payload, to be framed for each operation that receives it.</summary>
     public byte[] Payload(ExecutionResult result) => Utf8(serializer.Serialize(result));
 
+    /// <summary>
+    /// A subscription whose one root field was skipped (<c>@skip</c>, <c>@include</c>) has no stream to follow; the
+    /// GraphQL spec's single-root-field rule forbids those directives there.
+    /// </summary>
+    public static ExecutionError NoRootField() =>
+        new RefusedRequestError(ErrorCode.BadUserInput, null, "A subscription must select its one root field: @skip and @include cannot be used on it.");
+
     public static ExecutionError Internal() =>
         new RefusedRequestError(ErrorCode.Internal, null, "An internal error occurred; it has been logged.");
 

@@ -58,7 +58,7 @@ public sealed class SharedSubscription(SubscriptionKey key, SharedSubscriptions 
             if (result.Streams is { Count: > 0 } streams)
                 Attach(streams.Values.First());
             else
-                Fail(result.Errors is { Count: > 0 } errors ? [.. errors] : [ServerMessages.Internal()]);
+                Fail(result.Errors is { Count: > 0 } errors ? [.. errors] : [ServerMessages.NoRootField()]);
         }
         catch (Exception) when (cancellation.IsCancellationRequested)
         {
