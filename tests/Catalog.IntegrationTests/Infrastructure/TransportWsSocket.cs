@@ -15,11 +15,14 @@ public sealed class TransportWsSocket : IAsyncDisposable
 
     private TransportWsSocket(WebSocket socket) => this.socket = socket;
 
-    public static async Task<TransportWsSocket> ConnectAsync(IAlbaHost host, string? subProtocol = SubProtocol)
+    /// <summary>A socket to the in-memory host; an <paramref name="upgradeAuthorization"/> goes in the upgrade request's header.</summary>
+    public static async Task<TransportWsSocket> ConnectAsync(IAlbaHost host, string? subProtocol = SubProtocol, string? upgradeAuthorization = null)
     {
         var client = host.Server.CreateWebSocketClient();
         if (subProtocol is not null)
             client.SubProtocols.Add(subProtocol);
+        if (upgradeAuthorization is not null)
+            client.ConfigureRequest = request => request.Headers.Authorization = upgradeAuthorization;
         using var timeout = new CancellationTokenSource(Patience);
         return new TransportWsSocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), timeout.Token));
     }

@@ -159,6 +159,30 @@ public sealed class ProtocolTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_the_upgrade_request_carried_that_does_not_validate_closes_with_4403()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        await using var socket = await TransportWsSocket.ConnectAsync(host.Host, upgradeAuthorization: "Bearer " + user.Token[..^4] + "AAAA");
+
+        await socket.SendAsync(new { type = "connection_init" });
+
+        Assert.Equal(4403, (await socket.ClosedAsync()).Code);
+    }
+
+    [Fact]
+    public async Task A_token_in_connection_init_takes_the_place_of_a_refused_upgrade_token()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        await using var socket = await TransportWsSocket.ConnectAsync(host.Host, upgradeAuthorization: "Bearer forged");
+
+        await socket.InitAsync(user.Token);
+        await socket.SendAsync(new { id = "me", type = "subscribe", payload = new { query = "{ me { id } }" } });
+
+        var next = await socket.ReceiveAsync();
+        Assert.Equal(user.Id.ToString(), next.GetProperty("payload").GetProperty("data").GetProperty("me").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task A_second_subscriber_with_a_running_id_closes_with_4409()
     {
         var user = await host.GraphQL.SignUpAsync();

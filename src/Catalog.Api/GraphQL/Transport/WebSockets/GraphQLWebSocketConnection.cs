@@ -9,7 +9,7 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// and sends everything through the <see cref="Outbox"/>. Any protocol violation closes it with the protocol's code.
 /// </summary>
 public sealed partial class GraphQLWebSocketConnection(
-    WebSocket socket, WebSocketAuthenticator.Authenticated upgradeUser, WebSocketServices services)
+    WebSocket socket, WebSocketAuthenticator.Authenticated? upgradeUser, WebSocketServices services)
 {
     /// <summary>How long the server, having sent its close frame, reads on for the client's answer.</summary>
     private static readonly TimeSpan ClientCloseGrace = TimeSpan.FromSeconds(5);
@@ -21,7 +21,8 @@ public sealed partial class GraphQLWebSocketConnection(
     private ConnectionTimers Timers => timers ??= new(outbox, services);
     private int initReceived;
     private volatile bool acknowledged;
-    private ClaimsPrincipal user = upgradeUser.User;
+    // A token refused on the upgrade request names no one until connection_init brings one of its own.
+    private ClaimsPrincipal user = upgradeUser?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
 
     public async Task RunAsync(CancellationToken aborted, CancellationToken serverStopping)
     {
@@ -105,6 +106,8 @@ public sealed partial class GraphQLWebSocketConnection(
             authenticated = (token.Length == 0 ? null : await services.Authenticator.AuthenticateAsync(token, ct))
                 ?? throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token is not valid");
         }
+        if (authenticated is null)
+            throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the upgrade request's token is not valid");
         user = authenticated.User;
         if (authenticated.ExpiresAt is { } expiresAt)
             _ = Timers.CloseWhenExpiredAsync(expiresAt, lifetime.Token);

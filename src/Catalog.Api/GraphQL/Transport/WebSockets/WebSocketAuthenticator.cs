@@ -14,11 +14,14 @@ public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwt
 {
     public sealed record Authenticated(ClaimsPrincipal User, DateTimeOffset? ExpiresAt);
 
-    /// <summary>The caller of the upgrade request (anonymous without a token), with its token's expiry.</summary>
-    public static async Task<Authenticated> UpgradeUserAsync(HttpContext http)
+    /// <summary>
+    /// The caller of the upgrade request (anonymous without a token), with its token's expiry; null when the request
+    /// carried a token that is not valid here.
+    /// </summary>
+    public static async Task<Authenticated?> UpgradeUserAsync(HttpContext http)
     {
         var result = await http.AuthenticateAsync(); // the result UseAuthentication already had, cached by the handler
-        return new Authenticated(http.User, result.Succeeded ? result.Properties.ExpiresUtc : null);
+        return result.Failure is not null ? null : new Authenticated(http.User, result.Succeeded ? result.Properties.ExpiresUtc : null);
     }
 
     /// <summary>The caller the token names, or null when it is not valid here (expired, forged, for someone else).</summary>
