@@ -44,8 +44,12 @@ public sealed partial class CloudTier
         return true;
     }
 
-    /// <summary>A URL anyone can GET the object with until it expires; the response carries <paramref name="contentDisposition"/>.</summary>
-    public async Task<Uri> PresignGetAsync(StorageLocation location, TimeSpan lifetime, string contentDisposition)
+    /// <summary>
+    /// A URL anyone can GET the object with until it expires; the response carries <paramref name="contentDisposition"/>
+    /// and the file's own <paramref name="contentType"/>: an object shared by identical uploads (ADR 0018) was stored
+    /// with the type of the first.
+    /// </summary>
+    public async Task<Uri> PresignGetAsync(StorageLocation location, TimeSpan lifetime, string contentDisposition, string contentType)
     {
         var request = new GetPreSignedUrlRequest
         {
@@ -54,7 +58,7 @@ public sealed partial class CloudTier
             Verb = HttpVerb.GET,
             // The SDK turns this back into a lifetime against its own clock, the one it signs with.
             Expires = DateTime.UtcNow + lifetime,
-            ResponseHeaderOverrides = { ContentDisposition = contentDisposition },
+            ResponseHeaderOverrides = { ContentDisposition = contentDisposition, ContentType = contentType },
         };
         if (options.Value.ServiceUrl is { Scheme: "http" })
             request.Protocol = Protocol.HTTP;

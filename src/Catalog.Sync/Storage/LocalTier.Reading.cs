@@ -63,8 +63,12 @@ public sealed partial class LocalTier
         }
     }
 
-    /// <summary>A URL anyone can GET the object with until it expires; the response carries <paramref name="contentDisposition"/>.</summary>
-    public async Task<Uri> PresignGetAsync(StorageLocation location, TimeSpan lifetime, string contentDisposition)
+    /// <summary>
+    /// A URL anyone can GET the object with until it expires; the response carries <paramref name="contentDisposition"/>
+    /// and the file's own <paramref name="contentType"/>: an object shared by identical uploads (ADR 0018) was stored
+    /// with the type of the first.
+    /// </summary>
+    public async Task<Uri> PresignGetAsync(StorageLocation location, TimeSpan lifetime, string contentDisposition, string contentType)
     {
         var url = await client.PresignedGetObjectAsync(new PresignedGetObjectArgs()
             .WithBucket(location.Bucket)
@@ -73,6 +77,7 @@ public sealed partial class LocalTier
             .WithHeaders(new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["response-content-disposition"] = contentDisposition,
+                ["response-content-type"] = contentType,
             }));
         return new Uri(url);
     }

@@ -28,9 +28,9 @@ public sealed class StoredCopies(LocalTier localTier, CloudTier cloudTier)
         foreach (var copy in Of(file))
         {
             if (copy.Tier == StorageTier.Local && await localTier.ExistsAsync(copy.Location, ct))
-                return (copy.Tier, await localTier.PresignGetAsync(copy.Location, lifetime, disposition));
+                return (copy.Tier, await localTier.PresignGetAsync(copy.Location, lifetime, disposition, file.ContentType));
             if (copy.Tier == StorageTier.Cloud && await cloudTier.ExistsAsync(copy.Location, ct))
-                return (copy.Tier, await cloudTier.PresignGetAsync(copy.Location, lifetime, disposition));
+                return (copy.Tier, await cloudTier.PresignGetAsync(copy.Location, lifetime, disposition, file.ContentType));
         }
         throw NoCopy(file);
     }

@@ -84,6 +84,37 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ticket_serves_the_files_own_type_when_identical_bytes_were_stored_first_under_another()
+    {
+        var content = "a,b\n1,2\n"u8.ToArray();
+        await host.UploadFileAsync(owner, "first.txt", content, "text/plain");
+        var csvId = await host.UploadFileAsync(owner, "second.csv", content, "text/csv");
+
+        var url = (await host.RequestDownloadAsync(owner.Token, csvId)).ShouldSucceed()
+            .Data.GetProperty("requestDownload").GetProperty("url").GetString();
+
+        using var response = await Browser.GetAsync(url);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("second.csv", response.Content.Headers.ContentDisposition!.FileNameStar);
+    }
+
+    [Fact]
+    public async Task A_ticket_from_the_cloud_tier_serves_the_files_own_type()
+    {
+        var content = "cold words"u8.ToArray();
+        var fileId = await host.UploadFileAsync(owner, "cold.txt", content, "text/plain");
+        await host.SyncToCloudAsync(owner.Id, fileId, content);
+        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+
+        var url = new Uri((await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed()
+            .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
+
+        Assert.Equal(TestEnvironment.CloudS3.Port, url.Port);
+        using var response = await Browser.GetAsync(url);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task A_synced_file_whose_local_object_is_gone_is_served_by_the_cloud_tier()
     {
         var content = RandomNumberGenerator.GetBytes(70_000);
