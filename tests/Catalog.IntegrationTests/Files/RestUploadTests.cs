@@ -98,6 +98,20 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_name_headers_are_a_400_problem_and_store_nothing()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var request = GraphQLClient.RestUpload(user.Token, new ByteArrayContent([0, 1, 2]), "a.txt");
+        request.Headers.TryAddWithoutValidation("X-File-Name", "b.txt");
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BAD_USER_INPUT", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        await host.NothingStoredForAsync(user);
+    }
+
+    [Fact]
     public async Task An_overlong_name_is_cut_keeping_its_extension()
     {
         var user = await host.GraphQL.SignUpAsync();

@@ -34,7 +34,7 @@ public static class UploadEndpoint
 
         var file = IsMultipart(request.ContentType)
             ? await FirstFilePartAsync(request, http.RequestAborted)
-            : new IncomingFile(DecodedName(request.Headers[FileNameHeader]), request.ContentType, request.Body, request.ContentLength);
+            : new IncomingFile(DecodedName(OneHeader(request, FileNameHeader)), request.ContentType, request.Body, request.ContentLength);
 
         var listing = await handler.Handle(owner, file, http.RequestAborted);
         // The file's one REST resource is its content; its catalog entry is read through GraphQL (file(id:)).
@@ -70,6 +70,12 @@ public static class UploadEndpoint
 
         throw new CatalogProblem(ErrorCode.BadUserInput, "The multipart body has no file part.");
     }
+
+    // Sent twice, a header reads as its values joined by commas: "a.txt,b.txt" would name a file neither named.
+    private static string? OneHeader(HttpRequest request, string name) =>
+        request.Headers[name] is { Count: > 1 }
+            ? throw new CatalogProblem(ErrorCode.BadUserInput, $"The {name} header must be sent once.")
+            : request.Headers[name].ToString();
 
     private static string? DecodedName(string? header)
     {
