@@ -9,7 +9,8 @@ namespace Catalog.Api.Persistence;
 /// Marten's statement log, without the values of the statements' parameters: they hold event data such as client IPs,
 /// user agents and deletion reasons, which do not belong in a log. A statement refused by a unique constraint (a lost
 /// optimistic-concurrency race, a name taken meanwhile) is something its caller handles, answering CONFLICT or trying
-/// again, so it is logged as information, not as an error of the service.
+/// again, so it is logged as information, not as an error of the service. A statement its caller cancelled (a client
+/// that left) is no failure at all.
 /// </summary>
 public sealed partial class CatalogMartenLogger(ILogger<CatalogMartenLogger> logger) : IMartenLogger, IMartenSessionLogger
 {
@@ -46,6 +47,12 @@ public sealed partial class CatalogMartenLogger(ILogger<CatalogMartenLogger> log
 
     private void Failure(Exception ex, string sql)
     {
+        if (ex is OperationCanceledException)
+        {
+            // The caller gave up (a client left, a request ended): nothing failed.
+            Cancelled();
+            return;
+        }
         if (!Handled(ex))
         {
             Failed(ex, sql);
@@ -60,6 +67,9 @@ public sealed partial class CatalogMartenLogger(ILogger<CatalogMartenLogger> log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A statement was refused by {Constraint}; its caller handles that")]
     private partial void Refused(string constraint);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A statement was cancelled by its caller")]
+    private partial void Cancelled();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Marten failed executing\n{Sql}")]
     private partial void Failed(Exception exception, string sql);
