@@ -1,42 +1,47 @@
+using System.Runtime.CompilerServices;
 using Catalog.Api.Audit;
 using Catalog.Projections.FileListing;
 using Marten;
-using System.Runtime.CompilerServices;
 
 namespace Catalog.Api.GraphQL.Audit;
 
 /// <summary>
-/// The listing row of an event's file, loaded once per event however many resolve it: a live event is one
+/// The listing row of a live event's file, loaded once per event however many resolve it: a live event is one
 /// <see cref="FileEventView"/> handed to every subscription of its owner (and of the auditors), and each of them may
 /// select <c>file</c> under many aliases. Loaded per selection, one client with 100 subscriptions of 25 aliases made
-/// 2 500 queries of each event and drained the connection pool.
+/// 2 500 queries of each event and drained the connection pool. The load has a session of its own and no subscriber's
+/// cancellation, so a subscription that leaves takes nothing from the others; a load that failed is done again by the
+/// next resolver, once for all.
 /// </summary>
-public sealed class EventFileRows
+public sealed class EventFileRows(Func<Guid, CancellationToken, Task<FileListing?>> load)
 {
-    private readonly ConditionalWeakTable<FileEventView, Task<FileListing?>> loads = new();
+    private static readonly TimeSpan LoadLimit = TimeSpan.FromSeconds(30);
 
-    public async Task<FileListing?> LoadAsync(FileEventView view, IQuerySession session, CancellationToken ct)
-    {
-        try
-        {
-            return await Shared(view, session, ct).WaitAsync(ct);
-        }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            // The load it shared belonged to a subscription that has gone meanwhile, or failed: one of its own.
-            return await session.LoadAsync<FileListing>(view.FileId, ct);
-        }
-    }
+    private readonly ConditionalWeakTable<FileEventView, Lazy<Task<FileListing?>>> loads = new();
 
-    private Task<FileListing?> Shared(FileEventView view, IQuerySession session, CancellationToken ct)
+    public static EventFileRows FromStore(IDocumentStore store) => new(async (fileId, ct) =>
     {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<FileListing>(fileId, ct);
+    });
+
+    public Task<FileListing?> LoadAsync(FileEventView view, CancellationToken ct)
+    {
+        Lazy<Task<FileListing?>>? shared;
         lock (loads)
         {
-            if (loads.TryGetValue(view, out var load) && !load.IsFaulted && !load.IsCanceled)
-                return load;
-            load = session.LoadAsync<FileListing>(view.FileId, ct);
-            loads.AddOrUpdate(view, load);
-            return load;
+            if (!loads.TryGetValue(view, out shared) || shared.IsValueCreated && (shared.Value.IsFaulted || shared.Value.IsCanceled))
+            {
+                shared = new Lazy<Task<FileListing?>>(() => LoadLimitedAsync(view.FileId));
+                loads.AddOrUpdate(view, shared);
+            }
         }
+        return shared.Value.WaitAsync(ct);
+    }
+
+    private async Task<FileListing?> LoadLimitedAsync(Guid fileId)
+    {
+        using var limit = new CancellationTokenSource(LoadLimit);
+        return await load(fileId, limit.Token);
     }
 }

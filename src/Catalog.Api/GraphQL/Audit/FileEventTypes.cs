@@ -2,6 +2,7 @@ using Catalog.Api.Audit;
 using Catalog.Api.GraphQL.Files;
 using Catalog.Projections.FileListing;
 using GraphQL.Types;
+using GraphQLParser.AST;
 using Marten;
 
 namespace Catalog.Api.GraphQL.Audit;
@@ -35,8 +36,10 @@ public abstract class FileEventObjectType<TView> : AutoRegisteringObjectGraphTyp
         IsTypeOf = value => value is TView;
         Field<FileType>("file")
             .Description("The file's listing row as it is now (what a table of files shows).")
-            .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<EventFileRows>()
-                .LoadAsync(context.Source, context.RequestServices!.GetRequiredService<IQuerySession>(), context.CancellationToken));
+            // A live event is shared by every subscription it reaches; a queried one belongs to its request.
+            .ResolveAsync(async context => context.Operation.Operation == OperationType.Subscription
+                ? await context.RequestServices!.GetRequiredService<EventFileRows>().LoadAsync(context.Source, context.CancellationToken)
+                : await context.RequestServices!.GetRequiredService<IQuerySession>().LoadAsync<FileListing>(context.Source.FileId, context.CancellationToken));
     }
 }
 

@@ -29,7 +29,7 @@ public static class GraphQLRegistration
         services.AddSingleton<ValidatedDocuments>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
-        services.AddSingleton<Audit.EventFileRows>();
+        services.AddSingleton(provider => Audit.EventFileRows.FromStore(provider.GetRequiredService<Marten.IDocumentStore>()));
         services.AddGraphQLWebSockets(configuration);
         services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
         services.AddGraphQL(graphQL => graphQL
