@@ -54,10 +54,13 @@ public sealed partial class LocalTier
         {
             return false;
         }
-        catch (Exception e) when (!consumed && e is not (OperationCanceledException or StorageUnavailableException))
+        catch (Exception e) when (!consumed && !ct.IsCancellationRequested
+                                  && e is NullReferenceException or MinioException
+                                  && e is not (BucketNotFoundException or AccessDeniedException or AuthorizationException))
         {
             // Minio 7 fails on some of the store's answers in ways of its own: a 416 for a range past the end of an
-            // object shorter than its record ends in a NullReferenceException while it parses the error.
+            // object shorter than its record ends in a NullReferenceException while it parses the error. A missing
+            // bucket or a refused credential is a fault to fix, not an outage, and stays what it is.
             logger.LogError(e, "The local tier failed to read {ObjectKey}", location.ObjectKey);
             throw new StorageUnavailableException($"The local tier failed to read {location.ObjectKey}.", e);
         }

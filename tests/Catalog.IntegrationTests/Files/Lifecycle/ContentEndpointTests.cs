@@ -223,6 +223,20 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_range_past_the_end_of_a_cloud_object_shorter_than_its_record_is_503_and_no_access()
+    {
+        await host.SyncToCloudAsync(owner.Id, fileId, Content);
+        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+        await host.CloudBucket.PutAsync($"{owner.Id}/{fileId}", Content[..5]);
+
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.Range = RangeHeaderValue.Parse("bytes=10-20"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("STORAGE_UNAVAILABLE", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        Assert.Empty((await host.EventsOfAsync(fileId)).OfType<FileAccessed>());
+    }
+
+    [Fact]
     public async Task An_empty_file_is_200_with_no_bytes_and_any_range_is_416()
     {
         var emptyId = await host.UploadFileAsync(owner, "empty.txt", []);
