@@ -38,9 +38,16 @@ public sealed class ContentTests
     [Theory]
     [InlineData("<!DOCTYPE html><p>hi", "text/html")]
     [InlineData("\uFEFF  \n<HTML lang=en>", "text/html")]
-    [InlineData("<script>alert(1)</script>", "text/html")]
-    [InlineData("<iframe/src=x>", "text/html")]
+    [InlineData("<!-- generated -->\n<html><script>alert(1)</script>", "text/html")]
+    [InlineData("<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\"><svg/>", "image/svg+xml")]
     [InlineData("<svg onload=alert(1)/>", "image/svg+xml")]
+    [InlineData("<!-- x --><svg onload=alert(1)/>", "image/svg+xml")]
+    [InlineData("<?xml version=\"1.0\"?><s:svg xmlns:s=\"http://www.w3.org/2000/svg\"><s:script/></s:svg>", "image/svg+xml")]
+    [InlineData("<script setup>const a = 1</script>\n<template><p>{{ a }}</p></template>", "text/plain")] // a Vue component
+    [InlineData("<?xml version=\"1.0\"?><project><target><script language=\"javascript\"/></target></project>", "text/plain")] // Ant
+    [InlineData("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"/></content></feed>", "text/plain")]
+    [InlineData("<svgIcon name=\"x\"/>", "text/plain")]
+    [InlineData("<!-- never closed <html>", "text/plain")]
     [InlineData("<?xml version=\"1.0\"?>\n<!-- a logo -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>", "image/svg+xml")]
     [InlineData("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"/>", "text/html")]
     [InlineData("<?xml version=\"1.0\"?><note><to>Tove</to></note>", "text/plain")]
@@ -72,7 +79,7 @@ public sealed class ContentTests
     [InlineData("application/octet-stream", "application/x-msdownload")] // denied by its bytes
     [InlineData("text/plain", "text/x-shellscript")]
     [InlineData("text/html", "text/plain")]            // denied by name
-    [InlineData("text/plain", "text/html")]            // denied by its bytes
+    [InlineData("application/octet-stream", "text/html")] // denied by its bytes
     [InlineData("application/octet-stream", "image/svg+xml")]
     [InlineData("application/x-custom", "application/octet-stream")] // not allowed
     public void Contradicted_denied_or_unlisted_content_is_refused(string declared, string sniffed)

@@ -4,7 +4,7 @@ namespace Catalog.Api.GraphQL.Transport;
 
 /// <summary>
 /// Valid UTF-8 JSON can still escape half of a surrogate pair (<c>"\uD800"</c>), which System.Text.Json refuses only
-/// when that string is read, wherever that happens; a request is checked for it once, as it arrives.
+/// when that string is read, wherever that happens; every string of a request is read once for it as it arrives.
 /// </summary>
 public static class JsonStrings
 {
