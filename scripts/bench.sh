@@ -102,11 +102,14 @@ BENCH_SMOKE=$smoke \
 
 if ((smoke)); then
   grep -q '^| P[0-9] ' "$out/benchmarks.md" || die "the smoke run wrote no table"
-  # Where the CPU went: the rows bounded by it each have a table, and the meter found the servers by their ports.
-  for row in P1 P2 P6; do
-    grep -q "^\*\*$row\*\*, CPU" "$out/benchmarks.md" || die "the smoke run wrote no CPU table for $row"
-  done
-  grep -A2 '^\*\*P2\*\*, CPU' "$out/benchmarks.md" | grep -q '| API | Postgres | S3 local |' \
-    || die "the P2 CPU table misses the API, Postgres or the S3 server"
+  # Where the CPU went: the rows bounded by it each have a table, and the meter found the servers by their ports
+  # (local servers, as scripts/test.sh starts them).
+  if [[ -z ${BENCH_ROWS:-} ]]; then
+    for row in P1 P2 P6; do
+      grep -q "^\*\*$row\*\*, CPU" "$out/benchmarks.md" || die "the smoke run wrote no CPU table for $row"
+    done
+    grep -A2 '^\*\*P2\*\*, CPU' "$out/benchmarks.md" | grep -q '| API | Postgres | S3 local |' \
+      || die "the P2 CPU table misses the API, Postgres or the S3 server"
+  fi
   cat "$out/benchmarks.md" >&2
 fi

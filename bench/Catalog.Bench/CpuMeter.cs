@@ -15,7 +15,8 @@ public sealed class CpuMeter
     public const string S3Local = "S3 local";
     public const string S3Cloud = "S3 cloud";
     public const string Client = "bench client";
-    public const string Children = "rclone";
+    /// <summary>Every child this client waited for within a stretch: rclone in P6 (the API processes it starts outlive their stretches).</summary>
+    public const string Children = "client's children (rclone)";
     public const string Rest = "rest of machine";
 
     /// <summary>The roles in the order the report shows them.</summary>

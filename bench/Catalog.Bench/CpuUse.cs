@@ -8,11 +8,11 @@ public sealed record CpuUse(IReadOnlyDictionary<string, double> Seconds, double 
 {
     public double Total => Seconds.Values.Sum();
 
-    /// <summary>Busy share of all cores over the stretch.</summary>
-    public double MachineBusyShare => MachineBusy + MachineIdle > 0 ? MachineBusy / (MachineBusy + MachineIdle) : 0;
+    /// <summary>How many cores were busy on average over the stretch (machine-wide, as /proc/stat counts them).</summary>
+    public double CoresBusy => WallSeconds > 0 ? MachineBusy / WallSeconds : 0;
 
     /// <summary>The same use per unit of work (per upload, per file, ...).</summary>
-    public CpuUse Per(double units) => new(
+    public CpuUse Per(double units) => units <= 0 ? this : new(
         Seconds.ToDictionary(kv => kv.Key, kv => kv.Value / units), MachineBusy / units, MachineIdle / units, WallSeconds / units);
 
     /// <summary>The mean of several stretches of the same work.</summary>

@@ -68,7 +68,7 @@ public static class Report
                 var use = series.PerUnit;
                 var cells = roles.Select(role => Time(use.Seconds[role]));
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Cell(series.Name)} | {string.Join(" | ", cells)} | {Time(use.Total)} | {Time(use.WallSeconds)} | {Stats.F(use.MachineBusyShare * Environment.ProcessorCount, 2)} |");
+                    $"| {Cell(series.Name)} | {string.Join(" | ", cells)} | {Time(use.Total)} | {Time(use.WallSeconds)} | {Stats.F(use.CoresBusy, 2)} |");
             }
         }
     }
