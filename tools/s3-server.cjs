@@ -153,6 +153,24 @@ function keepDirectoriesOnDelete() {
   };
 }
 
+// s3rver lets a request with no signature at all through as anonymous, and, with allowMismatchedSignatures (which the
+// .NET SDKs need, below), one signed with a known key however wrong its signature. S3 and MinIO refuse both. Unsigned
+// requests are refused here, so nothing on this machine reads, lists or overwrites a bucket without the access key;
+// a wrong signature made with the right key still passes.
+function refuseUnsignedRequests() {
+  const router = require('@20minutes/s3rver/lib/routes');
+  const S3Error = require('@20minutes/s3rver/lib/models/error');
+  const layer = router.stack.find((l) => l.stack.some((fn) => fn.name === 'authentication'));
+  if (!layer) throw new Error('s3rver has no authentication layer to wrap');
+  const index = layer.stack.findIndex((fn) => fn.name === 'authentication');
+  const authenticate = layer.stack[index];
+  layer.stack[index] = async function authenticateSigned(ctx, next) {
+    const signed = 'authorization' in ctx.headers || 'Signature' in ctx.query || 'X-Amz-Algorithm' in ctx.query;
+    if (!signed && ctx.method !== 'OPTIONS') throw new S3Error('AccessDenied', 'Access Denied');
+    return authenticate(ctx, next);
+  };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   registerAccessKey();
@@ -160,6 +178,7 @@ async function main() {
   implementMultipartListingAndAbort();
   keepNoIncompletePut();
   keepDirectoriesOnDelete();
+  refuseUnsignedRequests();
   fs.mkdirSync(opts.directory, { recursive: true });
 
   const server = new S3rver({
