@@ -153,21 +153,45 @@ function keepDirectoriesOnDelete() {
   };
 }
 
-// s3rver lets a request with no signature at all through as anonymous, and, with allowMismatchedSignatures (which the
-// .NET SDKs need, below), one signed with a known key however wrong its signature. S3 and MinIO refuse both. Unsigned
-// requests are refused here, so nothing on this machine reads, lists or overwrites a bucket without the access key;
-// a wrong signature made with the right key still passes.
-function refuseUnsignedRequests() {
+// S3 and MinIO refuse a request that is not signed, or whose signature does not match; so does this server. s3rver
+// itself lets an unsigned request through as anonymous (a probe read, listed and overwrote any user's objects with
+// plain curl), and computes two parts of the canonical request unlike S3, so that the .NET SDKs' valid signatures did
+// not match:
+// - a bucket addressed with a trailing slash ("/bucket/", as Minio sends it) is canonicalised without it;
+// - query values are encoded with encodeURIComponent, which leaves !'()* as they are, where SigV4 encodes them (a
+//   presigned download's filename*=UTF-8''... has quotes).
+// Its authentication middleware is compiled again here with the query values encoded as SigV4 says, and wrapped to
+// refuse unsigned requests and to canonicalise the bucket path as sent.
+function verifySignaturesAsS3Does() {
+  const Module = require('node:module');
   const router = require('@20minutes/s3rver/lib/routes');
   const S3Error = require('@20minutes/s3rver/lib/models/error');
+  const file = require.resolve('@20minutes/s3rver/lib/middleware/authentication');
+  const original = '[param, value].map(encodeURIComponent)';
+  const source = fs.readFileSync(file, 'utf8');
+  if (!source.includes(original)) throw new Error('s3rver canonicalises query values in a way this wrapper does not know');
+  const patched = new Module(file, module);
+  patched.filename = file;
+  patched.paths = Module._nodeModulePaths(path.dirname(file));
+  patched._compile(source.replace(original, '[param, value].map(encodeURIComponentRFC3986)'), file);
+  const authenticate = patched.exports();
+
   const layer = router.stack.find((l) => l.stack.some((fn) => fn.name === 'authentication'));
-  if (!layer) throw new Error('s3rver has no authentication layer to wrap');
+  if (!layer) throw new Error('s3rver has no authentication layer to replace');
   const index = layer.stack.findIndex((fn) => fn.name === 'authentication');
-  const authenticate = layer.stack[index];
-  layer.stack[index] = async function authenticateSigned(ctx, next) {
+  layer.stack[index] = async function authenticateAsS3(ctx, next) {
     const signed = 'authorization' in ctx.headers || 'Signature' in ctx.query || 'X-Amz-Algorithm' in ctx.query;
     if (!signed && ctx.method !== 'OPTIONS') throw new S3Error('AccessDenied', 'Access Denied');
-    return authenticate(ctx, next);
+    const bucket = ctx.params.bucket;
+    if (bucket && !ctx.params.key && ctx.path.endsWith(`/${bucket}/`)) ctx.params.bucket = `${bucket}/`;
+    try {
+      return await authenticate(ctx, () => {
+        ctx.params.bucket = bucket;
+        return next();
+      });
+    } finally {
+      ctx.params.bucket = bucket;
+    }
   };
 }
 
@@ -178,7 +202,7 @@ async function main() {
   implementMultipartListingAndAbort();
   keepNoIncompletePut();
   keepDirectoriesOnDelete();
-  refuseUnsignedRequests();
+  verifySignaturesAsS3Does();
   fs.mkdirSync(opts.directory, { recursive: true });
 
   const server = new S3rver({
@@ -186,8 +210,7 @@ async function main() {
     port: opts.port,
     directory: opts.directory,
     silent: true,
-    // The AWS/.NET SDKs canonicalise request paths differently from s3rver.
-    allowMismatchedSignatures: true,
+    allowMismatchedSignatures: false,
     vhostBuckets: false,
     configureBuckets: opts.buckets.map((name) => ({ name, configs: [] })),
   });

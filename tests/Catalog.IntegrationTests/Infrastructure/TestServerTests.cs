@@ -4,7 +4,7 @@ namespace Catalog.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The S3-compatible servers the scripts start (tools/s3-server.cjs) refuse what S3 and MinIO refuse: nothing reads,
-/// lists or overwrites a bucket without the access key.
+/// lists or overwrites a bucket without the access key, and a presigned URL works only as it was signed.
 /// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class TestServerTests(CatalogHost host) : IAsyncLifetime
@@ -30,5 +30,31 @@ public sealed class TestServerTests(CatalogHost host) : IAsyncLifetime
             [HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden],
             [read.StatusCode, list.StatusCode, overwrite.StatusCode, cloud.StatusCode]);
         Assert.Equal((4L, FileCalls.Sha256Of("kept"u8.ToArray())), await host.LocalBucket.ReadAsync(key));
+    }
+
+    [Theory]
+    [InlineData("signature")]
+    [InlineData("disposition dropped")]
+    [InlineData("type changed")]
+    public async Task A_presigned_url_changed_after_signing_is_refused(string change)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var fileId = await host.UploadFileAsync(user, "page.txt", "just words"u8.ToArray(), "text/plain");
+        var url = (await host.RequestDownloadAsync(user.Token, fileId)).ShouldSucceed()
+            .Data.GetProperty("requestDownload").GetProperty("url").GetString()!;
+        using (var signed = await Anonymous.GetAsync(url))
+            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+
+        var changed = change switch
+        {
+            "signature" => System.Text.RegularExpressions.Regex.Replace(url, "X-Amz-Signature=([0-9a-f])", m => "X-Amz-Signature=" + (m.Groups[1].Value == "0" ? "1" : "0")),
+            "disposition dropped" => System.Text.RegularExpressions.Regex.Replace(url, "&?response-content-disposition=[^&]*", ""),
+            _ => url.Replace("response-content-type=text%2Fplain", "response-content-type=text%2Fhtml", StringComparison.Ordinal),
+        };
+        Assert.NotEqual(url, changed);
+
+        using var response = await Anonymous.GetAsync(changed);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 }
