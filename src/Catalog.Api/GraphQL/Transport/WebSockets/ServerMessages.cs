@@ -38,7 +38,7 @@ public sealed class ServerMessages(IGraphQLTextSerializer serializer)
     /// GraphQL spec's single-root-field rule forbids those directives there.
     /// </summary>
     public static ExecutionError NoRootField() =>
-        new RefusedRequestError(ErrorCode.BadUserInput, null, "A subscription must select its one root field: @skip and @include cannot be used on it.");
+        new RefusedRequestError(ErrorCode.BadUserInput, null, "A subscription must select its one root field: this one's was left out by @skip or @include.");
 
     public static ExecutionError Internal() =>
         new RefusedRequestError(ErrorCode.Internal, null, "An internal error occurred; it has been logged.");
