@@ -11,8 +11,14 @@ public sealed class GraphQLWebSocketOptions
     /// <summary>The server sends <c>ping</c> this often so idle proxies keep the socket open; zero turns it off.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Messages waiting to be sent to one connection; a client slower than this is closed with 1013.</summary>
-    public int MaxPendingMessages { get; set; } = 256;
+    /// <summary>
+    /// Messages waiting to be sent to one connection; a client slower than this is closed with 1013. At least
+    /// <see cref="PendingMessagesPerOperation"/> per operation a connection may run: one event reaches all of them at once.
+    /// </summary>
+    public int MaxPendingMessages { get; set; } = 1024;
+
+    /// <summary>Events that may reach every operation of a connection at once before a prompt reader is called slow.</summary>
+    public const int PendingMessagesPerOperation = 8;
 
     /// <summary>Largest message accepted from a client (else close 1009).</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
