@@ -19,6 +19,9 @@ public class CredentialsTests
     [InlineData("Alice@Example.COM", "alice@example.com")]
     [InlineData("  BOB@EXAMPLE.ORG\t", "bob@example.org")]
     [InlineData("carol@example.com", "carol@example.com")]
+    [InlineData("\uFF41lice@example.com", "alice@example.com")] // fullwidth a
+    [InlineData("ALICE@\uFF25XAMPLE.COM", "alice@example.com")]
+    [InlineData("e\u0301ve@example.com", "\u00E9ve@example.com")] // decomposed é
     public void Emails_are_trimmed_and_lower_cased(string email, string expected)
     {
         Assert.Equal(expected, Credentials.NormalizeEmail(email));
@@ -41,11 +44,20 @@ public class CredentialsTests
     [InlineData("Alice <alice@example.com>")]
     [InlineData("alice@example.com, bob@example.com")]
     [InlineData("alice@example.com\r\nBcc: eve@example.com")]
+    [InlineData("alice@example.com.")]
     public void An_invalid_email_is_bad_input(string email)
     {
         var error = Credentials.ValidateForSignUp(email, GoodPassword);
 
         Assert.Equal(ErrorKind.BadInput, error?.Kind);
+    }
+
+    [Fact]
+    public void An_email_holding_half_of_a_surrogate_pair_is_bad_input_not_an_exception()
+    {
+        var email = "al" + '\uD800' + "ice@example.com";
+
+        Assert.Equal(ErrorKind.BadInput, Credentials.ValidateForSignUp(email, GoodPassword)?.Kind);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Text;
 
 namespace Catalog.Domain.Users;
 
@@ -8,14 +9,36 @@ public static class Credentials
     public const int MaximumPasswordLength = 256;
     private const int MaximumEmailLength = 254;
 
-    /// <summary>Emails compare case-insensitively; the stored form is trimmed and lower-cased.</summary>
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+    /// <summary>
+    /// Emails compare case-insensitively and by what they read as: the stored form is trimmed, NFKC-normalised (a
+    /// fullwidth "ａlice" or a decomposed "e\u0301" is the address its plain form is) and lower-cased.
+    /// </summary>
+    public static string NormalizeEmail(string email)
+    {
+        var trimmed = email.Trim();
+        // Text that is no Unicode (half of a surrogate pair) cannot be normalised; the address check refuses it.
+        var readable = IsUnicode(trimmed) ? trimmed.Normalize(NormalizationForm.FormKC) : trimmed;
+        return readable.ToLowerInvariant();
+    }
+
+    private static bool IsUnicode(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                i++;
+            else if (char.IsSurrogate(text[i]))
+                return false;
+        }
+        return true;
+    }
 
     public static DomainError? ValidateForSignUp(string email, string password)
     {
         var normalized = NormalizeEmail(email);
+        // A trailing dot names the same domain ("example.com."): refused, so that one address is one account.
         if (normalized.Length is 0 or > MaximumEmailLength || !MailAddress.TryCreate(normalized, out var parsed)
-            || parsed.Address != normalized)
+            || parsed.Address != normalized || normalized.EndsWith('.') || !IsUnicode(normalized))
             return new DomainError(ErrorKind.BadInput, "The email address is not valid.");
         if (password.Length < MinimumPasswordLength)
             return new DomainError(ErrorKind.BadInput,
