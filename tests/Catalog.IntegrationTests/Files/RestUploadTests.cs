@@ -67,6 +67,21 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_quoted_pair_in_a_multipart_file_name_is_the_character_it_escapes()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent([1, 2, 3]);
+        part.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename=\"a\\\"b.txt\"");
+        form.Add(part);
+
+        using var response = await host.GraphQL.Http.SendAsync(GraphQLClient.Request(HttpMethod.Post, user.Token, form, "/api/files"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("a\"b.txt", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task A_multipart_form_upload_with_a_second_file_is_refused_and_stores_neither()
     {
         var user = await host.GraphQL.SignUpAsync();

@@ -60,7 +60,7 @@ public static class UploadEndpoint
                 var disposition = section.GetContentDispositionHeader();
                 if (disposition?.IsFileDisposition() == true)
                     return new IncomingFile(
-                        disposition.FileNameStar.Value ?? disposition.FileName.Value, section.ContentType, new OnlyFilePart(section, reader));
+                        PartFileName.Of(disposition), section.ContentType, new OnlyFilePart(section, reader));
             }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)

@@ -67,7 +67,7 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
 
         var part = new MultipartFilePart(body, requestLength);
         return new IncomingFile(
-            disposition.FileNameStar.Value ?? disposition.FileName.Value, headers.GetValueOrDefault(HeaderNames.ContentType), part,
+            PartFileName.Of(disposition), headers.GetValueOrDefault(HeaderNames.ContentType), part,
             part.ExactLength);
     }
 
