@@ -5,6 +5,7 @@ namespace Catalog.Api.Files.Download;
 
 public enum ContentOutcome
 {
+    PreconditionFailed,
     NotModified,
     Whole,
     Part,
@@ -17,6 +18,11 @@ public readonly record struct ContentRequest(ContentOutcome Outcome, ByteRange? 
     public static ContentRequest Of(HttpRequest request, long size, EntityTagHeaderValue etag)
     {
         var headers = request.GetTypedHeaders();
+        // If-Match first, by strong comparison (RFC 9110 13.2.2). If-Unmodified-Since is ignored: files have no
+        // modification date here, only their tag.
+        if (request.Headers.IfMatch.Count > 0
+            && !headers.IfMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: true)))
+            return new(ContentOutcome.PreconditionFailed, null);
         if (headers.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
             return new(ContentOutcome.NotModified, null);
 

@@ -31,6 +31,8 @@ public static class FileContentEndpoint
         var request = ContentRequest.Of(http.Request, file.Size, etag);
         switch (request.Outcome)
         {
+            case ContentOutcome.PreconditionFailed:
+                return PreconditionFailed();
             case ContentOutcome.Unsatisfiable:
                 http.Response.Headers.ContentRange = $"bytes */{file.Size}";
                 return Results.StatusCode(StatusCodes.Status416RangeNotSatisfiable);
@@ -67,6 +69,8 @@ public static class FileContentEndpoint
         var client = ClientInfo.From(http);
         switch (request.Outcome)
         {
+            case ContentOutcome.PreconditionFailed:
+                return PreconditionFailed();
             case ContentOutcome.Unsatisfiable:
                 http.Response.Headers.ContentRange = $"bytes */{file.Size}";
                 return Results.Problem(
@@ -88,6 +92,11 @@ public static class FileContentEndpoint
         }, ct);
         return Results.Empty;
     }
+
+    private static IResult PreconditionFailed() => Results.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed,
+        title: "The file's content is not the one If-Match names.",
+        extensions: new Dictionary<string, object?> { ["code"] = ErrorCode.Conflict });
 
     private static void WriteHeaders(HttpResponse response, FileListing file, EntityTagHeaderValue etag, Sync.Storage.ByteRange? range)
     {

@@ -135,6 +135,36 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_if_match_that_does_not_match_is_412_and_no_access()
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.TryAddWithoutValidation("If-Match", "\"nope\""));
+        using var head = await host.GraphQL.Http.SendAsync(HeadWith("If-Match", "\"nope\""));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Equal("CONFLICT", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, head.StatusCode);
+        Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("*")]
+    public async Task An_if_match_that_matches_gets_the_file(string? tag)
+    {
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.TryAddWithoutValidation("If-Match", tag ?? ETag));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Content, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private HttpRequestMessage HeadWith(string header, string value)
+    {
+        var request = GraphQLClient.Request(HttpMethod.Head, owner.Token, null, $"/api/files/{fileId}/content");
+        request.Headers.TryAddWithoutValidation(header, value);
+        return request;
+    }
+
+    [Fact]
     public async Task A_matching_if_none_match_is_304_and_still_an_access()
     {
         using var response = await host.GetContentAsync(owner.Token, fileId, h => h.IfNoneMatch.ParseAdd(ETag));
