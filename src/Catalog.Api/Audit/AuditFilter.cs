@@ -19,7 +19,7 @@ public sealed class AuditFilter
     {
         if (Kinds?.FirstOrDefault(kind => !AuditEntries.Kinds.Contains(kind)) is { } unknown)
             throw new CatalogProblem(ErrorCode.BadUserInput,
-                $"'{unknown}' is not an event kind. Kinds: {string.Join(", ", AuditEntries.Kinds.Order(StringComparer.Ordinal))}.");
+                $"'{Echo.Of(unknown)}' is not an event kind. Kinds: {string.Join(", ", AuditEntries.Kinds.Order(StringComparer.Ordinal))}.");
         return this;
     }
 }

@@ -48,7 +48,7 @@ public static class FileContentEndpoint
     {
         var callerId = http.User.RequireUserId();
         if (!Guid.TryParse(id, out var fileId))
-            throw new CatalogProblem(ErrorCode.BadUserInput, $"'{id}' is not a file id.");
+            throw new CatalogProblem(ErrorCode.BadUserInput, $"'{Echo.Of(id)}' is not a file id.");
         await using var session = store.QuerySession();
         return await DownloadableFile.LoadAsync(session, fileId, callerId, http.RequestAborted);
     }

@@ -69,5 +69,5 @@ public static class KeysetCursor
     }
 
     private static CatalogProblem NotOurs(string cursor) =>
-        new(ErrorCode.BadUserInput, $"'{cursor}' is not a cursor this service issued for this order.");
+        new(ErrorCode.BadUserInput, $"'{Echo.Of(cursor)}' is not a cursor this service issued for this order.");
 }

@@ -27,6 +27,6 @@ public static class OpaqueCursor
         {
         }
 
-        throw new CatalogProblem(ErrorCode.BadUserInput, $"'{cursor}' is not a cursor this service issued.");
+        throw new CatalogProblem(ErrorCode.BadUserInput, $"'{Echo.Of(cursor)}' is not a cursor this service issued.");
     }
 }

@@ -14,7 +14,7 @@ public static class ContentTypes
             return Default;
         if (!MediaTypeHeaderValue.TryParse(declared, out var parsed) || parsed.MediaType.Value is not { } mediaType
             || mediaType.Contains('*', StringComparison.Ordinal) || mediaType.Length > 127)
-            throw new CatalogProblem(ErrorCode.BadUserInput, $"'{declared}' is not a valid content type.");
+            throw new CatalogProblem(ErrorCode.BadUserInput, $"'{Echo.Of(declared)}' is not a valid content type.");
         return mediaType.ToLowerInvariant();
     }
 }
