@@ -112,6 +112,8 @@ public sealed class ApiProcess : IAsyncDisposable
         ["Auth__SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789",
         ["Wolverine__DurabilityMode"] = "Solo",
         ["Diagnostics__ServerTiming"] = "true",
+        // P8's subscribers are one user's sockets: only a file's owner receives its events.
+        ["GraphQL__WebSockets__MaxConnectionsPerUser"] = s.Subscribers.ToString(CultureInfo.InvariantCulture),
         ["Uploads__MaxFileSizeBytes"] = (6L << 30).ToString(CultureInfo.InvariantCulture),
         ["Uploads__MaxBytesByCategory__Other"] = (6L << 30).ToString(CultureInfo.InvariantCulture),
         ["Uploads__QuotaBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),

@@ -76,7 +76,8 @@ public sealed class TransportWsSocket : IAsyncDisposable
         }
     }
 
-    private async Task<(JsonElement? Message, (int Code, string Reason)? Close)> ReceiveOrCloseAsync()
+    /// <summary>The next message, or the server's close.</summary>
+    public async Task<(JsonElement? Message, (int Code, string Reason)? Close)> ReceiveOrCloseAsync()
     {
         using var timeout = new CancellationTokenSource(Patience);
         var buffer = new byte[64 * 1024];

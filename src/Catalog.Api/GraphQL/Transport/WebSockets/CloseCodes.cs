@@ -6,6 +6,8 @@ public static class CloseCodes
     public const int Normal = 1000;
     /// <summary>The server is shutting down (standard "going away"); the client may reconnect to another instance or later.</summary>
     public const int GoingAway = 1001;
+    /// <summary>The connection breaks a rule of this server (standard "policy violation"): too many of one user's.</summary>
+    public const int PolicyViolation = 1008;
     public const int MessageTooBig = 1009;
     /// <summary>The client read too slowly; it may reconnect (standard "try again later").</summary>
     public const int TryAgainLater = 1013;

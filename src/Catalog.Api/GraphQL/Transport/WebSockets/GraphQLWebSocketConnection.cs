@@ -1,3 +1,4 @@
+using Catalog.Api.Auth;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
@@ -23,8 +24,22 @@ public sealed partial class GraphQLWebSocketConnection(
     private volatile bool acknowledged;
     // A token refused on the upgrade request names no one until connection_init brings one of its own.
     private ClaimsPrincipal user = upgradeUser?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+    private Guid? countedUser;
 
     public async Task RunAsync(CancellationToken aborted, CancellationToken serverStopping)
+    {
+        try
+        {
+            await RunUntilClosedAsync(aborted, serverStopping);
+        }
+        finally
+        {
+            if (countedUser is { } userId)
+                services.Connections.Close(userId);
+        }
+    }
+
+    private async Task RunUntilClosedAsync(CancellationToken aborted, CancellationToken serverStopping)
     {
         // The host waits for open requests before it stops: left open, a socket would hold shutdown until its timeout.
         using var goingAway = serverStopping.Register(
@@ -108,6 +123,12 @@ public sealed partial class GraphQLWebSocketConnection(
         }
         if (authenticated is null)
             throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the upgrade request's token is not valid");
+        if (authenticated.User.UserIdOrNull() is { } userId)
+        {
+            if (!services.Connections.TryOpen(userId))
+                throw new CloseConnection(CloseCodes.PolicyViolation, $"Too many connections: at most {services.Options.MaxConnectionsPerUser} per user");
+            countedUser = userId;
+        }
         user = authenticated.User;
         if (authenticated.ExpiresAt is { } expiresAt)
             _ = Timers.CloseWhenExpiredAsync(expiresAt, lifetime.Token);

@@ -7,13 +7,13 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// <summary>The WebSocket side of <c>/graphql</c>: the graphql-transport-ws subprotocol only (else close 4406).</summary>
 public sealed class GraphQLWebSocketEndpoint(
     GraphQLOperationRunner runner, GraphQLRequestReader reader, IDocumentBuilder documents, SharedSubscriptions subscriptions,
-    ServerMessages messages, WebSocketAuthenticator authenticator,
+    ServerMessages messages, WebSocketAuthenticator authenticator, UserConnections connections,
     IServiceScopeFactory scopes, IOptions<GraphQLWebSocketOptions> options,
     WebSocketClock clock, IHostApplicationLifetime application, ILogger<GraphQLWebSocketEndpoint> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
 
-    private readonly WebSocketServices services = new(runner, reader, documents, subscriptions, messages, authenticator, scopes, options.Value, clock.Time, logger);
+    private readonly WebSocketServices services = new(runner, reader, documents, subscriptions, messages, authenticator, connections, scopes, options.Value, clock.Time, logger);
 
     public async Task HandleAsync(HttpContext http)
     {

@@ -23,6 +23,9 @@ public sealed class GraphQLWebSocketOptions
     /// <summary>Largest message accepted from a client (else close 1009).</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Connections one user may have open on this instance; one more is closed with 1008 at its connection_init.</summary>
+    public int MaxConnectionsPerUser { get; set; } = 32;
+
     /// <summary>Operations one connection may run at once (subscriptions included); more is a 4400 close.</summary>
     public int MaxOperationsPerConnection { get; set; } = 100;
 }

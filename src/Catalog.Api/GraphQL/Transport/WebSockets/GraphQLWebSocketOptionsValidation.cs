@@ -14,6 +14,8 @@ internal sealed class GraphQLWebSocketOptionsValidation : IValidateOptions<Graph
             failures.Add($"{prefix}:KeepAliveInterval must be zero (off) or positive, got {options.KeepAliveInterval}.");
         if (options.MaxPendingMessages < 1)
             failures.Add($"{prefix}:MaxPendingMessages must be at least 1, got {options.MaxPendingMessages}.");
+        if (options.MaxConnectionsPerUser < 1)
+            failures.Add($"{prefix}:MaxConnectionsPerUser must be at least 1, got {options.MaxConnectionsPerUser}.");
         if (options.MaxMessageBytes < 1024)
             failures.Add($"{prefix}:MaxMessageBytes must be at least 1024, got {options.MaxMessageBytes}.");
         if (options.MaxOperationsPerConnection < 1)

@@ -11,6 +11,7 @@ public static class WebSocketRegistration
         services.AddSingleton<ServerMessages>();
         services.AddSingleton<SharedSubscriptions>();
         services.AddSingleton<WebSocketAuthenticator>();
+        services.AddSingleton(provider => new UserConnections(provider.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value.MaxConnectionsPerUser));
         services.AddSingleton(provider => new WebSocketClock(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GraphQLWebSocketEndpoint>();
         return services;

@@ -10,6 +10,7 @@ public sealed record WebSocketServices(
     SharedSubscriptions Subscriptions,
     ServerMessages Messages,
     WebSocketAuthenticator Authenticator,
+    UserConnections Connections,
     IServiceScopeFactory Scopes,
     GraphQLWebSocketOptions Options,
     TimeProvider Time,
