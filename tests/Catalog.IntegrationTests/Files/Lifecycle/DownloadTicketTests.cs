@@ -101,15 +101,8 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
     [Fact]
     public async Task A_ticket_from_the_cloud_tier_serves_the_files_own_type()
     {
-        var content = "cold words"u8.ToArray();
-        var fileId = await host.UploadFileAsync(owner, "cold.txt", content, "text/plain");
-        await host.SyncToCloudAsync(owner.Id, fileId, content);
-        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+        var (_, url) = await CloudOnlyTicketAsync("cold.txt", "cold words"u8.ToArray(), "text/plain");
 
-        var url = new Uri((await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed()
-            .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
-
-        Assert.Equal(TestEnvironment.CloudS3.Port, url.Port);
         using var response = await Browser.GetAsync(url);
         Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
     }
@@ -118,14 +111,8 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
     public async Task A_synced_file_whose_local_object_is_gone_is_served_by_the_cloud_tier()
     {
         var content = RandomNumberGenerator.GetBytes(70_000);
-        var fileId = await host.UploadFileAsync(owner, "cold.bin", content);
-        await host.SyncToCloudAsync(owner.Id, fileId, content);
-        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+        var (fileId, url) = await CloudOnlyTicketAsync("cold.bin", content, "application/octet-stream");
 
-        var url = new Uri((await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed()
-            .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
-
-        Assert.Equal(TestEnvironment.CloudS3.Port, url.Port);
         using var response = await Browser.GetAsync(url);
         Assert.Equal(Sha256Of(content), Sha256Of(await response.Content.ReadAsByteArrayAsync()));
         Assert.Equal("cold.bin", response.Content.Headers.ContentDisposition!.FileNameStar);
@@ -193,5 +180,17 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
             .ShouldFailWith("UNAUTHENTICATED");
 
         Assert.Empty((await host.EventsOfAsync(fileId)).OfType<FileAccessed>());
+    }
+
+    /// <summary>A file synced to the cloud tier whose local object is gone, and a ticket for it (served by the cloud tier).</summary>
+    private async Task<(Guid FileId, Uri Url)> CloudOnlyTicketAsync(string name, byte[] content, string contentType)
+    {
+        var fileId = await host.UploadFileAsync(owner, name, content, contentType);
+        await host.SyncToCloudAsync(owner.Id, fileId, content);
+        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+        var url = new Uri((await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed()
+            .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
+        Assert.Equal(TestEnvironment.CloudS3.Port, url.Port);
+        return (fileId, url);
     }
 }
