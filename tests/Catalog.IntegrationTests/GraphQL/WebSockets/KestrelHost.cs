@@ -19,12 +19,18 @@ public sealed class KestrelHost : IAsyncLifetime
     private TestPostgres? postgres;
     private Factory? factory;
 
-    public KestrelHost() : this("catalog_kestrel")
+    public KestrelHost() : this("catalog_kestrel", null)
     {
     }
 
-    /// <summary>A host of a test's own, on a database of its own: for a test that stops it.</summary>
-    internal KestrelHost(string database) => this.database = database;
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    /// <summary>A host of a test's own, on a database of its own: for a test that stops it, or needs other settings.</summary>
+    internal KestrelHost(string database, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        this.database = database;
+        this.settings = settings ?? new Dictionary<string, string>();
+    }
 
     public RestartableFakeClock Clock { get; } = new();
     public Uri WebSocketUrl { get; private set; } = null!;
@@ -39,6 +45,8 @@ public sealed class KestrelHost : IAsyncLifetime
         {
             CatalogHost.ConfigureTestSettings(web, connectionString);
             web.UseSetting("GraphQL:WebSockets:KeepAliveInterval", "00:00:00"); // no pings racing the close under test
+            foreach (var (key, value) in settings)
+                web.UseSetting(key, value);
             web.ConfigureServices(services => services.AddSingleton(new WebSocketClock(Clock)));
         });
         factory.UseKestrel(0);

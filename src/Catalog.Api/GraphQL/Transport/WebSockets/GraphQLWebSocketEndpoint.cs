@@ -15,6 +15,20 @@ public sealed class GraphQLWebSocketEndpoint(
 
     private readonly WebSocketServices services = new(runner, reader, documents, subscriptions, messages, authenticator, connections, scopes, options.Value, clock.Time, logger);
 
+    /// <summary>
+    /// WebSocket ping frames go out every <see cref="GraphQLWebSocketOptions.KeepAliveInterval"/>; a client whose
+    /// stack answers none within <see cref="GraphQLWebSocketOptions.KeepAliveTimeout"/> (frozen, or gone without a
+    /// close, its TCP connection half-open) is dropped, and so is what it held.
+    /// </summary>
+    private static WebSocketAcceptContext AcceptContext(GraphQLWebSocketOptions options) => new()
+    {
+        SubProtocol = SubProtocol,
+        KeepAliveInterval = options.KeepAliveInterval,
+        KeepAliveTimeout = options.KeepAliveInterval > TimeSpan.Zero && options.KeepAliveTimeout > TimeSpan.Zero
+            ? options.KeepAliveTimeout
+            : Timeout.InfiniteTimeSpan,
+    };
+
     public async Task HandleAsync(HttpContext http)
     {
         if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
@@ -26,7 +40,7 @@ public sealed class GraphQLWebSocketEndpoint(
         }
 
         var upgradeUser = await WebSocketAuthenticator.UpgradeUserAsync(http);
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(AcceptContext(services.Options));
         await new GraphQLWebSocketConnection(socket, upgradeUser, services).RunAsync(http.RequestAborted, application.ApplicationStopping);
     }
 }

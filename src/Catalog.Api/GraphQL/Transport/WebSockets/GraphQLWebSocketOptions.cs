@@ -8,8 +8,14 @@ public sealed class GraphQLWebSocketOptions
     /// <summary>How long a client has after connecting to send <c>connection_init</c> (else close 4408).</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The server sends <c>ping</c> this often so idle proxies keep the socket open; zero turns it off.</summary>
+    /// <summary>
+    /// The server sends a protocol <c>ping</c> and a WebSocket ping frame this often, so idle proxies keep the socket
+    /// open and dead clients are found; zero turns both off.
+    /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A client that answers no WebSocket ping frame within this long is dropped; zero keeps it.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Messages waiting to be sent to one connection; a client slower than this is closed with 1013. At least

@@ -12,6 +12,8 @@ internal sealed class GraphQLWebSocketOptionsValidation : IValidateOptions<Graph
             failures.Add($"{prefix}:ConnectionInitTimeout must be positive, got {options.ConnectionInitTimeout}.");
         if (options.KeepAliveInterval < TimeSpan.Zero)
             failures.Add($"{prefix}:KeepAliveInterval must be zero (off) or positive, got {options.KeepAliveInterval}.");
+        if (options.KeepAliveTimeout < TimeSpan.Zero)
+            failures.Add($"{prefix}:KeepAliveTimeout must be zero (off) or positive, got {options.KeepAliveTimeout}.");
         if (options.MaxPendingMessages < 1)
             failures.Add($"{prefix}:MaxPendingMessages must be at least 1, got {options.MaxPendingMessages}.");
         if (options.MaxConnectionsPerUser < 1)
