@@ -15,6 +15,9 @@ internal sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
                          $"(or set {AuthOptions.Section}:Authority to use an external OpenID Connect issuer).");
         if (options.Authority is { IsAbsoluteUri: false })
             failures.Add($"{AuthOptions.Section}:Authority must be an absolute URL.");
+        // Else the bearer handler refuses to fetch the issuer's keys on the first request, and every request fails.
+        else if (options.Authority is { Scheme: not "https" } && options.RequireHttpsMetadata)
+            failures.Add($"{AuthOptions.Section}:Authority must be https unless {AuthOptions.Section}:RequireHttpsMetadata is false.");
         if (string.IsNullOrWhiteSpace(options.Issuer))
             failures.Add($"{AuthOptions.Section}:Issuer is required.");
         if (string.IsNullOrWhiteSpace(options.Audience))
