@@ -7,17 +7,27 @@ namespace Catalog.Sync.Storage;
 
 /// <summary>
 /// Creates missing buckets at start-up when <c>Storage:EnsureBuckets</c> is on (local runs and tests). The service
-/// cannot work without the local tier, so its failure stops the start; it works on without the cloud tier (ADR 0089),
-/// so a cloud tier that is down or hung only costs a warning, and a later start creates the bucket.
+/// cannot work without the local tier, so its failure stops the start, within <see cref="DependencyProbe.Timeout"/>
+/// when it hangs, naming the setting; it works on without the cloud tier (ADR 0089), so a cloud tier that is down or
+/// hung only costs a warning, and a later start creates the bucket.
 /// </summary>
 internal sealed class BucketInitializer(
-    LocalTier local, CloudTier cloud, IOptions<StorageOptions> options, ILogger<BucketInitializer> logger) : IHostedService
+    LocalTier local, CloudTier cloud, IOptions<StorageOptions> options, IOptions<LocalTierOptions> localOptions,
+    ILogger<BucketInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.EnsureBuckets)
             return;
-        await local.EnsureBucketAsync(cancellationToken);
+        var localBucket = await DependencyProbe.RunAsync("The local tier", async ct =>
+        {
+            await local.EnsureBucketAsync(ct);
+            return HealthCheckResult.Healthy();
+        }, cancellationToken);
+        if (localBucket.Status != HealthStatus.Healthy)
+            throw new InvalidOperationException(
+                $"Could not make sure the local-tier bucket {local.Bucket} exists at Storage:Local:Endpoint " +
+                $"({localOptions.Value.Endpoint}): {localBucket.Description}", localBucket.Exception);
         var ensured = await DependencyProbe.RunAsync("The cloud tier", async ct =>
         {
             await cloud.EnsureBucketAsync(ct);

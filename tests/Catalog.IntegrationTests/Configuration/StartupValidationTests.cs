@@ -72,6 +72,30 @@ public sealed class StartupValidationTests(CatalogHost host)
         await started.Scenario(s => { s.Get.Url("/health/cloud"); s.StatusCodeShouldBe(503); });
     }
 
+    [Fact]
+    public async Task A_local_tier_that_never_answers_stops_start_up_within_seconds_naming_its_endpoint()
+    {
+        var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
+        // Accepts connections (the backlog does) and answers nothing.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var started = await AlbaHost.For<Program>(web =>
+            {
+                CatalogHost.ConfigureTestSettings(web, connectionString);
+                web.UseSetting("Storage:Local:Endpoint", $"http://127.0.0.1:{port}/");
+                web.UseSetting("Storage:EnsureBuckets", "true");
+            });
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains("Storage:Local:Endpoint", Flatten(failure), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Start-up took {clock.Elapsed} to give up");
+    }
+
     private static string Flatten(Exception e) =>
         e is AggregateException aggregate
             ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten))
