@@ -29,6 +29,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 (umask 022 && mkdir -p "$DATA")
+# One run per data folder: a second would share its Postgres and S3 folders and publish over the running API. The
+# lock goes with the processes holding it, also when they are killed; what this run starts inherits it, so leftovers
+# of a killed run keep it until they are stopped.
+exec 9>"$DATA/run.lock"
+flock -n 9 || die "another scripts/run.sh uses $DATA, or something a killed one started still runs there; stop it first"
 
 if [[ -z ${ConnectionStrings__Catalog:-} ]]; then
   start_postgres "$PG_DIR" "$PG_PORT"

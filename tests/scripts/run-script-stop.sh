@@ -39,6 +39,15 @@ for _ in $(seq 1 1800); do
 done
 curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" || fail "the API was not ready within 180 s"
 pgrep -f "$work" >/dev/null || fail "no Postgres or S3 server of the run was found"
+# A second run on the same data folder is refused at once, and leaves the first one alone.
+second=0
+env -u ConnectionStrings__Catalog -u Storage__Local__Endpoint -u Storage__Cloud__ServiceUrl -u Auth__SigningKey \
+  CATALOG_DEV_DATA="$work/dev" PGDATA_ROOT="$work/pg" ASPNETCORE_URLS="http://127.0.0.1:$(_free_port)" \
+  CATALOG_DEV_PG_PORT="$(_free_port)" CATALOG_DEV_S3_LOCAL_PORT="$(_free_port)" CATALOG_DEV_S3_CLOUD_PORT="$(_free_port)" \
+  timeout 20 scripts/run.sh >"$work/second.log" 2>&1 || second=$?
+((second == 1)) && grep -q "another scripts/run.sh uses" "$work/second.log" \
+  || { cat "$work/second.log" >&2; fail "a second scripts/run.sh on the same data folder was not refused (exit $second)"; }
+curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" || fail "the first run stopped answering after the second was refused"
 e2e_log "run-script-stop ready on port $api_port; sending TERM to scripts/run.sh"
 
 kill -TERM "$script_pid"
