@@ -65,9 +65,9 @@ public sealed partial class CloudTier
             Expires = DateTime.UtcNow + lifetime,
             ResponseHeaderOverrides = { ContentDisposition = contentDisposition, ContentType = contentType },
         };
-        if (options.Value.ServiceUrl is { Scheme: "http" })
+        if ((options.Value.PublicServiceUrl ?? options.Value.ServiceUrl) is { Scheme: "http" })
             request.Protocol = Protocol.HTTP;
-        return new Uri(await client.GetPreSignedURLAsync(request));
+        return new Uri(await publicClient.GetPreSignedURLAsync(request));
     }
 
     /// <summary>Removes the object; removing one that is already gone succeeds, as S3 does.</summary>

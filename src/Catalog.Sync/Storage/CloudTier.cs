@@ -1,12 +1,17 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Sync.Storage;
 
 /// <summary>The cloud (AWS S3) tier. Every call to that bucket goes through here.</summary>
-public sealed partial class CloudTier(IAmazonS3 client, IOptions<CloudTierOptions> options)
+public sealed partial class CloudTier(
+    IAmazonS3 client, [FromKeyedServices(CloudTier.PublicClientKey)] IAmazonS3 publicClient, IOptions<CloudTierOptions> options)
 {
+    /// <summary>The client that signs the URLs clients are given, for <see cref="CloudTierOptions.PublicServiceUrl"/>.</summary>
+    public const string PublicClientKey = "cloud-tier-public";
+
     public string Bucket => options.Value.Bucket;
 
     public async Task<bool> BucketExistsAsync(CancellationToken ct)

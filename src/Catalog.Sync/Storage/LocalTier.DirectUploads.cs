@@ -12,7 +12,7 @@ public sealed partial class LocalTier
     /// <summary>A URL anyone can PUT the object with until it expires.</summary>
     public async Task<Uri> PresignPutAsync(StorageLocation location, TimeSpan lifetime)
     {
-        var url = await client.PresignedPutObjectAsync(new PresignedPutObjectArgs()
+        var url = await publicClient.PresignedPutObjectAsync(new PresignedPutObjectArgs()
             .WithBucket(location.Bucket)
             .WithObject(location.ObjectKey)
             .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds)));

@@ -73,7 +73,7 @@ public sealed partial class LocalTier
     /// </summary>
     public async Task<Uri> PresignGetAsync(StorageLocation location, TimeSpan lifetime, string contentDisposition, string contentType)
     {
-        var url = await client.PresignedGetObjectAsync(new PresignedGetObjectArgs()
+        var url = await publicClient.PresignedGetObjectAsync(new PresignedGetObjectArgs()
             .WithBucket(location.Bucket)
             .WithObject(location.ObjectKey)
             .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds))

@@ -15,11 +15,15 @@ namespace Catalog.Sync.Storage;
 /// </summary>
 public sealed partial class LocalTier(
     IMinioClient client,
+    [FromKeyedServices(LocalTier.PublicClientKey)] IMinioClient publicClient,
     [FromKeyedServices(LocalTier.S3ClientKey)] IAmazonS3 s3,
     IOptions<LocalTierOptions> options,
     ILogger<LocalTier> logger)
 {
     public const string S3ClientKey = "local-tier";
+
+    /// <summary>The client that signs the URLs clients are given, for <see cref="LocalTierOptions.PublicEndpoint"/>.</summary>
+    public const string PublicClientKey = "local-tier-public";
 
     // Checked when the PUT starts, however long the body then takes.
     private const int PutUrlLifetimeSeconds = 15 * 60;

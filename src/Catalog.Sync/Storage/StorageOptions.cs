@@ -6,6 +6,13 @@ public sealed class LocalTierOptions
     public const string Section = "Storage:Local";
 
     public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// Where clients reach the tier, for the presigned URLs they are given (downloads, direct uploads), when that is not
+    /// <see cref="Endpoint"/>: in docker-compose the service reaches MinIO as <c>minio:9000</c>, a browser does not.
+    /// </summary>
+    public Uri? PublicEndpoint { get; set; }
+
     public string AccessKey { get; set; } = "";
     public string SecretKey { get; set; } = "";
     public string Bucket { get; set; } = "";
@@ -30,6 +37,10 @@ public sealed class CloudTierOptions
     public const string Section = "Storage:Cloud";
 
     public Uri? ServiceUrl { get; set; }
+
+    /// <summary>Where clients reach the tier, for presigned download URLs, when that is not <see cref="ServiceUrl"/>.</summary>
+    public Uri? PublicServiceUrl { get; set; }
+
     public string AccessKey { get; set; } = "";
     public string SecretKey { get; set; } = "";
     public string Bucket { get; set; } = "";

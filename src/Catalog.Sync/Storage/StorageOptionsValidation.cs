@@ -9,6 +9,8 @@ internal sealed class LocalTierOptionsValidation : IValidateOptions<LocalTierOpt
         var failures = new List<string>();
         if (options.Endpoint is not { IsAbsoluteUri: true } endpoint || endpoint.Scheme is not ("http" or "https"))
             failures.Add($"{LocalTierOptions.Section}:Endpoint must be an absolute http(s) URL, e.g. http://127.0.0.1:9000.");
+        if (options.PublicEndpoint is { } publicEndpoint && (!publicEndpoint.IsAbsoluteUri || publicEndpoint.Scheme is not ("http" or "https")))
+            failures.Add($"{LocalTierOptions.Section}:PublicEndpoint must be an absolute http(s) URL, or empty for Endpoint.");
         Require(failures, options.AccessKey, $"{LocalTierOptions.Section}:AccessKey");
         Require(failures, options.SecretKey, $"{LocalTierOptions.Section}:SecretKey");
         BucketNames.Validate(failures, options.Bucket, $"{LocalTierOptions.Section}:Bucket");
@@ -33,6 +35,8 @@ internal sealed class CloudTierOptionsValidation : IValidateOptions<CloudTierOpt
         var failures = new List<string>();
         if (options.ServiceUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
             failures.Add($"{CloudTierOptions.Section}:ServiceUrl must be an absolute http(s) URL, or empty for AWS.");
+        if (options.PublicServiceUrl is { } publicUrl && (!publicUrl.IsAbsoluteUri || publicUrl.Scheme is not ("http" or "https")))
+            failures.Add($"{CloudTierOptions.Section}:PublicServiceUrl must be an absolute http(s) URL, or empty for ServiceUrl.");
         LocalTierOptionsValidation.Require(failures, options.Region, $"{CloudTierOptions.Section}:Region");
         BucketNames.Validate(failures, options.Bucket, $"{CloudTierOptions.Section}:Bucket");
         if (options.RequestTimeout <= TimeSpan.Zero)

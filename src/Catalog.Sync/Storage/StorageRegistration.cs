@@ -21,6 +21,9 @@ public static class StorageRegistration
         services.AddSingleton<IValidateOptions<CloudTierOptions>, CloudTierOptionsValidation>();
 
         services.AddSingleton(sp => CreateMinioClient(sp.GetRequiredService<IOptions<LocalTierOptions>>().Value));
+        // Presigned URLs are signed for the host clients use; signing needs no request, so this client sends none.
+        services.AddKeyedSingleton(LocalTier.PublicClientKey, (sp, _) => CreateMinioClient(Public(sp.GetRequiredService<IOptions<LocalTierOptions>>().Value)));
+        services.AddKeyedSingleton<IAmazonS3>(CloudTier.PublicClientKey, (sp, _) => CreateCloudClient(Public(sp.GetRequiredService<IOptions<CloudTierOptions>>().Value)));
         services.AddSingleton<IAmazonS3>(sp => CreateCloudClient(sp.GetRequiredService<IOptions<CloudTierOptions>>().Value));
         services.AddKeyedSingleton<IAmazonS3>(LocalTier.S3ClientKey, (sp, _) => CreateLocalS3Client(sp.GetRequiredService<IOptions<LocalTierOptions>>().Value));
         services.AddSingleton<LocalTier>();
@@ -34,6 +37,26 @@ public static class StorageRegistration
             .AddCheck<CloudTierHealthCheck>(CloudTierHealthCheckName, tags: ["cloud"]);
         return services;
     }
+
+    private static LocalTierOptions Public(LocalTierOptions options) => new()
+    {
+        Endpoint = options.PublicEndpoint ?? options.Endpoint,
+        AccessKey = options.AccessKey,
+        SecretKey = options.SecretKey,
+        Bucket = options.Bucket,
+        Region = options.Region,
+    };
+
+    private static CloudTierOptions Public(CloudTierOptions options) => new()
+    {
+        ServiceUrl = options.PublicServiceUrl ?? options.ServiceUrl,
+        AccessKey = options.AccessKey,
+        SecretKey = options.SecretKey,
+        Bucket = options.Bucket,
+        Region = options.Region,
+        ForcePathStyle = options.ForcePathStyle,
+        RequestTimeout = options.RequestTimeout,
+    };
 
     private static IMinioClient CreateMinioClient(LocalTierOptions options)
     {
