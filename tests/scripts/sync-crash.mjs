@@ -1,7 +1,7 @@
 // Kills the API (SIGKILL) during a sync batch, starts it again, and checks the files the run was moving.
 // Settings: CRASH_FILES (default 24) files of CRASH_FILE_KIB (default 1024) KiB each.
 import { spawn, execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -130,10 +130,27 @@ async function upload(token, name, bytes) {
   return body.data.uploadFile.id;
 }
 
+// The object's bytes, or null when there is none; a GET signed with SigV4, as the test servers require.
 async function objectBytes(endpoint, bucket, key) {
-  // The S3-compatible test server answers unsigned reads.
-  const response = await fetch(`${endpoint.replace(/\/$/, '')}/${bucket}/${key}`);
-  return response.ok ? Buffer.from(await response.arrayBuffer()) : null;
+  const url = new URL(`${endpoint.replace(/\/$/, '')}/${bucket}/${key}`);
+  const amzDate = new Date().toISOString().replace(/[:-]|\.\d{3}/g, '');
+  const scope = `${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request`;
+  const signed = { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'x-amz-date': amzDate };
+  const names = Object.keys(signed).sort();
+  const canonical = ['GET', url.pathname, '', names.map((n) => `${n}:${signed[n]}\n`).join(''), names.join(';'), 'UNSIGNED-PAYLOAD'].join('\n');
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
+  const hmac = (k, d) => createHmac('sha256', k).update(d).digest();
+  const signingKey = ['us-east-1', 's3', 'aws4_request'].reduce(hmac, hmac(`AWS4${env.CATALOG_TEST_S3_SECRET_KEY}`, amzDate.slice(0, 8)));
+  const signature = createHmac('sha256', signingKey).update(toSign).digest('hex');
+  const response = await fetch(url, {
+    headers: {
+      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'x-amz-date': amzDate,
+      authorization: `AWS4-HMAC-SHA256 Credential=${env.CATALOG_TEST_S3_ACCESS_KEY}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+    },
+  });
+  if (response.status === 404) return null;
+  if (!response.ok) fail(`GET ${url.pathname} answered ${response.status}: ${await response.text()}`);
+  return Buffer.from(await response.arrayBuffer());
 }
 
 const syncedCount = () => Number(psql(database, "select count(*) from catalog.mt_events where type = 'file_synced_to_cloud'"));
