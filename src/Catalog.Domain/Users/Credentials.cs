@@ -17,20 +17,8 @@ public static class Credentials
     {
         var trimmed = email.Trim();
         // Text that is no Unicode (half of a surrogate pair) cannot be normalised; the address check refuses it.
-        var readable = IsUnicode(trimmed) ? trimmed.Normalize(NormalizationForm.FormKC) : trimmed;
+        var readable = UnicodeText.IsWellFormed(trimmed) ? trimmed.Normalize(NormalizationForm.FormKC) : trimmed;
         return readable.ToLowerInvariant();
-    }
-
-    private static bool IsUnicode(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                i++;
-            else if (char.IsSurrogate(text[i]))
-                return false;
-        }
-        return true;
     }
 
     public static DomainError? ValidateForSignUp(string email, string password)
@@ -38,7 +26,7 @@ public static class Credentials
         var normalized = NormalizeEmail(email);
         // A trailing dot names the same domain ("example.com."): refused, so that one address is one account.
         if (normalized.Length is 0 or > MaximumEmailLength || !MailAddress.TryCreate(normalized, out var parsed)
-            || parsed.Address != normalized || normalized.EndsWith('.') || !IsUnicode(normalized))
+            || parsed.Address != normalized || normalized.EndsWith('.') || !UnicodeText.IsWellFormed(normalized))
             return new DomainError(ErrorKind.BadInput, "The email address is not valid.");
         if (password.Length < MinimumPasswordLength)
             return new DomainError(ErrorKind.BadInput,

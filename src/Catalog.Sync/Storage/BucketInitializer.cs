@@ -19,23 +19,22 @@ internal sealed class BucketInitializer(
     {
         if (!options.Value.EnsureBuckets)
             return;
-        var localBucket = await DependencyProbe.RunAsync("The local tier", async ct =>
-        {
-            await local.EnsureBucketAsync(ct);
-            return HealthCheckResult.Healthy();
-        }, cancellationToken);
+        var localBucket = await EnsureAsync("The local tier", local.EnsureBucketAsync, cancellationToken);
         if (localBucket.Status != HealthStatus.Healthy)
             throw new InvalidOperationException(
                 $"Could not make sure the local-tier bucket {local.Bucket} exists at Storage:Local:Endpoint " +
                 $"({localOptions.Value.Endpoint}): {localBucket.Description}", localBucket.Exception);
-        var ensured = await DependencyProbe.RunAsync("The cloud tier", async ct =>
-        {
-            await cloud.EnsureBucketAsync(ct);
-            return HealthCheckResult.Healthy();
-        }, cancellationToken);
+        var ensured = await EnsureAsync("The cloud tier", cloud.EnsureBucketAsync, cancellationToken);
         if (ensured.Status != HealthStatus.Healthy)
             logger.LogWarning("Could not make sure the cloud-tier bucket exists; starting without it: {Reason}", ensured.Description);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static Task<HealthCheckResult> EnsureAsync(string tier, Func<CancellationToken, Task> ensureBucket, CancellationToken ct) =>
+        DependencyProbe.RunAsync(tier, async token =>
+        {
+            await ensureBucket(token);
+            return HealthCheckResult.Healthy();
+        }, ct);
 }

@@ -65,7 +65,7 @@ public sealed partial class CloudTier
             Expires = DateTime.UtcNow + lifetime,
             ResponseHeaderOverrides = { ContentDisposition = contentDisposition, ContentType = contentType },
         };
-        if ((options.Value.PublicServiceUrl ?? options.Value.ServiceUrl) is { Scheme: "http" })
+        if (options.Value.ClientServiceUrl is { Scheme: "http" })
             request.Protocol = Protocol.HTTP;
         return new Uri(await publicClient.GetPreSignedURLAsync(request));
     }

@@ -13,6 +13,9 @@ public sealed class LocalTierOptions
     /// </summary>
     public Uri? PublicEndpoint { get; set; }
 
+    /// <summary>The endpoint the URLs given to clients name.</summary>
+    public Uri? ClientEndpoint => PublicEndpoint ?? Endpoint;
+
     public string AccessKey { get; set; } = "";
     public string SecretKey { get; set; } = "";
     public string Bucket { get; set; } = "";
@@ -40,6 +43,9 @@ public sealed class CloudTierOptions
 
     /// <summary>Where clients reach the tier, for presigned download URLs, when that is not <see cref="ServiceUrl"/>.</summary>
     public Uri? PublicServiceUrl { get; set; }
+
+    /// <summary>The endpoint the URLs given to clients name; null means AWS itself.</summary>
+    public Uri? ClientServiceUrl => PublicServiceUrl ?? ServiceUrl;
 
     public string AccessKey { get; set; } = "";
     public string SecretKey { get; set; } = "";

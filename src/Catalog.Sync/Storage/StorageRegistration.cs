@@ -20,12 +20,12 @@ public static class StorageRegistration
         services.AddSingleton<IValidateOptions<LocalTierOptions>, LocalTierOptionsValidation>();
         services.AddSingleton<IValidateOptions<CloudTierOptions>, CloudTierOptionsValidation>();
 
-        services.AddSingleton(sp => CreateMinioClient(sp.GetRequiredService<IOptions<LocalTierOptions>>().Value));
-        // Presigned URLs are signed for the host clients use; signing needs no request, so this client sends none.
-        services.AddKeyedSingleton(LocalTier.PublicClientKey, (sp, _) => CreateMinioClient(Public(sp.GetRequiredService<IOptions<LocalTierOptions>>().Value)));
-        services.AddKeyedSingleton<IAmazonS3>(CloudTier.PublicClientKey, (sp, _) => CreateCloudClient(Public(sp.GetRequiredService<IOptions<CloudTierOptions>>().Value)));
-        services.AddSingleton<IAmazonS3>(sp => CreateCloudClient(sp.GetRequiredService<IOptions<CloudTierOptions>>().Value));
-        services.AddKeyedSingleton<IAmazonS3>(LocalTier.S3ClientKey, (sp, _) => CreateLocalS3Client(sp.GetRequiredService<IOptions<LocalTierOptions>>().Value));
+        services.AddSingleton(sp => CreateMinioClient(LocalOptions(sp), LocalOptions(sp).Endpoint!));
+        // Presigned URLs are signed for the host clients use; signing needs no request, so these clients send none.
+        services.AddKeyedSingleton(LocalTier.PublicClientKey, (sp, _) => CreateMinioClient(LocalOptions(sp), LocalOptions(sp).ClientEndpoint!));
+        services.AddKeyedSingleton<IAmazonS3>(CloudTier.PublicClientKey, (sp, _) => CreateCloudClient(CloudOptions(sp), CloudOptions(sp).ClientServiceUrl));
+        services.AddSingleton<IAmazonS3>(sp => CreateCloudClient(CloudOptions(sp), CloudOptions(sp).ServiceUrl));
+        services.AddKeyedSingleton<IAmazonS3>(LocalTier.S3ClientKey, (sp, _) => CreateLocalS3Client(LocalOptions(sp)));
         services.AddSingleton<LocalTier>();
         services.AddSingleton<CloudTier>();
         services.AddHostedService<BucketInitializer>();
@@ -38,29 +38,12 @@ public static class StorageRegistration
         return services;
     }
 
-    private static LocalTierOptions Public(LocalTierOptions options) => new()
-    {
-        Endpoint = options.PublicEndpoint ?? options.Endpoint,
-        AccessKey = options.AccessKey,
-        SecretKey = options.SecretKey,
-        Bucket = options.Bucket,
-        Region = options.Region,
-    };
+    private static LocalTierOptions LocalOptions(IServiceProvider services) => services.GetRequiredService<IOptions<LocalTierOptions>>().Value;
 
-    private static CloudTierOptions Public(CloudTierOptions options) => new()
-    {
-        ServiceUrl = options.PublicServiceUrl ?? options.ServiceUrl,
-        AccessKey = options.AccessKey,
-        SecretKey = options.SecretKey,
-        Bucket = options.Bucket,
-        Region = options.Region,
-        ForcePathStyle = options.ForcePathStyle,
-        RequestTimeout = options.RequestTimeout,
-    };
+    private static CloudTierOptions CloudOptions(IServiceProvider services) => services.GetRequiredService<IOptions<CloudTierOptions>>().Value;
 
-    private static IMinioClient CreateMinioClient(LocalTierOptions options)
+    private static IMinioClient CreateMinioClient(LocalTierOptions options, Uri endpoint)
     {
-        var endpoint = options.Endpoint!;
 #pragma warning disable CA2000 // the HttpClient lives as long as the singleton Minio client
         var http = new HttpClient(new HeadPartialContentFix { InnerHandler = new SocketsHttpHandler() })
         {
@@ -88,7 +71,8 @@ public static class StorageRegistration
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             });
 
-    private static AmazonS3Client CreateCloudClient(CloudTierOptions options)
+    /// <param name="serviceUrl">The S3-compatible endpoint; null means AWS itself.</param>
+    private static AmazonS3Client CreateCloudClient(CloudTierOptions options, Uri? serviceUrl)
     {
         var config = new AmazonS3Config
         {
@@ -98,7 +82,7 @@ public static class StorageRegistration
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             Timeout = options.RequestTimeout,
         };
-        if (options.ServiceUrl is { } url)
+        if (serviceUrl is { } url)
         {
             config.ServiceURL = url.ToString();
             config.AuthenticationRegion = options.Region;

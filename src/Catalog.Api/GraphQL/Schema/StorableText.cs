@@ -1,3 +1,5 @@
+using Catalog.Domain;
+
 namespace Catalog.Api.GraphQL.Schema;
 
 /// <summary>
@@ -11,18 +13,8 @@ public static class StorableText
     public const string LoneSurrogateRefusal = "Strings must be Unicode: this one holds half of a surrogate pair (\\uD800-\\uDFFF without its partner).";
 
     /// <summary>Why <paramref name="text"/> is refused, or null when it is fine.</summary>
-    public static string? Refusal(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\0')
-                return NulRefusal;
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                i++;
-            else if (char.IsSurrogate(c))
-                return LoneSurrogateRefusal;
-        }
-        return null;
-    }
+    public static string? Refusal(string text) =>
+        text.Contains('\0') ? NulRefusal
+        : !UnicodeText.IsWellFormed(text) ? LoneSurrogateRefusal
+        : null;
 }

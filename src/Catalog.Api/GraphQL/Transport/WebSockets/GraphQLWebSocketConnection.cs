@@ -1,7 +1,7 @@
-using Catalog.Api.Auth;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
+using Catalog.Api.Auth;
 
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
 

@@ -22,10 +22,10 @@ internal sealed class GraphQLWebSocketOptionsValidation : IValidateOptions<Graph
             failures.Add($"{prefix}:MaxMessageBytes must be at least 1024, got {options.MaxMessageBytes}.");
         if (options.MaxOperationsPerConnection < 1)
             failures.Add($"{prefix}:MaxOperationsPerConnection must be at least 1, got {options.MaxOperationsPerConnection}.");
-        else if (options.MaxPendingMessages < (long)options.MaxOperationsPerConnection * GraphQLWebSocketOptions.PendingMessagesPerOperation)
+        else if ((long)options.MaxOperationsPerConnection * GraphQLWebSocketOptions.PendingMessagesPerOperation is var burst
+                 && options.MaxPendingMessages < burst)
             failures.Add($"{prefix}:MaxPendingMessages must be at least {GraphQLWebSocketOptions.PendingMessagesPerOperation} × MaxOperationsPerConnection " +
-                         $"({(long)options.MaxOperationsPerConnection * GraphQLWebSocketOptions.PendingMessagesPerOperation}), got {options.MaxPendingMessages}: " +
-                         "a few events reaching every operation at once would close a client that reads promptly.");
+                         $"({burst}), got {options.MaxPendingMessages}: a few events reaching every operation at once would close a client that reads promptly.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
