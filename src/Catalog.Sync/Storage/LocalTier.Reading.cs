@@ -101,7 +101,7 @@ public sealed partial class LocalTier
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Could not remove {ObjectKey}, which no event needs; it is an orphan now", location.ObjectKey);
+            logger.LogError(e, "Could not remove {ObjectKey}, which no event needs; if the store kept it, it is an orphan now", location.ObjectKey);
         }
     }
 }

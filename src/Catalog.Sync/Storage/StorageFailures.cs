@@ -8,6 +8,13 @@ namespace Catalog.Sync.Storage;
 /// <summary>A storage tier answered with a failure of its own: the request may succeed when tried again.</summary>
 public class StorageUnavailableException(string message, Exception? inner = null) : IOException(message, inner);
 
+/// <summary>
+/// A storage tier kept a request waiting longer than its stall timeout (ADR 0095). Neither an <see cref="IOException"/>
+/// nor caused by one, so that clients which retry I/O failures at once (the AWS SDK) do not wait out the timeout
+/// again: a stalled store is an outage, answered as one.
+/// </summary>
+public sealed class StorageStalledException(string message) : Exception(message);
+
 /// <summary>Which failures of a storage call mean "the store is unavailable", as opposed to a fault in this service.</summary>
 public static class StorageFailures
 {
@@ -17,7 +24,7 @@ public static class StorageFailures
     /// </summary>
     public static bool IsUnavailable(Exception e) => e switch
     {
-        StorageUnavailableException => true,
+        StorageUnavailableException or StorageStalledException => true,
         AmazonServiceException service => service.StatusCode is >= HttpStatusCode.InternalServerError
             or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or 0,
         ObjectNotFoundException or BucketNotFoundException or AccessDeniedException or AuthorizationException => false,

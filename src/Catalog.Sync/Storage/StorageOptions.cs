@@ -32,6 +32,12 @@ public sealed class LocalTierOptions
     /// most 512 MiB; raised for objects that would otherwise need more than S3's 10 000 parts.
     /// </summary>
     public long MultipartPartBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// How long a request may wait on the tier without progress: for its answer, or for the store to take or give the
+    /// next bytes of a body (ADR 0095). A transfer whose bytes keep moving has no time limit, however large or slow.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary><c>Storage:Cloud</c>: the AWS S3 bucket files move to at night. No ServiceUrl means real AWS.</summary>

@@ -4,6 +4,9 @@ namespace Catalog.Sync.Storage;
 
 internal sealed class LocalTierOptionsValidation : IValidateOptions<LocalTierOptions>
 {
+    // CancelAfter's own limit is about 49 days; a stall of an hour is already an outage.
+    private static readonly TimeSpan MaxStallTimeout = TimeSpan.FromHours(1);
+
     public ValidateOptionsResult Validate(string? name, LocalTierOptions options)
     {
         var failures = new List<string>();
@@ -18,6 +21,8 @@ internal sealed class LocalTierOptionsValidation : IValidateOptions<LocalTierOpt
             failures.Add($"{LocalTierOptions.Section}:MultipartThresholdBytes must be between 5 MiB (5242880) and 5 GiB (5368709120).");
         if (options.MultipartPartBytes is < 5L * 1024 * 1024 or > 512L * 1024 * 1024)
             failures.Add($"{LocalTierOptions.Section}:MultipartPartBytes must be between 5 MiB (5242880) and 512 MiB (536870912).");
+        if (options.StallTimeout <= TimeSpan.Zero || options.StallTimeout > MaxStallTimeout)
+            failures.Add($"{LocalTierOptions.Section}:StallTimeout must be positive and at most {MaxStallTimeout}, got {options.StallTimeout}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

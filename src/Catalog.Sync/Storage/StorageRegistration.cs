@@ -45,7 +45,10 @@ public static class StorageRegistration
     private static IMinioClient CreateMinioClient(LocalTierOptions options, Uri endpoint)
     {
 #pragma warning disable CA2000 // the HttpClient lives as long as the singleton Minio client
-        var http = new HttpClient(new HeadPartialContentFix { InnerHandler = new SocketsHttpHandler() })
+        var http = new HttpClient(new HeadPartialContentFix
+        {
+            InnerHandler = new StallTimeoutHandler(options.StallTimeout) { InnerHandler = new SocketsHttpHandler() },
+        })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -67,6 +70,7 @@ public static class StorageRegistration
                 ServiceURL = options.Endpoint!.ToString(),
                 AuthenticationRegion = options.Region,
                 ForcePathStyle = true,
+                HttpClientFactory = new LocalTierHttpClients(options.StallTimeout),
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             });

@@ -15,6 +15,8 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Storage:Local:Endpoint", "ftp://example.test", "Storage:Local:Endpoint")]
     [InlineData("Storage:Local:Bucket", "Not_A_Bucket", "Storage:Local:Bucket")]
     [InlineData("Storage:Local:MultipartThresholdBytes", "1048576", "Storage:Local:MultipartThresholdBytes")]
+    [InlineData("Storage:Local:StallTimeout", "00:00:00", "Storage:Local:StallTimeout")]
+    [InlineData("Storage:Local:StallTimeout", "1.00:00:00", "Storage:Local:StallTimeout")]
     [InlineData("Uploads:Direct:UrlLifetime", "00:00:00", "Uploads:Direct:UrlLifetime")]
     [InlineData("Uploads:Direct:Grace", "-00:01:00", "Uploads:Direct:Grace")]
     [InlineData("Storage:Cloud:Bucket", "", "Storage:Cloud:Bucket")]

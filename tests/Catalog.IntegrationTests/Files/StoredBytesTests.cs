@@ -5,6 +5,7 @@ using Catalog.IntegrationTests.Infrastructure;
 using Marten;
 using static Catalog.IntegrationTests.Infrastructure.DirectUploadCalls;
 using static Catalog.IntegrationTests.Infrastructure.FileCalls;
+using static Catalog.IntegrationTests.Infrastructure.StorageAssertions;
 
 namespace Catalog.IntegrationTests.Files;
 
@@ -135,14 +136,5 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> PostRawAsync(string token, byte[] content, CancellationToken ct = default) =>
-        host.GraphQL.Http.SendAsync(GraphQLClient.RestUpload(token, new ByteArrayContent(content), "big.bin"), ct);
-
-    private static async Task ShouldBeUnavailableProblem(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("STORAGE_UNAVAILABLE", problem.GetProperty("code").GetString());
-    }
+        host.PostRawUploadAsync(token, content, ct);
 }

@@ -23,6 +23,12 @@ public sealed class CatalogHost : IAsyncLifetime
     public const string AuditorEmail = "auditor@example.test";
     public const int PurgeRetries = 2;
 
+    /// <summary>
+    /// How long the local tier may leave a request without progress. Longer than the readiness probe's own 5 s, whose
+    /// tests hold the store's traffic; short enough for the tests of a stalled store.
+    /// </summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(8);
+
     private TestPostgres? postgres;
 
     public IAlbaHost Host { get; private set; } = null!;
@@ -67,6 +73,7 @@ public sealed class CatalogHost : IAsyncLifetime
         // Files over 5 MiB go up as multipart uploads here, so the tests cover both ways of storing.
         web.UseSetting("Storage:Local:MultipartThresholdBytes", MultipartThresholdBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Storage:Local:MultipartPartBytes", MultipartPartBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Storage:Local:StallTimeout", StallTimeout.ToString());
         web.UseSetting("Storage:Cloud:ServiceUrl", TestEnvironment.CloudS3.ToString());
         web.UseSetting("Storage:Cloud:AccessKey", TestEnvironment.AccessKey);
         web.UseSetting("Storage:Cloud:SecretKey", TestEnvironment.SecretKey);

@@ -29,6 +29,9 @@ public sealed class S3Proxy : IAsyncDisposable
     private const int CorruptedBodyOffset = 1000;
     private int refusePutsAfter = int.MaxValue;
     private int drops;
+    private long answeredBytes;
+    private long stallAnswersAfterBytes = long.MaxValue;
+    private TaskCompletionSource answersGate = Opened();
 
     public S3Proxy(Uri upstream)
     {
@@ -64,6 +67,8 @@ public sealed class S3Proxy : IAsyncDisposable
         Interlocked.Exchange(ref cutAfterBytes, long.MaxValue);
         Interlocked.Exchange(ref corruptPut, int.MaxValue);
         Interlocked.Exchange(ref refusePutsAfter, int.MaxValue);
+        Interlocked.Exchange(ref stallAnswersAfterBytes, long.MaxValue);
+        answersGate.TrySetResult();
         down = false;
     }
 
@@ -75,6 +80,16 @@ public sealed class S3Proxy : IAsyncDisposable
 
     /// <summary>Goes down by itself once this many more request bytes have passed: the endpoint dies mid-transfer.</summary>
     public void CutAfter(long bytes) => Interlocked.Exchange(ref cutAfterBytes, Interlocked.Read(ref upstreamBytes) + bytes);
+
+    /// <summary>
+    /// Passes <paramref name="bytes"/> more bytes of the store's answers, then holds every answer, connections left open,
+    /// until <see cref="Up"/>: a store that stops sending midway through a download.
+    /// </summary>
+    public void StallAnswersAfter(long bytes)
+    {
+        answersGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref stallAnswersAfterBytes, Interlocked.Read(ref answeredBytes) + bytes);
+    }
 
     /// <summary>Holds every request until <see cref="Release"/>; the task completes when the first one is held.</summary>
     public Task HoldTraffic()
@@ -185,6 +200,8 @@ public sealed class S3Proxy : IAsyncDisposable
                     return;
                 }
             }
+            else if (Interlocked.Add(ref answeredBytes, read) > Interlocked.Read(ref stallAnswersAfterBytes))
+                await answersGate.Task;
             if (down)
                 return;
             await to.WriteAsync(buffer.AsMemory(0, read), stopping.Token);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Catalog.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The host of the sync tests: a database of its own, the cloud endpoint behind a <see cref="S3Proxy"/>, small
+/// The host of the sync tests: a database of its own, both tiers' endpoints behind an <see cref="S3Proxy"/>, small
 /// batches and short cooldowns. The nightly slot is set half a day away so it never fires during a test run.
 /// </summary>
 public sealed class SyncHost : IAsyncLifetime
@@ -24,6 +24,7 @@ public sealed class SyncHost : IAsyncLifetime
     public StorageProbe LocalBucket { get; private set; } = null!;
     public StorageProbe CloudBucket { get; private set; } = null!;
     public S3Proxy CloudProxy { get; private set; } = null!;
+    public S3Proxy LocalProxy { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
     public FailingBatchRecords BatchRecords { get; } = new();
     public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12)) is var at ? new(at.Hour, at.Minute) : default;
@@ -33,10 +34,12 @@ public sealed class SyncHost : IAsyncLifetime
         postgres = await TestPostgres.StartAsync();
         ConnectionString = await TestDatabase.CreateAsync(postgres.ConnectionString, "catalog_sync");
         CloudProxy = new S3Proxy(TestEnvironment.CloudS3);
+        LocalProxy = new S3Proxy(TestEnvironment.LocalS3);
         Host = await AlbaHost.For<Program>(web =>
         {
             CatalogHost.ConfigureTestSettings(web, ConnectionString);
             web.UseSetting("Storage:Cloud:ServiceUrl", CloudProxy.Url.ToString());
+            web.UseSetting("Storage:Local:Endpoint", LocalProxy.Url.ToString());
             web.UseSetting("Uploads:QuotaFiles", "10000");
             web.UseSetting("Uploads:QuotaBytes", (1024L * 1024 * 1024).ToString(CultureInfo.InvariantCulture));
             web.UseSetting("Sync:ScheduleEnabled", "true");
@@ -66,6 +69,8 @@ public sealed class SyncHost : IAsyncLifetime
         CloudProxy.Up();
         CloudProxy.DropHeld();
         CloudProxy.ResetCounters();
+        LocalProxy.Up();
+        LocalProxy.DropHeld();
         BatchRecords.Disarm();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         await store.Advanced.ResetAllData();
@@ -100,6 +105,7 @@ public sealed class SyncHost : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await CloudProxy.DisposeAsync();
+        await LocalProxy.DisposeAsync();
         LocalBucket.Dispose();
         CloudBucket.Dispose();
         if (postgres is not null)

@@ -136,6 +136,28 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_local_tier_that_stops_answering_fails_each_try_after_the_stall_timeout()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1, size: 1024))[0];
+        host.LocalProxy.StallAnswersAfter(0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await sync.RunAsync(admin);
+
+        // Two tries (Sync:AttemptsPerFile), each ended by Storage:Local:StallTimeout, not left waiting.
+        Assert.InRange(clock.Elapsed, 2 * CatalogHost.StallTimeout, TimeSpan.FromSeconds(80));
+        Assert.Equal((1, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.StartsWith(nameof(StorageStalledException), Assert.Single(await sync.EventsAsync<FileSyncFailed>(id)).Error, StringComparison.Ordinal);
+        Assert.Empty(await host.CloudBucket.KeysUnderAsync($"{owner.Id}/"));
+
+        host.LocalProxy.Up();
+        Assert.Equal((1, 1, 0), ((await sync.RunAsync(admin)) is var again ? (again.FilesTried, again.FilesSynced, again.FilesFailed) : default));
+        await sync.AssertInCloudAsync(owner, id, content);
+    }
+
+    [Fact]
     public async Task When_the_cloud_endpoint_dies_mid_transfer_only_verified_copies_are_recorded_and_the_next_run_does_the_rest()
     {
         var admin = await sync.AdminAsync();

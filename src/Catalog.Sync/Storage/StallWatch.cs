@@ -1,0 +1,57 @@
+namespace Catalog.Sync.Storage;
+
+/// <summary>
+/// The clock of one request to the local tier (ADR 0095): it runs only while the request waits on the store, restarts
+/// with every wait, and fires when one wait lasts longer than the stall timeout. Waits may overlap (an early answer
+/// while the body is still being sent); the clock stops when none is left.
+/// </summary>
+internal sealed class StallWatch(TimeSpan limit, HttpRequestMessage request) : IDisposable
+{
+    private readonly CancellationTokenSource stalled = new();
+    private readonly Lock gate = new();
+    private readonly string what = $"{request.Method} {request.RequestUri?.AbsolutePath}";
+    private int waiting;
+    private bool disposed;
+
+    /// <summary>Cancelled once a wait on the store outlasts the limit.</summary>
+    public CancellationToken Token => stalled.Token;
+
+    public bool Stalled => stalled.IsCancellationRequested;
+
+    public void Begin()
+    {
+        lock (gate)
+        {
+            waiting++;
+            Arm(limit);
+        }
+    }
+
+    public void End()
+    {
+        lock (gate)
+        {
+            waiting--;
+            Arm(waiting > 0 ? limit : Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>What a caller is told instead of the cancellation the stall caused.</summary>
+    public StorageStalledException Failure() =>
+        new($"The local tier made no progress on {what} for {limit.TotalSeconds:0.###} s (Storage:Local:StallTimeout).");
+
+    private void Arm(TimeSpan after)
+    {
+        if (!disposed && !stalled.IsCancellationRequested)
+            stalled.CancelAfter(after);
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            disposed = true;
+            stalled.Dispose();
+        }
+    }
+}

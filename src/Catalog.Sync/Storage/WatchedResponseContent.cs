@@ -1,0 +1,116 @@
+using System.Net;
+
+namespace Catalog.Sync.Storage;
+
+/// <summary>
+/// An answer's body whose reads run the <see cref="StallWatch"/>: each read that waits on the store longer than the
+/// limit fails, however long the reader takes between reads. The watch ends with the answer.
+/// </summary>
+internal sealed class WatchedResponseContent : HttpContent
+{
+    private readonly HttpContent inner;
+    private readonly StallWatch watch;
+
+    public WatchedResponseContent(HttpContent inner, StallWatch watch)
+    {
+        this.inner = inner;
+        this.watch = watch;
+        foreach (var (name, values) in inner.Headers)
+            Headers.TryAddWithoutValidation(name, values);
+    }
+
+    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+        new WatchedReads(await inner.ReadAsStreamAsync(cancellationToken), watch);
+
+    protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
+
+    // Minio reads small answers (stats, errors) synchronously.
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
+        new WatchedReads(inner.ReadAsStream(cancellationToken), watch);
+
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        using var body = CreateContentReadStream(cancellationToken);
+        body.CopyTo(stream);
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        await using var body = await CreateContentReadStreamAsync(cancellationToken);
+        await body.CopyToAsync(stream, cancellationToken);
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = inner.Headers.ContentLength ?? -1;
+        return length >= 0;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+            watch.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private sealed class WatchedReads(Stream network, StallWatch watch) : ReadOnceStream
+    {
+        private long position;
+
+        protected override long ReadSoFar => position;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            watch.Begin();
+            try
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Token);
+                var read = await network.ReadAsync(buffer, linked.Token);
+                position += read;
+                return read;
+            }
+            catch (Exception) when (watch.Stalled && !cancellationToken.IsCancellationRequested)
+            {
+                throw watch.Failure();
+            }
+            finally
+            {
+                watch.End();
+            }
+        }
+
+        // A stalled synchronous read ends with the connection.
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            watch.Begin();
+            try
+            {
+                using var abort = watch.Token.Register(network.Dispose);
+                var read = network.Read(buffer, offset, count);
+                position += read;
+                return read;
+            }
+            catch (Exception) when (watch.Stalled)
+            {
+                throw watch.Failure();
+            }
+            finally
+            {
+                watch.End();
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                network.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
