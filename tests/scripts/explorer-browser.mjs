@@ -82,7 +82,7 @@ async function runUntilSent(operation, marker) {
 async function showsAnswer(text, operation, marker) {
   for (let attempt = 1; ; attempt++) {
     try {
-      await page.locator('.monaco-editor').filter({ hasText: text }).first().waitFor({ timeout: 20000 });
+      await editorsShow(text, 20000);
       return;
     } catch (e) {
       if (attempt >= 3) throw e;
@@ -101,20 +101,31 @@ async function runOperation() {
   }
 }
 
-// Monaco can drop keystrokes while it is still initialising under load: type until the editor shows the text.
+// Monaco can drop keystrokes while it is still initialising under load, and a popup (suggestions, a tooltip) can
+// take the click: close popups and type again until the editor shows the text.
 async function replaceEditorText(editor, text) {
   for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
     await editor.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(text);
     try {
-      await editor.filter({ hasText: text.split(' ')[0] }).waitFor({ timeout: 5000 });
-      await page.waitForFunction((t) => [...document.querySelectorAll('.monaco-editor .view-lines')]
-        .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes(t)), text, { timeout: 5000 });
+      await editorsShow(text, 4000 + 2000 * attempt);
       return;
     } catch (e) {
-      if (attempt >= 5) throw new Error(`the editor never showed '${text}': ${e}`);
+      if (attempt >= 6) {
+        const shown = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
+          .map((e) => JSON.stringify(e.textContent.replace(/\u00a0/g, ' ').slice(0, 200)))).catch(() => []);
+        throw new Error(`the editor never showed '${text}'; the editors show ${shown.join(', ') || 'nothing'}: ${e}`);
+      }
     }
   }
+}
+
+// Whether any editor renders the text. Read from the page, not through a locator: the explorer keeps hidden editors
+// of other documents, and a locator's first match may be one of those.
+function editorsShow(text, timeout) {
+  return page.waitForFunction((t) => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes(t)), text, { timeout });
 }
