@@ -1,4 +1,6 @@
+using Catalog.Api.Diagnostics;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 
 namespace Catalog.Api;
@@ -13,7 +15,8 @@ public static class Logging
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(), preserveStaticLogger: true);
+            .WriteTo.Sink(LoggerSinkConfiguration.Wrap(console => new RepeatThrottle(console, TimeProvider.System), sinks => sinks.Console())),
+            preserveStaticLogger: true);
         return builder;
     }
 

@@ -1,0 +1,86 @@
+using Catalog.Api.Diagnostics;
+using Catalog.IntegrationTests.Infrastructure;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Catalog.IntegrationTests.Diagnostics;
+
+/// <summary>The console's throttle on libraries' repeated warnings and errors, on a clock the tests move.</summary>
+public sealed class RepeatThrottleTests
+{
+    private readonly List<LogEvent> written = [];
+    private readonly TestClock clock = new();
+    private readonly Logger logger;
+
+    public RepeatThrottleTests() =>
+        logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new RepeatThrottle(new Collect(written), clock)).CreateLogger();
+
+    [Fact]
+    public void Repeats_of_a_library_error_within_the_window_are_held_back_and_counted_when_the_next_one_passes()
+    {
+        var agent = logger.ForContext("SourceContext", "Wolverine.RDBMS.DurabilityAgent");
+        for (var i = 0; i < 5; i++)
+        {
+            agent.Error(new TimeoutException(), "Error trying to run durability agent commands");
+            clock.Advance(TimeSpan.FromSeconds(10));
+        }
+        Assert.Single(written);
+
+        clock.Advance(TimeSpan.FromSeconds(15)); // 65 s after the first
+        agent.Error(new TimeoutException(), "Error trying to run durability agent commands");
+
+        Assert.Equal(3, written.Count);
+        Assert.Equal("4 repeats of the next message were held back in the last 65 s", written[1].RenderMessage());
+        Assert.Equal((LogEventLevel.Error, "Wolverine.RDBMS.DurabilityAgent"), (written[1].Level, SourceOf(written[1])));
+        Assert.IsType<TimeoutException>(written[2].Exception);
+    }
+
+    [Fact]
+    public void A_repeat_after_a_quiet_window_passes_without_a_count()
+    {
+        var marten = logger.ForContext("SourceContext", "Marten.Events.Daemon.HighWater");
+        marten.Error("Failed while trying to detect high water statistics");
+        clock.Advance(RepeatThrottle.Window);
+        marten.Error("Failed while trying to detect high water statistics");
+
+        Assert.Equal(2, written.Count);
+        Assert.All(written, e => Assert.Equal("Failed while trying to detect high water statistics", e.RenderMessage()));
+    }
+
+    [Fact]
+    public void Other_templates_exceptions_and_sources_are_kinds_of_their_own()
+    {
+        var wolverine = logger.ForContext("SourceContext", "Wolverine.Runtime");
+        wolverine.Error(new TimeoutException(), "Invocation of {Operation} failed!", "A");
+        wolverine.Error(new TimeoutException(), "Invocation of {Operation} failed!", "B"); // same template: held back
+        wolverine.Error(new InvalidOperationException(), "Invocation of {Operation} failed!", "A");
+        wolverine.Warning("Unable to establish the LISTEN connection");
+        logger.ForContext("SourceContext", "Npgsql.Connection").Error(new TimeoutException(), "Invocation of {Operation} failed!", "A");
+
+        Assert.Equal(4, written.Count);
+    }
+
+    [Fact]
+    public void The_services_own_messages_and_a_librarys_information_all_pass()
+    {
+        var ours = logger.ForContext("SourceContext", "Catalog.Sync.Storage.LocalTier");
+        var marten = logger.ForContext("SourceContext", "Marten.Storage");
+        for (var i = 0; i < 3; i++)
+        {
+            ours.Error("Could not remove {ObjectKey}", "a/b");
+            marten.Information("Executed schema update SQL");
+            logger.Warning("No source at all");
+        }
+
+        Assert.Equal(9, written.Count);
+    }
+
+    private static string? SourceOf(LogEvent e) =>
+        e.Properties.TryGetValue("SourceContext", out var value) ? (value as ScalarValue)?.Value as string : null;
+
+    private sealed class Collect(List<LogEvent> into) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent) => into.Add(logEvent);
+    }
+}
