@@ -70,6 +70,34 @@ public sealed class TimerCloseFrameTests(KestrelHost host) : IAsyncLifetime
         Assert.All(await ClosedAsync(), AssertExpired);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_connection_lasts_as_long_as_HTTP_takes_its_token_the_expiry_plus_the_30_s_clock_skew(bool inUpgrade)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        foreach (var socket in await ConnectAsync(bearer: inUpgrade ? user.Token : null))
+            await socket.InitAsync(inUpgrade ? null : user.Token);
+
+        host.Clock.Advance(ExpiryOf(user.Token) - host.Clock.GetUtcNow() + TimeSpan.FromSeconds(20));
+        foreach (var socket in sockets)
+        {
+            await socket.SendAsync(new { type = "ping" });
+            Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        }
+
+        host.Clock.Advance(TimeSpan.FromSeconds(11));
+
+        Assert.All(await ClosedAsync(), AssertExpired);
+    }
+
+    private static DateTimeOffset ExpiryOf(string token)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='));
+        return DateTimeOffset.FromUnixTimeSeconds(System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("exp").GetInt64());
+    }
+
     private async Task<IReadOnlyList<TransportWsSocket>> ConnectAsync(string? bearer = null)
     {
         for (var i = 0; i < Clients; i++)

@@ -20,9 +20,10 @@ public sealed class ConnectionTimers(Outbox outbox, WebSocketServices services)
     {
         try
         {
-            var left = expiresAt - services.Time.GetUtcNow();
-            if (left > TimeSpan.Zero)
-                await Task.Delay(left, services.Time, ct);
+            // In steps of at most a day: a timer takes no more than about 49 days, and an external issuer's token may
+            // live longer.
+            for (var left = expiresAt - services.Time.GetUtcNow(); left > TimeSpan.Zero; left = expiresAt - services.Time.GetUtcNow())
+                await Task.Delay(left < TimeSpan.FromDays(1) ? left : TimeSpan.FromDays(1), services.Time, ct);
             outbox.Close(new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token expired; reconnect with a new one"));
         }
         catch (OperationCanceledException)

@@ -39,7 +39,7 @@ public sealed class GraphQLWebSocketEndpoint(
             return;
         }
 
-        var upgradeUser = await WebSocketAuthenticator.UpgradeUserAsync(http);
+        var upgradeUser = await authenticator.UpgradeUserAsync(http);
         using var socket = await http.WebSockets.AcceptWebSocketAsync(AcceptContext(services.Options));
         await new GraphQLWebSocketConnection(socket, upgradeUser, services).RunAsync(http.RequestAborted, application.ApplicationStopping);
     }

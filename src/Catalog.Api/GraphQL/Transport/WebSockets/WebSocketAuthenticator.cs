@@ -8,20 +8,22 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// <summary>
 /// Who a connection runs as, and until when: the caller the upgrade request's Authorization header named, or the one a
 /// token in <c>connection_init</c> names, validated exactly as the HTTP bearer scheme does: the same handlers and the
-/// same <c>TokenValidationParameters</c> (with an external issuer's keys when one is configured).
+/// same <c>TokenValidationParameters</c> (with an external issuer's keys when one is configured). A connection lasts
+/// as long as an HTTP request would be taken with its token: until its expiry plus the validation's clock skew.
 /// </summary>
 public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions)
 {
+    /// <param name="ExpiresAt">When HTTP stops taking the token: its expiry plus the clock skew; null without a token.</param>
     public sealed record Authenticated(ClaimsPrincipal User, DateTimeOffset? ExpiresAt);
 
     /// <summary>
     /// The caller of the upgrade request (anonymous without a token), with its token's expiry; null when the request
     /// carried a token that is not valid here.
     /// </summary>
-    public static async Task<Authenticated?> UpgradeUserAsync(HttpContext http)
+    public async Task<Authenticated?> UpgradeUserAsync(HttpContext http)
     {
         var result = await http.AuthenticateAsync(); // the result UseAuthentication already had, cached by the handler
-        return result.Failure is not null ? null : new Authenticated(http.User, result.Succeeded ? result.Properties.ExpiresUtc : null);
+        return result.Failure is not null ? null : new Authenticated(http.User, result.Succeeded ? TakenUntil(result.Properties.ExpiresUtc) : null);
     }
 
     /// <summary>The caller the token names, or null when it is not valid here (expired, forged, for someone else).</summary>
@@ -43,9 +45,12 @@ public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwt
             {
                 var validTo = result.SecurityToken?.ValidTo;
                 DateTimeOffset? expiresAt = validTo is { } to && to != DateTime.MinValue ? new DateTimeOffset(to, TimeSpan.Zero) : null;
-                return new Authenticated(new ClaimsPrincipal(result.ClaimsIdentity), expiresAt);
+                return new Authenticated(new ClaimsPrincipal(result.ClaimsIdentity), TakenUntil(expiresAt));
             }
         }
         return null;
     }
+
+    private DateTimeOffset? TakenUntil(DateTimeOffset? expiresAt) =>
+        expiresAt + jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters.ClockSkew;
 }
