@@ -36,4 +36,31 @@ public sealed class EchoedInputTests(CatalogHost host) : IAsyncLifetime
         response.ShouldFailWith("BAD_USER_INPUT");
         Assert.InRange(response.FirstErrorMessage!.Length, 1, 200);
     }
+
+    [Theory]
+    [InlineData("query($first: Int) { files(first: $first) { totalCount } }", "first")] // a string for an Int
+    [InlineData("query($id: ID!) { file(id: $id) { id } }", "id")] // an object for an ID
+    public async Task A_long_value_the_GraphQL_library_cannot_coerce_is_cut_in_its_message(string query, string variable)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        object value = variable == "id" ? new { nested = Long } : Long;
+
+        var response = await host.GraphQL.SendAsync(query, new Dictionary<string, object> { [variable] = value }, user.Token);
+
+        response.ShouldFailWith("BAD_USER_INPUT");
+        var message = response.FirstErrorMessage!;
+        Assert.True(message.Length is > 0 and <= 300, message.Length > 300 ? $"{message[..120]} … {message[^120..]}" : message);
+    }
+
+    [Fact]
+    public async Task A_long_literal_the_GraphQL_library_cannot_coerce_is_cut_in_its_message()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+
+        var response = await host.GraphQL.SendAsync($"{{ files(first: \"{Long}\") {{ totalCount }} }}", null, user.Token);
+
+        response.ShouldFailWith("BAD_USER_INPUT");
+        var message = response.FirstErrorMessage!;
+        Assert.True(message.Length is > 0 and <= 300, message.Length > 300 ? $"{message[..120]} … {message[^120..]}" : message);
+    }
 }

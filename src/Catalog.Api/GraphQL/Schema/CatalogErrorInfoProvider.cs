@@ -7,7 +7,8 @@ namespace Catalog.Api.GraphQL.Schema;
 
 /// <summary>
 /// The one place GraphQL errors are shaped: every error carries a stable <c>extensions.code</c>, and internal
-/// details and "Did you mean" suggestions leave the server only in Development.
+/// details and "Did you mean" suggestions leave the server only in Development. Values the client sent are quoted back
+/// cut (<see cref="Echo.InMessage"/>), in GraphQL.NET's messages too.
 /// </summary>
 public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IErrorInfoProvider
 {
@@ -16,6 +17,7 @@ public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IEr
         var (code, message) = Classify(executionError);
         if (executionError is ValidationError && !environment.IsDevelopment())
             message = WithoutSuggestions(message);
+        message = Echo.InMessage(message);
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (executionError is DocumentError && executionError.Code is { } graphQlCode)
             extensions["reason"] = graphQlCode;
