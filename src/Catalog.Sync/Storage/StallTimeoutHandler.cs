@@ -10,6 +10,10 @@ namespace Catalog.Sync.Storage;
 /// </summary>
 internal sealed class StallTimeoutHandler(TimeSpan limit) : DelegatingHandler
 {
+    // Nothing sends to the local tier synchronously; such a request would not be watched.
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Requests to the local tier are sent asynchronously, so that a stalled store can be timed.");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var watch = new StallWatch(limit, request);

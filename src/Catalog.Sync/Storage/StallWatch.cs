@@ -31,7 +31,8 @@ internal sealed class StallWatch(TimeSpan limit, HttpRequestMessage request) : I
     {
         lock (gate)
         {
-            waiting--;
+            // Never below zero: a body sent after the answer came (not done over HTTP/1.1) must not leave the clock running.
+            waiting = Math.Max(0, waiting - 1);
             Arm(waiting > 0 ? limit : Timeout.InfiniteTimeSpan);
         }
     }

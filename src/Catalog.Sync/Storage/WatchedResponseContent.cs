@@ -85,26 +85,11 @@ internal sealed class WatchedResponseContent : HttpContent
             }
         }
 
-        // A stalled synchronous read ends with the connection.
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            watch.Begin();
-            try
-            {
-                using var abort = watch.Token.Register(network.Dispose);
-                var read = network.Read(buffer, offset, count);
-                position += read;
-                return read;
-            }
-            catch (Exception) when (watch.Stalled)
-            {
-                throw watch.Failure();
-            }
-            finally
-            {
-                watch.End();
-            }
-        }
+        // Minio and the AWS SDK parse small answers synchronously. Blocking on the asynchronous read keeps one way to
+        // fail: its cancellation closes the connection at once, where disposing the stream under a pending synchronous
+        // read lets the handler first drain the connection for reuse.
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
         protected override void Dispose(bool disposing)
         {

@@ -73,6 +73,7 @@ public sealed class StalledStoreTests(CatalogHost host) : IAsyncLifetime
         Assert.InRange(clock.Elapsed, CatalogHost.StallTimeout, Patience);
         host.LocalProxy.Up();
         using var again = await host.GetContentAsync(user.Token, id);
+        Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
         Assert.Equal(Sha256Of(content), Sha256Of(await again.Content.ReadAsByteArrayAsync()));
     }
 
