@@ -21,8 +21,11 @@ public sealed partial class CloudTier
         }
     }
 
-    /// <summary>Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object.</summary>
-    public async Task<bool> ReadAsync(StorageLocation location, ByteRange? range, ConsumeObject consume, CancellationToken ct)
+    /// <summary>
+    /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. The answer
+    /// must hold <paramref name="expectedLength"/> bytes, as in <see cref="LocalTier.ReadAsync(StorageLocation, ByteRange?, long?, ConsumeObject, CancellationToken)"/>.
+    /// </summary>
+    public async Task<bool> ReadAsync(StorageLocation location, ByteRange? range, long expectedLength, ConsumeObject consume, CancellationToken ct)
     {
         var request = new GetObjectRequest { BucketName = location.Bucket, Key = location.ObjectKey };
         if (range is { } part)
@@ -44,6 +47,9 @@ public sealed partial class CloudTier
 
         using (response)
         {
+            if (response.ContentLength != expectedLength)
+                throw new StorageUnavailableException(
+                    $"The cloud tier holds {response.ContentLength} bytes of {location.ObjectKey} where its record says {expectedLength}.");
             await consume(response.ResponseStream, ct);
         }
         return true;

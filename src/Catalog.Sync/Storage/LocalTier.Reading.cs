@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using Catalog.Domain.Files;
 using Minio;
 using Minio.DataModel.Args;
@@ -29,41 +31,44 @@ public sealed partial class LocalTier
     }
 
     /// <summary>
-    /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. A
-    /// failure of the store's own before the bytes reach <paramref name="consume"/> is a <see cref="StorageUnavailableException"/>.
+    /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. The
+    /// store's answer must hold <paramref name="expectedLength"/> bytes (the range's length, or the size recorded for the
+    /// whole; null takes what it has): a copy that lost or gained bytes behind the catalog's back fails with
+    /// <see cref="StorageUnavailableException"/> before any byte reaches <paramref name="consume"/>, as the store's own
+    /// failures do. One GET: Minio's GetObject would first stat the object, and hides the answer's length (ADR 0037).
     /// </summary>
-    public async Task<bool> ReadAsync(StorageLocation location, ByteRange? range, ConsumeObject consume, CancellationToken ct)
+    public async Task<bool> ReadAsync(
+        StorageLocation location, ByteRange? range, long? expectedLength, ConsumeObject consume, CancellationToken ct)
     {
-        var consumed = false;
-        var args = new GetObjectArgs()
-            .WithBucket(location.Bucket)
-            .WithObject(location.ObjectKey)
-            .WithCallbackStream((stream, token) =>
-            {
-                consumed = true;
-                return consume(stream, token);
-            });
+        // Signed locally (the region is configured, so nothing is asked); the URL is used at once.
+        var url = await client.PresignedGetObjectAsync(new PresignedGetObjectArgs()
+            .WithBucket(location.Bucket).WithObject(location.ObjectKey).WithExpiry((int)TimeSpan.FromMinutes(15).TotalSeconds));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (range is { } part)
-            args = args.WithOffsetAndLength(part.Offset, part.Length);
-        try
+            request.Headers.Range = new RangeHeaderValue(part.Offset, part.Last);
+        using var response = await client.Config.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        var key = location.ObjectKey;
+        switch (response.StatusCode)
         {
-            await client.GetObjectAsync(args, ct);
-            return true;
+            case HttpStatusCode.NotFound when (await response.Content.ReadAsStringAsync(ct)).Contains("<Code>NoSuchBucket</Code>", StringComparison.Ordinal):
+                throw new BucketNotFoundException(location.Bucket, $"The local tier has no bucket {location.Bucket}.");
+            case HttpStatusCode.NotFound:
+                return false;
+            case HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized:
+                throw new AccessDeniedException($"The local tier refused to read {key} ({(int)response.StatusCode}).");
+            case HttpStatusCode.RequestedRangeNotSatisfiable:
+                // The range was checked against the file's recorded size: the stored object is shorter than its record.
+                throw new StorageUnavailableException($"The local tier holds less of {key} than its record says.");
+            case >= HttpStatusCode.BadRequest:
+                throw new StorageUnavailableException($"The local tier answered {(int)response.StatusCode} to the GET of {key}.");
         }
-        catch (ObjectNotFoundException)
-        {
-            return false;
-        }
-        catch (Exception e) when (!consumed && !ct.IsCancellationRequested
-                                  && e is NullReferenceException or MinioException
-                                  && e is not (BucketNotFoundException or AccessDeniedException or AuthorizationException))
-        {
-            // Minio 7 fails on some of the store's answers in ways of its own: a 416 for a range past the end of an
-            // object shorter than its record ends in a NullReferenceException while it parses the error. A missing
-            // bucket or a refused credential is a fault to fix, not an outage, and stays what it is.
-            logger.LogError(e, "The local tier failed to read {ObjectKey}", location.ObjectKey);
-            throw new StorageUnavailableException($"The local tier failed to read {location.ObjectKey}.", e);
-        }
+        if (range is not null && response.StatusCode != HttpStatusCode.PartialContent)
+            throw new StorageUnavailableException($"The local tier answered the range of {key} with {(int)response.StatusCode}.");
+        if (expectedLength is { } expected && response.Content.Headers.ContentLength is { } stored && stored != expected)
+            throw new StorageUnavailableException($"The local tier holds {stored} bytes of {key} where its record says {expected}.");
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await consume(body, ct);
+        return true;
     }
 
     /// <summary>

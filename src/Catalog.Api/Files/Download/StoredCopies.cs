@@ -35,15 +35,19 @@ public sealed class StoredCopies(LocalTier localTier, CloudTier cloudTier)
         throw NoCopy(file);
     }
 
-    /// <summary>Streams the bytes of the first copy that exists to <paramref name="consume"/>, told which tier it is.</summary>
+    /// <summary>
+    /// Streams the bytes of the first copy that exists to <paramref name="consume"/>, told which tier it is. A copy of
+    /// another size than the file's record is a failure of its store, found before any byte is consumed.
+    /// </summary>
     public async Task ReadAsync(
         FileListing file, ByteRange? range, Func<StorageTier, Stream, CancellationToken, Task> consume, CancellationToken ct)
     {
+        var length = range?.Length ?? file.Size;
         foreach (var copy in Of(file))
         {
             var found = copy.Tier == StorageTier.Cloud
-                ? await cloudTier.ReadAsync(copy.Location, range, (stream, token) => consume(copy.Tier, stream, token), ct)
-                : await localTier.ReadAsync(copy.Location, range, (stream, token) => consume(copy.Tier, stream, token), ct);
+                ? await cloudTier.ReadAsync(copy.Location, range, length, (stream, token) => consume(copy.Tier, stream, token), ct)
+                : await localTier.ReadAsync(copy.Location, range, length, (stream, token) => consume(copy.Tier, stream, token), ct);
             if (found)
                 return;
         }

@@ -252,6 +252,33 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
         Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
     }
 
+    [Theory]
+    [InlineData(5)] // bytes lost
+    [InlineData(1005)] // bytes added
+    public async Task A_local_object_of_another_size_than_its_record_is_503_before_any_byte_and_no_access(int storedLength)
+    {
+        await host.LocalBucket.PutAsync($"{owner.Id}/{fileId}", Content.Concat(Content).Take(storedLength).ToArray(), "text/plain");
+
+        using var response = await host.GetContentAsync(owner.Token, fileId);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("STORAGE_UNAVAILABLE", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
+    }
+
+    [Fact]
+    public async Task A_cloud_object_shorter_than_its_record_is_503_before_any_byte_and_no_access()
+    {
+        await host.SyncToCloudAsync(owner.Id, fileId, Content);
+        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+        await host.CloudBucket.PutAsync($"{owner.Id}/{fileId}", Content[..5]);
+
+        using var response = await host.GetContentAsync(owner.Token, fileId);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Empty((await host.EventsOfAsync(fileId)).OfType<FileAccessed>());
+    }
+
     [Fact]
     public async Task A_range_past_the_end_of_a_cloud_object_shorter_than_its_record_is_503_and_no_access()
     {
