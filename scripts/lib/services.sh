@@ -173,7 +173,12 @@ start_s3() {
   for bucket in "$@"; do args+=(--bucket "$bucket"); done
 
   log "starting S3 '$name' on 127.0.0.1:$port (buckets: $*)"
-  node "$REPO_ROOT/tools/s3-server.cjs" --port "$port" --directory "$dir" "${args[@]}" \
+  # In a session of its own, as Postgres is: Ctrl-C in the terminal reaches the script and the API, and the script
+  # stops this server after the API has stopped using it. (setsid forks only for a group leader, which a background
+  # job of a script is not, so $! stays the server's pid.)
+  local session=()
+  command -v setsid >/dev/null && session=(setsid)
+  "${session[@]}" node "$REPO_ROOT/tools/s3-server.cjs" --port "$port" --directory "$dir" "${args[@]}" \
     >"$log_file" 2>&1 </dev/null &
   pid=$!
   _S3_PIDS[$name]=$pid

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # scripts/run.sh, the README's first command, started with its own Postgres and S3 servers in a throwaway directory,
 # must stop all of them, and the API, when it is sent TERM (as a supervisor or `kill` does), and log no error
-# while starting or stopping.
-# Ctrl-C takes the same path in the script; it cannot be sent from here, where a background job ignores SIGINT.
+# while starting or stopping. Then again on Ctrl-C: SIGINT to its whole process group, as a terminal sends it; the S3
+# servers must outlive it and be stopped by the script after the API, not die with the API still serving.
 # Run by scripts/test.sh after dotnet test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 # shellcheck source=tests/scripts/lib/api.sh
 source tests/scripts/lib/api.sh
 
-fail() { e2e_log "run-script-stop FAILED: $*"; [[ -f ${work:-}/run.log ]] && tail -30 "$work/run.log" >&2; exit 1; }
+fail() { e2e_log "run-script-stop FAILED: $*"; tail -n 30 "${work:-/nonexistent}"/*.log >&2 2>/dev/null; exit 1; }
 
 work=$(mktemp -d /tmp/hybridstorage-run-stop.XXXXXX)
 chmod 755 "$work" # the postgres user must reach the cluster below it
@@ -25,20 +25,45 @@ cleanup() {
 }
 trap cleanup EXIT
 
-env -u ConnectionStrings__Catalog -u Storage__Local__Endpoint -u Storage__Cloud__ServiceUrl -u Auth__SigningKey \
-  CATALOG_DEV_DATA="$work/dev" PGDATA_ROOT="$work/pg" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
-  CATALOG_DEV_PG_PORT="$(_free_port)" CATALOG_DEV_S3_LOCAL_PORT="$(_free_port)" CATALOG_DEV_S3_CLOUD_PORT="$(_free_port)" \
-  setsid scripts/run.sh >"$work/run.log" 2>&1 &
-script_pid=$!
+# start_run: scripts/run.sh in a process group of its own, SIGINT handled as in a terminal (a background job of this
+# script would inherit it ignored, and bash cannot trap a signal ignored on entry).
+start_run() {
+  env -u ConnectionStrings__Catalog -u Storage__Local__Endpoint -u Storage__Cloud__ServiceUrl -u Auth__SigningKey \
+    CATALOG_DEV_DATA="$work/dev" PGDATA_ROOT="$work/pg" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+    CATALOG_DEV_PG_PORT="$pg_port" CATALOG_DEV_S3_LOCAL_PORT="$(_free_port)" CATALOG_DEV_S3_CLOUD_PORT="$(_free_port)" \
+    env --default-signal=INT setsid scripts/run.sh >"$work/$1" 2>&1 &
+  script_pid=$!
+}
 
-# Polled often, as a load balancer may: the answers while the host is still starting must not be logged as errors.
-for _ in $(seq 1 1800); do
-  curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" && break
-  kill -0 "$script_pid" 2>/dev/null || fail "scripts/run.sh ended before the API was ready"
-  sleep 0.1
-done
-curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" || fail "the API was not ready within 180 s"
-pgrep -f "$work" >/dev/null || fail "no Postgres or S3 server of the run was found"
+# wait_ready: until the API answers /health/ready, polled often, as a load balancer may: the answers while the
+# host is still starting must not be logged as errors.
+wait_ready() {
+  for _ in $(seq 1 1800); do
+    curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" && break
+    kill -0 "$script_pid" 2>/dev/null || fail "scripts/run.sh ended before the API was ready"
+    sleep 0.1
+  done
+  curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" || fail "the API was not ready within 180 s"
+  pgrep -f "$work" >/dev/null || fail "no Postgres or S3 server of the run was found"
+}
+
+# stopped LOG STATUS SIGNAL: the script ended with STATUS, leaving no process, no listener and no error in LOG.
+stopped() {
+  local status=0
+  for _ in $(seq 1 30); do kill -0 "$script_pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$script_pid" 2>/dev/null && fail "scripts/run.sh still runs 30 s after $3"
+  wait "$script_pid" || status=$?
+  script_pid=
+  ((status == $2)) || fail "scripts/run.sh exited with $status after $3, not $2"
+  if pgrep -fa "$work" >&2; then fail "processes of the run are still there (above)"; fi
+  if port_open "$api_port"; then fail "the API still listens on $api_port"; fi
+  if grep -E '\b(ERR|FTL)\b' "$work/$1" >&2; then fail "the start or the stop logged errors (above)"; fi
+}
+
+pg_port=$(_free_port)
+start_run run.log
+
+wait_ready
 # A second run on the same data folder is refused at once, and leaves the first one alone.
 second=0
 env -u ConnectionStrings__Catalog -u Storage__Local__Endpoint -u Storage__Cloud__ServiceUrl -u Auth__SigningKey \
@@ -51,13 +76,15 @@ curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" || fail "the fir
 e2e_log "run-script-stop ready on port $api_port; sending TERM to scripts/run.sh"
 
 kill -TERM "$script_pid"
-status=0
-for _ in $(seq 1 30); do kill -0 "$script_pid" 2>/dev/null || break; sleep 1; done
-kill -0 "$script_pid" 2>/dev/null && fail "scripts/run.sh still runs 30 s after TERM"
-wait "$script_pid" || status=$?
-script_pid=
-((status == 143)) || fail "scripts/run.sh exited with $status after TERM, not 143"
-if pgrep -fa "$work" >&2; then fail "processes of the run are still there (above)"; fi
-if port_open "$api_port"; then fail "the API still listens on $api_port"; fi
-if grep -E '\b(ERR|FTL)\b' "$work/run.log" >&2; then fail "the start or the stop logged errors (above)"; fi
+stopped run.log 143 TERM
 e2e_log "run-script-stop OK: the API, Postgres and both S3 servers stopped on TERM, without errors"
+
+start_run ctrl-c.log
+wait_ready
+e2e_log "run-script-stop ready again; sending SIGINT to its process group, as Ctrl-C in a terminal does"
+kill -INT -- "-$script_pid"
+stopped ctrl-c.log 130 Ctrl-C
+for name in s3-local s3-cloud; do
+  grep -q "stopping S3 '$name'" "$work/ctrl-c.log" || fail "S3 '$name' did not outlive Ctrl-C to be stopped after the API"
+done
+e2e_log "run-script-stop OK: on Ctrl-C the API stopped first, then the S3 servers and Postgres, without errors"
