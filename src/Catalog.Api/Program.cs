@@ -48,6 +48,7 @@ app.MapAuditExport();
 app.MapUploadEndpoint();
 app.MapFileDownloads();
 
+CommandConsole.QuietForPlainRun(args);
 return await app.RunJasperFxCommands(args);
 
 public partial class Program;

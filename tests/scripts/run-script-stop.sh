@@ -58,6 +58,7 @@ stopped() {
   if pgrep -fa "$work" >&2; then fail "processes of the run are still there (above)"; fi
   if port_open "$api_port"; then fail "the API still listens on $api_port"; fi
   if grep -E '\b(ERR|FTL)\b' "$work/$1" >&2; then fail "the start or the stop logged errors (above)"; fi
+  if grep -F "for commands" "$work/$1" >&2; then fail "the command line's discovery chatter reached the console (above)"; fi
 }
 
 pg_port=$(_free_port)
