@@ -157,16 +157,22 @@ function keepDirectoriesOnDelete() {
 // 206 with every byte: a client that checks the answer's length, as the service does, saw an object of another size.
 // Its store is compiled again here with the range's end read as given.
 function readRangeEndsAsGiven() {
-  const Module = require('node:module');
   const file = require.resolve('@20minutes/s3rver/lib/stores/filesystem');
-  const original = 'end: Math.min(options?.end || Infinity, lastByte),';
+  const patched = compiledAgain(file, 'end: Math.min(options?.end || Infinity, lastByte),',
+    'end: Math.min(options?.end ?? Infinity, lastByte),', 's3rver reads ranges in a way this wrapper does not know');
+  require(file).prototype.getObject = patched.prototype.getObject;
+}
+
+// A module of s3rver's compiled again from its source with one known snippet replaced; its exports.
+function compiledAgain(file, original, replacement, unknown) {
+  const Module = require('node:module');
   const source = fs.readFileSync(file, 'utf8');
-  if (!source.includes(original)) throw new Error('s3rver reads ranges in a way this wrapper does not know');
+  if (!source.includes(original)) throw new Error(unknown);
   const patched = new Module(file, module);
   patched.filename = file;
   patched.paths = Module._nodeModulePaths(path.dirname(file));
-  patched._compile(source.replace(original, 'end: Math.min(options?.end ?? Infinity, lastByte),'), file);
-  require(file).prototype.getObject = patched.exports.prototype.getObject;
+  patched._compile(source.replace(original, replacement), file);
+  return patched.exports;
 }
 
 // S3 and MinIO refuse a request that is not signed, or whose signature does not match; so does this server. s3rver
@@ -179,18 +185,11 @@ function readRangeEndsAsGiven() {
 // Its authentication middleware is compiled again here with the query values encoded as SigV4 says, and wrapped to
 // refuse unsigned requests and to canonicalise the bucket path as sent.
 function verifySignaturesAsS3Does() {
-  const Module = require('node:module');
   const router = require('@20minutes/s3rver/lib/routes');
   const S3Error = require('@20minutes/s3rver/lib/models/error');
-  const file = require.resolve('@20minutes/s3rver/lib/middleware/authentication');
-  const original = '[param, value].map(encodeURIComponent)';
-  const source = fs.readFileSync(file, 'utf8');
-  if (!source.includes(original)) throw new Error('s3rver canonicalises query values in a way this wrapper does not know');
-  const patched = new Module(file, module);
-  patched.filename = file;
-  patched.paths = Module._nodeModulePaths(path.dirname(file));
-  patched._compile(source.replace(original, '[param, value].map(encodeURIComponentRFC3986)'), file);
-  const authenticate = patched.exports();
+  const authenticate = compiledAgain(require.resolve('@20minutes/s3rver/lib/middleware/authentication'),
+    '[param, value].map(encodeURIComponent)', '[param, value].map(encodeURIComponentRFC3986)',
+    's3rver canonicalises query values in a way this wrapper does not know')();
 
   const layer = router.stack.find((l) => l.stack.some((fn) => fn.name === 'authentication'));
   if (!layer) throw new Error('s3rver has no authentication layer to replace');

@@ -6,59 +6,32 @@ namespace Catalog.Sync.Storage;
 /// A request body whose writes to the store run the <see cref="StallWatch"/>, and whose reads from its source do not.
 /// While the body is sent, the wait for the answer that started with the request pauses; it resumes after the last write.
 /// </summary>
-internal sealed class WatchedRequestContent : HttpContent
+internal sealed class WatchedRequestContent(HttpContent inner, StallWatch watch) : WatchedContent(inner, watch)
 {
-    private readonly HttpContent inner;
-    private readonly StallWatch watch;
-
-    public WatchedRequestContent(HttpContent inner, StallWatch watch)
-    {
-        this.inner = inner;
-        this.watch = watch;
-        foreach (var (name, values) in inner.Headers)
-            Headers.TryAddWithoutValidation(name, values);
-    }
-
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        SerializeToStreamAsync(stream, context, CancellationToken.None);
-
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        watch.End();
+        Watch.End();
         try
         {
-            await inner.CopyToAsync(new WatchedWrites(stream, watch), context, cancellationToken);
+            await Inner.CopyToAsync(new WatchedWrites(stream, Watch), context, cancellationToken);
         }
         finally
         {
-            watch.Begin();
+            Watch.Begin();
         }
     }
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        watch.End();
+        Watch.End();
         try
         {
-            inner.CopyTo(new WatchedWrites(stream, watch), context, cancellationToken);
+            Inner.CopyTo(new WatchedWrites(stream, Watch), context, cancellationToken);
         }
         finally
         {
-            watch.Begin();
+            Watch.Begin();
         }
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = inner.Headers.ContentLength ?? -1;
-        return length >= 0;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            inner.Dispose();
-        base.Dispose(disposing);
     }
 
     private sealed class WatchedWrites(Stream network, StallWatch watch) : Stream

@@ -6,27 +6,16 @@ namespace Catalog.Sync.Storage;
 /// An answer's body whose reads run the <see cref="StallWatch"/>: each read that waits on the store longer than the
 /// limit fails, however long the reader takes between reads. The watch ends with the answer.
 /// </summary>
-internal sealed class WatchedResponseContent : HttpContent
+internal sealed class WatchedResponseContent(HttpContent inner, StallWatch watch) : WatchedContent(inner, watch)
 {
-    private readonly HttpContent inner;
-    private readonly StallWatch watch;
-
-    public WatchedResponseContent(HttpContent inner, StallWatch watch)
-    {
-        this.inner = inner;
-        this.watch = watch;
-        foreach (var (name, values) in inner.Headers)
-            Headers.TryAddWithoutValidation(name, values);
-    }
-
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new WatchedReads(await inner.ReadAsStreamAsync(cancellationToken), watch);
+        new WatchedReads(await Inner.ReadAsStreamAsync(cancellationToken), Watch);
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 
     // Minio reads small answers (stats, errors) synchronously.
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
-        new WatchedReads(inner.ReadAsStream(cancellationToken), watch);
+        new WatchedReads(Inner.ReadAsStream(cancellationToken), Watch);
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
@@ -34,28 +23,16 @@ internal sealed class WatchedResponseContent : HttpContent
         body.CopyTo(stream);
     }
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        SerializeToStreamAsync(stream, context, CancellationToken.None);
-
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         await using var body = await CreateContentReadStreamAsync(cancellationToken);
         await body.CopyToAsync(stream, cancellationToken);
     }
 
-    protected override bool TryComputeLength(out long length)
-    {
-        length = inner.Headers.ContentLength ?? -1;
-        return length >= 0;
-    }
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-        {
-            inner.Dispose();
-            watch.Dispose();
-        }
+            Watch.Dispose();
         base.Dispose(disposing);
     }
 
