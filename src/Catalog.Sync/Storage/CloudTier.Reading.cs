@@ -22,10 +22,11 @@ public sealed partial class CloudTier
     }
 
     /// <summary>
-    /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. The answer
-    /// must hold <paramref name="expectedLength"/> bytes, as in <see cref="LocalTier.ReadAsync(StorageLocation, ByteRange?, long?, ConsumeObject, CancellationToken)"/>.
+    /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. A copy of
+    /// another size than <paramref name="recordedSize"/> fails before any byte is consumed, as in
+    /// <see cref="LocalTier.ReadAsync(StorageLocation, ByteRange?, long?, ConsumeObject, CancellationToken)"/>.
     /// </summary>
-    public async Task<bool> ReadAsync(StorageLocation location, ByteRange? range, long expectedLength, ConsumeObject consume, CancellationToken ct)
+    public async Task<bool> ReadAsync(StorageLocation location, ByteRange? range, long recordedSize, ConsumeObject consume, CancellationToken ct)
     {
         var request = new GetObjectRequest { BucketName = location.Bucket, Key = location.ObjectKey };
         if (range is { } part)
@@ -47,12 +48,27 @@ public sealed partial class CloudTier
 
         using (response)
         {
-            if (response.ContentLength != expectedLength)
-                throw new StorageUnavailableException(
-                    $"The cloud tier holds {response.ContentLength} bytes of {location.ObjectKey} where its record says {expectedLength}.");
+            StoredSizes.Confirm("cloud", location.ObjectKey, recordedSize, range, response.ContentLength, RangeTotal(response.ContentRange));
             await consume(response.ResponseStream, ct);
         }
         return true;
+    }
+
+    // "bytes 0-99/1000" names the whole object's size after the slash ("*" when the store does not know it).
+    private static long? RangeTotal(string? contentRange) =>
+        contentRange?.LastIndexOf('/') is int slash and >= 0 && long.TryParse(contentRange.AsSpan(slash + 1), out var total) ? total : null;
+
+    /// <summary>The object's size, or null when there is no such object.</summary>
+    public async Task<long?> SizeOfAsync(StorageLocation location, CancellationToken ct)
+    {
+        try
+        {
+            return (await client.GetObjectMetadataAsync(location.Bucket, location.ObjectKey, ct)).ContentLength;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <summary>

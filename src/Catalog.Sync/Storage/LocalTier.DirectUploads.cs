@@ -32,7 +32,7 @@ public sealed partial class LocalTier
         if (to.Bucket != Bucket)
             throw new ArgumentException($"Copies go to the configured bucket {Bucket}, not {to.Bucket}.", nameof(to));
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var found = await ReadAsync(from, null, expectedLength: null, (content, token) => PutPartsAsync(to.ObjectKey, content, size, contentType, sha256, token), ct);
+        var found = await ReadAsync(from, null, recordedSize: null, (content, token) => PutPartsAsync(to.ObjectKey, content, size, contentType, sha256, token), ct);
         return found ? (size, Convert.ToHexStringLower(sha256.GetHashAndReset())) : null;
     }
 }

@@ -31,14 +31,14 @@ public sealed partial class LocalTier
     }
 
     /// <summary>
-    /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. The
-    /// store's answer must hold <paramref name="expectedLength"/> bytes (the range's length, or the size recorded for the
-    /// whole; null takes what it has): a copy that lost or gained bytes behind the catalog's back fails with
-    /// <see cref="StorageUnavailableException"/> before any byte reaches <paramref name="consume"/>, as the store's own
-    /// failures do. One GET: Minio's GetObject would first stat the object, and hides the answer's length (ADR 0037).
+    /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. With
+    /// <paramref name="recordedSize"/>, the size the catalog recorded for the whole object, a copy of another size (the
+    /// answer's length, or the total a ranged answer names) fails with <see cref="DamagedCopyException"/> before any
+    /// byte reaches <paramref name="consume"/>. One GET: Minio's GetObject would first stat the object, and hides the
+    /// answer's length (ADR 0037).
     /// </summary>
     public async Task<bool> ReadAsync(
-        StorageLocation location, ByteRange? range, long? expectedLength, ConsumeObject consume, CancellationToken ct)
+        StorageLocation location, ByteRange? range, long? recordedSize, ConsumeObject consume, CancellationToken ct)
     {
         // Signed locally (the region is configured, so nothing is asked); the URL is used at once.
         var url = await client.PresignedGetObjectAsync(new PresignedGetObjectArgs()
@@ -64,8 +64,8 @@ public sealed partial class LocalTier
         }
         if (range is not null && response.StatusCode != HttpStatusCode.PartialContent)
             throw new StorageUnavailableException($"The local tier answered the range of {key} with {(int)response.StatusCode}.");
-        if (expectedLength is { } expected && response.Content.Headers.ContentLength is { } stored && stored != expected)
-            throw new StorageUnavailableException($"The local tier holds {stored} bytes of {key} where its record says {expected}.");
+        if (recordedSize is { } recorded)
+            StoredSizes.Confirm("local", key, recorded, range, response.Content.Headers.ContentLength, response.Content.Headers.ContentRange?.Length);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         await consume(body, ct);
         return true;

@@ -7,11 +7,12 @@ public sealed partial class LocalTier
 {
     /// <summary>
     /// Hands the object's bytes to <paramref name="consume"/> as they arrive: nothing is buffered here, and the
-    /// stream is only readable until <paramref name="consume"/> returns.
+    /// stream is only readable until <paramref name="consume"/> returns. A copy of another size than
+    /// <paramref name="recordedSize"/> is a <see cref="DamagedCopyException"/>, thrown before.
     /// </summary>
-    public async Task ReadAsync(string key, Func<Stream, CancellationToken, Task> consume, CancellationToken ct)
+    public async Task ReadAsync(string key, long recordedSize, Func<Stream, CancellationToken, Task> consume, CancellationToken ct)
     {
-        if (!await ReadAsync(new StorageLocation(Bucket, key), range: null, expectedLength: null, (body, token) => consume(body, token), ct))
+        if (!await ReadAsync(new StorageLocation(Bucket, key), range: null, recordedSize, (body, token) => consume(body, token), ct))
             throw new ObjectNotFoundException(key, $"The local object {key} does not exist.");
     }
 }

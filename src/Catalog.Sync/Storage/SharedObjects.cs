@@ -24,15 +24,16 @@ public static class SharedObjects
         (await session.Events.FetchLatest<SharedContent>(ContentIds.For(ownerId, sha256), ct))?.Location;
 
     /// <summary>
-    /// Under the lock: points the new file at the existing object when it is still there, else at
+    /// Under the lock: points the new file at the existing object when it is still there with its
+    /// <paramref name="size"/> bytes (a copy damaged behind the catalog's back is not shared further), else at
     /// <paramref name="ownObject"/>. Returns the location the file points at; the session's commit records it.
     /// </summary>
     public static async Task<StorageLocation> ReferenceAsync(
-        IEventStream<SharedContent> content, LocalTier local, Guid ownerId, string sha256, Guid fileId, StorageLocation ownObject,
-        CancellationToken ct)
+        IEventStream<SharedContent> content, LocalTier local, Guid ownerId, string sha256, long size, Guid fileId,
+        StorageLocation ownObject, CancellationToken ct)
     {
         var existing = content.Aggregate?.Location;
-        var existingIsThere = existing is not null && existing != ownObject && await local.ExistsAsync(existing, ct);
+        var existingIsThere = existing is not null && existing != ownObject && await local.SizeOfAsync(existing, ct) == size;
         var decision = SharedContentDecisions.Reference(content.Aggregate, ownerId, sha256, fileId, ownObject, existingIsThere);
         content.AppendMany(decision.Events);
         return decision.Events.OfType<ContentReferenced>().Single().Location;

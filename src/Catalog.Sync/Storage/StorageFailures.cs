@@ -9,6 +9,13 @@ namespace Catalog.Sync.Storage;
 public class StorageUnavailableException(string message, Exception? inner = null) : IOException(message, inner);
 
 /// <summary>
+/// A stored copy whose size is not the one its record gives: bytes lost or added behind the catalog's back. Found
+/// before any of its bytes are used. Unavailable to a download (another copy may serve it); a failure of that one file
+/// to the sync, not an outage.
+/// </summary>
+public sealed class DamagedCopyException(string message) : StorageUnavailableException(message);
+
+/// <summary>
 /// A storage tier kept a request waiting longer than its stall timeout (ADR 0095). Neither an <see cref="IOException"/>
 /// nor caused by one, so that clients which retry I/O failures at once (the AWS SDK) do not wait out the timeout
 /// again: a stalled store is an outage, answered as one.

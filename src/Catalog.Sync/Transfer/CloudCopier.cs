@@ -24,15 +24,23 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
         string? expectedChecksum = null;
         (long Size, string Sha256, bool Longer) sent = default;
 
-        await local.ReadAsync(file.LocalKey, async (stream, token) =>
+        try
         {
-            using var source = new HashingReadStream(stream, withMd5: byEtags && whole);
-            expectedChecksum = whole
-                ? await PutWholeAsync(target.ObjectKey, source, file, withChecksums, byEtags, token)
-                : await PutInPartsAsync(target.ObjectKey, source, file.ContentType, withChecksums, byEtags, token);
-            var longer = await source.ReadAsync(new byte[1], token) > 0;
-            sent = (source.BytesRead, source.Sha256Hex(), longer);
-        }, ct);
+            await local.ReadAsync(file.LocalKey, file.Size, async (stream, token) =>
+            {
+                using var source = new HashingReadStream(stream, withMd5: byEtags && whole);
+                expectedChecksum = whole
+                    ? await PutWholeAsync(target.ObjectKey, source, file, withChecksums, byEtags, token)
+                    : await PutInPartsAsync(target.ObjectKey, source, file.ContentType, withChecksums, byEtags, token);
+                var longer = await source.ReadAsync(new byte[1], token) > 0;
+                sent = (source.BytesRead, source.Sha256Hex(), longer);
+            }, ct);
+        }
+        catch (DamagedCopyException damaged)
+        {
+            // Nothing was sent; trying again reads the same bytes, and the run is not short of a tier.
+            throw new CopyFailedException($"The local copy does not match the recorded size: {damaged.Message}", isTransient: false);
+        }
 
         if (sent.Longer || sent.Size != file.Size || sent.Sha256 != file.Sha256)
         {

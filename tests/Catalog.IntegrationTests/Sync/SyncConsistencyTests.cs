@@ -136,6 +136,24 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_local_copy_of_another_size_fails_that_file_once_and_does_not_cut_the_run_short()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, SyncHost.BatchSize + 2, size: 4096);
+        var (damagedId, content) = files[0];
+        await host.LocalBucket.PutAsync(SyncHost.KeyOf(owner, damagedId), content[..100]);
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Null(run.CutShortBecause);
+        Assert.Equal((files.Count, files.Count - 1, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        var failure = Assert.Single(await sync.EventsAsync<FileSyncFailed>(damagedId));
+        Assert.StartsWith("The local copy does not match the recorded size", failure.Error, StringComparison.Ordinal);
+        Assert.Empty(await host.CloudBucket.KeysUnderAsync(SyncHost.KeyOf(owner, damagedId)));
+    }
+
+    [Fact]
     public async Task A_local_tier_that_stops_answering_fails_each_try_after_the_stall_timeout()
     {
         var admin = await sync.AdminAsync();

@@ -56,7 +56,7 @@ public static class CompleteUpload
             // Identical bytes the owner already keeps win over this copy (ADR 0018).
             sha256 = copied.Sha256;
             var content = await SharedObjects.LockAsync(session, callerId, copied.Sha256, ct);
-            location = await SharedObjects.ReferenceAsync(content, localTier, callerId, copied.Sha256, upload.FileId, target, ct);
+            location = await SharedObjects.ReferenceAsync(content, localTier, callerId, copied.Sha256, copied.Size, upload.FileId, target, ct);
             var found = new UploadedObject(copied.Size, copied.Sha256, accepted.ContentType, location);
             var decision = DirectUploadDecisions.Complete(
                 stream.Aggregate, new CompleteDirectUpload(uploadId, callerId, found), time.GetUtcNow(), grace);

@@ -13,7 +13,7 @@ internal static class StagedObject
             return ContentSniffer.Sniff([]);
         var head = new MemoryStream();
         var range = new ByteRange(0, Math.Min(size, ContentSniffer.HeadLength));
-        await localTier.ReadAsync(staging, range, expectedLength: null, (content, token) => content.CopyToAsync(head, token), ct);
+        await localTier.ReadAsync(staging, range, recordedSize: null, (content, token) => content.CopyToAsync(head, token), ct);
         return ContentSniffer.Sniff(head.ToArray());
     }
 }

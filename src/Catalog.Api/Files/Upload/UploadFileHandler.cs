@@ -85,7 +85,7 @@ public sealed class UploadFileHandler(
         try
         {
             var content = await SharedObjects.LockAsync(session, ownerId, received.Sha256, ct);
-            location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, received.Sha256, fileId, ownObject, ct);
+            location = await SharedObjects.ReferenceAsync(content, localTier, ownerId, received.Sha256, received.Size, fileId, ownObject, ct);
             if (location == ownObject && !stored)
             {
                 await storeAgain!(); // the object hinted at went meanwhile

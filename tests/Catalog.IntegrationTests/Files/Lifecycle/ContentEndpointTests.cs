@@ -266,6 +266,70 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
         Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
     }
 
+    [Theory]
+    [InlineData("bytes=0-0")]
+    [InlineData("bytes=990-999")]
+    public async Task A_range_of_a_local_copy_that_gained_bytes_is_503_the_store_names_its_other_total(string range)
+    {
+        await host.LocalBucket.PutAsync($"{owner.Id}/{fileId}", [.. Content, 1, 2, 3], "text/plain");
+
+        using var response = await host.GetContentAsync(owner.Token, fileId, h => h.Range = RangeHeaderValue.Parse(range));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
+    }
+
+    [Fact]
+    public async Task A_synced_file_whose_local_copy_is_damaged_is_served_from_its_cloud_copy()
+    {
+        await host.SyncToCloudAsync(owner.Id, fileId, Content);
+        await host.LocalBucket.PutAsync($"{owner.Id}/{fileId}", Content[..500], "text/plain");
+
+        using var whole = await host.GetContentAsync(owner.Token, fileId);
+        using var part = await host.GetContentAsync(owner.Token, fileId, h => h.Range = RangeHeaderValue.Parse("bytes=0-0"));
+        var ticket = (await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed().Data.GetProperty("requestDownload");
+
+        Assert.Equal(Content, await whole.Content.ReadAsByteArrayAsync());
+        Assert.Equal(Content[..1], await part.Content.ReadAsByteArrayAsync());
+        Assert.Equal(TestEnvironment.CloudS3.Port, new Uri(ticket.GetProperty("url").GetString()!).Port);
+        Assert.All((await host.EventsOfAsync(fileId)).OfType<FileAccessed>(), a => Assert.Equal(StorageTier.Cloud, a.Tier));
+        Assert.Contains(host.Log.Events, e => e.RenderMessage().Contains("copy is damaged", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_synced_file_is_served_from_its_cloud_copy_while_the_local_tier_is_down()
+    {
+        await host.SyncToCloudAsync(owner.Id, fileId, Content);
+        host.LocalProxy.Down();
+
+        using var whole = await host.GetContentAsync(owner.Token, fileId);
+        var ticket = (await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed().Data.GetProperty("requestDownload");
+
+        Assert.Equal(Content, await whole.Content.ReadAsByteArrayAsync());
+        Assert.Equal(TestEnvironment.CloudS3.Port, new Uri(ticket.GetProperty("url").GetString()!).Port);
+    }
+
+    [Fact]
+    public async Task A_download_link_to_a_damaged_copy_with_no_other_is_refused_as_storage_unavailable()
+    {
+        await host.LocalBucket.PutAsync($"{owner.Id}/{fileId}", Content[..500], "text/plain");
+
+        (await host.RequestDownloadAsync(owner.Token, fileId)).ShouldFailWith("STORAGE_UNAVAILABLE");
+
+        Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
+    }
+
+    [Fact]
+    public async Task Identical_bytes_uploaded_again_are_not_pointed_at_a_damaged_copy()
+    {
+        await host.LocalBucket.PutAsync($"{owner.Id}/{fileId}", Content[..500], "text/plain");
+
+        var againId = await host.UploadFileAsync(owner, "again.txt", Content, "text/plain");
+
+        using var again = await host.GetContentAsync(owner.Token, againId);
+        Assert.Equal(Content, await again.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task A_cloud_object_shorter_than_its_record_is_503_before_any_byte_and_no_access()
     {
