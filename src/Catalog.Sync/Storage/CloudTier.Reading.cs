@@ -43,7 +43,7 @@ public sealed partial class CloudTier
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
         {
             // The range was checked against the file's recorded size: the stored object is shorter than its record.
-            throw new StorageUnavailableException($"The cloud tier holds less of {location.ObjectKey} than its record says.", e);
+            throw new DamagedCopyException($"The cloud tier holds less of {location.ObjectKey} than its record says: {e.Message}");
         }
 
         using (response)

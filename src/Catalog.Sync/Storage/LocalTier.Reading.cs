@@ -58,7 +58,7 @@ public sealed partial class LocalTier
                 throw new AccessDeniedException($"The local tier refused to read {key} ({(int)response.StatusCode}).");
             case HttpStatusCode.RequestedRangeNotSatisfiable:
                 // The range was checked against the file's recorded size: the stored object is shorter than its record.
-                throw new StorageUnavailableException($"The local tier holds less of {key} than its record says.");
+                throw new DamagedCopyException($"The local tier holds less of {key} than its record says.");
             case >= HttpStatusCode.BadRequest:
                 throw new StorageUnavailableException($"The local tier answered {(int)response.StatusCode} to the GET of {key}.");
         }
