@@ -8,19 +8,6 @@ namespace Catalog.Sync.Storage;
 // Reading and removing existing copies, addressed by the location their event recorded (see LocalTier.Reading).
 public sealed partial class CloudTier
 {
-    public async Task<bool> ExistsAsync(StorageLocation location, CancellationToken ct)
-    {
-        try
-        {
-            await client.GetObjectMetadataAsync(location.Bucket, location.ObjectKey, ct);
-            return true;
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
     /// Streams the object (or a part of it) to <paramref name="consume"/>; false when there is no such object. A copy of
     /// another size than <paramref name="recordedSize"/> fails before any byte is consumed, as in
@@ -34,7 +21,7 @@ public sealed partial class CloudTier
         GetObjectResponse response;
         try
         {
-            response = await client.GetObjectAsync(request, ct);
+            response = await downloadClient.GetObjectAsync(request, ct);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -63,7 +50,7 @@ public sealed partial class CloudTier
     {
         try
         {
-            return (await client.GetObjectMetadataAsync(location.Bucket, location.ObjectKey, ct)).ContentLength;
+            return (await downloadClient.GetObjectMetadataAsync(location.Bucket, location.ObjectKey, ct)).ContentLength;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

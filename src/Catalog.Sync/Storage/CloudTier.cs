@@ -7,8 +7,17 @@ namespace Catalog.Sync.Storage;
 
 /// <summary>The cloud (AWS S3) tier. Every call to that bucket goes through here.</summary>
 public sealed partial class CloudTier(
-    IAmazonS3 client, [FromKeyedServices(CloudTier.PublicClientKey)] IAmazonS3 publicClient, IOptions<CloudTierOptions> options)
+    IAmazonS3 client,
+    [FromKeyedServices(CloudTier.PublicClientKey)] IAmazonS3 publicClient,
+    [FromKeyedServices(CloudTier.DownloadClientKey)] IAmazonS3 downloadClient,
+    IOptions<CloudTierOptions> options)
 {
+    /// <summary>
+    /// The client of downloads (reads and size checks for a waiting client): a stalled store fails a wait after
+    /// <c>RequestTimeout</c>, once, where the sync's client tries three times (ADR 0095).
+    /// </summary>
+    public const string DownloadClientKey = "cloud-tier-downloads";
+
     /// <summary>The client that signs the URLs clients are given, for <see cref="CloudTierOptions.PublicServiceUrl"/>.</summary>
     public const string PublicClientKey = "cloud-tier-public";
 

@@ -1,18 +1,18 @@
 namespace Catalog.Sync.Storage;
 
 /// <summary>
-/// Fails a request to the local tier that waits on the store longer than <c>Storage:Local:StallTimeout</c> without
-/// progress: for the connection and the request's start, for one write of its body to be taken, for the answer, or for
+/// Fails a request to a storage tier that waits on the store longer than its limit without progress
+/// (<c>Storage:Local:StallTimeout</c>; for the cloud tier's downloads <c>Storage:Cloud:RequestTimeout</c>): for the connection and the request's start, for one write of its body to be taken, for the answer, or for
 /// the next bytes of the answer's body (ADR 0095). Time spent on anything else, such as reading the client whose
 /// upload is passed through or writing to the client a download goes to, does not count: a slow client never looks
 /// like a stalled store, and a long transfer runs as long as bytes move. The failure is a
 /// <see cref="StorageStalledException"/>; the caller's own cancellation stays what it is.
 /// </summary>
-internal sealed class StallTimeoutHandler(TimeSpan limit) : DelegatingHandler
+internal sealed class StallTimeoutHandler(StallLimit limit) : DelegatingHandler
 {
-    // Nothing sends to the local tier synchronously; such a request would not be watched.
+    // Nothing sends to a tier synchronously; such a request would not be watched.
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Requests to the local tier are sent asynchronously, so that a stalled store can be timed.");
+        throw new NotSupportedException($"Requests to the {limit.Tier} tier are sent asynchronously, so that a stalled store can be timed.");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -1,11 +1,11 @@
 namespace Catalog.Sync.Storage;
 
 /// <summary>
-/// The clock of one request to the local tier (ADR 0095): it runs only while the request waits on the store, restarts
+/// The clock of one request to a storage tier (ADR 0095): it runs only while the request waits on the store, restarts
 /// with every wait, and fires when one wait lasts longer than the stall timeout. Waits may overlap (an early answer
 /// while the body is still being sent); the clock stops when none is left.
 /// </summary>
-internal sealed class StallWatch(TimeSpan limit, HttpRequestMessage request) : IDisposable
+internal sealed class StallWatch(StallLimit limit, HttpRequestMessage request) : IDisposable
 {
     private readonly CancellationTokenSource stalled = new();
     private readonly Lock gate = new();
@@ -23,7 +23,7 @@ internal sealed class StallWatch(TimeSpan limit, HttpRequestMessage request) : I
         lock (gate)
         {
             waiting++;
-            Arm(limit);
+            Arm(limit.After);
         }
     }
 
@@ -33,13 +33,13 @@ internal sealed class StallWatch(TimeSpan limit, HttpRequestMessage request) : I
         {
             // Never below zero: a body sent after the answer came (not done over HTTP/1.1) must not leave the clock running.
             waiting = Math.Max(0, waiting - 1);
-            Arm(waiting > 0 ? limit : Timeout.InfiniteTimeSpan);
+            Arm(waiting > 0 ? limit.After : Timeout.InfiniteTimeSpan);
         }
     }
 
     /// <summary>What a caller is told instead of the cancellation the stall caused.</summary>
     public StorageStalledException Failure() =>
-        new($"The local tier made no progress on {what} for {limit.TotalSeconds:0.###} s (Storage:Local:StallTimeout).");
+        new($"The {limit.Tier} tier made no progress on {what} for {limit.After.TotalSeconds:0.###} s ({limit.Setting}).");
 
     private void Arm(TimeSpan after)
     {
@@ -55,4 +55,12 @@ internal sealed class StallWatch(TimeSpan limit, HttpRequestMessage request) : I
             stalled.Dispose();
         }
     }
+}
+
+/// <summary>How long a request to <paramref name="Tier"/> may wait on its store, and the setting that says so.</summary>
+internal sealed record StallLimit(TimeSpan After, string Tier, string Setting)
+{
+    public static StallLimit Local(TimeSpan after) => new(after, "local", $"{LocalTierOptions.Section}:StallTimeout");
+
+    public static StallLimit Cloud(TimeSpan after) => new(after, "cloud", $"{CloudTierOptions.Section}:RequestTimeout");
 }

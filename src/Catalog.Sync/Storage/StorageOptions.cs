@@ -62,7 +62,8 @@ public sealed class CloudTierOptions
     /// <summary>
     /// How long one request to the cloud tier may take: a part (<c>Sync:PartSizeBytes</c>), a whole PUT up to
     /// <c>Sync:MultipartThresholdBytes</c>, a HEAD. A tier that accepts connections but never answers fails a try after
-    /// this long. Raise it with the part size on a slow link: 16 MiB in a minute needs about 280 kB/s.
+    /// this long. Raise it with the part size on a slow link: 16 MiB in a minute needs about 280 kB/s. For downloads, how
+    /// long a read may wait on the store without progress (ADR 0095).
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -25,6 +25,8 @@ public static class StorageRegistration
         services.AddKeyedSingleton(LocalTier.PublicClientKey, (sp, _) => CreateMinioClient(LocalOptions(sp), LocalOptions(sp).ClientEndpoint!));
         services.AddKeyedSingleton<IAmazonS3>(CloudTier.PublicClientKey, (sp, _) => CreateCloudClient(CloudOptions(sp), CloudOptions(sp).ClientServiceUrl));
         services.AddSingleton<IAmazonS3>(sp => CreateCloudClient(CloudOptions(sp), CloudOptions(sp).ServiceUrl));
+        services.AddKeyedSingleton<IAmazonS3>(CloudTier.DownloadClientKey,
+            (sp, _) => CreateCloudClient(CloudOptions(sp), CloudOptions(sp).ServiceUrl, StallLimit.Cloud(CloudOptions(sp).RequestTimeout)));
         services.AddKeyedSingleton<IAmazonS3>(LocalTier.S3ClientKey, (sp, _) => CreateLocalS3Client(LocalOptions(sp)));
         services.AddSingleton<LocalTier>();
         services.AddSingleton<CloudTier>();
@@ -47,7 +49,7 @@ public static class StorageRegistration
 #pragma warning disable CA2000 // the HttpClient lives as long as the singleton Minio client
         var http = new HttpClient(new HeadPartialContentFix
         {
-            InnerHandler = new StallTimeoutHandler(options.StallTimeout) { InnerHandler = new SocketsHttpHandler() },
+            InnerHandler = new StallTimeoutHandler(StallLimit.Local(options.StallTimeout)) { InnerHandler = new SocketsHttpHandler() },
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -70,13 +72,14 @@ public static class StorageRegistration
                 ServiceURL = options.Endpoint!.ToString(),
                 AuthenticationRegion = options.Region,
                 ForcePathStyle = true,
-                HttpClientFactory = new LocalTierHttpClients(options.StallTimeout),
+                HttpClientFactory = new StallWatchedHttpClients(StallLimit.Local(options.StallTimeout)),
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             });
 
     /// <param name="serviceUrl">The S3-compatible endpoint; null means AWS itself.</param>
-    private static AmazonS3Client CreateCloudClient(CloudTierOptions options, Uri? serviceUrl)
+    /// <param name="stalls">A limit on waits without progress instead of the total time per request.</param>
+    private static AmazonS3Client CreateCloudClient(CloudTierOptions options, Uri? serviceUrl, StallLimit? stalls = null)
     {
         var config = new AmazonS3Config
         {
@@ -84,8 +87,11 @@ public static class StorageRegistration
             // Checksums only where S3 requires them: S3-compatible servers mis-store aws-chunked bodies.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            Timeout = options.RequestTimeout,
         };
+        if (stalls is null)
+            config.Timeout = options.RequestTimeout;
+        else
+            config.HttpClientFactory = new StallWatchedHttpClients(stalls);
         if (serviceUrl is { } url)
         {
             config.ServiceURL = url.ToString();

@@ -77,6 +77,42 @@ public sealed class StalledStoreTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(Sha256Of(content), Sha256Of(await again.Content.ReadAsByteArrayAsync()));
     }
 
+    [Fact]
+    public async Task A_cloud_only_file_whose_store_never_answers_is_a_retryable_error_after_one_wait()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(64 * 1024);
+        var id = await host.UploadFileAsync(user, "a.bin", content);
+        await host.SyncToCloudAsync(user.Id, id, content);
+        await host.EvictLocalCopyAsync(id);
+        host.CloudProxy.StallAnswersAfter(0);
+        var clock = Stopwatch.StartNew();
+
+        using var download = await host.GetContentAsync(user.Token, id).WaitAsync(Patience);
+        var link = await host.RequestDownloadAsync(user.Token, id).WaitAsync(Patience);
+
+        await ShouldBeUnavailableProblem(download);
+        link.ShouldFailWith("STORAGE_UNAVAILABLE");
+        // One wait of Storage:Cloud:RequestTimeout each, not one per try of the SDK's three.
+        Assert.InRange(clock.Elapsed, 2 * CatalogHost.StallTimeout, 3 * CatalogHost.StallTimeout);
+    }
+
+    [Fact]
+    public async Task A_cloud_download_the_store_stops_sending_midway_is_cut_off_not_left_waiting()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(4 * MiB);
+        var id = await host.UploadFileAsync(user, "a.bin", content);
+        await host.SyncToCloudAsync(user.Id, id, content);
+        await host.EvictLocalCopyAsync(id);
+        host.CloudProxy.StallAnswersAfter(MiB);
+
+        var cutOff = await Assert.ThrowsAnyAsync<Exception>(() => host.GetContentAsync(user.Token, id).WaitAsync(Patience));
+
+        Assert.IsNotType<TimeoutException>(cutOff);
+        Assert.Contains(Causes(cutOff), cause => cause is Catalog.Sync.Storage.StorageStalledException);
+    }
+
     private static IEnumerable<Exception> Causes(Exception e)
     {
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)

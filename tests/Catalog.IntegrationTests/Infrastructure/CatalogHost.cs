@@ -8,8 +8,8 @@ using Wolverine;
 namespace Catalog.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One API host per test collection, on real Postgres and real S3-compatible servers. The local tier is reached
-/// through <see cref="LocalProxy"/>, which passes everything on unless a test arms it.
+/// One API host per test collection, on real Postgres and real S3-compatible servers. The tiers are reached through
+/// <see cref="LocalProxy"/> and <see cref="CloudProxy"/>, which pass everything on unless a test arms them.
 /// </summary>
 public sealed class CatalogHost : IAsyncLifetime
 {
@@ -37,6 +37,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public StorageProbe CloudBucket { get; private set; } = null!;
     public TestClock Clock { get; private set; } = null!;
     public S3Proxy LocalProxy { get; } = new(TestEnvironment.LocalS3);
+    public S3Proxy CloudProxy { get; } = new(TestEnvironment.CloudS3);
     public LogCapture Log { get; } = new();
     public LostCommitReplies CommitReplies { get; } = new();
     public RacingWrites Races { get; } = new();
@@ -48,6 +49,9 @@ public sealed class CatalogHost : IAsyncLifetime
         {
             ConfigureTestSettings(web, postgres.ConnectionString);
             web.UseSetting("Storage:Local:Endpoint", LocalProxy.Url.ToString());
+            web.UseSetting("Storage:Cloud:ServiceUrl", CloudProxy.Url.ToString());
+            // Downloads from the cloud tier give up on a stalled store after this long (ADR 0095).
+            web.UseSetting("Storage:Cloud:RequestTimeout", StallTimeout.ToString());
             web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Log));
             web.ConfigureServices(services => services.ConfigureMarten(options =>
             {
@@ -105,6 +109,8 @@ public sealed class CatalogHost : IAsyncLifetime
         LocalProxy.Up();
         LocalProxy.DropHeld();
         LocalProxy.ResetCounters();
+        CloudProxy.Up();
+        CloudProxy.DropHeld();
         CommitReplies.Disarm();
         Races.Disarm();
         Clock.Reset();
@@ -118,6 +124,7 @@ public sealed class CatalogHost : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await LocalProxy.DisposeAsync();
+        await CloudProxy.DisposeAsync();
         LocalBucket.Dispose();
         CloudBucket.Dispose();
         if (postgres is not null)

@@ -291,7 +291,7 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
 
         Assert.Equal(Content, await whole.Content.ReadAsByteArrayAsync());
         Assert.Equal(Content[..1], await part.Content.ReadAsByteArrayAsync());
-        Assert.Equal(TestEnvironment.CloudS3.Port, new Uri(ticket.GetProperty("url").GetString()!).Port);
+        Assert.Equal(host.CloudProxy.Url.Port, new Uri(ticket.GetProperty("url").GetString()!).Port);
         Assert.All((await host.EventsOfAsync(fileId)).OfType<FileAccessed>(), a => Assert.Equal(StorageTier.Cloud, a.Tier));
         Assert.Contains(host.Log.Events, e => e.RenderMessage().Contains("copy is damaged", StringComparison.Ordinal));
     }
@@ -306,7 +306,7 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
         var ticket = (await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed().Data.GetProperty("requestDownload");
 
         Assert.Equal(Content, await whole.Content.ReadAsByteArrayAsync());
-        Assert.Equal(TestEnvironment.CloudS3.Port, new Uri(ticket.GetProperty("url").GetString()!).Port);
+        Assert.Equal(host.CloudProxy.Url.Port, new Uri(ticket.GetProperty("url").GetString()!).Port);
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
             .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
         using var streamed = await host.GetContentAsync(owner.Token, fileId);
 
-        Assert.Equal(TestEnvironment.CloudS3.Port, url.Port);
+        Assert.Equal(host.CloudProxy.Url.Port, url.Port);
         Assert.Equal(content, await streamed.Content.ReadAsByteArrayAsync());
         Assert.All((await host.EventsOfAsync(fileId)).OfType<FileAccessed>(), a => Assert.Equal(StorageTier.Cloud, a.Tier));
         Assert.Equal("CLOUD", (await host.FileAsync(owner.Token, fileId)).ShouldSucceed().Data.GetProperty("file").GetProperty("tier").GetString());
@@ -190,7 +190,7 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
         await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
         var url = new Uri((await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed()
             .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
-        Assert.Equal(TestEnvironment.CloudS3.Port, url.Port);
+        Assert.Equal(host.CloudProxy.Url.Port, url.Port);
         return (fileId, url);
     }
 }
