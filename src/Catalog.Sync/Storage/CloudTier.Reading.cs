@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Catalog.Domain.Files;
@@ -41,9 +42,9 @@ public sealed partial class CloudTier
         return true;
     }
 
-    // "bytes 0-99/1000" names the whole object's size after the slash ("*" when the store does not know it).
+    // "bytes 0-99/1000": the whole object's size ("*" when the store does not know it).
     private static long? RangeTotal(string? contentRange) =>
-        contentRange?.LastIndexOf('/') is int slash and >= 0 && long.TryParse(contentRange.AsSpan(slash + 1), out var total) ? total : null;
+        ContentRangeHeaderValue.TryParse(contentRange, out var parsed) ? parsed.Length : null;
 
     /// <summary>The object's size, or null when there is no such object.</summary>
     public async Task<long?> SizeOfAsync(StorageLocation location, CancellationToken ct)

@@ -9,7 +9,6 @@ internal sealed class StallWatch(StallLimit limit, HttpRequestMessage request) :
 {
     private readonly CancellationTokenSource stalled = new();
     private readonly Lock gate = new();
-    private readonly string what = $"{request.Method} {request.RequestUri?.AbsolutePath}";
     private int waiting;
     private bool disposed;
 
@@ -39,7 +38,7 @@ internal sealed class StallWatch(StallLimit limit, HttpRequestMessage request) :
 
     /// <summary>What a caller is told instead of the cancellation the stall caused.</summary>
     public StorageStalledException Failure() =>
-        new($"The {limit.Tier} tier made no progress on {what} for {limit.After.TotalSeconds:0.###} s ({limit.Setting}).");
+        new($"The {limit.Tier} tier made no progress on {request.Method} {request.RequestUri?.AbsolutePath} for {limit.After.TotalSeconds:0.###} s ({limit.Setting}).");
 
     private void Arm(TimeSpan after)
     {
