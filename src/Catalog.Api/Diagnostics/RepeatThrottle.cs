@@ -8,20 +8,36 @@ namespace Catalog.Api.Diagnostics;
 /// Holds back repeats of a library's warnings and errors (Wolverine, Marten, Npgsql and their kin) within
 /// <see cref="Window"/>: while Postgres is down their background agents log the same failures, stack traces included,
 /// several times a second (about 3 000 lines a minute measured). The first of a kind passes; repeats within the window
-/// are counted, and the first one after it passes behind a line saying how many were held back. A kind is the source,
-/// the message template and the exception's type. The service's own messages, and anything below Warning, all pass.
+/// are counted, and the first one after it passes behind a line saying how many were held back. A kind that stays quiet
+/// past its window has its count written on its own, found by a sweep every <c>sweepEvery</c> and on disposal, so the
+/// last minute of an outage is not left out. A kind is the source, the message template and the exception's type. The
+/// service's own messages, and anything below Warning, all pass.
 /// </summary>
-public sealed class RepeatThrottle(ILogEventSink inner, TimeProvider time) : ILogEventSink, IDisposable
+public sealed class RepeatThrottle : ILogEventSink, IDisposable
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     // Some libraries put values in the template itself; past this many kinds the oldest counts are forgotten.
     private const int MaxKinds = 1000;
     private static readonly string[] Libraries = ["Wolverine", "Marten", "JasperFx", "Weasel", "Npgsql"];
+    private static readonly MessageTemplateParser Parser = new();
     private static readonly MessageTemplate HeldBack =
-        new MessageTemplateParser().Parse("{HeldBack} repeats of the next message were held back in the last {Seconds} s");
+        Parser.Parse("{HeldBack} repeats of the next message were held back in the last {Seconds} s");
+    private static readonly MessageTemplate HeldBackSinceQuiet =
+        Parser.Parse("{HeldBack} repeats of {Message} ({ExceptionType}) were held back in the {Seconds} s after it was written; it has not come again since");
 
+    private readonly ILogEventSink inner;
+    private readonly TimeProvider time;
+    private readonly ITimer sweeper;
     private readonly Dictionary<(string Source, string Template, string? Exception), Kind> kinds = [];
+
+    public RepeatThrottle(ILogEventSink inner, TimeProvider time, TimeSpan? sweepEvery = null)
+    {
+        this.inner = inner;
+        this.time = time;
+        var period = sweepEvery ?? Window / 4;
+        sweeper = time.CreateTimer(_ => Sweep(everything: false), null, period, period);
+    }
 
     public void Emit(LogEvent logEvent)
     {
@@ -39,7 +55,7 @@ public sealed class RepeatThrottle(ILogEventSink inner, TimeProvider time) : ILo
             var now = time.GetUtcNow();
             if (kinds.TryGetValue(key, out var kind) && now - kind.Since < Window)
             {
-                kind.HeldBack++;
+                kind.HoldBack(logEvent.Level);
                 return;
             }
             (heldBack, since) = kind is null ? (0, now) : (kind.HeldBack, kind.Since);
@@ -53,23 +69,67 @@ public sealed class RepeatThrottle(ILogEventSink inner, TimeProvider time) : ILo
             [
                 new LogEventProperty("HeldBack", new ScalarValue(heldBack)),
                 new LogEventProperty("Seconds", new ScalarValue((int)(time.GetUtcNow() - since).TotalSeconds)),
-                new LogEventProperty(Serilog.Core.Constants.SourceContextPropertyName, new ScalarValue(source)),
+                new LogEventProperty(Constants.SourceContextPropertyName, new ScalarValue(source)),
             ]));
         inner.Emit(logEvent);
     }
 
+    /// <summary>
+    /// Writes the counts of kinds whose window has passed without a repeat that would have written them, and forgets
+    /// those kinds (their next message passes as a first); <paramref name="everything"/> writes every count now.
+    /// </summary>
+    private void Sweep(bool everything)
+    {
+        var due = new List<LogEvent>();
+        lock (kinds)
+        {
+            var now = time.GetUtcNow();
+            foreach (var ((source, template, exception), kind) in kinds.ToList())
+            {
+                if (!everything && now - kind.Since < Window)
+                    continue;
+                kinds.Remove((source, template, exception));
+                if (kind.HeldBack > 0)
+                    due.Add(new LogEvent(now, kind.Level, null, HeldBackSinceQuiet,
+                    [
+                        new LogEventProperty("HeldBack", new ScalarValue(kind.HeldBack)),
+                        new LogEventProperty("Message", new ScalarValue(template)),
+                        new LogEventProperty("ExceptionType", new ScalarValue(exception ?? "no exception")),
+                        new LogEventProperty("Seconds", new ScalarValue((int)Math.Min(Window.TotalSeconds, (now - kind.Since).TotalSeconds))),
+                        new LogEventProperty(Constants.SourceContextPropertyName, new ScalarValue(source)),
+                    ]));
+            }
+        }
+        foreach (var count in due)
+            inner.Emit(count);
+    }
+
     private static string? LibrarySource(LogEvent logEvent) =>
-        logEvent.Properties.TryGetValue(Serilog.Core.Constants.SourceContextPropertyName, out var value)
+        logEvent.Properties.TryGetValue(Constants.SourceContextPropertyName, out var value)
         && value is ScalarValue { Value: string source }
         && Libraries.Any(library => source.StartsWith(library, StringComparison.Ordinal))
             ? source
             : null;
 
-    public void Dispose() => (inner as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        sweeper.Dispose();
+        Sweep(everything: true);
+        (inner as IDisposable)?.Dispose();
+    }
 
     private sealed class Kind(DateTimeOffset since)
     {
         public DateTimeOffset Since { get; } = since;
-        public int HeldBack { get; set; }
+        public int HeldBack { get; private set; }
+
+        // The most severe level held back, so an error among warnings of one kind is not written as a warning.
+        public LogEventLevel Level { get; private set; } = LogEventLevel.Warning;
+
+        public void HoldBack(LogEventLevel level)
+        {
+            HeldBack++;
+            Level = level > Level ? level : Level;
+        }
     }
 }

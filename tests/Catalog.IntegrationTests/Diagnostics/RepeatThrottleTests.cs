@@ -76,11 +76,67 @@ public sealed class RepeatThrottleTests
         Assert.Equal(9, written.Count);
     }
 
+    [Fact]
+    public async Task A_count_whose_message_does_not_come_again_is_written_by_the_sweep_once_its_window_has_passed()
+    {
+        var swept = new List<LogEvent>();
+        using var throttle = new RepeatThrottle(new Collect(swept), clock, sweepEvery: TimeSpan.FromMilliseconds(20));
+        using var sweptLogger = new LoggerConfiguration().WriteTo.Sink(throttle).CreateLogger();
+        var agent = sweptLogger.ForContext("SourceContext", "Wolverine.RDBMS.DurabilityAgent");
+        agent.Warning(new TimeoutException(), "Error trying to run durability agent commands");
+        agent.Error(new TimeoutException(), "Error trying to run durability agent commands");
+        agent.Warning(new TimeoutException(), "Error trying to run durability agent commands");
+
+        await Task.Delay(200); // sweeps within the window write nothing
+        Assert.Single(Snapshot(swept));
+
+        clock.Advance(RepeatThrottle.Window);
+        Assert.True(await Eventually.HoldsAsync(() => Snapshot(swept).Count == 2));
+        var written = Snapshot(swept);
+        Assert.Equal(
+            "2 repeats of \"Error trying to run durability agent commands\" (\"System.TimeoutException\") were held back in the 60 s after it was written; it has not come again since",
+            written[1].RenderMessage());
+        Assert.Equal((LogEventLevel.Error, "Wolverine.RDBMS.DurabilityAgent"), (written[1].Level, SourceOf(written[1])));
+
+        // Forgotten once written: the next one passes as a first, with its trace and no count.
+        agent.Warning(new TimeoutException(), "Error trying to run durability agent commands");
+        written = Snapshot(swept);
+        Assert.Equal(3, written.Count);
+        Assert.IsType<TimeoutException>(written[2].Exception);
+    }
+
+    [Fact]
+    public void Counts_still_held_back_are_written_when_the_throttle_is_disposed()
+    {
+        var agent = logger.ForContext("SourceContext", "Marten.Events.Daemon.HighWater");
+        agent.Error("Failed while trying to detect high water statistics");
+        clock.Advance(TimeSpan.FromSeconds(20));
+        agent.Error("Failed while trying to detect high water statistics");
+        logger.ForContext("SourceContext", "Npgsql.Connection").Warning("Once only");
+
+        logger.Dispose();
+
+        Assert.Equal(3, written.Count);
+        Assert.Equal(
+            "1 repeats of \"Failed while trying to detect high water statistics\" (\"no exception\") were held back in the 20 s after it was written; it has not come again since",
+            written[2].RenderMessage());
+    }
+
+    private static List<LogEvent> Snapshot(List<LogEvent> events)
+    {
+        lock (events)
+            return [.. events];
+    }
+
     private static string? SourceOf(LogEvent e) =>
         e.Properties.TryGetValue("SourceContext", out var value) ? (value as ScalarValue)?.Value as string : null;
 
     private sealed class Collect(List<LogEvent> into) : ILogEventSink
     {
-        public void Emit(LogEvent logEvent) => into.Add(logEvent);
+        public void Emit(LogEvent logEvent)
+        {
+            lock (into) // the sweep writes from a timer's thread
+                into.Add(logEvent);
+        }
     }
 }
