@@ -16,7 +16,13 @@ public sealed partial class CatalogMartenLogger(ILogger<CatalogMartenLogger> log
 {
     public IMartenSessionLogger StartSession(IQuerySession session) => this;
 
-    public void SchemaChange(string sql) => SchemaChanged(sql);
+    // A first start creates the whole schema: some 800 lines of DDL, which an operator needs counted, not read.
+    public void SchemaChange(string sql)
+    {
+        var lines = sql.AsSpan().Count('\n') + 1;
+        SchemaChanged(lines);
+        SchemaChangeSql(sql);
+    }
 
     public void LogFailure(NpgsqlCommand command, Exception ex) => Failure(ex, command.CommandText);
 
@@ -62,8 +68,11 @@ public sealed partial class CatalogMartenLogger(ILogger<CatalogMartenLogger> log
         Refused(constraint);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Executed schema update SQL:\n{Sql}")]
-    private partial void SchemaChanged(string sql);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Updated the database schema ({Lines} lines of SQL, written at Debug level)")]
+    private partial void SchemaChanged(int lines);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Executed schema update SQL:\n{Sql}")]
+    private partial void SchemaChangeSql(string sql);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A statement was refused by {Constraint}; its caller handles that")]
     private partial void Refused(string constraint);
