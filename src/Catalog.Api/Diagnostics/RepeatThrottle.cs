@@ -1,4 +1,5 @@
 using Serilog.Core;
+using Serilog.Debugging;
 using Serilog.Events;
 using Serilog.Parsing;
 
@@ -24,7 +25,7 @@ public sealed class RepeatThrottle : ILogEventSink, IDisposable
     private static readonly MessageTemplate HeldBack =
         Parser.Parse("{HeldBack} repeats of the next message were held back in the last {Seconds} s");
     private static readonly MessageTemplate HeldBackSinceQuiet =
-        Parser.Parse("{HeldBack} repeats of {Message} ({ExceptionType}) were held back in the {Seconds} s after it was written; it has not come again since");
+        Parser.Parse("{HeldBack} repeats of \"{HeldBackTemplate:l}\" ({ExceptionType:l}) were held back in the {Seconds} s after it was written; it has not come again since");
 
     private readonly ILogEventSink inner;
     private readonly TimeProvider time;
@@ -48,27 +49,28 @@ public sealed class RepeatThrottle : ILogEventSink, IDisposable
         }
 
         var key = (source, logEvent.MessageTemplate.Text, logEvent.Exception?.GetType().FullName);
-        int heldBack;
-        DateTimeOffset since;
+        Kind? ended;
+        List<LogEvent>? forgotten = null;
         lock (kinds)
         {
             var now = time.GetUtcNow();
-            if (kinds.TryGetValue(key, out var kind) && now - kind.Since < Window)
+            if (kinds.TryGetValue(key, out ended) && now - ended.Since < Window)
             {
-                kind.HoldBack(logEvent.Level);
+                ended.HoldBack(logEvent.Level);
                 return;
             }
-            (heldBack, since) = kind is null ? (0, now) : (kind.HeldBack, kind.Since);
-            if (kind is null && kinds.Count >= MaxKinds)
-                kinds.Clear();
+            if (ended is null && kinds.Count >= MaxKinds)
+                forgotten = TakeCounts(now, everything: true);
             kinds[key] = new Kind(now);
         }
 
-        if (heldBack > 0)
-            inner.Emit(new LogEvent(logEvent.Timestamp, logEvent.Level, null, HeldBack,
+        if (forgotten is not null)
+            WriteQuietly(forgotten);
+        if (ended is { HeldBack: > 0 })
+            inner.Emit(new LogEvent(logEvent.Timestamp, ended.Level, null, HeldBack,
             [
-                new LogEventProperty("HeldBack", new ScalarValue(heldBack)),
-                new LogEventProperty("Seconds", new ScalarValue((int)(time.GetUtcNow() - since).TotalSeconds)),
+                new LogEventProperty("HeldBack", new ScalarValue(ended.HeldBack)),
+                new LogEventProperty("Seconds", new ScalarValue((int)(time.GetUtcNow() - ended.Since).TotalSeconds)),
                 new LogEventProperty(Constants.SourceContextPropertyName, new ScalarValue(source)),
             ]));
         inner.Emit(logEvent);
@@ -80,28 +82,49 @@ public sealed class RepeatThrottle : ILogEventSink, IDisposable
     /// </summary>
     private void Sweep(bool everything)
     {
-        var due = new List<LogEvent>();
+        List<LogEvent> due;
         lock (kinds)
+            due = TakeCounts(time.GetUtcNow(), everything);
+        WriteQuietly(due);
+    }
+
+    // Called under the lock.
+    private List<LogEvent> TakeCounts(DateTimeOffset now, bool everything)
+    {
+        var due = new List<LogEvent>();
+        foreach (var ((source, template, exception), kind) in kinds.ToList())
         {
-            var now = time.GetUtcNow();
-            foreach (var ((source, template, exception), kind) in kinds.ToList())
+            if (!everything && now - kind.Since < Window)
+                continue;
+            kinds.Remove((source, template, exception));
+            if (kind.HeldBack > 0)
+                due.Add(new LogEvent(now, kind.Level, null, HeldBackSinceQuiet,
+                [
+                    new LogEventProperty("HeldBack", new ScalarValue(kind.HeldBack)),
+                    new LogEventProperty("HeldBackTemplate", new ScalarValue(template)),
+                    new LogEventProperty("ExceptionType", new ScalarValue(exception ?? "no exception")),
+                    new LogEventProperty("Seconds", new ScalarValue((int)Math.Min(Window.TotalSeconds, (now - kind.Since).TotalSeconds))),
+                    new LogEventProperty(Constants.SourceContextPropertyName, new ScalarValue(source)),
+                ]));
+        }
+        return due;
+    }
+
+    // The sweep runs on a timer's thread, outside Serilog's own guard: a console that cannot be written must not end
+    // the process.
+    private void WriteQuietly(List<LogEvent> counts)
+    {
+        foreach (var count in counts)
+        {
+            try
             {
-                if (!everything && now - kind.Since < Window)
-                    continue;
-                kinds.Remove((source, template, exception));
-                if (kind.HeldBack > 0)
-                    due.Add(new LogEvent(now, kind.Level, null, HeldBackSinceQuiet,
-                    [
-                        new LogEventProperty("HeldBack", new ScalarValue(kind.HeldBack)),
-                        new LogEventProperty("Message", new ScalarValue(template)),
-                        new LogEventProperty("ExceptionType", new ScalarValue(exception ?? "no exception")),
-                        new LogEventProperty("Seconds", new ScalarValue((int)Math.Min(Window.TotalSeconds, (now - kind.Since).TotalSeconds))),
-                        new LogEventProperty(Constants.SourceContextPropertyName, new ScalarValue(source)),
-                    ]));
+                inner.Emit(count);
+            }
+            catch (Exception e)
+            {
+                SelfLog.WriteLine("Could not write a held-back count: {0}", e);
             }
         }
-        foreach (var count in due)
-            inner.Emit(count);
     }
 
     private static string? LibrarySource(LogEvent logEvent) =>
@@ -113,7 +136,8 @@ public sealed class RepeatThrottle : ILogEventSink, IDisposable
 
     public void Dispose()
     {
-        sweeper.Dispose();
+        // Waits for a sweep under way, so that its counts are written before the console closes.
+        sweeper.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Sweep(everything: true);
         (inner as IDisposable)?.Dispose();
     }

@@ -19,7 +19,7 @@ public sealed partial class CatalogMartenLogger(ILogger<CatalogMartenLogger> log
     // A first start creates the whole schema: some 800 lines of DDL, which an operator needs counted, not read.
     public void SchemaChange(string sql)
     {
-        var lines = sql.AsSpan().Count('\n') + 1;
+        var lines = sql.AsSpan().TrimEnd('\n').Count('\n') + 1;
         SchemaChanged(lines);
         SchemaChangeSql(sql);
     }

@@ -7,14 +7,18 @@ using Serilog.Events;
 namespace Catalog.IntegrationTests.Diagnostics;
 
 /// <summary>The console's throttle on libraries' repeated warnings and errors, on a clock the tests move.</summary>
-public sealed class RepeatThrottleTests
+public sealed class RepeatThrottleTests : IDisposable
 {
     private readonly List<LogEvent> written = [];
     private readonly TestClock clock = new();
     private readonly Logger logger;
 
+    // No sweeps here but the one on disposal: a test that stalls must not have its counts written behind its back.
     public RepeatThrottleTests() =>
-        logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new RepeatThrottle(new Collect(written), clock)).CreateLogger();
+        logger = new LoggerConfiguration().MinimumLevel.Verbose()
+            .WriteTo.Sink(new RepeatThrottle(new Collect(written), clock, sweepEvery: Timeout.InfiniteTimeSpan)).CreateLogger();
+
+    public void Dispose() => logger.Dispose();
 
     [Fact]
     public void Repeats_of_a_library_error_within_the_window_are_held_back_and_counted_when_the_next_one_passes()
@@ -94,7 +98,7 @@ public sealed class RepeatThrottleTests
         Assert.True(await Eventually.HoldsAsync(() => Snapshot(swept).Count == 2));
         var written = Snapshot(swept);
         Assert.Equal(
-            "2 repeats of \"Error trying to run durability agent commands\" (\"System.TimeoutException\") were held back in the 60 s after it was written; it has not come again since",
+            "2 repeats of \"Error trying to run durability agent commands\" (System.TimeoutException) were held back in the 60 s after it was written; it has not come again since",
             written[1].RenderMessage());
         Assert.Equal((LogEventLevel.Error, "Wolverine.RDBMS.DurabilityAgent"), (written[1].Level, SourceOf(written[1])));
 
@@ -118,8 +122,25 @@ public sealed class RepeatThrottleTests
 
         Assert.Equal(3, written.Count);
         Assert.Equal(
-            "1 repeats of \"Failed while trying to detect high water statistics\" (\"no exception\") were held back in the 20 s after it was written; it has not come again since",
+            "1 repeats of \"Failed while trying to detect high water statistics\" (no exception) were held back in the 20 s after it was written; it has not come again since",
             written[2].RenderMessage());
+    }
+
+    [Fact]
+    public void Counts_are_written_before_the_kinds_are_forgotten_at_their_limit()
+    {
+        var marten = logger.ForContext("SourceContext", "Marten.Events");
+        marten.Warning("Kind 0");
+        marten.Warning("Kind 0");
+        for (var kind = 1; kind < 1000; kind++)
+            marten.Warning("Kind " + kind);
+        Assert.Equal(1000, written.Count);
+
+        marten.Warning("Kind 1000"); // one kind past the limit
+
+        Assert.Equal(1002, written.Count);
+        Assert.StartsWith("1 repeats of \"Kind 0\" (no exception) were held back", written[1000].RenderMessage(), StringComparison.Ordinal);
+        Assert.Equal("Kind 1000", written[1001].RenderMessage());
     }
 
     private static List<LogEvent> Snapshot(List<LogEvent> events)

@@ -36,19 +36,4 @@ public sealed class StatementLogTests(CatalogHost host) : IAsyncLifetime
 
         Assert.Equal(errorsBefore, host.Log.Events.Count(e => e.Level >= LogEventLevel.Error));
     }
-
-    [Fact]
-    public void A_schema_change_is_one_counted_line_at_information_and_its_sql_only_at_debug()
-    {
-        var store = host.Host.Services.GetRequiredService<IDocumentStore>();
-        const string Sql = "create table catalog.schema_log_probe (id int);\ncreate index on catalog.schema_log_probe (id);\n";
-
-        store.Options.Logger().SchemaChange(Sql);
-
-        var line = Assert.Single(host.Log.Events, e => e.RenderMessage().Contains("schema_log_probe", StringComparison.Ordinal)
-                                                        || e.MessageTemplate.Text.StartsWith("Updated the database schema", StringComparison.Ordinal)
-                                                           && e.Properties["Lines"] is ScalarValue { Value: 3 });
-        Assert.Equal(LogEventLevel.Information, line.Level);
-        Assert.Equal("Updated the database schema (3 lines of SQL, written at Debug level)", line.RenderMessage());
-    }
 }
