@@ -30,10 +30,20 @@ trap 'exit 143' TERM
 
 (umask 022 && mkdir -p "$DATA")
 # One run per data folder: a second would share its Postgres and S3 folders and publish over the running API. The
-# lock goes with the processes holding it, also when they are killed; what this run starts inherits it, so leftovers
-# of a killed run keep it until they are stopped.
-exec 9>"$DATA/run.lock"
-flock -n 9 || die "another scripts/run.sh uses $DATA, or something a killed one started still runs there; stop it first"
+# lock goes with the processes holding it, also when they are killed; what this run starts inherits it. So when the
+# run that took it is gone (killed with SIGKILL, or its terminal closed), what it started still holds it: those
+# leftovers are stopped, and this run takes over.
+lock=$(cd "$DATA" && pwd)/run.lock # as /proc shows it
+exec 9>"$lock"
+if ! flock -n 9; then
+  owner=$(cat "$DATA/run.pid" 2>/dev/null || true)
+  if [[ $owner =~ ^[0-9]+$ ]] && kill -0 "$owner" 2>/dev/null && grep -qa 'run\.sh' "/proc/$owner/cmdline" 2>/dev/null; then
+    die "another scripts/run.sh (pid $owner) uses $DATA; stop it first"
+  fi
+  stop_lock_holders "$lock" "$PG_DIR"
+  flock -w 15 9 || die "something a killed scripts/run.sh started still runs in $DATA and did not stop: $(lock_holders "$lock" | tr '\n' ' ')"
+fi
+echo $$ >"$DATA/run.pid"
 
 if [[ -z ${ConnectionStrings__Catalog:-} ]]; then
   start_postgres "$PG_DIR" "$PG_PORT"

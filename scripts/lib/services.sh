@@ -2,7 +2,7 @@
 # Local service helpers shared by scripts/run.sh and scripts/test.sh (source this file).
 #
 # Provides: ensure_node_tools, start_postgres, stop_postgres, start_s3, stop_s3, start_test_s3_pair,
-# stop_started_services, wait_for_port, port_open, die, log.
+# stop_started_services, lock_holders, stop_lock_holders, wait_for_port, port_open, die, log.
 # Postgres runs as the "postgres" user when the caller is root (initdb refuses root).
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -157,6 +157,42 @@ stop_postgres() {
   log "stopping Postgres in $dir"
   as_pg_owner "$bin/pg_ctl" stop -D "$dir" -m fast -w >/dev/null ||
     log "warning: pg_ctl stop failed for $dir"
+}
+
+# ---------------------------------------------------------------- leftovers
+
+# lock_holders FILE: the processes other than this shell with FILE open (what a run started inherits its lock).
+lock_holders() {
+  local fd pid
+  for fd in /proc/[0-9]*/fd/*; do
+    [[ $(readlink "$fd" 2>/dev/null) == "$1" ]] || continue
+    pid=${fd#/proc/}
+    pid=${pid%%/*}
+    [[ $pid == "$$" || $pid == "$BASHPID" ]] || echo "$pid"
+  done | sort -u
+}
+
+# stop_lock_holders FILE PG_DIR: stops what a killed run left holding its lock FILE: the Postgres cluster in PG_DIR
+# when its postmaster is one of them (pg_ctl, so that it shuts down cleanly), then the others (the API, the S3 servers)
+# with TERM, and KILL after 10 s.
+stop_lock_holders() {
+  local lock=$1 pg_dir=$2 holders postmaster i
+  holders=$(lock_holders "$lock")
+  [[ -n $holders ]] || return 0
+  log "a killed scripts/run.sh left these running; stopping them: $(echo $holders)"
+  postmaster=$(head -n 1 "$pg_dir/postmaster.pid" 2>/dev/null || true)
+  if [[ -n $postmaster ]] && grep -qx "$postmaster" <<<"$holders"; then
+    stop_postgres "$pg_dir"
+  fi
+  holders=$(lock_holders "$lock")
+  [[ -n $holders ]] || return 0
+  kill -TERM $holders 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    [[ -n $(lock_holders "$lock") ]] || return 0
+    sleep 0.1
+  done
+  holders=$(lock_holders "$lock")
+  [[ -z $holders ]] || kill -KILL $holders 2>/dev/null || true
 }
 
 # ---------------------------------------------------------------- S3

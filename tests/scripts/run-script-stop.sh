@@ -2,7 +2,8 @@
 # scripts/run.sh, the README's first command, started with its own Postgres and S3 servers in a throwaway directory,
 # must stop all of them, and the API, when it is sent TERM (as a supervisor or `kill` does), and log no error
 # while starting or stopping. Then again on Ctrl-C: SIGINT to its whole process group, as a terminal sends it; the S3
-# servers must outlive it and be stopped by the script after the API, not die with the API still serving.
+# servers must outlive it and be stopped by the script after the API, not die with the API still serving. Last, a
+# run killed with SIGKILL: the next run must stop what it left and start.
 # Run by scripts/test.sh after dotnet test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -15,11 +16,12 @@ work=$(mktemp -d /tmp/hybridstorage-run-stop.XXXXXX)
 chmod 755 "$work" # the postgres user must reach the cluster below it
 api_port=$(_free_port)
 script_pid=
+leftovers=
 descendants() { local child; for child in $(pgrep -P "$1"); do echo "$child"; descendants "$child"; done; }
 # Only when this check failed is anything left to stop: the run's processes, by force (its cluster is thrown away).
 cleanup() {
   local left
-  left=$( { [[ -n $script_pid ]] && echo "$script_pid" && descendants "$script_pid"; pgrep -f "$work"; } 2>/dev/null || true)
+  left=$( { [[ -n $script_pid ]] && echo "$script_pid" && descendants "$script_pid"; pgrep -f "$work"; echo $leftovers; } 2>/dev/null || true)
   [[ -n $left ]] && kill -KILL $left 2>/dev/null
   rm -rf "$work"
 }
@@ -71,7 +73,7 @@ env -u ConnectionStrings__Catalog -u Storage__Local__Endpoint -u Storage__Cloud_
   CATALOG_DEV_DATA="$work/dev" PGDATA_ROOT="$work/pg" ASPNETCORE_URLS="http://127.0.0.1:$(_free_port)" \
   CATALOG_DEV_PG_PORT="$(_free_port)" CATALOG_DEV_S3_LOCAL_PORT="$(_free_port)" CATALOG_DEV_S3_CLOUD_PORT="$(_free_port)" \
   timeout 20 scripts/run.sh >"$work/second.log" 2>&1 || second=$?
-((second == 1)) && grep -q "another scripts/run.sh uses" "$work/second.log" \
+((second == 1)) && grep -q "another scripts/run.sh (pid [0-9]*) uses" "$work/second.log" \
   || { cat "$work/second.log" >&2; fail "a second scripts/run.sh on the same data folder was not refused (exit $second)"; }
 curl -sf -o /dev/null "http://127.0.0.1:$api_port/health/ready" || fail "the first run stopped answering after the second was refused"
 e2e_log "run-script-stop ready on port $api_port; sending TERM to scripts/run.sh"
@@ -89,3 +91,30 @@ for name in s3-local s3-cloud; do
   grep -q "stopping S3 '$name'" "$work/ctrl-c.log" || fail "S3 '$name' did not outlive Ctrl-C to be stopped after the API"
 done
 e2e_log "run-script-stop OK: on Ctrl-C the API stopped first, then the S3 servers and Postgres, without errors"
+
+# A run killed outright (SIGKILL, a closed terminal) leaves the API, Postgres and the S3 servers running and holding
+# its lock: the next run stops them and starts as usual, where it used to refuse to start.
+start_run killed.log
+wait_ready
+leftovers=$(descendants "$script_pid" | tr '\n' ' ')
+{ kill -KILL "$script_pid" && wait "$script_pid"; } 2>/dev/null || true # without the shell's "Killed" line
+script_pid=
+alive=0
+for pid in $leftovers; do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
+((alive > 0)) && port_open "$api_port" || fail "nothing of the killed run was left running to test with"
+start_run after-kill.log
+for _ in $(seq 1 300); do
+  alive=0
+  for pid in $leftovers; do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
+  ((alive == 0)) && break
+  kill -0 "$script_pid" 2>/dev/null || fail "scripts/run.sh ended instead of stopping what the killed run left"
+  sleep 0.1
+done
+((alive == 0)) || fail "what the killed run left ($leftovers) still runs 30 s after the next scripts/run.sh started"
+grep -q "a killed scripts/run.sh left these running; stopping them" "$work/after-kill.log" \
+  || fail "the next run did not say that it stopped what the killed run left"
+wait_ready
+leftovers=
+kill -TERM "$script_pid"
+stopped after-kill.log 143 TERM
+e2e_log "run-script-stop OK: after a SIGKILL, the next run stopped what the killed one left, served, and stopped cleanly"
