@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -16,6 +17,11 @@ public static class AuthRegistration
         services.AddHostedService<UnclaimedRoleEmails>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Nothing is protected with it (tokens are signed with Auth:SigningKey): keys in memory, and no key ring made
+        // and stored at start by its hosted service (ADR 0097).
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        foreach (var keyRingAtStart in services.Where(IsDataProtectionStart).ToList())
+            services.Remove(keyRingAtStart);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
         services.AddAuthorization();
@@ -46,4 +52,8 @@ public static class AuthRegistration
         jwt.TokenValidationParameters.IssuerSigningKey = TokenIssuer.SigningKey(auth);
         jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
     }
+
+    private static bool IsDataProtectionStart(ServiceDescriptor service) =>
+        service.ServiceType == typeof(IHostedService)
+        && service.ImplementationType?.Namespace?.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal) == true;
 }
