@@ -112,9 +112,10 @@ public sealed class ListingTests(CatalogHost host) : IAsyncLifetime
     [InlineData(10, "b2Zmc2V0Oi0x")] // offset:-1
     [InlineData(10, "b2Zmc2V0OjE")] // offset:1, as issued before keyset cursors
     [InlineData(10, "ZmlsZXM6VXBsb2FkZWRBdC1EZXNjOnh5ejox")] // files:UploadedAt-Desc:xyz:1
+    [InlineData(10, "ZmlsZXM6TmFtZS1Bc2M6MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA6YQA")] // files:Name-Asc:<id>:a\0, a name no file has, which Postgres refuses
     public async Task Bad_paging_arguments_are_bad_input(int first, string? after)
     {
-        var response = await host.GraphQL.SendAsync(Files, new { first, after }, owner.Token);
+        var response = await host.GraphQL.SendAsync(Files, new { first, after, order = new { field = "NAME", direction = "ASC" } }, owner.Token);
 
         response.ShouldFailWith("BAD_USER_INPUT");
     }

@@ -2,38 +2,42 @@ using Catalog.Api.Errors;
 using Catalog.Api.Files.Listing;
 using Catalog.Projections.FileListing;
 using Marten;
-using Marten.Linq;
+using Marten.Linq.MatchesSql;
 
 namespace Catalog.Api.Files.Deletion;
 
-/// <summary>The caller's deleted files that can still be restored, most recently deleted first.</summary>
+/// <summary>
+/// The caller's deleted files that can still be restored, most recently deleted first, in keyset pages (ADR 0014): a
+/// file deleted or restored between two pages neither repeats nor hides another. The total is a second query, run only
+/// when the client asks for it (<paramref name="countTotal"/>).
+/// </summary>
 public static class ListDeletedFiles
 {
     public static async Task<Connection<FileListing>> Handle(
-        Guid ownerId, int? first, string? after, TimeSpan retention, DateTimeOffset now, IQuerySession session,
+        Guid ownerId, int? first, string? after, bool countTotal, TimeSpan retention, DateTimeOffset now, IQuerySession session,
         CancellationToken ct)
     {
         var pageSize = first ?? ListFiles.DefaultPageSize;
         if (pageSize is < 0 or > ListFiles.MaxPageSize)
             throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {ListFiles.MaxPageSize}.");
-        var offset = OffsetCursor.Decode(after);
-        if (offset > int.MaxValue)
-            throw new CatalogProblem(ErrorCode.BadUserInput, "The cursor is out of range.");
+        var position = KeysetCursor.DecodeDeleted(after);
 
         var deletedAfter = now - retention;
-        var page = await session.Query<FileListing>()
-            .Where(f => f.OwnerId == ownerId && f.Deleted && !f.Purged && f.DeletedAt > deletedAfter)
-            .OrderByDescending(f => f.DeletedAt).ThenByDescending(f => f.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((int)offset)
-            .Take(pageSize)
-            .ToListAsync(ct);
+        var listed = session.Query<FileListing>()
+            .Where(f => f.OwnerId == ownerId && f.Deleted && !f.Purged && f.DeletedAt > deletedAfter);
+        var fromPosition = position is null
+            ? listed
+            : listed.Where(f => f.MatchesSql("(d.deleted_at, d.id) < (?, ?)", position.Key, position.Id));
+        // One row more than asked for says whether there is a next page, without counting.
+        var rows = await fromPosition.OrderByDescending(f => f.DeletedAt).ThenByDescending(f => f.Id).Take(pageSize + 1).ToListAsync(ct);
+        var page = rows.Take(pageSize).ToList();
+        var total = countTotal ? await listed.CountAsync(ct) : 0;
 
-        var edges = page.Select((file, i) => new Edge<FileListing>(OffsetCursor.Encode(offset + i), file)).ToList();
+        var edges = page.Select(file => new Edge<FileListing>(KeysetCursor.EncodeDeleted(file), file)).ToList();
         return new Connection<FileListing>(edges, new PageInfo(
-            HasNextPage: offset + page.Count < stats.TotalResults,
-            HasPreviousPage: offset > 0,
+            HasNextPage: rows.Count > pageSize,
+            HasPreviousPage: position is not null,
             StartCursor: edges.FirstOrDefault()?.Cursor,
-            EndCursor: edges.LastOrDefault()?.Cursor), stats.TotalResults);
+            EndCursor: edges.LastOrDefault()?.Cursor), total);
     }
 }

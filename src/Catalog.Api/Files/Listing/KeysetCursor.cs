@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Catalog.Api.Errors;
+using Catalog.Api.GraphQL.Schema;
 using Catalog.Projections.FileListing;
 
 namespace Catalog.Api.Files.Listing;
@@ -10,21 +11,38 @@ namespace Catalog.Api.Files.Listing;
 public sealed record ListingPosition(object Key, Guid Id);
 
 /// <summary>
-/// Keyset cursors (ADR 0014): base64url of the order, the file's id and its sort key, opaque to clients. A cursor of
-/// another order, another connection or the earlier offset cursors is bad input.
+/// Keyset cursors (ADR 0014): base64url of the connection, the order, the file's id and its sort key, opaque to
+/// clients. A cursor of another order, another connection or the earlier offset cursors is bad input.
 /// </summary>
 public static class KeysetCursor
 {
     private const string Kind = "files";
+    private const string DeletedKind = "deleted";
+    private const string DeletedTag = "DeletedAt-Desc";
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-    public static string Encode(FileOrder order, FileListing file) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Kind}:{Tag(order)}:{file.Id:N}:{Key(order.Field, file)}"));
+    public static string Encode(FileOrder order, FileListing file) => Pack(Kind, Tag(order), file.Id, Key(order.Field, file));
 
-    public static ListingPosition? Decode(FileOrder order, string? cursor)
+    public static ListingPosition? Decode(FileOrder order, string? cursor) =>
+        string.IsNullOrEmpty(cursor) ? null
+        : Unpack(cursor, Kind, Tag(order)) is var (id, key) && Parse(order.Field, key) is { } value ? new ListingPosition(value, id)
+        : throw NotOurs(cursor);
+
+    /// <summary>A cursor of <c>deletedFiles</c>, most recently deleted first: the file's deletion time and id.</summary>
+    public static string EncodeDeleted(FileListing file) =>
+        Pack(DeletedKind, DeletedTag, file.Id, ColumnTicks(file.DeletedAt ?? throw new ArgumentException("The file is not deleted.", nameof(file)))
+            .ToString(CultureInfo.InvariantCulture));
+
+    public static ListingPosition? DecodeDeleted(string? cursor) =>
+        string.IsNullOrEmpty(cursor) ? null
+        : Unpack(cursor, DeletedKind, DeletedTag) is var (id, key) && Parse(FileSortField.UploadedAt, key) is { } at ? new ListingPosition(at, id)
+        : throw NotOurs(cursor);
+
+    private static string Pack(string kind, string tag, Guid id, string key) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{kind}:{tag}:{id:N}:{key}"));
+
+    private static (Guid Id, string Key)? Unpack(string cursor, string kind, string tag)
     {
-        if (string.IsNullOrEmpty(cursor))
-            return null;
         string text;
         try
         {
@@ -32,14 +50,11 @@ public static class KeysetCursor
         }
         catch (FormatException)
         {
-            throw NotOurs(cursor);
+            return null;
         }
-
-        var parts = text.Split(':', 4);
-        if (parts is not [Kind, var tag, var id, var key] || tag != Tag(order)
-            || !Guid.TryParseExact(id, "N", out var fileId) || Parse(order.Field, key) is not { } value)
-            throw NotOurs(cursor);
-        return new ListingPosition(value, fileId);
+        return text.Split(':', 4) is [var k, var t, var id, var key] && k == kind && t == tag && Guid.TryParseExact(id, "N", out var fileId)
+            ? (fileId, key)
+            : null;
     }
 
     private static string Tag(FileOrder order) => $"{order.Field}-{order.Direction}";
@@ -53,7 +68,7 @@ public static class KeysetCursor
 
     private static object? Parse(FileSortField field, string key) => field switch
     {
-        FileSortField.Name => key,
+        FileSortField.Name => StorableText.Refusal(key) is null ? key : null, // a forged NUL would reach Postgres
         FileSortField.Size => long.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var size) ? size : null,
         _ => long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
             ? new DateTimeOffset(ticks, TimeSpan.Zero)

@@ -17,6 +17,6 @@ public sealed partial class Query
         IResolveFieldContext context, [FromServices] IQuerySession session, [FromServices] IOptions<DeletionOptions> options,
         [FromServices] TimeProvider time, int? first, string? after) =>
         ListDeletedFiles.Handle(
-            context.User.RequireUserId(), first, after, options.Value.RetentionPeriod, time.GetUtcNow(), session,
+            context.User.RequireUserId(), first, after, context.SelectsField("totalCount"), options.Value.RetentionPeriod, time.GetUtcNow(), session,
             context.CancellationToken);
 }

@@ -302,6 +302,57 @@ public sealed class DeletionTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_total_of_deleted_files_is_counted_on_an_empty_page_too()
+    {
+        var second = await host.UploadFileAsync(owner, "second.txt", [2]);
+        foreach (var id in new[] { fileId, second })
+            (await host.DeleteFileAsync(owner.Token, id)).ShouldSucceed();
+
+        var none = (await host.GraphQL.SendAsync(
+            "{ deletedFiles(first: 0) { totalCount edges { node { id } } pageInfo { hasNextPage } } }", token: owner.Token))
+            .ShouldSucceed().Data.GetProperty("deletedFiles");
+
+        Assert.Equal(2, none.GetProperty("totalCount").GetInt32());
+        Assert.Empty(IdsOf(none));
+        Assert.True(none.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_file_deleted_or_restored_between_two_pages_neither_repeats_nor_hides_another()
+    {
+        var second = await host.UploadFileAsync(owner, "second.txt", [2]);
+        var third = await host.UploadFileAsync(owner, "third.txt", [3]);
+        var fourth = await host.UploadFileAsync(owner, "fourth.txt", [4]);
+        foreach (var id in new[] { fileId, second, third })
+            (await host.DeleteFileAsync(owner.Token, id)).ShouldSucceed();
+        const string Page = "query($after: String) { deletedFiles(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }";
+        var firstPage = (await host.GraphQL.SendAsync(Page, new { after = (string?)null }, owner.Token)).ShouldSucceed().Data.GetProperty("deletedFiles");
+        Assert.Equal([third, second], IdsOf(firstPage));
+
+        // With offsets, the next page started at the third row of the list as it is now: second, again.
+        (await host.DeleteFileAsync(owner.Token, fourth)).ShouldSucceed();
+        var after = firstPage.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        var secondPage = (await host.GraphQL.SendAsync(Page, new { after }, owner.Token)).ShouldSucceed().Data.GetProperty("deletedFiles");
+        Assert.Equal([fileId], IdsOf(secondPage));
+
+        // And restoring a file of the first page does not skip one of the next.
+        (await host.RestoreFileAsync(owner.Token, third)).ShouldSucceed();
+        secondPage = (await host.GraphQL.SendAsync(Page, new { after }, owner.Token)).ShouldSucceed().Data.GetProperty("deletedFiles");
+        Assert.Equal([fileId], IdsOf(secondPage));
+        Assert.False(secondPage.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("b2Zmc2V0OjE")] // offset:1, as issued before keyset cursors
+    [InlineData("ZmlsZXM6VXBsb2FkZWRBdC1EZXNjOjAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwOjE")] // a files cursor
+    [InlineData("ZGVsZXRlZDpEZWxldGVkQXQtRGVzYzowMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDp4")] // deleted:...:x
+    public async Task A_cursor_deletedFiles_did_not_issue_is_bad_input(string after)
+    {
+        (await host.GraphQL.SendAsync("query($after: String) { deletedFiles(first: 2, after: $after) { edges { node { id } } } }",
+            new { after }, owner.Token)).ShouldFailWith("BAD_USER_INPUT");
+    }
+
+    [Fact]
     public async Task A_purge_frees_the_quota_and_the_history_tells_the_whole_life()
     {
         for (var i = 1; i < CatalogHost.QuotaFiles; i++)
