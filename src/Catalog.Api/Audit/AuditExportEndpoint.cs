@@ -22,9 +22,11 @@ public static class AuditExportEndpoint
         return app;
     }
 
+    // Parameters are read as text and parsed here, so that a bad one is answered like any other bad input: the
+    // framework's own binding answered with its parameter types ("Nullable<Guid> fileId") and took culture dates.
     private static async Task<IResult> ExportAsync(
-        HttpContext http, IQuerySession session, Guid? ownerId, Guid? actorId, Guid? fileId, string? kinds,
-        DateTimeOffset? from, DateTimeOffset? to)
+        HttpContext http, IQuerySession session, string? ownerId, string? actorId, string? fileId, string? kinds,
+        string? from, string? to)
     {
         if (http.User.Identity?.IsAuthenticated != true)
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "You must be logged in.",
@@ -34,7 +36,8 @@ public static class AuditExportEndpoint
             throw new CatalogProblem(ErrorCode.BadUserInput, refusal);
         var filter = new AuditFilter
         {
-            OwnerId = ownerId, ActorId = actorId, FileId = fileId, From = from, To = to,
+            OwnerId = IdOrNull(nameof(ownerId), ownerId), ActorId = IdOrNull(nameof(actorId), actorId),
+            FileId = IdOrNull(nameof(fileId), fileId), From = MomentOrNull(nameof(from), from), To = MomentOrNull(nameof(to), to),
             Kinds = kinds?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
         };
         var entries = AuditTrailQuery.Filtered(session, filter, http.User).OrderBy(e => e.Sequence).ToAsyncEnumerable(http.RequestAborted);
@@ -51,4 +54,14 @@ public static class AuditExportEndpoint
         }
         return Results.Empty;
     }
+
+    private static Guid? IdOrNull(string name, string? text) =>
+        text is null ? null
+        : Guid.TryParse(text, out var id) ? id
+        : throw new CatalogProblem(ErrorCode.BadUserInput, $"'{name}' must be an id such as 01936f4e-2b7a-7c3d-9e8f-0123456789ab, not '{Echo.Of(text)}'.");
+
+    private static DateTimeOffset? MomentOrNull(string name, string? text) =>
+        text is null ? null
+        : IsoTimestamp.TryParse(text, out var moment) ? moment
+        : throw new CatalogProblem(ErrorCode.BadUserInput, $"'{name}' must be {IsoTimestamp.Expected}, not '{Echo.Of(text)}'.");
 }

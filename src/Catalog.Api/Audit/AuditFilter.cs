@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Catalog.Api.Errors;
 using Catalog.Projections.AuditTrail;
 
@@ -11,12 +12,20 @@ public sealed class AuditFilter
     public Guid? FileId { get; set; }
     /// <summary>Event kinds, e.g. FileUploaded, FileAccessed.</summary>
     public List<string>? Kinds { get; set; }
+    [Description("Entries recorded at or after this instant.")]
     public DateTimeOffset? From { get; set; }
+
+    [Description("Entries recorded before this instant: the range is half-open, so consecutive ranges neither overlap nor leave a gap.")]
     public DateTimeOffset? To { get; set; }
 
-    /// <summary>A kind that no event has would match nothing, and an auditor would read a typo as "no such events".</summary>
+    /// <summary>
+    /// A kind that no event has would match nothing, and an auditor would read a typo as "no such events"; an empty
+    /// list reads as "none of them" to some and "any" to others, so it is refused as well.
+    /// </summary>
     public AuditFilter ThrowIfKindUnknown()
     {
+        if (Kinds is { Count: 0 })
+            throw new CatalogProblem(ErrorCode.BadUserInput, "'kinds' must name at least one event kind; leave it out to read every kind.");
         if (Kinds?.FirstOrDefault(kind => !AuditEntries.Kinds.Contains(kind)) is { } unknown)
             throw new CatalogProblem(ErrorCode.BadUserInput,
                 $"'{Echo.Of(unknown)}' is not an event kind. Kinds: {string.Join(", ", AuditEntries.Kinds.Order(StringComparer.Ordinal))}.");

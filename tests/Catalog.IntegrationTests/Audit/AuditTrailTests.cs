@@ -194,6 +194,10 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
     [InlineData("to=9999-12-31T23:59:59-14:00", "to")]
     [InlineData("fileId=zz", "fileId")]
     [InlineData("kinds=File%00Uploaded", "NUL")]
+    [InlineData("kinds=", "kinds")]
+    [InlineData("from=2026-11-30", "from")] // a date alone
+    [InlineData("from=11%2F30%2F2026", "from")] // a culture's date
+    [InlineData("to=2026-11-30T04:29:50", "to")] // no offset: the server's time zone would decide
     public async Task An_export_filter_that_cannot_be_read_is_a_400_problem_that_says_which(string query, string named)
     {
         using var request = GraphQLClient.Request(HttpMethod.Get, auditor.Token, url: "/api/audit/export?" + query);
@@ -203,7 +207,16 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("BAD_USER_INPUT", problem.RootElement.GetProperty("code").GetString());
-        Assert.Contains(named, problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var title = problem.RootElement.GetProperty("title").GetString();
+        Assert.Contains(named, title, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nullable", title, StringComparison.Ordinal); // no framework parameter types
+    }
+
+    [Fact]
+    public async Task An_empty_list_of_kinds_is_bad_input_rather_than_every_kind()
+    {
+        (await host.GraphQL.SendAsync("{ auditTrail(where: { kinds: [] }) { edges { node { kind } } } }", token: auditor.Token))
+            .ShouldFailWith("BAD_USER_INPUT");
     }
 
     [Fact]

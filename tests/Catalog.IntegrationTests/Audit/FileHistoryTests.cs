@@ -109,6 +109,17 @@ public sealed class FileHistoryTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("fileAsOf").ValueKind);
     }
 
+    [Theory]
+    [InlineData("2026-11-30T04:29:50")] // no offset: the server's time zone would decide
+    [InlineData("2026-11-30")]
+    [InlineData("11/30/2026 04:29:50 +00:00")]
+    public async Task A_moment_without_its_offset_or_in_a_cultures_format_is_bad_input(string at)
+    {
+        (await host.GraphQL.SendAsync(AsOf, new { id = fileId, at }, owner.Token)).ShouldFailWith("BAD_USER_INPUT");
+        (await host.GraphQL.SendAsync($$"""query($id: ID!) { fileAsOf(id: $id, at: "{{at}}") { id } }""", new { id = fileId }, owner.Token))
+            .ShouldFailWith("BAD_USER_INPUT");
+    }
+
     [Fact]
     public async Task Version_zero_is_bad_input()
     {

@@ -15,7 +15,7 @@ public sealed partial class Query
         Catalog.Api.Audit.FileHistory.EventsAsync(id, context.User!, session, context.CancellationToken);
 
     [Authorize]
-    [GraphQLMetadata(Description = "The file as it was at an instant, rebuilt from its events; null before it existed.")]
+    [GraphQLMetadata(Description = "The file as it was at an instant, rebuilt from its events up to and including one recorded at exactly that instant; null before it existed.")]
     public static Task<FileListing?> FileAsOf(IResolveFieldContext context, [FromServices] IQuerySession session, [Id] Guid id, DateTimeOffset at) =>
         Catalog.Api.Audit.FileHistory.AsOfAsync(id, at, context.User!, session, context.CancellationToken);
 

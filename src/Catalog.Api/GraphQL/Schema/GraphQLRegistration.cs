@@ -37,6 +37,7 @@ public static class GraphQLRegistration
             .ConfigureSchema(schema =>
             {
                 schema.RegisterType(new StorableStringGraphType());
+                schema.RegisterType(new OffsetDateTimeGraphType());
                 schema.RegisterTypeMapping<IncomingFile, UploadGraphType>();
                 schema.RegisterTypeMapping<FileListing, FileType>();
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
