@@ -102,7 +102,11 @@ start_postgres() {
   else
     port_open "$port" && die "port $port is already in use; pick another one (see the *_PG_PORT variables)"
     if [[ ! -f $dir/PG_VERSION ]]; then
-      local initdb=("$bin/initdb" -D "$dir" --auth=trust -U postgres --encoding=UTF8 --no-locale)
+      # C.UTF-8 sorts like C (by code point) but knows letters beyond ASCII: ILIKE (nameContains) folds Ä to ä, as a
+      # server with a language locale (the compose image's en_US.utf8) does. Plain C where the system lacks it.
+      local ctype=--no-locale
+      if locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then ctype=--locale=C.UTF-8; fi
+      local initdb=("$bin/initdb" -D "$dir" --auth=trust -U postgres --encoding=UTF8 "$ctype")
       if [[ $flavor == fast ]]; then initdb+=(--no-sync); fi
       log "creating Postgres cluster in $dir"
       as_pg_owner "${initdb[@]}" >"$dir/../postgres-initdb.log" 2>&1 ||

@@ -75,6 +75,19 @@ public sealed class ListingTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(2, files.GetProperty("totalCount").GetInt32());
     }
 
+    [Theory]
+    [InlineData("äpfel")]
+    [InlineData("ÄPFEL")]
+    [InlineData("ÜBER")]
+    public async Task Name_filter_ignores_case_beyond_ascii_too(string fragment)
+    {
+        (await host.GraphQL.UploadAsync(owner.Token, "Äpfel über alles.txt", new byte[5])).ShouldSucceed();
+
+        var files = await ListAsync(new { where = new { nameContains = fragment } });
+
+        Assert.Equal(["Äpfel über alles.txt"], Names(files));
+    }
+
     [Fact]
     public async Task Tier_filter_selects_by_tier()
     {
