@@ -54,9 +54,18 @@ public sealed class ContinueSyncRunHandler(
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelTransfers, CancellationToken = ct },
             async (file, token) =>
             {
-                if (outage.Declared)
+                if (!await outage.MayStartAsync(token))
                     return; // not tried: it waits for the next run
-                var transfer = await syncer.TransferAsync(file, run.Id, token);
+                FileTransfer transfer;
+                try
+                {
+                    transfer = await syncer.TransferAsync(file, run.Id, token);
+                }
+                catch
+                {
+                    outage.Abandon();
+                    throw;
+                }
                 outage.Record(transfer);
                 transfers.Add((file.Id, transfer));
             });

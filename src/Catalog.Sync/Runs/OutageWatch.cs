@@ -6,7 +6,9 @@ namespace Catalog.Sync.Runs;
 /// Watches one batch's transfers for an outage (ADR 0090): when the first <see cref="Threshold"/> files of the batch
 /// to finish all failed because a storage tier was unavailable, no further file of the batch is started. Files already
 /// on their way finish; one of them getting through does not undo it, so a batch never starts a file after it stopped
-/// starting them, and a run that is not cut short tries every file.
+/// starting them, and a run that is not cut short tries every file. While every file finished so far failed that way
+/// and others are still on their way, the question is open, and no file starts until they answer it: a transfer that
+/// failed fast would otherwise start the next file before the slower ones declared the outage.
 /// </summary>
 internal sealed class OutageWatch(int maxParallelTransfers)
 {
@@ -14,6 +16,8 @@ internal sealed class OutageWatch(int maxParallelTransfers)
     private readonly object gate = new();
     private int outages;
     private bool otherThanOutage;
+    private int onTheirWay;
+    private TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Threshold { get; } = Math.Max(AtLeast, maxParallelTransfers);
 
@@ -35,15 +39,52 @@ internal sealed class OutageWatch(int maxParallelTransfers)
         }
     }
 
-    public void Record(FileTransfer transfer)
+    /// <summary>
+    /// Whether the next file may start, waiting while the question is open (above); true counts it as on its way, and
+    /// it must then end in <see cref="Record"/> or <see cref="Abandon"/>.
+    /// </summary>
+    public async Task<bool> MayStartAsync(CancellationToken ct)
     {
+        while (true)
+        {
+            Task answer;
+            lock (gate)
+            {
+                if (Declared)
+                    return false;
+                if (otherThanOutage || outages == 0 || onTheirWay == 0)
+                {
+                    onTheirWay++;
+                    return true;
+                }
+                answer = finished.Task;
+            }
+            await answer.WaitAsync(ct);
+        }
+    }
+
+    public void Record(FileTransfer transfer) => Finish(() =>
+    {
+        if (transfer.Outcome is { Kind: FileOutcomeKind.Failed, Outage: true })
+            outages++;
+        else if (transfer.Copy is not null || transfer.Outcome is { WasTried: true })
+            otherThanOutage = true;
+        Declared |= !otherThanOutage && outages >= Threshold;
+    });
+
+    /// <summary>A started file whose transfer threw (the run was cancelled): it answers nothing, but is no longer on its way.</summary>
+    public void Abandon() => Finish(() => { });
+
+    private void Finish(Action count)
+    {
+        TaskCompletionSource answered;
         lock (gate)
         {
-            if (transfer.Outcome is { Kind: FileOutcomeKind.Failed, Outage: true })
-                outages++;
-            else if (transfer.Copy is not null || transfer.Outcome is { WasTried: true })
-                otherThanOutage = true;
-            Declared |= !otherThanOutage && outages >= Threshold;
+            count();
+            onTheirWay--;
+            answered = finished;
+            finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        answered.TrySetResult();
     }
 }

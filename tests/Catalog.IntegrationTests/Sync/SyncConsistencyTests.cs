@@ -116,6 +116,29 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         Assert.Equal([1, 1, 1, 0, 0, 0, 0, 0], failures);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task Files_failing_in_parallel_for_an_outage_start_no_file_after_them(int parallel)
+    {
+        // The threshold is the parallelism (3 at least): a transfer that fails first waits for the others to decide,
+        // where it used to start the next file at once.
+        using var _ = host.ChangeSyncOptions(o => (o.BatchSize, o.MaxParallelTransfers) = (10, parallel));
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 9, size: 1024);
+        host.CloudProxy.Down();
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((parallel, 0, parallel, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed, run.Batches));
+        Assert.StartsWith($"The first {parallel} files of batch 0 to finish failed", run.CutShortBecause, StringComparison.Ordinal);
+        var failed = 0;
+        foreach (var (id, _) in files)
+            failed += (await sync.EventsAsync<FileSyncFailed>(id)).Count;
+        Assert.Equal(parallel, failed);
+    }
+
     [Fact]
     public async Task A_cloud_tier_that_never_answers_fails_each_try_after_the_request_timeout()
     {
