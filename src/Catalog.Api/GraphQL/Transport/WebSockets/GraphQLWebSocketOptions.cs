@@ -32,6 +32,9 @@ public sealed class GraphQLWebSocketOptions
     /// <summary>Connections one user may have open on this instance; one more is closed with 1008 at its connection_init.</summary>
     public int MaxConnectionsPerUser { get; set; } = 32;
 
-    /// <summary>Operations one connection may run at once (subscriptions included); more is a 4400 close.</summary>
+    /// <summary>
+    /// Operations one connection may run at once (subscriptions included); one more is answered with an error message
+    /// (BAD_USER_INPUT, reason TOO_MANY_OPERATIONS) and the connection stays open.
+    /// </summary>
     public int MaxOperationsPerConnection { get; set; } = 100;
 }
