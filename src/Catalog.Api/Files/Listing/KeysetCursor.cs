@@ -29,13 +29,17 @@ public static class KeysetCursor
         : throw NotOurs(cursor);
 
     /// <summary>A cursor of <c>deletedFiles</c>, most recently deleted first: the file's deletion time and id.</summary>
-    public static string EncodeDeleted(FileListing file) =>
-        Pack(DeletedKind, DeletedTag, file.Id, ColumnTicks(file.DeletedAt ?? throw new ArgumentException("The file is not deleted.", nameof(file)))
-            .ToString(CultureInfo.InvariantCulture));
+    public static string EncodeDeleted(FileListing file)
+    {
+        var deletedAt = file.DeletedAt ?? throw new ArgumentException("The file is not deleted.", nameof(file));
+        return Pack(DeletedKind, DeletedTag, file.Id, ColumnTicks(deletedAt).ToString(CultureInfo.InvariantCulture));
+    }
 
+    // A deletion time is read like an upload time: ticks of the column's microseconds.
     public static ListingPosition? DecodeDeleted(string? cursor) =>
         string.IsNullOrEmpty(cursor) ? null
-        : Unpack(cursor, DeletedKind, DeletedTag) is var (id, key) && Parse(FileSortField.UploadedAt, key) is { } at ? new ListingPosition(at, id)
+        : Unpack(cursor, DeletedKind, DeletedTag) is var (id, key) && Parse(FileSortField.UploadedAt, key) is { } at
+            ? new ListingPosition(at, id)
         : throw NotOurs(cursor);
 
     private static string Pack(string kind, string tag, Guid id, string key) =>

@@ -18,7 +18,9 @@ public sealed class OffsetDateTimeGraphType : DateTimeOffsetGraphType
 
     public override object? ParseLiteral(GraphQLValue value) => value switch
     {
-        GraphQLStringValue text => IsoTimestamp.TryParse((string)text.Value, out var moment) ? moment : ThrowLiteralConversionError(value, $"Expected {IsoTimestamp.Expected}."),
+        GraphQLStringValue text => IsoTimestamp.TryParse((string)text.Value, out var moment)
+            ? moment
+            : ThrowLiteralConversionError(value, $"Expected {IsoTimestamp.Expected}."),
         GraphQLNullValue => null,
         _ => ThrowLiteralConversionError(value),
     };
