@@ -3,7 +3,10 @@ using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.GraphQL.WebSockets;
 
-/// <summary>One user holds at most GraphQL:WebSockets:MaxConnectionsPerUser sockets (32 by default).</summary>
+/// <summary>
+/// One user holds at most GraphQL:WebSockets:MaxConnectionsPerUser sockets (32 by default); sockets without a token at
+/// most MaxAnonymousConnections (64) together.
+/// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class ConnectionLimitTests(CatalogHost host) : IAsyncLifetime
 {
@@ -52,6 +55,28 @@ public sealed class ConnectionLimitTests(CatalogHost host) : IAsyncLifetime
         }
         while (answer != "connection_ack" && DateTime.UtcNow < deadline);
         Assert.Equal("connection_ack", answer);
+    }
+
+    [Fact]
+    public async Task Connections_without_a_token_are_capped_together_and_a_users_are_not_among_them()
+    {
+        var anonymousLimit = new GraphQLWebSocketOptions().MaxAnonymousConnections;
+        Assert.Equal(64, anonymousLimit);
+        for (var i = 0; i < anonymousLimit; i++)
+        {
+            var socket = await OpenAsync();
+            await socket.SendAsync(new { type = "connection_init" });
+            Assert.Equal("connection_ack", (await socket.ReceiveOrCloseAsync()).Message?.GetProperty("type").GetString());
+        }
+
+        var beyond = await OpenAsync();
+        await beyond.SendAsync(new { type = "connection_init" });
+        var (code, reason) = await beyond.ClosedAsync();
+        Assert.Equal(1008, code);
+        Assert.Contains("without a token", reason, StringComparison.Ordinal);
+
+        var user = await host.GraphQL.SignUpAsync();
+        await (await OpenAsync()).InitAsync(user.Token);
     }
 
     private async Task<TransportWsSocket> OpenAsync()

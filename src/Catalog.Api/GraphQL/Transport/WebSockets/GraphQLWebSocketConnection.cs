@@ -34,8 +34,8 @@ public sealed partial class GraphQLWebSocketConnection(
         }
         finally
         {
-            if (countedUser is { } userId)
-                services.Connections.Close(userId);
+            if (countedUser is { } key)
+                services.Connections.Close(key);
         }
     }
 
@@ -123,12 +123,12 @@ public sealed partial class GraphQLWebSocketConnection(
         }
         if (authenticated is null)
             throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the upgrade request's token is not valid");
-        if (authenticated.User.UserIdOrNull() is { } userId)
-        {
-            if (!services.Connections.TryOpen(userId))
-                throw new CloseConnection(CloseCodes.PolicyViolation, $"Too many connections: at most {services.Options.MaxConnectionsPerUser} per user");
-            countedUser = userId;
-        }
+        var key = authenticated.User.UserIdOrNull() ?? UserConnections.Anonymous;
+        if (!services.Connections.TryOpen(key))
+            throw new CloseConnection(CloseCodes.PolicyViolation, key == UserConnections.Anonymous
+                ? $"Too many connections without a token: at most {services.Options.MaxAnonymousConnections}; send one in connection_init"
+                : $"Too many connections: at most {services.Options.MaxConnectionsPerUser} per user");
+        countedUser = key;
         user = authenticated.User;
         if (authenticated.ExpiresAt is { } expiresAt)
             _ = Timers.CloseWhenExpiredAsync(expiresAt, lifetime.Token);

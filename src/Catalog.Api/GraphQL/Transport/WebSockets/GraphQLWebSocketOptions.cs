@@ -33,6 +33,12 @@ public sealed class GraphQLWebSocketOptions
     public int MaxConnectionsPerUser { get; set; } = 32;
 
     /// <summary>
+    /// Connections without a user (no token: sign-up and log-in only) open on this instance, all clients together; one
+    /// more is closed with 1008 at its connection_init. 0 refuses them.
+    /// </summary>
+    public int MaxAnonymousConnections { get; set; } = 64;
+
+    /// <summary>
     /// Operations one connection may run at once (subscriptions included); one more is answered with an error message
     /// (BAD_USER_INPUT, reason TOO_MANY_OPERATIONS) and the connection stays open.
     /// </summary>

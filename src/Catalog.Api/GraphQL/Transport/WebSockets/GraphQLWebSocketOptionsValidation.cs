@@ -18,6 +18,8 @@ internal sealed class GraphQLWebSocketOptionsValidation : IValidateOptions<Graph
             failures.Add($"{prefix}:MaxPendingMessages must be at least 1, got {options.MaxPendingMessages}.");
         if (options.MaxConnectionsPerUser < 1)
             failures.Add($"{prefix}:MaxConnectionsPerUser must be at least 1, got {options.MaxConnectionsPerUser}.");
+        if (options.MaxAnonymousConnections < 0)
+            failures.Add($"{prefix}:MaxAnonymousConnections must be zero (none) or more, got {options.MaxAnonymousConnections}.");
         if (options.MaxMessageBytes < 1024)
             failures.Add($"{prefix}:MaxMessageBytes must be at least 1024, got {options.MaxMessageBytes}.");
         if (options.MaxOperationsPerConnection < 1)

@@ -11,7 +11,11 @@ public static class WebSocketRegistration
         services.AddSingleton<ServerMessages>();
         services.AddSingleton<SharedSubscriptions>();
         services.AddSingleton<WebSocketAuthenticator>();
-        services.AddSingleton(provider => new UserConnections(provider.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value.MaxConnectionsPerUser));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value;
+            return new UserConnections(options.MaxConnectionsPerUser, options.MaxAnonymousConnections);
+        });
         services.AddSingleton(provider => new WebSocketClock(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GraphQLWebSocketEndpoint>();
         return services;
