@@ -10,9 +10,9 @@ public sealed partial class LocalTier
     /// stream is only readable until <paramref name="consume"/> returns. A copy of another size than
     /// <paramref name="recordedSize"/> is a <see cref="DamagedCopyException"/>, thrown before.
     /// </summary>
-    public async Task ReadAsync(string key, long recordedSize, Func<Stream, CancellationToken, Task> consume, CancellationToken ct)
+    public async Task ReadAsync(string key, long recordedSize, ConsumeObject consume, CancellationToken ct)
     {
-        if (!await ReadAsync(new StorageLocation(Bucket, key), range: null, recordedSize, (body, token) => consume(body, token), ct))
+        if (!await ReadAsync(new StorageLocation(Bucket, key), range: null, recordedSize, consume, ct))
             throw new ObjectNotFoundException(key, $"The local object {key} does not exist.");
     }
 }
