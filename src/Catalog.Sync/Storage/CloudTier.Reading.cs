@@ -36,7 +36,7 @@ public sealed partial class CloudTier
 
         using (response)
         {
-            StoredSizes.Confirm("cloud", location.ObjectKey, recordedSize, range, response.ContentLength, RangeTotal(response.ContentRange));
+            StoredSizes.Confirm(StorageTier.Cloud, location.ObjectKey, recordedSize, range, response.ContentLength, RangeTotal(response.ContentRange));
             await consume(response.ResponseStream, ct);
         }
         return true;

@@ -65,7 +65,7 @@ public sealed partial class LocalTier
         if (range is not null && response.StatusCode != HttpStatusCode.PartialContent)
             throw new StorageUnavailableException($"The local tier answered the range of {key} with {(int)response.StatusCode}.");
         if (recordedSize is { } recorded)
-            StoredSizes.Confirm("local", key, recorded, range, response.Content.Headers.ContentLength, response.Content.Headers.ContentRange?.Length);
+            StoredSizes.Confirm(StorageTier.Local, key, recorded, range, response.Content.Headers.ContentLength, response.Content.Headers.ContentRange?.Length);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         await consume(body, ct);
         return true;

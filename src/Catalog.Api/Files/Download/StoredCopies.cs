@@ -36,7 +36,7 @@ public sealed class StoredCopies(LocalTier localTier, CloudTier cloudTier, ILogg
                     : await localTier.SizeOfAsync(copy.Location, ct);
                 if (size is null)
                     continue;
-                StoredSizes.Confirm(copy.Tier.ToString(), copy.Location.ObjectKey, file.Size, range: null, size, rangeTotal: null);
+                StoredSizes.Confirm(copy.Tier, copy.Location.ObjectKey, file.Size, range: null, size, rangeTotal: null);
                 return (copy.Tier, copy.Tier == StorageTier.Cloud
                     ? await cloudTier.PresignGetAsync(copy.Location, lifetime, disposition, file.ContentType)
                     : await localTier.PresignGetAsync(copy.Location, lifetime, disposition, file.ContentType));

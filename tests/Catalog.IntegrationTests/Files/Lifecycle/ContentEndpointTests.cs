@@ -317,6 +317,7 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
         (await host.RequestDownloadAsync(owner.Token, fileId)).ShouldFailWith("STORAGE_UNAVAILABLE");
 
         Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
+        Assert.Contains(host.Log.Events, e => e.RenderMessage().Contains("The local tier answered 500 bytes", StringComparison.Ordinal));
     }
 
     [Fact]
