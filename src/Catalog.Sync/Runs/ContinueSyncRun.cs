@@ -45,7 +45,7 @@ public sealed class ContinueSyncRunHandler(
         var settings = options.Value;
         var summary = await session.LoadAsync<SyncRunSummary>(run.Id, ct)
                       ?? throw new InvalidOperationException($"Sync run {run.Id} has no summary.");
-        var files = await SyncCandidates.NextBatchAsync(
+        var (files, moreFollow) = await SyncCandidates.NextBatchAsync(
             sessions, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
 
         var transfers = new ConcurrentBag<(Guid FileId, FileTransfer Transfer)>();
@@ -79,10 +79,10 @@ public sealed class ContinueSyncRunHandler(
         var earlier = await EarlierAttempts.OutcomesAsync(session, run.Id, stream.CurrentVersion ?? 0, triedHere, ct);
         var outcomes = ownOutcomes.Select(o => o.Outcome).Concat(earlier).ToList();
 
-        // Cut short only when files are left: untried ones in this batch, or a full batch that more may follow.
-        var filesLeft = transfers.Count < files.Count || files.Count == settings.BatchSize;
+        // Cut short only when files are left: untried ones in this batch, or more after it.
+        var filesLeft = transfers.Count < files.Count || moreFollow;
         var cutShort = filesLeft ? outage.CutShortBecause(message.Batch) : null;
-        var isLast = files.Count < settings.BatchSize || cutShort is not null;
+        var isLast = !moreFollow || cutShort is not null;
         var result = new CompleteSyncBatch(run.Id, message.Batch,
             Tried: outcomes.Count(o => o.WasTried),
             Synced: outcomes.Count(o => o.Kind == FileOutcomeKind.Synced),

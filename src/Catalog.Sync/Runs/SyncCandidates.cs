@@ -11,12 +11,13 @@ namespace Catalog.Sync.Runs;
 internal static class SyncCandidates
 {
     /// <summary>
-    /// The next batch after <paramref name="after"/> in id order (ids are Guid v7, so upload order). A file that
-    /// fails stays local but is behind the cursor, so a run never tries it twice. Read in a query session of its own,
-    /// planned for these values: a plan kept for any tier would walk every synced file to find the few local ones
-    /// (ADR 0083).
+    /// The next batch after <paramref name="after"/> in id order (ids are Guid v7, so upload order), and whether more
+    /// files follow it: one more is read, so a run whose files fill its last batch exactly ends with that batch
+    /// instead of an empty one. A file that fails stays local but is behind the cursor, so a run never tries it twice.
+    /// Read in a query session of its own, planned for these values: a plan kept for any tier would walk every synced
+    /// file to find the few local ones (ADR 0083).
     /// </summary>
-    public static async Task<IReadOnlyList<FileListing>> NextBatchAsync(
+    public static async Task<(IReadOnlyList<FileListing> Files, bool MoreFollow)> NextBatchAsync(
         ISessionFactory sessions, DateTimeOffset startedAt, Guid? after, int batchSize, bool evicting, CancellationToken ct)
     {
         await using var session = sessions.QuerySession();
@@ -26,6 +27,7 @@ internal static class SyncCandidates
             : query.Where(f => f.Tier == StorageTier.Local);
         if (after is { } cursor)
             query = query.Where(f => f.Id > cursor);
-        return await query.OrderBy(f => f.Id).Take(batchSize).ToListAsync(ct);
+        var read = await query.OrderBy(f => f.Id).Take(batchSize + 1).ToListAsync(ct);
+        return read.Count > batchSize ? (read.Take(batchSize).ToList(), true) : (read, false);
     }
 }

@@ -43,6 +43,20 @@ public sealed class SyncRunTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Files_that_fill_the_last_batch_exactly_end_the_run_with_it_not_with_an_empty_batch()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        await sync.SeedAsync(owner, 2 * SyncHost.BatchSize);
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((2, 2 * SyncHost.BatchSize), (run.Batches, run.FilesSynced));
+        var batches = await sync.EventsAsync<SyncBatchCompleted>(run.Id);
+        Assert.Equal([SyncHost.BatchSize, SyncHost.BatchSize], batches.Select(b => b.Tried));
+    }
+
+    [Fact]
     public async Task The_owner_sees_the_tier_change_in_the_listing()
     {
         var admin = await sync.AdminAsync();
