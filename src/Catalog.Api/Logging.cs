@@ -15,7 +15,8 @@ public static class Logging
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Sink(LoggerSinkConfiguration.Wrap(console => new RepeatThrottle(console, TimeProvider.System), sinks => sinks.Console())),
+            .WriteTo.Sink(LoggerSinkConfiguration.Wrap(
+                console => new StartupFailureLine(new RepeatThrottle(console, TimeProvider.System)), sinks => sinks.Console())),
             preserveStaticLogger: true);
         return builder;
     }

@@ -1,3 +1,4 @@
+using Catalog.Api.Diagnostics;
 using Catalog.Projections;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -66,7 +67,7 @@ public static class PersistenceRegistration
     {
         var value = configuration.GetConnectionString("Catalog");
         if (string.IsNullOrWhiteSpace(value))
-            throw new InvalidOperationException(
+            throw new MissingSettingException(
                 $"{ConnectionStringKey} is required (environment variable ConnectionStrings__Catalog), " +
                 "e.g. Host=127.0.0.1;Port=5432;Database=catalog;Username=postgres;Password=...");
         return value;

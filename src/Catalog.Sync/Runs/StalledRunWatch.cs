@@ -26,7 +26,16 @@ internal sealed class StalledRunWatch(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(options.Value.StallCheckInterval, time, stoppingToken);
+            try
+            {
+                await Task.Delay(options.Value.StallCheckInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The host stopping, or giving up on a start that failed after this watch began (a port in use): the
+                // host reports only the first as a stop, so ending quietly here keeps the second from logging a fault.
+                return;
+            }
             try
             {
                 await CheckAsync(stoppingToken);

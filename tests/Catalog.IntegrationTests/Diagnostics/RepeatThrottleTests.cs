@@ -16,7 +16,7 @@ public sealed class RepeatThrottleTests : IDisposable
     // No sweeps here but the one on disposal: a test that stalls must not have its counts written behind its back.
     public RepeatThrottleTests() =>
         logger = new LoggerConfiguration().MinimumLevel.Verbose()
-            .WriteTo.Sink(new RepeatThrottle(new Collect(written), clock, sweepEvery: Timeout.InfiniteTimeSpan)).CreateLogger();
+            .WriteTo.Sink(new RepeatThrottle(new CollectingSink(written), clock, sweepEvery: Timeout.InfiniteTimeSpan)).CreateLogger();
 
     public void Dispose() => logger.Dispose();
 
@@ -84,7 +84,7 @@ public sealed class RepeatThrottleTests : IDisposable
     public async Task A_count_whose_message_does_not_come_again_is_written_by_the_sweep_once_its_window_has_passed()
     {
         var swept = new List<LogEvent>();
-        using var throttle = new RepeatThrottle(new Collect(swept), clock, sweepEvery: TimeSpan.FromMilliseconds(20));
+        using var throttle = new RepeatThrottle(new CollectingSink(swept), clock, sweepEvery: TimeSpan.FromMilliseconds(20));
         using var sweptLogger = new LoggerConfiguration().WriteTo.Sink(throttle).CreateLogger();
         var agent = sweptLogger.ForContext("SourceContext", "Wolverine.RDBMS.DurabilityAgent");
         agent.Warning(new TimeoutException(), "Error trying to run durability agent commands");
@@ -151,13 +151,4 @@ public sealed class RepeatThrottleTests : IDisposable
 
     private static string? SourceOf(LogEvent e) =>
         e.Properties.TryGetValue("SourceContext", out var value) ? (value as ScalarValue)?.Value as string : null;
-
-    private sealed class Collect(List<LogEvent> into) : ILogEventSink
-    {
-        public void Emit(LogEvent logEvent)
-        {
-            lock (into) // the sweep writes from a timer's thread
-                into.Add(logEvent);
-        }
-    }
 }

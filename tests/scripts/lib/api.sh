@@ -5,6 +5,7 @@
 #   API_URL                         http://127.0.0.1:PORT once start_api returns
 #   stop_api                        stops the API and drops its database (start_api sets an EXIT trap for it)
 #   api_command ARGS...             runs one of the API's command-line verbs with the same settings and database
+#   api_settings CONNECTION URL [KEY=VALUE...]  the settings api_command uses, without start_api (no database made)
 #
 # Needs what scripts/test.sh exports: CATALOG_TEST_POSTGRES, CATALOG_TEST_S3_LOCAL, CATALOG_TEST_S3_CLOUD,
 # CATALOG_TEST_S3_ACCESS_KEY, CATALOG_TEST_S3_SECRET_KEY. Build first (scripts/test.sh builds Release).
@@ -59,22 +60,7 @@ start_api() {
   local connection
   connection=$(echo "$CATALOG_TEST_POSTGRES" | sed -E "s/(^|;)[Dd]atabase=[^;]*/\1Database=$_API_DB/")
 
-  _API_ENV=(
-    ASPNETCORE_URLS="$API_URL"
-    ASPNETCORE_ENVIRONMENT="${E2E_ENVIRONMENT:-Production}"
-    ConnectionStrings__Catalog="$connection"
-    Storage__EnsureBuckets=true
-    Storage__Local__Endpoint="$CATALOG_TEST_S3_LOCAL"
-    Storage__Local__AccessKey="$CATALOG_TEST_S3_ACCESS_KEY"
-    Storage__Local__SecretKey="$CATALOG_TEST_S3_SECRET_KEY"
-    Storage__Cloud__ServiceUrl="$CATALOG_TEST_S3_CLOUD"
-    Storage__Cloud__AccessKey="$CATALOG_TEST_S3_ACCESS_KEY"
-    Storage__Cloud__SecretKey="$CATALOG_TEST_S3_SECRET_KEY"
-    Storage__Cloud__ForcePathStyle=true
-    Auth__SigningKey=end-to-end-tests-signing-key-0123456789abcdef
-    Wolverine__DurabilityMode=Solo
-    "$@"
-  )
+  api_settings "$connection" "$API_URL" "$@"
 
   e2e_log "starting the API for $name on $API_URL (database $_API_DB, log $_API_LOG)"
   # The content root (appsettings.json) is the working directory: run from the build output.
@@ -90,6 +76,28 @@ start_api() {
     fi
     sleep 0.5
   done
+}
+
+# api_settings CONNECTION URL [KEY=VALUE...]: the settings start_api and api_command run the API with.
+api_settings() {
+  local connection=$1 url=$2
+  shift 2
+  _API_ENV=(
+    ASPNETCORE_URLS="$url"
+    ASPNETCORE_ENVIRONMENT="${E2E_ENVIRONMENT:-Production}"
+    ConnectionStrings__Catalog="$connection"
+    Storage__EnsureBuckets=true
+    Storage__Local__Endpoint="$CATALOG_TEST_S3_LOCAL"
+    Storage__Local__AccessKey="$CATALOG_TEST_S3_ACCESS_KEY"
+    Storage__Local__SecretKey="$CATALOG_TEST_S3_SECRET_KEY"
+    Storage__Cloud__ServiceUrl="$CATALOG_TEST_S3_CLOUD"
+    Storage__Cloud__AccessKey="$CATALOG_TEST_S3_ACCESS_KEY"
+    Storage__Cloud__SecretKey="$CATALOG_TEST_S3_SECRET_KEY"
+    Storage__Cloud__ForcePathStyle=true
+    Auth__SigningKey=end-to-end-tests-signing-key-0123456789abcdef
+    Wolverine__DurabilityMode=Solo
+    "$@"
+  )
 }
 
 stop_api() {

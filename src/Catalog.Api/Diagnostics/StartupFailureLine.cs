@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Parsing;
+
+namespace Catalog.Api.Diagnostics;
+
+/// <summary>
+/// Writes the host's "Hosting failed to start" as one line naming the cause when the cause lies outside the code: a
+/// Postgres that cannot be reached or refuses the connection, settings that are missing or invalid, a port in use.
+/// The host logs those with some twenty lines of stack that say nothing about them. Any other failure keeps its stack.
+/// </summary>
+public sealed class StartupFailureLine(ILogEventSink inner) : ILogEventSink
+{
+    private const string HostSource = "Microsoft.Extensions.Hosting.Internal.Host";
+    private const string HostFailedToStart = "Hosting failed to start";
+    private static readonly MessageTemplate CouldNotStart = new MessageTemplateParser().Parse("The service could not start: {Reason:l}");
+
+    public void Emit(LogEvent logEvent)
+    {
+        if (logEvent.Exception is { } failure && logEvent.MessageTemplate.Text == HostFailedToStart
+            && logEvent.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source)
+            && source is ScalarValue { Value: HostSource }
+            && Explain(failure) is { } reason)
+        {
+            var properties = logEvent.Properties.Select(p => new LogEventProperty(p.Key, p.Value))
+                .Append(new LogEventProperty("Reason", new ScalarValue(reason)));
+            logEvent = new LogEvent(logEvent.Timestamp, logEvent.Level, exception: null, CouldNotStart, properties);
+        }
+        inner.Emit(logEvent);
+    }
+
+    /// <summary>The cause in one line when it lies outside the code; null for anything else.</summary>
+    public static string? Explain(Exception failure) =>
+        Causes(failure).Select(cause => cause switch
+        {
+            NpgsqlException postgres => $"Postgres (ConnectionStrings:Catalog): {MessagesOf(postgres)}",
+            OptionsValidationException or MissingSettingException => cause.Message,
+            IOException { InnerException: AddressInUseException } => cause.Message,
+            _ => null,
+        }).FirstOrDefault(reason => reason is not null);
+
+    private static IEnumerable<Exception> Causes(Exception failure)
+    {
+        yield return failure;
+        var inner = failure is AggregateException aggregate ? aggregate.InnerExceptions.AsEnumerable() : [failure.InnerException!];
+        foreach (var cause in inner.Where(e => e is not null).SelectMany(Causes))
+            yield return cause;
+    }
+
+    // "Failed to connect to 127.0.0.1:5432: Connection refused": each inner message that adds something.
+    private static string MessagesOf(Exception failure)
+    {
+        var line = failure.Message.TrimEnd('.');
+        for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
+            if (!line.Contains(inner.Message.TrimEnd('.'), StringComparison.Ordinal))
+                line = $"{line}: {inner.Message.TrimEnd('.')}";
+        return line;
+    }
+}
