@@ -56,7 +56,9 @@ public static class KeysetCursor
         {
             return null;
         }
-        return text.Split(':', 4) is [var k, var t, var id, var key] && k == kind && t == tag && Guid.TryParseExact(id, "N", out var fileId)
+        // No NUL in the key: .NET's number parsing ignores trailing ones, so "1\0" read as 1.
+        return text.Split(':', 4) is [var k, var t, var id, var key] && k == kind && t == tag && !key.Contains('\0')
+            && Guid.TryParseExact(id, "N", out var fileId)
             ? (fileId, key)
             : null;
     }

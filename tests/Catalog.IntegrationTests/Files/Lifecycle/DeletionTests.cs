@@ -346,6 +346,7 @@ public sealed class DeletionTests(CatalogHost host) : IAsyncLifetime
     [InlineData("b2Zmc2V0OjE")] // offset:1, as issued before keyset cursors
     [InlineData("ZmlsZXM6VXBsb2FkZWRBdC1EZXNjOjAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwOjE")] // a files cursor
     [InlineData("ZGVsZXRlZDpEZWxldGVkQXQtRGVzYzowMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDp4")] // deleted:...:x
+    [InlineData("ZGVsZXRlZDpEZWxldGVkQXQtRGVzYzowMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDoxAA")] // deleted:...:1\0, which .NET read as 1
     public async Task A_cursor_deletedFiles_did_not_issue_is_bad_input(string after)
     {
         (await host.GraphQL.SendAsync("query($after: String) { deletedFiles(first: 2, after: $after) { edges { node { id } } } }",
