@@ -5,7 +5,7 @@ using Catalog.Projections.FileListing;
 using Catalog.Projections.SyncRuns;
 using Catalog.Sync;
 using Marten;
-using Marten.Linq;
+using Marten.Linq.MatchesSql;
 
 namespace Catalog.Api.CloudSync;
 
@@ -15,27 +15,37 @@ public static class SyncReports
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
-    public static async Task<Connection<SyncRunSummary>> RunsAsync(int? first, string? after, IQuerySession session, CancellationToken ct)
+    /// <summary>
+    /// Runs newest first, in keyset pages (ADR 0014): a run started between two pages does not push the next page back
+    /// onto a run already read. The total is a second query, run only when asked for (<paramref name="countTotal"/>).
+    /// </summary>
+    public static async Task<Connection<SyncRunSummary>> RunsAsync(
+        int? first, string? after, bool countTotal, IQuerySession session, CancellationToken ct)
     {
-        var (offset, pageSize) = Page(first, after);
-        var page = await session.Query<SyncRunSummary>()
-            .Stats(out QueryStatistics stats)
-            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
-            .Skip(offset).Take(pageSize)
-            .ToListAsync(ct);
+        var pageSize = PageSize(first);
+        var position = KeysetCursor.DecodeRun(after);
 
-        var edges = page.Select((run, i) => new Edge<SyncRunSummary>(OffsetCursor.Encode(offset + i), run)).ToList();
+        var runs = session.Query<SyncRunSummary>();
+        var fromPosition = position is null
+            ? runs
+            : runs.Where(r => r.MatchesSql("(d.started_at, d.id) < (?, ?)", position.Key, position.Id));
+        // One row more than asked for says whether there is a next page, without counting.
+        var rows = await fromPosition.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(pageSize + 1).ToListAsync(ct);
+        var page = rows.Take(pageSize).ToList();
+        var total = countTotal ? await runs.CountAsync(ct) : 0;
+
+        var edges = page.Select(run => new Edge<SyncRunSummary>(KeysetCursor.EncodeRun(run), run)).ToList();
         return new Connection<SyncRunSummary>(edges, new PageInfo(
-            HasNextPage: offset + page.Count < stats.TotalResults,
-            HasPreviousPage: offset > 0,
+            HasNextPage: rows.Count > pageSize,
+            HasPreviousPage: position is not null,
             StartCursor: edges.FirstOrDefault()?.Cursor,
-            EndCursor: edges.LastOrDefault()?.Cursor), stats.TotalResults);
+            EndCursor: edges.LastOrDefault()?.Cursor), total);
     }
 
     public static async Task<IReadOnlyList<SyncFailure>> FailuresAsync(
         int? first, SyncOptions options, IQuerySession session, CancellationToken ct)
     {
-        var (_, pageSize) = Page(first, null);
+        var pageSize = PageSize(first);
         var threshold = options.MaxFailedRunsBeforeReport;
         var files = await session.Query<FileListing>()
             .Where(f => f.Tier == StorageTier.Local && !f.Deleted && f.FailedSyncRuns >= threshold)
@@ -46,14 +56,11 @@ public static class SyncReports
             f.Id, f.OwnerId, f.Name, f.Size, f.FailedSyncRuns, f.LastSyncError, f.LastSyncFailedAt)).ToList();
     }
 
-    private static (int Offset, int PageSize) Page(int? first, string? after)
+    private static int PageSize(int? first)
     {
         var pageSize = first ?? DefaultPageSize;
         if (pageSize is < 0 or > MaxPageSize)
             throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {MaxPageSize}.");
-        var offset = OffsetCursor.Decode(after);
-        if (offset > int.MaxValue)
-            throw new CatalogProblem(ErrorCode.BadUserInput, "The cursor is out of range.");
-        return ((int)offset, pageSize);
+        return pageSize;
     }
 }

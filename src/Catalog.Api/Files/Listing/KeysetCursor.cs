@@ -4,14 +4,15 @@ using System.Text;
 using Catalog.Api.Errors;
 using Catalog.Api.GraphQL.Schema;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.SyncRuns;
 
 namespace Catalog.Api.Files.Listing;
 
-/// <summary>Where a page starts in one sort order: the sort key's value and the id of the last file seen.</summary>
+/// <summary>Where a page starts in one sort order: the sort key's value and the id of the last row seen.</summary>
 public sealed record ListingPosition(object Key, Guid Id);
 
 /// <summary>
-/// Keyset cursors (ADR 0014): base64url of the connection, the order, the file's id and its sort key, opaque to
+/// Keyset cursors (ADR 0014): base64url of the connection, the order, the row's id and its sort key, opaque to
 /// clients. A cursor of another order, another connection or the earlier offset cursors is bad input.
 /// </summary>
 public static class KeysetCursor
@@ -19,6 +20,8 @@ public static class KeysetCursor
     private const string Kind = "files";
     private const string DeletedKind = "deleted";
     private const string DeletedTag = "DeletedAt-Desc";
+    private const string RunKind = "runs";
+    private const string RunTag = "StartedAt-Desc";
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     public static string Encode(FileOrder order, FileListing file) => Pack(Kind, Tag(order), file.Id, Key(order.Field, file));
@@ -35,10 +38,20 @@ public static class KeysetCursor
         return Pack(DeletedKind, DeletedTag, file.Id, ColumnTicks(deletedAt).ToString(CultureInfo.InvariantCulture));
     }
 
-    // A deletion time is read like an upload time: ticks of the column's microseconds.
+    // A deletion time, like a run's start below, is read like an upload time: ticks of the column's microseconds.
     public static ListingPosition? DecodeDeleted(string? cursor) =>
         string.IsNullOrEmpty(cursor) ? null
         : Unpack(cursor, DeletedKind, DeletedTag) is var (id, key) && Parse(FileSortField.UploadedAt, key) is { } at
+            ? new ListingPosition(at, id)
+        : throw NotOurs(cursor);
+
+    /// <summary>A cursor of <c>syncRuns</c>, newest first: the run's start and id.</summary>
+    public static string EncodeRun(SyncRunSummary run) =>
+        Pack(RunKind, RunTag, run.Id, ColumnTicks(run.StartedAt).ToString(CultureInfo.InvariantCulture));
+
+    public static ListingPosition? DecodeRun(string? cursor) =>
+        string.IsNullOrEmpty(cursor) ? null
+        : Unpack(cursor, RunKind, RunTag) is var (id, key) && Parse(FileSortField.UploadedAt, key) is { } at
             ? new ListingPosition(at, id)
         : throw NotOurs(cursor);
 
@@ -58,8 +71,8 @@ public static class KeysetCursor
         }
         // No NUL in the key: .NET's number parsing ignores trailing ones, so "1\0" read as 1.
         return text.Split(':', 4) is [var k, var t, var id, var key] && k == kind && t == tag && !key.Contains('\0')
-            && Guid.TryParseExact(id, "N", out var fileId)
-            ? (fileId, key)
+            && Guid.TryParseExact(id, "N", out var rowId)
+            ? (rowId, key)
             : null;
     }
 

@@ -15,7 +15,7 @@ public sealed partial class Query
     [GraphQLMetadata(Description = "Sync runs to the cloud tier, newest first.")]
     public static Task<Connection<SyncRunSummary>> SyncRuns(
         IResolveFieldContext context, [FromServices] IQuerySession session, int? first, string? after) =>
-        SyncReports.RunsAsync(first, after, session, context.CancellationToken);
+        SyncReports.RunsAsync(first, after, context.SelectsField("totalCount"), session, context.CancellationToken);
 
     [Authorize(Roles = Roles.Admin)]
     [GraphQLMetadata(Description = "One sync run; null when there is no such run.")]
