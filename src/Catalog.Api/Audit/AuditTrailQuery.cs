@@ -54,11 +54,8 @@ public static class AuditTrailQuery
         var afterSequence = SequenceCursor.Decode(after);
 
         var filtered = Filtered(session, where, user);
-        var page = await filtered.Where(e => e.Sequence > afterSequence).OrderBy(e => e.Sequence).Take(pageSize + 1).ToListAsync(ct);
+        var rows = await filtered.Where(e => e.Sequence > afterSequence).OrderBy(e => e.Sequence).Take(pageSize + 1).ToListAsync(ct);
         var total = countTotal ? await filtered.CountAsync(ct) : 0;
-
-        var edges = page.Take(pageSize).Select(e => new Edge<AuditEntry>(SequenceCursor.Encode(e.Sequence), e)).ToList();
-        var pageInfo = new PageInfo(page.Count > pageSize, afterSequence > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor);
-        return new Connection<AuditEntry>(edges, pageInfo, total);
+        return Connections.FromRows(rows, pageSize, afterSequence > 0, e => SequenceCursor.Encode(e.Sequence), total);
     }
 }

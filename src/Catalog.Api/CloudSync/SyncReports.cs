@@ -29,17 +29,9 @@ public static class SyncReports
         var fromPosition = position is null
             ? runs
             : runs.Where(r => r.MatchesSql("(d.started_at, d.id) < (?, ?)", position.Key, position.Id));
-        // One row more than asked for says whether there is a next page, without counting.
         var rows = await fromPosition.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(pageSize + 1).ToListAsync(ct);
-        var page = rows.Take(pageSize).ToList();
         var total = countTotal ? await runs.CountAsync(ct) : 0;
-
-        var edges = page.Select(run => new Edge<SyncRunSummary>(KeysetCursor.EncodeRun(run), run)).ToList();
-        return new Connection<SyncRunSummary>(edges, new PageInfo(
-            HasNextPage: rows.Count > pageSize,
-            HasPreviousPage: position is not null,
-            StartCursor: edges.FirstOrDefault()?.Cursor,
-            EndCursor: edges.LastOrDefault()?.Cursor), total);
+        return Connections.FromRows(rows, pageSize, position is not null, KeysetCursor.EncodeRun, total);
     }
 
     public static async Task<IReadOnlyList<SyncFailure>> FailuresAsync(

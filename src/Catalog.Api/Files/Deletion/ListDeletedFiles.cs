@@ -28,16 +28,8 @@ public static class ListDeletedFiles
         var fromPosition = position is null
             ? listed
             : listed.Where(f => f.MatchesSql("(d.deleted_at, d.id) < (?, ?)", position.Key, position.Id));
-        // One row more than asked for says whether there is a next page, without counting.
         var rows = await fromPosition.OrderByDescending(f => f.DeletedAt).ThenByDescending(f => f.Id).Take(pageSize + 1).ToListAsync(ct);
-        var page = rows.Take(pageSize).ToList();
         var total = countTotal ? await listed.CountAsync(ct) : 0;
-
-        var edges = page.Select(file => new Edge<FileListing>(KeysetCursor.EncodeDeleted(file), file)).ToList();
-        return new Connection<FileListing>(edges, new PageInfo(
-            HasNextPage: rows.Count > pageSize,
-            HasPreviousPage: position is not null,
-            StartCursor: edges.FirstOrDefault()?.Cursor,
-            EndCursor: edges.LastOrDefault()?.Cursor), total);
+        return Connections.FromRows(rows, pageSize, position is not null, KeysetCursor.EncodeDeleted, total);
     }
 }

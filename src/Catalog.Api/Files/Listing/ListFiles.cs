@@ -25,18 +25,9 @@ public static class ListFiles
         var position = KeysetCursor.Decode(order, after);
 
         var listed = Filtered(session.Query<FileListing>(), ownerId, where);
-        // One row more than asked for says whether there is a next page, without counting.
         var rows = await Sorted(After(listed, order, position), order).Take(pageSize + 1).ToListAsync(ct);
-        var page = rows.Take(pageSize).ToList();
         var total = countTotal ? await listed.CountAsync(ct) : 0;
-
-        var edges = page.Select(file => new Edge<FileListing>(KeysetCursor.Encode(order, file), file)).ToList();
-        var pageInfo = new PageInfo(
-            HasNextPage: rows.Count > pageSize,
-            HasPreviousPage: position is not null,
-            StartCursor: edges.FirstOrDefault()?.Cursor,
-            EndCursor: edges.LastOrDefault()?.Cursor);
-        return new Connection<FileListing>(edges, pageInfo, total);
+        return Connections.FromRows(rows, pageSize, position is not null, file => KeysetCursor.Encode(order, file), total);
     }
 
     private static IQueryable<FileListing> Filtered(IQueryable<FileListing> query, Guid ownerId, FileFilter? where)
