@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Serilog.Core;
@@ -9,7 +10,8 @@ namespace Catalog.Api.Diagnostics;
 
 /// <summary>
 /// Writes the host's "Hosting failed to start" as one line naming the cause when the cause lies outside the code: a
-/// Postgres that cannot be reached or refuses the connection, settings that are missing or invalid, a port in use.
+/// Postgres that cannot be reached or refuses the connection, settings that are missing, invalid or not of their type,
+/// a port in use.
 /// The host logs those with some twenty lines of stack that say nothing about them. Any other failure keeps its stack.
 /// </summary>
 public sealed class StartupFailureLine(ILogEventSink inner) : ILogEventSink
@@ -38,6 +40,9 @@ public sealed class StartupFailureLine(ILogEventSink inner) : ILogEventSink
         {
             NpgsqlException postgres => $"Postgres (ConnectionStrings:Catalog): {MessagesOf(postgres)}",
             OptionsValidationException or MissingSettingException => cause.Message,
+            // "Failed to convert configuration value 'soon' at 'Auth:TokenLifetime' to type 'System.TimeSpan'."
+            InvalidOperationException when cause.TargetSite?.DeclaringType?.Namespace == typeof(ConfigurationBinder).Namespace
+                => cause.Message,
             IOException { InnerException: AddressInUseException } => cause.Message,
             _ => null,
         }).FirstOrDefault(reason => reason is not null);

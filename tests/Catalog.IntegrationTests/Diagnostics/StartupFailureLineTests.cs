@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Catalog.Api.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Serilog;
@@ -69,6 +70,19 @@ public sealed class StartupFailureLineTests : IDisposable
     }
 
     [Fact]
+    public void A_setting_that_is_not_of_its_type_is_named_with_its_value()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection([new("Auth:TokenLifetime", "soon")]).Build();
+        var unconvertible = Assert.Throws<InvalidOperationException>(() => settings.GetSection("Auth").Get<TokenSettings>());
+
+        HostFailed(unconvertible);
+
+        Assert.Equal(
+            "The service could not start: Failed to convert configuration value 'soon' at 'Auth:TokenLifetime' to type 'System.TimeSpan'.",
+            Assert.Single(written).RenderMessage());
+    }
+
+    [Fact]
     public void Any_other_failure_to_start_keeps_its_stack()
     {
         var bug = new InvalidOperationException("A projection was registered twice.");
@@ -90,6 +104,11 @@ public sealed class StartupFailureLineTests : IDisposable
 
         Assert.Equal(2, written.Count);
         Assert.All(written, e => Assert.Same(refused, e.Exception));
+    }
+
+    private sealed class TokenSettings
+    {
+        public TimeSpan TokenLifetime { get; set; }
     }
 
     private void HostFailed(Exception failure) =>
