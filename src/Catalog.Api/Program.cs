@@ -48,7 +48,7 @@ app.MapAuditExport();
 app.MapUploadEndpoint();
 app.MapFileDownloads();
 
-CommandConsole.QuietForPlainRun(args);
+CommandConsole.Prepare(args);
 return await app.RunJasperFxCommands(args);
 
 public partial class Program;

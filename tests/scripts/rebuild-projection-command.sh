@@ -27,6 +27,7 @@ out=$(mktemp "${TMPDIR:-/tmp}/rebuild-command.XXXXXX")
 trap 'rm -f "$out"; stop_api' EXIT
 api_command rebuild-projection FileListing >"$out" 2>&1 || { cat "$out" >&2; fail "rebuild-projection FileListing failed"; }
 grep -q "FileListing rebuilt from the events in" "$out" || { cat "$out" >&2; fail "no confirmation in the verb's output"; }
+! grep -q "for commands" "$out" || { cat "$out" >&2; fail "the verb's output lists the assemblies searched for commands"; }
 [[ $(listing_rows) == 3 ]] || fail "expected 3 listing rows after the rebuild, found $(listing_rows)"
 names=$(curl -fsS "$API_URL/graphql" -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
   -d '{"query":"{ files(first: 10, order: {field: NAME, direction: ASC}){ edges { node { name } } } }"}' |
