@@ -18,37 +18,47 @@ using Catalog.Sync.Storage;
 using JasperFx;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddCatalogLogging();
-builder.AddCatalogPersistence();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddStorageTiers(builder.Configuration);
-builder.Services.AddCatalogSync(builder.Configuration);
-builder.Services.AddCatalogAuthentication(builder.Configuration);
-builder.Services.AddFileUploads(builder.Configuration);
-builder.Services.AddFileDownloads(builder.Configuration);
-builder.Services.AddFilePurge(builder.Configuration);
-builder.Services.AddDirectUploads(builder.Configuration);
-builder.Services.AddFileEventFeed();
-builder.Services.AddCatalogGraphQL(builder.Configuration);
-builder.Services.AddCatalogHealthChecks();
-builder.Services.AddCatalogProblemDetails();
-builder.Services.AddRestJson();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddCatalogLogging();
+    builder.AddCatalogPersistence();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddStorageTiers(builder.Configuration);
+    builder.Services.AddCatalogSync(builder.Configuration);
+    builder.Services.AddCatalogAuthentication(builder.Configuration);
+    builder.Services.AddFileUploads(builder.Configuration);
+    builder.Services.AddFileDownloads(builder.Configuration);
+    builder.Services.AddFilePurge(builder.Configuration);
+    builder.Services.AddDirectUploads(builder.Configuration);
+    builder.Services.AddFileEventFeed();
+    builder.Services.AddCatalogGraphQL(builder.Configuration);
+    builder.Services.AddCatalogHealthChecks();
+    builder.Services.AddCatalogProblemDetails();
+    builder.Services.AddRestJson();
 
-var app = builder.Build();
-app.UseServerTimingWhenEnabled();
-app.UseCatalogRequestLogging(); // outside the problem handler, so it logs the status the client got
-app.UseCatalogProblemDetails();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapCatalogHealthChecks();
-app.MapCatalogGraphQL();
-app.MapGraphQLExplorer();
-app.MapAuditExport();
-app.MapUploadEndpoint();
-app.MapFileDownloads();
+    var app = builder.Build();
+    app.UseServerTimingWhenEnabled();
+    app.UseCatalogRequestLogging(); // outside the problem handler, so it logs the status the client got
+    app.UseCatalogProblemDetails();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapCatalogHealthChecks();
+    app.MapCatalogGraphQL();
+    app.MapGraphQLExplorer();
+    app.MapAuditExport();
+    app.MapUploadEndpoint();
+    app.MapFileDownloads();
 
-CommandConsole.Prepare(args);
-return await app.RunJasperFxCommands(args);
+    CommandConsole.Prepare(args);
+    return await app.RunJasperFxCommands(args);
+}
+// Settings read while the service is put together, before its log exists (a bool that says "yes", a log level that
+// is not one): the same one line as a failed start (ADR 0098). Anything else keeps its stack.
+catch (Exception failure) when (StartupFailureLine.Explain(failure) is { } reason)
+{
+    await Console.Error.WriteLineAsync($"The service could not start: {reason}");
+    return 1;
+}
 
 public partial class Program;

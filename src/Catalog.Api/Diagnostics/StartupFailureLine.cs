@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace Catalog.Api.Diagnostics;
 /// <summary>
 /// Writes the host's "Hosting failed to start" as one line naming the cause when the cause lies outside the code: a
 /// Postgres that cannot be reached or refuses the connection, settings that are missing, invalid or not of their type,
-/// a port in use.
+/// a listening address that is not a URL or is in use.
 /// The host logs those with some twenty lines of stack that say nothing about them. Any other failure keeps its stack.
 /// </summary>
 public sealed class StartupFailureLine(ILogEventSink inner) : ILogEventSink
@@ -39,13 +40,19 @@ public sealed class StartupFailureLine(ILogEventSink inner) : ILogEventSink
         Causes(failure).Select(cause => cause switch
         {
             NpgsqlException postgres => $"Postgres (ConnectionStrings:Catalog): {MessagesOf(postgres)}",
-            OptionsValidationException or MissingSettingException => cause.Message,
+            OptionsValidationException or InvalidSettingException => cause.Message,
             // "Failed to convert configuration value 'soon' at 'Auth:TokenLifetime' to type 'System.TimeSpan'."
-            InvalidOperationException when cause.TargetSite?.DeclaringType?.Namespace == typeof(ConfigurationBinder).Namespace
+            InvalidOperationException when ThrownIn(cause, typeof(ConfigurationBinder).Namespace, "Serilog.Settings.Configuration")
                 => cause.Message,
             IOException { InnerException: AddressInUseException } => cause.Message,
+            FormatException when ThrownIn(cause, typeof(BindingAddress).Namespace)
+                => $"{cause.Message}: the URLs to listen on (ASPNETCORE_URLS) look like http://127.0.0.1:5000",
             _ => null,
         }).FirstOrDefault(reason => reason is not null);
+
+    // "The value Loud is not a valid Serilog level." comes from Serilog's reading of its settings.
+    private static bool ThrownIn(Exception failure, params string?[] namespaces) =>
+        namespaces.Contains(failure.TargetSite?.DeclaringType?.Namespace);
 
     private static IEnumerable<Exception> Causes(Exception failure)
     {

@@ -4,6 +4,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -67,9 +68,20 @@ public static class PersistenceRegistration
     {
         var value = configuration.GetConnectionString("Catalog");
         if (string.IsNullOrWhiteSpace(value))
-            throw new MissingSettingException(
+            throw new InvalidSettingException(
                 $"{ConnectionStringKey} is required (environment variable ConnectionStrings__Catalog), " +
                 "e.g. Host=127.0.0.1;Port=5432;Database=catalog;Username=postgres;Password=...");
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(value);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql's own words ("Couldn't set port"), never the value: it may hold the password.
+            throw new InvalidSettingException(
+                $"{ConnectionStringKey} is not a connection string Npgsql takes ({e.Message}); it looks like " +
+                "Host=127.0.0.1;Port=5432;Database=catalog;Username=postgres;Password=... (a postgres:// URL is not taken)", e);
+        }
         return value;
     }
 }

@@ -55,7 +55,7 @@ public sealed class StartupFailureLineTests : IDisposable
     {
         HostFailed(new InvalidOperationException("resolving a service failed",
             new OptionsValidationException("Storage", typeof(object), ["Storage:Local:AccessKey is required."])));
-        HostFailed(new MissingSettingException("ConnectionStrings:Catalog is required"));
+        HostFailed(new InvalidSettingException("ConnectionStrings:Catalog is required"));
         HostFailed(new IOException("Failed to bind to address http://127.0.0.1:8080: address already in use.",
             new Microsoft.AspNetCore.Connections.AddressInUseException("Address already in use")));
 
