@@ -18,6 +18,7 @@ using Catalog.Sync.Storage;
 using JasperFx;
 using Serilog;
 
+WebApplication app;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -37,7 +38,7 @@ try
     builder.Services.AddCatalogProblemDetails();
     builder.Services.AddRestJson();
 
-    var app = builder.Build();
+    app = builder.Build();
     app.UseServerTimingWhenEnabled();
     app.UseCatalogRequestLogging(); // outside the problem handler, so it logs the status the client got
     app.UseCatalogProblemDetails();
@@ -50,15 +51,16 @@ try
     app.MapUploadEndpoint();
     app.MapFileDownloads();
 
-    CommandConsole.Prepare(args);
-    return await app.RunJasperFxCommands(args);
 }
 // Settings read while the service is put together, before its log exists (a bool that says "yes", a log level that
-// is not one): the same one line as a failed start (ADR 0098). Anything else keeps its stack.
+// is not one): the same one line as a failed start, which the log writes (ADR 0098). Anything else keeps its stack.
 catch (Exception failure) when (StartupFailureLine.Explain(failure) is { } reason)
 {
     await Console.Error.WriteLineAsync($"The service could not start: {reason}");
     return 1;
 }
+
+CommandConsole.Prepare(args);
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A service that cannot start says why in one line and exits with a failure: Postgres refusing the connection, a
-# database that does not exist, a connection string, a setting or a listening URL it cannot read, a port already in
-# use. No stack trace, and no fault from a background watch that the failed start cancelled.
+# database that does not exist, a connection string, a setting or a listening URL it cannot read, a local tier that
+# does not answer, a port already in use. No stack trace, and no fault from a background watch that the failed start cancelled.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 source lib/api.sh
@@ -66,6 +66,11 @@ _psql -c "create database $database"
 expect_refusal "a listening address that is not a URL" \
   "$(with_database "$database")" "127.0.0.1:$(_free_port)" \
   "Invalid url: '127.0.0.1:"
+dead_port=$(_free_port)
+expect_refusal "a local tier that does not answer" \
+  "$(with_database "$database")" "http://127.0.0.1:$(_free_port)" \
+  "Could not make sure the local-tier bucket catalog-local exists at Storage:Local:Endpoint (http://127.0.0.1:$dead_port/)" \
+  Storage__Local__Endpoint="http://127.0.0.1:$dead_port/"
 # The port of the local S3 server is in use.
 expect_refusal "a port in use" \
   "$(with_database "$database")" "$CATALOG_TEST_S3_LOCAL" \

@@ -1,3 +1,4 @@
+using Catalog.Sync.Storage;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ namespace Catalog.Api.Diagnostics;
 /// <summary>
 /// Writes the host's "Hosting failed to start" as one line naming the cause when the cause lies outside the code: a
 /// Postgres that cannot be reached or refuses the connection, settings that are missing, invalid or not of their type,
-/// a listening address that is not a URL or is in use.
+/// a listening address that is not a URL or is in use, a local tier that does not answer at start.
 /// The host logs those with some twenty lines of stack that say nothing about them. Any other failure keeps its stack.
 /// </summary>
 public sealed class StartupFailureLine(ILogEventSink inner) : ILogEventSink
@@ -45,6 +46,7 @@ public sealed class StartupFailureLine(ILogEventSink inner) : ILogEventSink
             InvalidOperationException when ThrownIn(cause, typeof(ConfigurationBinder).Namespace, "Serilog.Settings.Configuration")
                 => cause.Message,
             IOException { InnerException: AddressInUseException } => cause.Message,
+            StorageUnavailableException => cause.Message, // the local tier's bucket could not be made sure of
             FormatException when ThrownIn(cause, typeof(BindingAddress).Namespace)
                 => $"{cause.Message}: the URLs to listen on (ASPNETCORE_URLS) look like http://127.0.0.1:5000",
             _ => null,

@@ -21,7 +21,7 @@ internal sealed class BucketInitializer(
             return;
         var localBucket = await EnsureAsync("The local tier", local.EnsureBucketAsync, cancellationToken);
         if (localBucket.Status != HealthStatus.Healthy)
-            throw new InvalidOperationException(
+            throw new StorageUnavailableException(
                 $"Could not make sure the local-tier bucket {local.Bucket} exists at Storage:Local:Endpoint " +
                 $"({localOptions.Value.Endpoint}): {localBucket.Description}", localBucket.Exception);
         var ensured = await EnsureAsync("The cloud tier", cloud.EnsureBucketAsync, cancellationToken);
