@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using Amazon.S3;
 using Minio.Exceptions;
 
 namespace Catalog.Sync.Storage;
@@ -38,5 +39,17 @@ public static class StorageFailures
         MinioException or AmazonClientException or HttpRequestException or HttpIOException or SocketException => true,
         TaskCanceledException { InnerException: TimeoutException } => true,
         _ => e.InnerException is { } inner && IsUnavailable(inner),
+    };
+
+    /// <summary>
+    /// The store refuses this service whatever it asks: its bucket is missing, or its credentials are refused. Not worth
+    /// another try, and not a fault of the one file that met it.
+    /// </summary>
+    public static bool IsRefused(Exception e) => e switch
+    {
+        AmazonS3Exception s3 => s3.ErrorCode is "NoSuchBucket" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "AccessDenied"
+                                || s3.StatusCode == HttpStatusCode.Forbidden,
+        BucketNotFoundException or AccessDeniedException or AuthorizationException => true,
+        _ => e.InnerException is { } inner && IsRefused(inner),
     };
 }

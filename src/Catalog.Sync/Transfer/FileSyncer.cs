@@ -126,8 +126,10 @@ public sealed class FileSyncer(
             {
                 var error = TransientFailures.Describe(e);
                 var transient = TransientFailures.IsTransient(e);
+                // A tier that refuses the service (its bucket missing, its credentials refused) fails every file: an
+                // outage to the run, which stops after a few files instead of recording a failure on every one.
                 if (!transient || attempt >= settings.AttemptsPerFile)
-                    return (null, null, error, transient);
+                    return (null, null, error, transient || StorageFailures.IsRefused(e));
                 logger.TryFailed(attempt, file.FileId, error);
                 await Task.Delay(settings.CooldownAfter(attempt), time, ct);
             }

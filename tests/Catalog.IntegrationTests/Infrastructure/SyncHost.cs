@@ -3,6 +3,7 @@ using Alba;
 using Catalog.Domain.Files;
 using Catalog.Sync;
 using Marten;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Catalog.IntegrationTests.Infrastructure;
 /// The host of the sync tests: a database of its own, both tiers' endpoints behind an <see cref="S3Proxy"/>, small
 /// batches and short cooldowns. The nightly slot is set half a day away so it never fires during a test run.
 /// </summary>
-public sealed class SyncHost : IAsyncLifetime
+public class SyncHost : IAsyncLifetime
 {
     public const int BatchSize = 3;
     public const int MaxFailedRunsBeforeReport = 2;
@@ -58,10 +59,16 @@ public sealed class SyncHost : IAsyncLifetime
             web.UseSetting("Sync:StallAfter", "1.00:00:00");
             web.UseSetting("Sync:MaxFailedRunsBeforeReport", MaxFailedRunsBeforeReport.ToString(CultureInfo.InvariantCulture));
             web.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(BatchRecords)));
+            ConfigureMore(web);
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
         CloudBucket = new StorageProbe(TestEnvironment.CloudS3, "catalog-cloud");
+    }
+
+    /// <summary>Settings of a host that differs from this one in a few of them.</summary>
+    protected virtual void ConfigureMore(IWebHostBuilder web)
+    {
     }
 
     public async Task ResetAsync()
