@@ -4,7 +4,7 @@ namespace Catalog.Sync.Runs;
 
 /// <summary>
 /// Watches one batch's transfers for an outage (ADR 0090): when the first <see cref="Threshold"/> files of the batch
-/// to finish all failed because a storage tier was unavailable, no further file of the batch is started. Files already
+/// to finish all failed because a storage tier was unavailable (or refused the service), no further file of the batch is started. Files already
 /// on their way finish; one of them getting through does not undo it, so a batch never starts a file after it stopped
 /// starting them, and a run that is not cut short tries every file. While every file finished so far failed that way
 /// and others are still on their way, the question is open, and no file starts until they answer it: a transfer that
@@ -35,7 +35,7 @@ internal sealed class OutageWatch(int maxParallelTransfers)
             var reason = Declared ? $"The first {Threshold} files of batch {batch} to finish failed"
                 : outages > 0 && !otherThanOutage ? $"Every file of batch {batch} ({outages}) failed"
                 : null;
-            return reason is null ? null : $"{reason} because a storage tier was unavailable; the files not tried wait for the next run.";
+            return reason is null ? null : $"{reason} because a storage tier was unavailable or refused the service; the files not tried wait for the next run.";
         }
     }
 

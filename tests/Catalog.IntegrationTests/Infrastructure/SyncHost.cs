@@ -33,7 +33,7 @@ public class SyncHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         postgres = await TestPostgres.StartAsync();
-        ConnectionString = await TestDatabase.CreateAsync(postgres.ConnectionString, "catalog_sync");
+        ConnectionString = await TestDatabase.CreateAsync(postgres.ConnectionString, DatabaseName);
         CloudProxy = new S3Proxy(TestEnvironment.CloudS3);
         LocalProxy = new S3Proxy(TestEnvironment.LocalS3);
         Host = await AlbaHost.For<Program>(web =>
@@ -65,6 +65,9 @@ public class SyncHost : IAsyncLifetime
         LocalBucket = new StorageProbe(TestEnvironment.LocalS3, "catalog-local");
         CloudBucket = new StorageProbe(TestEnvironment.CloudS3, "catalog-cloud");
     }
+
+    /// <summary>A variant host has a database of its own: its collection runs beside this one.</summary>
+    protected virtual string DatabaseName => "catalog_sync";
 
     /// <summary>Settings of a host that differs from this one in a few of them.</summary>
     protected virtual void ConfigureMore(IWebHostBuilder web)

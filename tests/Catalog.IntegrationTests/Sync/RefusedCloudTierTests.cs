@@ -7,6 +7,8 @@ namespace Catalog.IntegrationTests.Sync;
 /// <summary>A sync host whose cloud credentials the cloud tier refuses: the secret key is not the account's.</summary>
 public sealed class RefusedCloudTierHost : SyncHost
 {
+    protected override string DatabaseName => "catalog_sync_refused";
+
     protected override void ConfigureMore(IWebHostBuilder web) =>
         web.UseSetting("Storage:Cloud:SecretKey", "not-the-accounts-secret-key");
 }

@@ -72,7 +72,7 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         // The first batch fails whole, so the run stops: the next batches' files are not tried, and gain no failure.
         Assert.Equal((SyncHost.BatchSize, 0, SyncHost.BatchSize), (failedRun.FilesTried, failedRun.FilesSynced, failedRun.FilesFailed));
         Assert.Equal(1, failedRun.Batches);
-        Assert.Equal("The first 3 files of batch 0 to finish failed because a storage tier was unavailable; the files not tried wait for the next run.",
+        Assert.Equal("The first 3 files of batch 0 to finish failed because a storage tier was unavailable or refused the service; the files not tried wait for the next run.",
             failedRun.CutShortBecause);
         foreach (var (id, index) in files.Select((f, i) => (f.Id, i)))
         {
