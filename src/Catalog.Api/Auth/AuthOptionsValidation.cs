@@ -22,6 +22,9 @@ internal sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
             failures.Add($"{AuthOptions.Section}:Issuer is required.");
         if (string.IsNullOrWhiteSpace(options.Audience))
             failures.Add($"{AuthOptions.Section}:Audience is required.");
+        // Else the bearer handler throws on every request, the health checks' included.
+        if (string.IsNullOrWhiteSpace(options.RoleClaim))
+            failures.Add($"{AuthOptions.Section}:RoleClaim is required: the claim that carries roles, e.g. role.");
         if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > TimeSpan.FromDays(30))
             failures.Add($"{AuthOptions.Section}:TokenLifetime must be between 00:00:01 and 30.00:00:00.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

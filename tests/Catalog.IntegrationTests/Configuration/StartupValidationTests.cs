@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Alba;
+using Catalog.Api.Diagnostics;
 using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.Configuration;
@@ -39,11 +40,26 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Deletion:PurgeRetryCooldown", "-00:00:01", "Deletion:PurgeRetryCooldown")]
     [InlineData("EventDaemon:FastPollingTime", "00:00:00.001", "EventDaemon:FastPollingTime")]
     [InlineData("EventDaemon:SlowPollingTime", "00:00:00.100", "EventDaemon:SlowPollingTime")]
-    public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value, string named)
+    public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value, string named) =>
+        Assert.Contains(named, Flatten(await StartFailure(key, value)), StringComparison.Ordinal);
+
+    /// <summary>Accepted at start before, these failed later (every request, the sync, the daemon) or silently.</summary>
+    [Theory]
+    [InlineData("Auth:RoleClaim", "", "Auth:RoleClaim is required")]
+    [InlineData("Auth:RoleClaim", " ", "Auth:RoleClaim is required")]
+    public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
+    {
+        var line = StartupFailureLine.Explain(await StartFailure(key, value));
+
+        Assert.NotNull(line);
+        Assert.Contains(said, line, StringComparison.Ordinal);
+    }
+
+    private async Task<Exception> StartFailure(string key, string value)
     {
         var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
 
-        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        return await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             await using var broken = await AlbaHost.For<Program>(web =>
             {
@@ -51,8 +67,6 @@ public sealed class StartupValidationTests(CatalogHost host)
                 web.UseSetting(key, value);
             });
         });
-
-        Assert.Contains(named, Flatten(failure), StringComparison.Ordinal);
     }
 
     [Fact]
