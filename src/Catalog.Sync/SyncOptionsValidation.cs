@@ -23,8 +23,9 @@ public sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
         Range(failures, "AttemptsPerFile", o.AttemptsPerFile, 1, 20);
         if (o.RetryCooldown < TimeSpan.Zero || o.RetryCooldown > TimeSpan.FromHours(1))
             failures.Add($"{S}:RetryCooldown must be between 00:00:00 and 01:00:00, got {o.RetryCooldown}.");
-        if (o.AttemptTimeout <= TimeSpan.Zero)
-            failures.Add($"{S}:AttemptTimeout must be positive, got {o.AttemptTimeout}.");
+        // A whole batch may take 12 h (ContinueSyncRunHandler), which ends any longer try; CancelAfter refuses ~49 days.
+        if (o.AttemptTimeout <= TimeSpan.Zero || o.AttemptTimeout > TimeSpan.FromHours(12))
+            failures.Add($"{S}:AttemptTimeout must be between 00:00:00.001 and 12:00:00, got {o.AttemptTimeout}.");
         if (o.StallAfter < TimeSpan.FromSeconds(1) || o.StallAfter > TimeSpan.FromDays(1))
             failures.Add($"{S}:StallAfter must be between 00:00:01 and 1.00:00:00, got {o.StallAfter}.");
         if (o.StallCheckInterval < TimeSpan.FromMilliseconds(100) || o.StallCheckInterval > TimeSpan.FromHours(1))

@@ -61,4 +61,18 @@ public sealed class SyncOptionsValidationTests
                      "StallAfter", "StallCheckInterval" })
             Assert.Contains(failures, f => f.StartsWith($"Sync:{key} ", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("12:00:00.001")]
+    [InlineData("60.00:00:00")] // beyond CancelAfter's ~49.7 days: the run stayed RUNNING
+    public void An_attempt_timeout_beyond_a_batch_is_refused_naming_its_range(string timeout)
+    {
+        var failure = Assert.Single(FailuresOf(o => o.AttemptTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.StartsWith("Sync:AttemptTimeout must be between 00:00:00.001 and 12:00:00", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_attempt_timeout_of_a_whole_batch_is_accepted() =>
+        Assert.Empty(FailuresOf(o => o.AttemptTimeout = TimeSpan.FromHours(12)));
 }
