@@ -35,6 +35,8 @@ internal sealed class LocalTierOptionsValidation : IValidateOptions<LocalTierOpt
 
 internal sealed class CloudTierOptionsValidation : IValidateOptions<CloudTierOptions>
 {
+    private static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromHours(12);
+
     public ValidateOptionsResult Validate(string? name, CloudTierOptions options)
     {
         var failures = new List<string>();
@@ -44,8 +46,9 @@ internal sealed class CloudTierOptionsValidation : IValidateOptions<CloudTierOpt
             failures.Add($"{CloudTierOptions.Section}:PublicServiceUrl must be an absolute http(s) URL, or empty for ServiceUrl.");
         LocalTierOptionsValidation.Require(failures, options.Region, $"{CloudTierOptions.Section}:Region");
         BucketNames.Validate(failures, options.Bucket, $"{CloudTierOptions.Section}:Bucket");
-        if (options.RequestTimeout <= TimeSpan.Zero)
-            failures.Add($"{CloudTierOptions.Section}:RequestTimeout must be positive, got {options.RequestTimeout}.");
+        // The AWS SDK refuses more than ~24.8 days without naming the key; a try of the sync ends after 12 h anyway.
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxRequestTimeout)
+            failures.Add($"{CloudTierOptions.Section}:RequestTimeout must be positive and at most {MaxRequestTimeout}, got {options.RequestTimeout}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
