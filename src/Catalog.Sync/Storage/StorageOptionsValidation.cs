@@ -17,6 +17,7 @@ internal sealed class LocalTierOptionsValidation : IValidateOptions<LocalTierOpt
         Require(failures, options.AccessKey, $"{LocalTierOptions.Section}:AccessKey");
         Require(failures, options.SecretKey, $"{LocalTierOptions.Section}:SecretKey");
         BucketNames.Validate(failures, options.Bucket, $"{LocalTierOptions.Section}:Bucket");
+        Require(failures, options.Region, $"{LocalTierOptions.Section}:Region");
         if (options.MultipartThresholdBytes is < 5L * 1024 * 1024 or > 5L * 1024 * 1024 * 1024)
             failures.Add($"{LocalTierOptions.Section}:MultipartThresholdBytes must be between 5 MiB (5242880) and 5 GiB (5368709120).");
         if (options.MultipartPartBytes is < 5L * 1024 * 1024 or > 512L * 1024 * 1024)
