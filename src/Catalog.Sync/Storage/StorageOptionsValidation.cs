@@ -46,6 +46,13 @@ internal sealed class CloudTierOptionsValidation : IValidateOptions<CloudTierOpt
         if (options.PublicServiceUrl is { } publicUrl && (!publicUrl.IsAbsoluteUri || publicUrl.Scheme is not ("http" or "https")))
             failures.Add($"{CloudTierOptions.Section}:PublicServiceUrl must be an absolute http(s) URL, or empty for ServiceUrl.");
         LocalTierOptionsValidation.Require(failures, options.Region, $"{CloudTierOptions.Section}:Region");
+        // Neither key means the AWS SDK's default credentials; one without the other is a mistake, not a choice.
+        if (string.IsNullOrWhiteSpace(options.AccessKey) != string.IsNullOrWhiteSpace(options.SecretKey))
+        {
+            var (missing, given) = string.IsNullOrWhiteSpace(options.AccessKey) ? ("AccessKey", "SecretKey") : ("SecretKey", "AccessKey");
+            failures.Add($"{CloudTierOptions.Section}:{missing} is required when {CloudTierOptions.Section}:{given} is set " +
+                         "(leave both empty for the AWS SDK's default credentials).");
+        }
         BucketNames.Validate(failures, options.Bucket, $"{CloudTierOptions.Section}:Bucket");
         // The AWS SDK refuses more than ~24.8 days without naming the key; a try of the sync ends after 12 h anyway.
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxRequestTimeout)

@@ -102,7 +102,7 @@ public static class StorageRegistration
             config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
         }
 
-        return string.IsNullOrEmpty(options.AccessKey)
+        return string.IsNullOrWhiteSpace(options.AccessKey)
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }

@@ -48,6 +48,8 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Auth:RoleClaim", "", "Auth:RoleClaim is required")]
     [InlineData("Auth:RoleClaim", " ", "Auth:RoleClaim is required")]
     [InlineData("Storage:Local:Region", "", "Storage:Local:Region is required")]
+    [InlineData("Storage:Cloud:SecretKey", "", "Storage:Cloud:SecretKey is required when Storage:Cloud:AccessKey is set")]
+    [InlineData("Storage:Cloud:AccessKey", "", "Storage:Cloud:AccessKey is required when Storage:Cloud:SecretKey is set")]
     [InlineData("Storage:Cloud:RequestTimeout", "30.00:00:00", "Storage:Cloud:RequestTimeout must be positive and at most 12:00:00")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
