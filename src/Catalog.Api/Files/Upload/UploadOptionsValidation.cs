@@ -11,12 +11,15 @@ namespace Catalog.Api.Files.Upload;
 internal sealed class UploadOptionsValidation(IConfiguration configuration) : IValidateOptions<UploadOptions>
 {
     private const string Section = UploadOptions.Section;
+    private const long MaxObjectBytes = 5L * 1024 * 1024 * 1024 * 1024;
 
     public ValidateOptionsResult Validate(string? name, UploadOptions options)
     {
         var failures = new List<string>();
-        if (options.MaxFileSizeBytes <= 0)
-            failures.Add($"{Section}:MaxFileSizeBytes must be a positive number of bytes.");
+        // S3's largest object; it also keeps a multipart request's body limit (this plus twice GraphQL:MaxRequestBytes,
+        // an int) far from overflowing.
+        if (options.MaxFileSizeBytes is <= 0 or > MaxObjectBytes)
+            failures.Add($"{Section}:MaxFileSizeBytes must be between 1 and {MaxObjectBytes} (5 TiB, S3's largest object), got {options.MaxFileSizeBytes}.");
         foreach (var key in configuration.GetSection($"{Section}:MaxBytesByCategory").GetChildren().Select(c => c.Key))
         {
             if (!Enum.TryParse<ContentCategory>(key, ignoreCase: true, out _))
