@@ -17,11 +17,8 @@ public static class PersistenceRegistration
     /// <summary>Marten (events, projections, documents) and Wolverine (durable messages) on one Postgres database.</summary>
     public static WebApplicationBuilder AddCatalogPersistence(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EventDaemonOptions>().Bind(builder.Configuration.GetSection(EventDaemonOptions.Section))
-            .Validate(o => o.FastPollingTime >= MinimumPolling, $"{EventDaemonOptions.Section}:FastPollingTime must be at least 00:00:00.010.")
-            .Validate(o => o.SlowPollingTime >= o.FastPollingTime,
-                $"{EventDaemonOptions.Section}:SlowPollingTime must be at least {EventDaemonOptions.Section}:FastPollingTime.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<EventDaemonOptions>().Bind(builder.Configuration.GetSection(EventDaemonOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EventDaemonOptions>, EventDaemonOptionsValidation>();
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
@@ -54,8 +51,6 @@ public static class PersistenceRegistration
         });
         return builder;
     }
-
-    private static readonly TimeSpan MinimumPolling = TimeSpan.FromMilliseconds(10);
 
     private static void ConfigureDaemon(this StoreOptions options, EventDaemonOptions daemon)
     {

@@ -53,6 +53,8 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Storage:Cloud:RequestTimeout", "30.00:00:00", "Storage:Cloud:RequestTimeout must be positive and at most 12:00:00")]
     [InlineData("Uploads:MaxFileSizeBytes", "9223372036854775807", "Uploads:MaxFileSizeBytes must be between 1 and 5497558138880")]
     [InlineData("Uploads:MaxFileSizeBytes", "5497558138881", "Uploads:MaxFileSizeBytes must be between 1 and 5497558138880")]
+    [InlineData("EventDaemon:SlowPollingTime", "60.00:00:00", "EventDaemon:SlowPollingTime must be at most 01:00:00")]
+    [InlineData("EventDaemon:FastPollingTime", "60.00:00:00", "EventDaemon:FastPollingTime must be between 00:00:00.010 and 01:00:00")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
         var line = StartupFailureLine.Explain(await StartFailure(key, value));
