@@ -38,7 +38,11 @@ public static class PersistenceRegistration
         // After the schema is applied (a hosted service of the line above, and hosted services start in order).
         builder.Services.AddHostedService<OwnerUsageBackfill>();
 
-        var durability = builder.Configuration.GetValue("Wolverine:DurabilityMode", DurabilityMode.Balanced);
+        builder.Services.AddOptions<DurabilityOptions>().Bind(builder.Configuration.GetSection(DurabilityOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DurabilityOptions>, DurabilityOptionsValidation>();
+        // Wolverine takes the mode now, before the host starts; a mode not supported stops the start with the
+        // validation's line before Wolverine runs in it.
+        var durability = builder.Configuration.GetSection(DurabilityOptions.Section).Get<DurabilityOptions>()?.Mode ?? DurabilityMode.Balanced;
         builder.Services.AddWolverine(opts =>
         {
             opts.Durability.Mode = durability;

@@ -55,6 +55,11 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Uploads:MaxFileSizeBytes", "5497558138881", "Uploads:MaxFileSizeBytes must be between 1 and 5497558138880")]
     [InlineData("EventDaemon:SlowPollingTime", "60.00:00:00", "EventDaemon:SlowPollingTime must be at most 01:00:00")]
     [InlineData("EventDaemon:FastPollingTime", "60.00:00:00", "EventDaemon:FastPollingTime must be between 00:00:00.010 and 01:00:00")]
+    [InlineData("Wolverine:DurabilityMode", "Serverless", "Wolverine:DurabilityMode must be Balanced or Solo, got 'Serverless'")]
+    [InlineData("Wolverine:DurabilityMode", "MediatorOnly", "Wolverine:DurabilityMode must be Balanced or Solo, got 'MediatorOnly'")]
+    [InlineData("Wolverine:DurabilityMode", "Fast", "Wolverine:DurabilityMode must be Balanced or Solo, got 'Fast'")]
+    [InlineData("Wolverine:DurabilityMode", "", "Wolverine:DurabilityMode must be Balanced or Solo, got ''")]
+    [InlineData("Wolverine:DurabilityMode", "1", "Wolverine:DurabilityMode must be Balanced or Solo, got '1'")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
         var line = StartupFailureLine.Explain(await StartFailure(key, value));
