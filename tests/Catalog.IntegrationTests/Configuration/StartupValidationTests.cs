@@ -60,6 +60,11 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Wolverine:DurabilityMode", "Fast", "Wolverine:DurabilityMode must be Balanced or Solo, got 'Fast'")]
     [InlineData("Wolverine:DurabilityMode", "", "Wolverine:DurabilityMode must be Balanced or Solo, got ''")]
     [InlineData("Wolverine:DurabilityMode", "1", "Wolverine:DurabilityMode must be Balanced or Solo, got '1'")]
+    [InlineData("Auth:Admins", "a@x.test", "Auth:Admins is a list: give each item as Auth__Admins__0, Auth__Admins__1")]
+    [InlineData("Auth:Auditors", "a@x.test", "Auth:Auditors is a list: give each item as Auth__Auditors__0")]
+    [InlineData("Uploads:AllowedTypes", "image/png", "Uploads:AllowedTypes is a list: give each item as Uploads__AllowedTypes__0")]
+    [InlineData("Uploads:DeniedTypes", "text/plain", "Uploads:DeniedTypes is a list: give each item as Uploads__DeniedTypes__0")]
+    [InlineData("Uploads:MaxBytesByCategory", "1048576", "Uploads:MaxBytesByCategory is a set of named values: give each as Uploads__MaxBytesByCategory__<name>")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
         var line = StartupFailureLine.Explain(await StartFailure(key, value));

@@ -1,0 +1,39 @@
+using System.Text;
+using Catalog.Api.Auth;
+using Catalog.Api.Diagnostics;
+using Catalog.Api.Files.Upload;
+using Microsoft.Extensions.Configuration;
+
+namespace Catalog.IntegrationTests.Configuration;
+
+/// <summary>A list setting given as one plain value is refused instead of dropped; given as items, or empty, it is not.</summary>
+public sealed class ListSettingsTests
+{
+    private static IConfiguration Settings(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void Items_numbered_as_the_binder_reads_them_are_accepted() =>
+        Assert.Empty(ListSettings.GivenAsOneValue<AuthOptions>(
+            Settings(("Auth:Admins:0", "a@x.test"), ("Auth:Admins:1", "b@x.test"), ("Auth:Auditors:0", "c@x.test")), AuthOptions.Section));
+
+    [Fact]
+    public void Empty_json_arrays_and_empty_values_are_the_empty_lists_they_say()
+    {
+        var json = """{ "Uploads": { "AllowedTypes": [], "DeniedTypes": null, "MaxBytesByCategory": {} } }""";
+        var fromJson = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+
+        Assert.Empty(ListSettings.GivenAsOneValue<UploadOptions>(fromJson, UploadOptions.Section));
+        Assert.Empty(ListSettings.GivenAsOneValue<AuthOptions>(Settings(("Auth:Admins", "")), AuthOptions.Section));
+    }
+
+    [Fact]
+    public void One_plain_value_is_refused_even_beside_items()
+    {
+        var failure = Assert.Single(ListSettings.GivenAsOneValue<UploadOptions>(
+            Settings(("Uploads:AllowedTypes", "image/png"), ("Uploads:AllowedTypes:0", "image/jpeg")), UploadOptions.Section));
+
+        Assert.Equal("Uploads:AllowedTypes is a list: give each item as Uploads__AllowedTypes__0, Uploads__AllowedTypes__1, … " +
+                     "(or a JSON array in appsettings.json).", failure);
+    }
+}
