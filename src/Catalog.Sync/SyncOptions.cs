@@ -70,5 +70,10 @@ public sealed class SyncOptions
 
     public TimeZoneInfo RunTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    public TimeSpan CooldownAfter(int failedAttempt) => RetryCooldown * Math.Pow(2, failedAttempt - 1);
+    /// <summary>The longest wait between two tries, however many came before (the wait doubles after each).</summary>
+    public static readonly TimeSpan MaxCooldown = TimeSpan.FromHours(1);
+
+    // Doubled 19 times, even a cooldown of a second would be days, and one of an hour beyond what a timer takes.
+    public TimeSpan CooldownAfter(int failedAttempt) =>
+        TimeSpan.FromTicks((long)Math.Min(RetryCooldown.Ticks * Math.Pow(2, failedAttempt - 1), MaxCooldown.Ticks));
 }

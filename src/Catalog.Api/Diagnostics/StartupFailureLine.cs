@@ -36,33 +36,42 @@ public sealed class StartupFailureLine(ILogEventSink inner) : ILogEventSink
         inner.Emit(logEvent);
     }
 
-    /// <summary>The cause in one line when it lies outside the code; null for anything else.</summary>
-    public static string? Explain(Exception failure) =>
-        Causes(failure).Select(cause => cause switch
-        {
-            NpgsqlException postgres => $"Postgres (ConnectionStrings:Catalog): {MessagesOf(postgres)}",
-            OptionsValidationException or InvalidSettingException => cause.Message,
-            // "Failed to convert configuration value 'soon' at 'Auth:TokenLifetime' to type 'System.TimeSpan'."
-            InvalidOperationException when ThrownIn(cause, typeof(ConfigurationBinder).Namespace, "Serilog.Settings.Configuration")
-                => cause.Message,
-            IOException { InnerException: AddressInUseException } => cause.Message,
-            StorageUnavailableException => cause.Message, // the local tier's bucket could not be made sure of
-            FormatException when ThrownIn(cause, typeof(BindingAddress).Namespace)
-                => $"{cause.Message}: the URLs to listen on (ASPNETCORE_URLS) look like http://127.0.0.1:5000",
-            _ => null,
-        }).FirstOrDefault(reason => reason is not null);
+    /// <summary>
+    /// The cause in one line when it lies outside the code; null for anything else. Several such causes (settings of
+    /// several sections checked at start) are all named.
+    /// </summary>
+    public static string? Explain(Exception failure)
+    {
+        var reasons = Explained(failure).Distinct().ToList();
+        return reasons.Count == 0 ? null : string.Join(" ", reasons);
+    }
+
+    private static string? ReasonFor(Exception cause) => cause switch
+    {
+        NpgsqlException postgres => $"Postgres (ConnectionStrings:Catalog): {MessagesOf(postgres)}",
+        OptionsValidationException or InvalidSettingException => cause.Message,
+        // "Failed to convert configuration value 'soon' at 'Auth:TokenLifetime' to type 'System.TimeSpan'."
+        InvalidOperationException when ThrownIn(cause, typeof(ConfigurationBinder).Namespace, "Serilog.Settings.Configuration")
+            => cause.Message,
+        IOException { InnerException: AddressInUseException } => cause.Message,
+        StorageUnavailableException => cause.Message, // the local tier's bucket could not be made sure of
+        FormatException when ThrownIn(cause, typeof(BindingAddress).Namespace)
+            => $"{cause.Message}: the URLs to listen on (ASPNETCORE_URLS) look like http://127.0.0.1:5000",
+        _ => null,
+    };
+
+    // The outermost cause each branch of the failure names; an explained cause's own inner ones are its details.
+    private static IEnumerable<string> Explained(Exception failure)
+    {
+        if (ReasonFor(failure) is { } reason)
+            return [reason];
+        var inner = failure is AggregateException aggregate ? aggregate.InnerExceptions.AsEnumerable() : [failure.InnerException!];
+        return inner.Where(e => e is not null).SelectMany(Explained);
+    }
 
     // "The value Loud is not a valid Serilog level." comes from Serilog's reading of its settings.
     private static bool ThrownIn(Exception failure, params string?[] namespaces) =>
         namespaces.Contains(failure.TargetSite?.DeclaringType?.Namespace);
-
-    private static IEnumerable<Exception> Causes(Exception failure)
-    {
-        yield return failure;
-        var inner = failure is AggregateException aggregate ? aggregate.InnerExceptions.AsEnumerable() : [failure.InnerException!];
-        foreach (var cause in inner.Where(e => e is not null).SelectMany(Causes))
-            yield return cause;
-    }
 
     // "Failed to connect to 127.0.0.1:5432: Connection refused": each inner message that adds something.
     private static string MessagesOf(Exception failure)

@@ -70,6 +70,18 @@ public sealed class StartupFailureLineTests : IDisposable
     }
 
     [Fact]
+    public void Settings_of_several_sections_refused_together_are_all_named()
+    {
+        HostFailed(new AggregateException(
+            new OptionsValidationException("Sync", typeof(object), ["Sync:BatchSize must be between 1 and 10000, got 0."]),
+            new OptionsValidationException("Deletion", typeof(object), ["Deletion:PurgeRetries must be between 0 and 10."])));
+
+        Assert.Equal(
+            "The service could not start: Sync:BatchSize must be between 1 and 10000, got 0. Deletion:PurgeRetries must be between 0 and 10.",
+            Assert.Single(written).RenderMessage());
+    }
+
+    [Fact]
     public void A_setting_that_is_not_of_its_type_is_named_with_its_value()
     {
         var settings = new ConfigurationBuilder().AddInMemoryCollection([new("Auth:TokenLifetime", "soon")]).Build();

@@ -15,6 +15,17 @@ public sealed class SyncOptionsValidationTests
     [Fact]
     public void The_defaults_are_valid() => Assert.Empty(FailuresOf(_ => { }));
 
+    [Fact]
+    public void The_wait_between_tries_doubles_up_to_an_hour_however_many_tries_are_allowed()
+    {
+        var options = new SyncOptions { RetryCooldown = TimeSpan.FromMinutes(20), AttemptsPerFile = 20 };
+        Assert.Empty(new SyncOptionsValidation().Validate(null, options).Failures ?? []);
+
+        Assert.Equal(
+            [TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(40), TimeSpan.FromHours(1), TimeSpan.FromHours(1)],
+            new[] { 1, 2, 3, 19 }.Select(options.CooldownAfter));
+    }
+
     [Theory]
     [InlineData("Europe/Berlin")]
     [InlineData("America/New_York")]
