@@ -50,7 +50,6 @@ try
     app.MapAuditExport();
     app.MapUploadEndpoint();
     app.MapFileDownloads();
-
 }
 // Settings read while the service is put together, before its log exists (a bool that says "yes", a log level that
 // is not one): the same one line as a failed start, which the log writes (ADR 0098). Anything else keeps its stack.
