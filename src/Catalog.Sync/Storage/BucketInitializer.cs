@@ -9,7 +9,8 @@ namespace Catalog.Sync.Storage;
 /// Creates missing buckets at start-up when <c>Storage:EnsureBuckets</c> is on (local runs and tests). The service
 /// cannot work without the local tier, so its failure stops the start, within <see cref="DependencyProbe.Timeout"/>
 /// when it hangs, naming the setting; it works on without the cloud tier (ADR 0089), so a cloud tier that is down or
-/// hung only costs a warning, and a later start creates the bucket.
+/// hung only costs a warning, and a later start creates the bucket. With it off (production), a bucket that does not
+/// exist is a warning naming its setting: a misspelt cloud bucket showed only when the first nightly run failed.
 /// </summary>
 internal sealed class BucketInitializer(
     LocalTier local, CloudTier cloud, IOptions<StorageOptions> options, IOptions<LocalTierOptions> localOptions,
@@ -18,7 +19,12 @@ internal sealed class BucketInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.EnsureBuckets)
+        {
+            // In the background: a tier that hangs must not hold the start (each check gives up after the probe's time).
+            _ = WarnWhenMissingAsync("local", local.Bucket, local.BucketExistsAsync, "uploads fail");
+            _ = WarnWhenMissingAsync("cloud", cloud.Bucket, cloud.BucketExistsAsync, "the nightly sync fails");
             return;
+        }
         var localBucket = await EnsureAsync("The local tier", local.EnsureBucketAsync, cancellationToken);
         if (localBucket.Status != HealthStatus.Healthy)
             throw new StorageUnavailableException(
@@ -30,6 +36,21 @@ internal sealed class BucketInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Whether the tier answers at all is the health checks' to report; this names only a bucket that is not there.
+    private async Task WarnWhenMissingAsync(string tier, string bucket, Func<CancellationToken, Task<bool>> exists, string until)
+    {
+        var missing = false;
+        await DependencyProbe.RunAsync(tier, async token =>
+        {
+            missing = !await exists(token);
+            return HealthCheckResult.Healthy();
+        }, CancellationToken.None);
+        if (missing)
+            logger.LogWarning(
+                "The {Tier:l}-tier bucket {Bucket:l} does not exist (Storage:{Section:l}:Bucket), and Storage:EnsureBuckets is off: {Until:l} until it is created",
+                tier, bucket, tier == "local" ? "Local" : "Cloud", until);
+    }
 
     private static Task<HealthCheckResult> EnsureAsync(string tier, Func<CancellationToken, Task> ensureBucket, CancellationToken ct) =>
         DependencyProbe.RunAsync(tier, async token =>

@@ -88,6 +88,30 @@ public sealed class StartupValidationTests(CatalogHost host)
     }
 
     [Fact]
+    public async Task A_bucket_that_does_not_exist_is_a_warning_at_start_up_when_buckets_are_not_made()
+    {
+        var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
+        var log = new LogCapture();
+
+        await using var started = await AlbaHost.For<Program>(web =>
+        {
+            CatalogHost.ConfigureTestSettings(web, connectionString);
+            web.UseSetting("Storage:EnsureBuckets", "false");
+            web.UseSetting("Storage:Cloud:Bucket", "no-such-cloud-bucket");
+            web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(log));
+        });
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!log.Events.Any(e => e.RenderMessage().Contains("does not exist", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        var warning = Assert.Single(log.Events, e => e.RenderMessage().Contains("does not exist", StringComparison.Ordinal));
+        Assert.Equal(Serilog.Events.LogEventLevel.Warning, warning.Level);
+        Assert.Equal(
+            "The cloud-tier bucket no-such-cloud-bucket does not exist (Storage:Cloud:Bucket), and Storage:EnsureBuckets is off: the nightly sync fails until it is created",
+            warning.RenderMessage());
+    }
+
+    [Fact]
     public async Task A_cloud_tier_that_is_down_at_start_up_leaves_the_service_ready_without_it()
     {
         var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
