@@ -2,11 +2,15 @@ using System.Text;
 using Catalog.Api.Auth;
 using Catalog.Api.Diagnostics;
 using Catalog.Api.Files.Upload;
+using Catalog.Api.GraphQL.Transport;
 using Microsoft.Extensions.Configuration;
 
 namespace Catalog.IntegrationTests.Configuration;
 
-/// <summary>A list setting given as one plain value is refused instead of dropped; given as items, or empty, it is not.</summary>
+/// <summary>
+/// A list or a group of settings given as one plain value is refused instead of dropped; given as items, or empty, it is
+/// not, and a setting that is one value takes one.
+/// </summary>
 public sealed class ListSettingsTests
 {
     private static IConfiguration Settings(params (string Key, string? Value)[] values) =>
@@ -26,6 +30,22 @@ public sealed class ListSettingsTests
         Assert.Empty(ListSettings.GivenAsOneValue<UploadOptions>(fromJson, UploadOptions.Section));
         Assert.Empty(ListSettings.GivenAsOneValue<AuthOptions>(Settings(("Auth:Admins", "")), AuthOptions.Section));
     }
+
+    [Fact]
+    public void Every_setting_that_is_one_value_takes_a_plain_value()
+    {
+        var settings = Settings(("Auth:Authority", "https://issuer.example.test/realm"), ("Auth:TokenLifetime", "01:00:00"),
+            ("Auth:RequireHttpsMetadata", "true"), ("Auth:Issuer", "x"), ("GraphQL:MaxRequestBytes", "2048"));
+
+        Assert.Empty(ListSettings.GivenAsOneValue<AuthOptions>(settings, AuthOptions.Section));
+        Assert.Empty(ListSettings.GivenAsOneValue<GraphQLTransportOptions>(settings, GraphQLTransportOptions.Section));
+    }
+
+    [Fact]
+    public void A_group_of_settings_given_as_one_value_is_refused_naming_one_of_its_settings() =>
+        Assert.Equal(
+            "GraphQL:Batching is a group of settings: give each as GraphQL__Batching__<name>, e.g. GraphQL__Batching__Enabled.",
+            Assert.Single(ListSettings.GivenAsOneValue<GraphQLTransportOptions>(Settings(("GraphQL:Batching", "true")), GraphQLTransportOptions.Section)));
 
     [Fact]
     public void One_plain_value_is_refused_even_beside_items()

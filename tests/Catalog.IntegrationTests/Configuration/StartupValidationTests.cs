@@ -65,6 +65,7 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Uploads:AllowedTypes", "image/png", "Uploads:AllowedTypes is a list: give each item as Uploads__AllowedTypes__0")]
     [InlineData("Uploads:DeniedTypes", "text/plain", "Uploads:DeniedTypes is a list: give each item as Uploads__DeniedTypes__0")]
     [InlineData("Uploads:MaxBytesByCategory", "1048576", "Uploads:MaxBytesByCategory is a set of named values: give each as Uploads__MaxBytesByCategory__<name>")]
+    [InlineData("GraphQL:Batching", "true", "GraphQL:Batching is a group of settings: give each as GraphQL__Batching__<name>, e.g. GraphQL__Batching__Enabled.")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
         var line = StartupFailureLine.Explain(await StartFailure(key, value));
