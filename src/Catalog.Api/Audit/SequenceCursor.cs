@@ -1,4 +1,4 @@
-using Catalog.Api.Files.Listing;
+using Catalog.Api.Paging;
 
 namespace Catalog.Api.Audit;
 

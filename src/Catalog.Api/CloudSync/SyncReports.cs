@@ -1,5 +1,5 @@
 using Catalog.Api.Errors;
-using Catalog.Api.Files.Listing;
+using Catalog.Api.Paging;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
 using Catalog.Projections.SyncRuns;
@@ -23,7 +23,7 @@ public static class SyncReports
         int? first, string? after, bool countTotal, IQuerySession session, CancellationToken ct)
     {
         var pageSize = PageSize(first);
-        var position = KeysetCursor.DecodeRun(after);
+        var position = SyncRunCursor.Decode(after);
 
         var runs = session.Query<SyncRunSummary>();
         var fromPosition = position is null
@@ -31,7 +31,7 @@ public static class SyncReports
             : runs.Where(r => r.MatchesSql("(d.started_at, d.id) < (?, ?)", position.Key, position.Id));
         var rows = await fromPosition.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(pageSize + 1).ToListAsync(ct);
         var total = countTotal ? await runs.CountAsync(ct) : 0;
-        return Connections.FromRows(rows, pageSize, position is not null, KeysetCursor.EncodeRun, total);
+        return Connections.FromRows(rows, pageSize, position is not null, SyncRunCursor.Encode, total);
     }
 
     public static async Task<IReadOnlyList<SyncFailure>> FailuresAsync(

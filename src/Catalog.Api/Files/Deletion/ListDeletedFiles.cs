@@ -1,5 +1,6 @@
 using Catalog.Api.Errors;
 using Catalog.Api.Files.Listing;
+using Catalog.Api.Paging;
 using Catalog.Projections.FileListing;
 using Marten;
 using Marten.Linq.MatchesSql;
@@ -20,7 +21,7 @@ public static class ListDeletedFiles
         var pageSize = first ?? ListFiles.DefaultPageSize;
         if (pageSize is < 0 or > ListFiles.MaxPageSize)
             throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {ListFiles.MaxPageSize}.");
-        var position = KeysetCursor.DecodeDeleted(after);
+        var position = DeletedFileCursor.Decode(after);
 
         var deletedAfter = now - retention;
         var listed = session.Query<FileListing>()
@@ -30,6 +31,6 @@ public static class ListDeletedFiles
             : listed.Where(f => f.MatchesSql("(d.deleted_at, d.id) < (?, ?)", position.Key, position.Id));
         var rows = await fromPosition.OrderByDescending(f => f.DeletedAt).ThenByDescending(f => f.Id).Take(pageSize + 1).ToListAsync(ct);
         var total = countTotal ? await listed.CountAsync(ct) : 0;
-        return Connections.FromRows(rows, pageSize, position is not null, KeysetCursor.EncodeDeleted, total);
+        return Connections.FromRows(rows, pageSize, position is not null, DeletedFileCursor.Encode, total);
     }
 }

@@ -1,4 +1,5 @@
 using Catalog.Api.Errors;
+using Catalog.Api.Paging;
 using Catalog.Projections.FileListing;
 using Marten;
 using Marten.Linq.MatchesSql;
@@ -22,12 +23,12 @@ public static class ListFiles
         if (pageSize is < 0 or > MaxPageSize)
             throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {MaxPageSize}.");
         order ??= new FileOrder();
-        var position = KeysetCursor.Decode(order, after);
+        var position = FileCursor.Decode(order, after);
 
         var listed = Filtered(session.Query<FileListing>(), ownerId, where);
         var rows = await Sorted(After(listed, order, position), order).Take(pageSize + 1).ToListAsync(ct);
         var total = countTotal ? await listed.CountAsync(ct) : 0;
-        return Connections.FromRows(rows, pageSize, position is not null, file => KeysetCursor.Encode(order, file), total);
+        return Connections.FromRows(rows, pageSize, position is not null, file => FileCursor.Encode(order, file), total);
     }
 
     private static IQueryable<FileListing> Filtered(IQueryable<FileListing> query, Guid ownerId, FileFilter? where)
@@ -46,7 +47,7 @@ public static class ListFiles
     }
 
     // A row comparison on the duplicated columns, which the (owner_id, key, id) indexes answer as a range.
-    private static IQueryable<FileListing> After(IQueryable<FileListing> query, FileOrder order, ListingPosition? position)
+    private static IQueryable<FileListing> After(IQueryable<FileListing> query, FileOrder order, KeysetPosition? position)
     {
         if (position is null)
             return query;

@@ -1,5 +1,5 @@
 using Catalog.Api.Audit;
-using Catalog.Api.Files.Listing;
+using Catalog.Api.Paging;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
 using GraphQL;

@@ -1,5 +1,5 @@
-using Catalog.Api.Files.Listing;
 using Catalog.Api.CloudSync;
+using Catalog.Api.Paging;
 using Catalog.Domain.Users;
 using Catalog.Projections.SyncRuns;
 using Catalog.Sync;

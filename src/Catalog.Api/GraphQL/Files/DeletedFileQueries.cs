@@ -1,6 +1,6 @@
 using Catalog.Api.Auth;
 using Catalog.Api.Files.Deletion;
-using Catalog.Api.Files.Listing;
+using Catalog.Api.Paging;
 using Catalog.Projections.FileListing;
 using Catalog.Sync.Purge;
 using GraphQL;

@@ -1,4 +1,4 @@
-using Catalog.Api.Files.Listing;
+using Catalog.Api.Paging;
 using Catalog.Projections.FileListing;
 using GraphQL.Types;
 

@@ -1,5 +1,6 @@
 using Catalog.Api.Auth;
 using Catalog.Api.Files.Listing;
+using Catalog.Api.Paging;
 using Catalog.Projections.FileListing;
 using GraphQL;
 using Marten;

@@ -1,7 +1,7 @@
 using Catalog.Api.Files.Events;
 using Catalog.Api.Audit;
-using Catalog.Api.Files.Listing;
 using Catalog.Api.GraphQL.Audit;
+using Catalog.Api.Paging;
 using Catalog.Projections.AuditTrail;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Files;

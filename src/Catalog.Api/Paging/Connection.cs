@@ -1,4 +1,4 @@
-namespace Catalog.Api.Files.Listing;
+namespace Catalog.Api.Paging;
 
 public sealed record Edge<T>(string Cursor, T Node);
 

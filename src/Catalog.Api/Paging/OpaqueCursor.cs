@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Catalog.Api.Errors;
 
-namespace Catalog.Api.Files.Listing;
+namespace Catalog.Api.Paging;
 
 /// <summary>Cursors a client cannot read: a kind and a position, base64url-encoded.</summary>
 public static class OpaqueCursor
