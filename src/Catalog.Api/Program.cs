@@ -1,3 +1,4 @@
+using System.Reflection;
 using Catalog.Api;
 using Catalog.Api.Audit;
 using Catalog.Api.Auth;
@@ -52,8 +53,9 @@ try
     app.MapFileDownloads();
 }
 // Settings read while the service is put together, before its log exists (a bool that says "yes", a log level that
-// is not one): the same one line as a failed start, which the log writes (ADR 0098). Anything else keeps its stack.
-catch (Exception failure) when (StartupFailureLine.Explain(failure) is { } reason)
+// is not one): the same one line as a failed start, which the log writes (ADR 0098). Anything else keeps its stack,
+// and so does a host built by a test's factory, which reads the failure from the exception.
+catch (Exception failure) when (Assembly.GetEntryAssembly() == typeof(Program).Assembly && StartupFailureLine.Explain(failure) is { } reason)
 {
     await Console.Error.WriteLineAsync($"The service could not start: {reason}");
     return 1;

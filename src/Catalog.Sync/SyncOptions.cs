@@ -70,6 +70,13 @@ public sealed class SyncOptions
 
     public TimeZoneInfo RunTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
+    /// <summary>How long one batch may take, its files' tries and waits included (ContinueSyncRunHandler).</summary>
+    public static readonly TimeSpan BatchTimeLimit = TimeSpan.FromHours(12);
+
+    /// <summary>Every try of one file timing out, with the waits between them.</summary>
+    public TimeSpan WorstTimeForOneFile() =>
+        AttemptTimeout * AttemptsPerFile + Enumerable.Range(1, AttemptsPerFile - 1).Aggregate(TimeSpan.Zero, (sum, n) => sum + CooldownAfter(n));
+
     /// <summary>The longest wait between two tries, however many came before (the wait doubles after each).</summary>
     public static readonly TimeSpan MaxCooldown = TimeSpan.FromHours(1);
 

@@ -24,8 +24,12 @@ public sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
         if (o.RetryCooldown < TimeSpan.Zero || o.RetryCooldown > TimeSpan.FromHours(1))
             failures.Add($"{S}:RetryCooldown must be between 00:00:00 and 01:00:00, got {o.RetryCooldown}.");
         // A whole batch may take 12 h (ContinueSyncRunHandler), which ends any longer try; CancelAfter refuses ~49 days.
-        if (o.AttemptTimeout <= TimeSpan.Zero || o.AttemptTimeout > TimeSpan.FromHours(12))
+        if (o.AttemptTimeout <= TimeSpan.Zero || o.AttemptTimeout > SyncOptions.BatchTimeLimit)
             failures.Add($"{S}:AttemptTimeout must be between 00:00:00.001 and 12:00:00, got {o.AttemptTimeout}.");
+        else if (o.AttemptsPerFile is >= 1 and <= 20 && o.RetryCooldown >= TimeSpan.Zero && o.WorstTimeForOneFile() is var worst
+                 && worst > SyncOptions.BatchTimeLimit)
+            failures.Add($"{S}:AttemptsPerFile tries of {S}:AttemptTimeout, with the waits of {S}:RetryCooldown between them, " +
+                         $"may take {worst} for one file, longer than the 12:00:00 a batch may take.");
         if (o.StallAfter < TimeSpan.FromSeconds(1) || o.StallAfter > TimeSpan.FromDays(1))
             failures.Add($"{S}:StallAfter must be between 00:00:01 and 1.00:00:00, got {o.StallAfter}.");
         if (o.StallCheckInterval < TimeSpan.FromMilliseconds(100) || o.StallCheckInterval > TimeSpan.FromHours(1))

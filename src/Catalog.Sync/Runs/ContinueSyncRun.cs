@@ -25,7 +25,7 @@ public sealed class ContinueSyncRunHandler(
     public static void Configure(HandlerChain chain)
     {
         // Each transfer has its own time-out (Sync:AttemptTimeout); the batch as a whole only needs a generous bound.
-        chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(12).TotalSeconds;
+        chain.ExecutionTimeoutInSeconds = (int)SyncOptions.BatchTimeLimit.TotalSeconds;
         // Still busy after the wait: a copy of this very batch is being worked on. Once it is recorded this copy is
         // stale; if that worker dies instead, its own message is recovered. Either way nothing is lost.
         chain.OnException<SyncWorkBusyException>().RetryWithCooldown(Cooldowns(5, 30, 60)).Then.Discard();

@@ -16,6 +16,8 @@ internal sealed class BucketInitializer(
     LocalTier local, CloudTier cloud, IOptions<StorageOptions> options, IOptions<LocalTierOptions> localOptions,
     ILogger<BucketInitializer> logger) : IHostedService
 {
+    private static readonly TimeSpan BackgroundCheckPatience = TimeSpan.FromSeconds(30);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.EnsureBuckets)
@@ -37,15 +39,20 @@ internal sealed class BucketInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // Whether the tier answers at all is the health checks' to report; this names only a bucket that is not there.
+    // Whether the tier answers at all is the health checks' to report; this names only a bucket that is not there. In
+    // the background, so it may wait longer than a probe does: a first request of a cold client on a busy machine.
     private async Task WarnWhenMissingAsync(string tier, string bucket, Func<CancellationToken, Task<bool>> exists, string until)
     {
-        var missing = false;
-        await DependencyProbe.RunAsync(tier, async token =>
+        using var patience = new CancellationTokenSource(BackgroundCheckPatience);
+        bool missing;
+        try
         {
-            missing = !await exists(token);
-            return HealthCheckResult.Healthy();
-        }, CancellationToken.None);
+            missing = !await exists(patience.Token);
+        }
+        catch (Exception)
+        {
+            return;
+        }
         if (missing)
             logger.LogWarning(
                 "The {Tier:l}-tier bucket {Bucket:l} does not exist (Storage:{Section:l}:Bucket), and Storage:EnsureBuckets is off: {Until:l} until it is created",

@@ -42,14 +42,14 @@ public static class StorageFailures
     };
 
     /// <summary>
-    /// The store refuses this service whatever it asks: its bucket is missing, or its credentials are refused. Not worth
-    /// another try, and not a fault of the one file that met it.
+    /// The store refuses this service whatever it asks: its bucket is missing, or its credentials are not the account's.
+    /// Not worth another try, and not a fault of the one file that met it. An access denied is not among them: a
+    /// policy may deny one prefix or one object, and that is the file's fault, not the tier's.
     /// </summary>
     public static bool IsRefused(Exception e) => e switch
     {
-        AmazonS3Exception s3 => s3.ErrorCode is "NoSuchBucket" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "AccessDenied"
-                                || s3.StatusCode == HttpStatusCode.Forbidden,
-        BucketNotFoundException or AccessDeniedException or AuthorizationException => true,
+        AmazonS3Exception s3 => s3.ErrorCode is "NoSuchBucket" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "ExpiredToken",
+        BucketNotFoundException => true,
         _ => e.InnerException is { } inner && IsRefused(inner),
     };
 }

@@ -102,7 +102,7 @@ public sealed class StartupValidationTests(CatalogHost host)
             web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(log));
         });
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!log.Events.Any(e => e.RenderMessage().Contains("does not exist", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
             await Task.Delay(50);
         var warning = Assert.Single(log.Events, e => e.RenderMessage().Contains("does not exist", StringComparison.Ordinal));

@@ -95,6 +95,40 @@ public sealed class StartupFailureLineTests : IDisposable
     }
 
     [Fact]
+    public void A_Postgres_error_about_what_is_asked_is_the_codes_and_keeps_its_stack()
+    {
+        var schemaBug = new PostgresException("syntax error at or near \"indx\"", "ERROR", "ERROR", "42601");
+
+        HostFailed(schemaBug);
+
+        var line = Assert.Single(written);
+        Assert.Equal("Hosting failed to start", line.RenderMessage());
+        Assert.Same(schemaBug, line.Exception);
+    }
+
+    [Fact]
+    public void A_bad_setting_beside_a_failure_of_the_code_keeps_the_stack_of_both()
+    {
+        var both = new AggregateException(
+            new OptionsValidationException("Sync", typeof(object), ["Sync:BatchSize must be between 1 and 10000, got 0."]),
+            new InvalidOperationException("A projection was registered twice."));
+
+        HostFailed(both);
+
+        Assert.Same(both, Assert.Single(written).Exception);
+    }
+
+    [Fact]
+    public void Disposing_the_line_disposes_the_sinks_behind_it()
+    {
+        var behind = new DisposableSink();
+
+        new StartupFailureLine(behind).Dispose();
+
+        Assert.True(behind.Disposed);
+    }
+
+    [Fact]
     public void Any_other_failure_to_start_keeps_its_stack()
     {
         var bug = new InvalidOperationException("A projection was registered twice.");
@@ -116,6 +150,13 @@ public sealed class StartupFailureLineTests : IDisposable
 
         Assert.Equal(2, written.Count);
         Assert.All(written, e => Assert.Same(refused, e.Exception));
+    }
+
+    private sealed class DisposableSink : ILogEventSink, IDisposable
+    {
+        public bool Disposed { get; private set; }
+        public void Emit(LogEvent logEvent) { }
+        public void Dispose() => Disposed = true;
     }
 
     private sealed class TokenSettings

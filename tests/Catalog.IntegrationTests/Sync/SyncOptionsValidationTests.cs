@@ -16,10 +16,18 @@ public sealed class SyncOptionsValidationTests
     public void The_defaults_are_valid() => Assert.Empty(FailuresOf(_ => { }));
 
     [Fact]
+    public void Tries_and_waits_of_one_file_that_would_outlast_a_batch_are_refused()
+    {
+        var failure = Assert.Single(FailuresOf(o => (o.AttemptsPerFile, o.RetryCooldown, o.AttemptTimeout) = (20, TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(10))));
+
+        Assert.StartsWith("Sync:AttemptsPerFile tries of Sync:AttemptTimeout, with the waits of Sync:RetryCooldown between them, may take 21:20:00 for one file", failure, StringComparison.Ordinal);
+        Assert.Empty(FailuresOf(o => (o.AttemptsPerFile, o.AttemptTimeout) = (3, TimeSpan.FromHours(3))));
+    }
+
+    [Fact]
     public void The_wait_between_tries_doubles_up_to_an_hour_however_many_tries_are_allowed()
     {
         var options = new SyncOptions { RetryCooldown = TimeSpan.FromMinutes(20), AttemptsPerFile = 20 };
-        Assert.Empty(new SyncOptionsValidation().Validate(null, options).Failures ?? []);
 
         Assert.Equal(
             [TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(40), TimeSpan.FromHours(1), TimeSpan.FromHours(1)],
@@ -84,6 +92,6 @@ public sealed class SyncOptionsValidationTests
     }
 
     [Fact]
-    public void An_attempt_timeout_of_a_whole_batch_is_accepted() =>
-        Assert.Empty(FailuresOf(o => o.AttemptTimeout = TimeSpan.FromHours(12)));
+    public void An_attempt_timeout_of_a_whole_batch_is_accepted_for_one_try() =>
+        Assert.Empty(FailuresOf(o => (o.AttemptTimeout, o.AttemptsPerFile) = (TimeSpan.FromHours(12), 1)));
 }
