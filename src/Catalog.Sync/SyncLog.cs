@@ -20,6 +20,9 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Information, Message = "A file of a batch of {Count} copies changed while it was copied; they are recorded one by one")]
     public static partial void RecordedOneByOne(this ILogger logger, int count);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} keeps its local copy: its cloud copy could not be checked ({Error}); a later run evicts it")]
+    public static partial void EvictionUnconfirmed(this ILogger logger, Guid fileId, string error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the {Tier} object {ObjectKey}; it is an orphan now")]
     public static partial void OrphanLeft(this ILogger logger, Exception exception, string tier, string objectKey);
 

@@ -151,11 +151,25 @@ public sealed class FileSyncer(
 
     /// <summary>
     /// A file synced while eviction was off, or whose eviction a crash cut off: evicted now if its cloud copy is still
-    /// there with the recorded size (it was verified when it was synced).
+    /// there with the recorded size (it was verified when it was synced). A cloud tier that cannot say so keeps the
+    /// local copy for a later run; it must not fail the batch the other files are in.
     /// </summary>
     private async Task<FileOutcome> EvictAfterEarlierSyncAsync(StoredFile file, Guid runId, CancellationToken ct)
     {
-        if (!options.Value.DeleteLocalAfterSync || (await cloud.HeadAsync(file.CloudCopy!.ObjectKey, ct))?.Size != file.Size)
+        if (!options.Value.DeleteLocalAfterSync)
+            return new FileOutcome(FileOutcomeKind.Skipped);
+        long? cloudSize;
+        try
+        {
+            cloudSize = (await cloud.HeadAsync(file.CloudCopy!.ObjectKey, ct))?.Size;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+                logger.EvictionUnconfirmed(file.Id, TransientFailures.Describe(e));
+            return new FileOutcome(FileOutcomeKind.Skipped);
+        }
+        if (cloudSize != file.Size)
             return new FileOutcome(FileOutcomeKind.Skipped);
         return new FileOutcome(await EvictLocalCopyAsync(file.Id, runId, ct) ? FileOutcomeKind.Evicted : FileOutcomeKind.Skipped);
     }

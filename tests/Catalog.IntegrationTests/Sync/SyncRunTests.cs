@@ -169,6 +169,29 @@ public sealed class SyncRunTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_synced_earlier_whose_cloud_copy_cannot_be_checked_keeps_its_local_copy_and_the_run_finishes()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1))[0];
+        await sync.RunAsync(admin);
+        using var _ = host.ChangeSyncOptions(o => o.DeleteLocalAfterSync = true);
+        host.CloudProxy.Down();
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((SyncRunStatus.Finished, 0, 1), (run.Status, run.FilesTried, run.Batches));
+        Assert.Empty(await sync.EventsAsync<LocalCopyEvicted>(id));
+        Assert.True(await host.LocalBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
+        Assert.Equal(StorageTier.LocalAndCloud, (await sync.ListingAsync(id)).Tier);
+
+        host.CloudProxy.Up();
+        await sync.RunAsync(admin);
+        Assert.Single(await sync.EventsAsync<LocalCopyEvicted>(id));
+        await sync.AssertInCloudAsync(owner, id, content);
+    }
+
+    [Fact]
     public async Task With_DeleteLocalAfterSync_a_failed_copy_keeps_the_local_copy()
     {
         using var _ = host.ChangeSyncOptions(o => o.DeleteLocalAfterSync = true);
