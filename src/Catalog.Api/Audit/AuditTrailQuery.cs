@@ -1,7 +1,7 @@
-using Catalog.Api.Paging;
 using System.Security.Claims;
 using Catalog.Api.Auth;
 using Catalog.Api.Errors;
+using Catalog.Api.Paging;
 using Catalog.Projections.AuditTrail;
 using Marten;
 using Marten.Linq;
