@@ -10,7 +10,8 @@ namespace Catalog.Sync.Storage;
 /// cannot work without the local tier, so its failure stops the start, within <see cref="DependencyProbe.Timeout"/>
 /// when it hangs, naming the setting; it works on without the cloud tier (ADR 0089), so a cloud tier that is down or
 /// hung only costs a warning, and a later start creates the bucket. With it off (production), a bucket that does not
-/// exist is a warning naming its setting: a misspelt cloud bucket showed only when the first nightly run failed.
+/// exist, or that the store refuses to this service's credentials, is a warning naming the settings: a misspelt cloud
+/// bucket or a wrong key showed only when the first nightly run failed.
 /// </summary>
 internal sealed class BucketInitializer(
     LocalTier local, CloudTier cloud, IOptions<StorageOptions> options, IOptions<LocalTierOptions> localOptions,
@@ -23,8 +24,8 @@ internal sealed class BucketInitializer(
         if (!options.Value.EnsureBuckets)
         {
             // In the background: a tier that hangs must not hold the start (each check gives up after the probe's time).
-            _ = WarnWhenMissingAsync("local", local.Bucket, local.BucketExistsAsync, "uploads fail");
-            _ = WarnWhenMissingAsync("cloud", cloud.Bucket, cloud.BucketExistsAsync, "the nightly sync fails");
+            _ = WarnWhenUnusableAsync("local", local.Bucket, local.BucketExistsAsync, "uploads fail");
+            _ = WarnWhenUnusableAsync("cloud", cloud.Bucket, cloud.BucketExistsAsync, "the nightly sync fails");
             return;
         }
         var localBucket = await EnsureAsync("The local tier", local.EnsureBucketAsync, cancellationToken);
@@ -39,24 +40,30 @@ internal sealed class BucketInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // Whether the tier answers at all is the health checks' to report; this names only a bucket that is not there. In
-    // the background, so it may wait longer than a probe does: a first request of a cold client on a busy machine.
-    private async Task WarnWhenMissingAsync(string tier, string bucket, Func<CancellationToken, Task<bool>> exists, string until)
+    // Whether the tier answers at all is the health checks' to report; this names only a bucket the service cannot use
+    // although the store answers. In the background, so it may wait longer than a probe does: a first request of a cold
+    // client on a busy machine.
+    private async Task WarnWhenUnusableAsync(string tier, string bucket, Func<CancellationToken, Task<bool>> exists, string until)
     {
+        var section = tier == "local" ? "Local" : "Cloud";
         using var patience = new CancellationTokenSource(BackgroundCheckPatience);
-        bool missing;
         try
         {
-            missing = !await exists(patience.Token);
+            if (!await exists(patience.Token))
+                logger.LogWarning(
+                    "The {Tier:l}-tier bucket {Bucket:l} does not exist (Storage:{Section:l}:Bucket), and Storage:EnsureBuckets is off: {Until:l} until it is created",
+                    tier, bucket, section, until);
+        }
+        catch (Exception e) when (StorageFailures.RefusalOf(e) is { } answer)
+        {
+            logger.LogWarning(
+                "The {Tier:l}-tier store refuses this service the bucket {Bucket:l} ({Answer:l}): check Storage:{Section:l}:Bucket, AccessKey, SecretKey and Region; {Until:l} until it is fixed",
+                tier, bucket, answer, section, until);
         }
         catch (Exception)
         {
-            return;
+            // unreachable or failing: the tier's health check says so
         }
-        if (missing)
-            logger.LogWarning(
-                "The {Tier:l}-tier bucket {Bucket:l} does not exist (Storage:{Section:l}:Bucket), and Storage:EnsureBuckets is off: {Until:l} until it is created",
-                tier, bucket, tier == "local" ? "Local" : "Cloud", until);
     }
 
     private static Task<HealthCheckResult> EnsureAsync(string tier, Func<CancellationToken, Task> ensureBucket, CancellationToken ct) =>

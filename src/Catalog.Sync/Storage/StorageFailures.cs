@@ -52,4 +52,20 @@ public static class StorageFailures
         BucketNotFoundException => true,
         _ => e.InnerException is { } inner && IsRefused(inner),
     };
+
+    /// <summary>
+    /// The store's own answer when it turned a request down for this service's settings (a 4xx that is neither a missing
+    /// object, a timeout nor throttling): "403 Forbidden", "301 MovedPermanently". Null for anything else.
+    /// </summary>
+    public static string? RefusalOf(Exception e) => e switch
+    {
+        AmazonServiceException { StatusCode: var status and >= HttpStatusCode.MovedPermanently and < HttpStatusCode.InternalServerError } s3
+            when status is not (HttpStatusCode.NotFound or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests) =>
+            string.IsNullOrEmpty(s3.ErrorCode) || s3.ErrorCode == status.ToString()
+                ? $"{(int)status} {status}"
+                : $"{(int)status} {status}, {s3.ErrorCode}",
+        AccessDeniedException => "403 Forbidden, AccessDenied", // Minio's; its message repeats the resource
+        AuthorizationException => $"Authorization: {e.Message}",
+        _ => e.InnerException is { } inner ? RefusalOf(inner) : null,
+    };
 }

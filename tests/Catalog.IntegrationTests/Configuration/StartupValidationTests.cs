@@ -112,6 +112,35 @@ public sealed class StartupValidationTests(CatalogHost host)
             warning.RenderMessage());
     }
 
+    [Theory]
+    [InlineData("Local", "local", "uploads fail")]
+    [InlineData("Cloud", "cloud", "the nightly sync fails")]
+    public async Task A_bucket_the_store_refuses_to_the_services_credentials_is_a_warning_at_start_up(string section, string tier, string until)
+    {
+        var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
+        var log = new LogCapture();
+
+        await using var started = await AlbaHost.For<Program>(web =>
+        {
+            CatalogHost.ConfigureTestSettings(web, connectionString);
+            web.UseSetting("Storage:EnsureBuckets", "false");
+            web.UseSetting($"Storage:{section}:SecretKey", "not-the-secret");
+            web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(log));
+        });
+
+        bool Refusal(Serilog.Events.LogEvent e) => e.RenderMessage().StartsWith($"The {tier}-tier store refuses", StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!log.Events.Any(Refusal) && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        var warning = Assert.Single(log.Events, Refusal);
+        Assert.Equal(Serilog.Events.LogEventLevel.Warning, warning.Level);
+        var bucket = started.Services.GetRequiredService<IConfiguration>()[$"Storage:{section}:Bucket"];
+        Assert.StartsWith($"The {tier}-tier store refuses this service the bucket {bucket} (403 Forbidden", warning.RenderMessage(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            $"): check Storage:{section}:Bucket, AccessKey, SecretKey and Region; {until} until it is fixed", warning.RenderMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(log.Events, e => e.RenderMessage().Contains("does not exist", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_cloud_tier_that_is_down_at_start_up_leaves_the_service_ready_without_it()
     {
