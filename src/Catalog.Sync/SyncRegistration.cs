@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Catalog.Sync.Runs;
 using Catalog.Sync.Scheduling;
 using Catalog.Sync.Transfer;
@@ -12,7 +13,7 @@ public static class SyncRegistration
     /// <summary>The nightly transfer: options, the copier, the locks and the schedule kept at start-up.</summary>
     public static IServiceCollection AddCatalogSync(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section)).ValidateOnStart();
+        services.AddOptions<SyncOptions>().BindSection(configuration, SyncOptions.Section);
         services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidation>();
         services.AddSingleton<SyncLocks>();
         services.AddSingleton<CloudCopier>();

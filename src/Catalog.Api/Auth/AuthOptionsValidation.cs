@@ -1,10 +1,9 @@
 using System.Text;
-using Catalog.Api.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.Auth;
 
-internal sealed class AuthOptionsValidation(IConfiguration configuration) : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
 {
     public const int MinimumKeyBytes = 32;
 
@@ -28,7 +27,6 @@ internal sealed class AuthOptionsValidation(IConfiguration configuration) : IVal
             failures.Add($"{AuthOptions.Section}:RoleClaim is required: the claim that carries roles, e.g. role.");
         if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > TimeSpan.FromDays(30))
             failures.Add($"{AuthOptions.Section}:TokenLifetime must be between 00:00:01 and 30.00:00:00.");
-        failures.AddRange(ListSettings.GivenAsOneValue<AuthOptions>(configuration, AuthOptions.Section));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ public static class AuthRegistration
 {
     public static IServiceCollection AddCatalogAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindSection(configuration, AuthOptions.Section);
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<RoleGrants>();

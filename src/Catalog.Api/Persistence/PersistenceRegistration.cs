@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Catalog.Api.Diagnostics;
 using Catalog.Projections;
 using JasperFx;
@@ -17,7 +18,7 @@ public static class PersistenceRegistration
     /// <summary>Marten (events, projections, documents) and Wolverine (durable messages) on one Postgres database.</summary>
     public static WebApplicationBuilder AddCatalogPersistence(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EventDaemonOptions>().Bind(builder.Configuration.GetSection(EventDaemonOptions.Section)).ValidateOnStart();
+        builder.Services.AddOptions<EventDaemonOptions>().BindSection(builder.Configuration, EventDaemonOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<EventDaemonOptions>, EventDaemonOptionsValidation>();
         builder.Services.AddMarten(services =>
             {
@@ -38,7 +39,7 @@ public static class PersistenceRegistration
         // After the schema is applied (a hosted service of the line above, and hosted services start in order).
         builder.Services.AddHostedService<OwnerUsageBackfill>();
 
-        builder.Services.AddOptions<DurabilityOptions>().Bind(builder.Configuration.GetSection(DurabilityOptions.Section)).ValidateOnStart();
+        builder.Services.AddOptions<DurabilityOptions>().BindSection(builder.Configuration, DurabilityOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<DurabilityOptions>, DurabilityOptionsValidation>();
         // Wolverine takes the mode now, before the host starts; a mode not supported stops the start with the
         // validation's line before Wolverine runs in it.

@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ public static class PurgeRegistration
 {
     public static IServiceCollection AddFilePurge(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DeletionOptions>().Bind(configuration.GetSection(DeletionOptions.Section)).ValidateOnStart();
+        services.AddOptions<DeletionOptions>().BindSection(configuration, DeletionOptions.Section);
         services.AddSingleton<IValidateOptions<DeletionOptions>, DeletionOptionsValidation>();
         services.AddSingleton<IWolverineExtension, PurgeFailurePolicy>();
         return services;

@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
@@ -14,9 +15,9 @@ public static class StorageRegistration
 
     public static IServiceCollection AddStorageTiers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
-        services.AddOptions<LocalTierOptions>().Bind(configuration.GetSection(LocalTierOptions.Section)).ValidateOnStart();
-        services.AddOptions<CloudTierOptions>().Bind(configuration.GetSection(CloudTierOptions.Section)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindSection(configuration, StorageOptions.Section);
+        services.AddOptions<LocalTierOptions>().BindSection(configuration, LocalTierOptions.Section);
+        services.AddOptions<CloudTierOptions>().BindSection(configuration, CloudTierOptions.Section);
         services.AddSingleton<IValidateOptions<LocalTierOptions>, LocalTierOptionsValidation>();
         services.AddSingleton<IValidateOptions<CloudTierOptions>, CloudTierOptionsValidation>();
 

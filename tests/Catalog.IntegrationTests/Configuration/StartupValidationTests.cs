@@ -66,12 +66,33 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Uploads:DeniedTypes", "text/plain", "Uploads:DeniedTypes is a list: give each item as Uploads__DeniedTypes__0")]
     [InlineData("Uploads:MaxBytesByCategory", "1048576", "Uploads:MaxBytesByCategory is a set of named values: give each as Uploads__MaxBytesByCategory__<name>")]
     [InlineData("GraphQL:Batching", "true", "GraphQL:Batching is a group of settings: give each as GraphQL__Batching__<name>, e.g. GraphQL__Batching__Enabled.")]
+    [InlineData("GraphQL:Limits", "5", "GraphQL:Limits is a group of settings: give each as GraphQL__Limits__<name>")]
+    [InlineData("GraphQL:WebSockets", "off", "GraphQL:WebSockets is a group of settings: give each as GraphQL__WebSockets__<name>")]
+    [InlineData("Sync", "00:00", "Sync is a group of settings: give each as Sync__<name>")]
+    [InlineData("Storage:Cloud", "s3.example.test", "Storage:Cloud is a group of settings: give each as Storage__Cloud__<name>")]
+    [InlineData("Downloads", "1", "Downloads is a group of settings: give each as Downloads__<name>")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
         var line = StartupFailureLine.Explain(await StartFailure(key, value));
 
         Assert.NotNull(line);
         Assert.Contains(said, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_section_two_kinds_of_settings_share_given_as_one_value_is_named_once()
+    {
+        var line = StartupFailureLine.Explain(await StartFailure("GraphQL", "on"));
+
+        Assert.Equal("GraphQL is a group of settings: give each as GraphQL__<name>.", ExactlyOnce(line, "GraphQL is a group"));
+    }
+
+    private static string ExactlyOnce(string? line, string start)
+    {
+        Assert.NotNull(line);
+        var at = line.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(at >= 0 && line.IndexOf(start, at + 1, StringComparison.Ordinal) < 0, line);
+        return line[at..(line.IndexOf('.', at) + 1)];
     }
 
     private async Task<Exception> StartFailure(string key, string value)

@@ -1,4 +1,3 @@
-using Catalog.Api.Diagnostics;
 using Catalog.Domain.Files;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -7,8 +6,7 @@ namespace Catalog.Api.Files.Upload;
 
 /// <summary>
 /// <c>Uploads</c> checked at start: a setting that would refuse every upload, or fail the first one, stops the
-/// service naming its key. The configuration is read too, for what binding drops without a word (a misspelt kind, a
-/// list given as one value).
+/// service naming its key. The configuration is read too, for what binding drops without a word (a misspelt kind).
 /// </summary>
 internal sealed class UploadOptionsValidation(IConfiguration configuration) : IValidateOptions<UploadOptions>
 {
@@ -33,7 +31,6 @@ internal sealed class UploadOptionsValidation(IConfiguration configuration) : IV
             failures.Add($"{Section}:QuotaBytes must be a positive number of bytes, got {options.QuotaBytes}.");
         if (options.QuotaFiles <= 0)
             failures.Add($"{Section}:QuotaFiles must be a positive number of files, got {options.QuotaFiles}.");
-        failures.AddRange(ListSettings.GivenAsOneValue<UploadOptions>(configuration, Section));
         failures.AddRange(BadTypes(nameof(UploadOptions.AllowedTypes), options.AllowedTypes));
         failures.AddRange(BadTypes(nameof(UploadOptions.DeniedTypes), options.DeniedTypes));
         if (options.SpoolDirectory.Length > 0 && SpoolProblem(options.SpoolDirectory) is { } problem)

@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.Files.Upload;
@@ -6,7 +7,7 @@ public static class UploadRegistration
 {
     public static IServiceCollection AddFileUploads(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateOnStart();
+        services.AddOptions<UploadOptions>().BindSection(configuration, UploadOptions.Section);
         services.AddSingleton<IValidateOptions<UploadOptions>>(new UploadOptionsValidation(configuration));
         services.AddScoped<UploadFileHandler>();
         services.AddSingleton<UnconfirmedCommits>();

@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Catalog.Api.Files.Events;
 using Catalog.Api.Audit;
 using Catalog.Api.GraphQL.Audit;
@@ -22,7 +23,7 @@ public static class GraphQLRegistration
 {
     public static IServiceCollection AddCatalogGraphQL(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GraphQLTransportOptions>().Bind(configuration.GetSection(GraphQLTransportOptions.Section)).ValidateOnStart();
+        services.AddOptions<GraphQLTransportOptions>().BindSection(configuration, GraphQLTransportOptions.Section);
         services.AddSingleton<IValidateOptions<GraphQLTransportOptions>, GraphQLTransportOptionsValidation>();
         services.AddCatalogGraphQLLimits(configuration);
         services.AddSingleton<GraphQLOperationRunner>();
@@ -31,7 +32,7 @@ public static class GraphQLRegistration
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton(provider => Audit.EventFileRows.FromStore(provider.GetRequiredService<Marten.IDocumentStore>()));
         services.AddGraphQLWebSockets(configuration);
-        services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
+        services.AddOptions<ExplorerOptions>().BindSection(configuration, ExplorerOptions.Section);
         services.AddGraphQL(graphQL => graphQL
             .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>().WithSubscription<Subscription>())
             .ConfigureSchema(schema =>

@@ -1,9 +1,8 @@
-using Catalog.Api.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.GraphQL.Transport;
 
-internal sealed class GraphQLTransportOptionsValidation(IConfiguration configuration) : IValidateOptions<GraphQLTransportOptions>
+internal sealed class GraphQLTransportOptionsValidation : IValidateOptions<GraphQLTransportOptions>
 {
     public ValidateOptionsResult Validate(string? name, GraphQLTransportOptions options)
     {
@@ -12,7 +11,6 @@ internal sealed class GraphQLTransportOptionsValidation(IConfiguration configura
             failures.Add($"GraphQL:MaxRequestBytes must be at least 1024, got {options.MaxRequestBytes}.");
         if (options.Batching.MaxBatchSize < 1)
             failures.Add($"GraphQL:Batching:MaxBatchSize must be at least 1, got {options.Batching.MaxBatchSize}.");
-        failures.AddRange(ListSettings.GivenAsOneValue<GraphQLTransportOptions>(configuration, GraphQLTransportOptions.Section));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Catalog.Api.GraphQL.Transport;
 using GraphQL;
 using GraphQL.DI;
@@ -15,7 +16,7 @@ public static class GraphQLLimits
 {
     public static IServiceCollection AddCatalogGraphQLLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GraphQLLimitsOptions>().Bind(configuration.GetSection(GraphQLLimitsOptions.Section)).ValidateOnStart();
+        services.AddOptions<GraphQLLimitsOptions>().BindSection(configuration, GraphQLLimitsOptions.Section);
         services.AddSingleton<IValidateOptions<GraphQLLimitsOptions>, GraphQLLimitsOptionsValidation>();
         return services;
     }

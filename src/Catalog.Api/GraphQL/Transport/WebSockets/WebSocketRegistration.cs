@@ -1,3 +1,4 @@
+using Catalog.Sync.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
@@ -6,7 +7,7 @@ public static class WebSocketRegistration
 {
     public static IServiceCollection AddGraphQLWebSockets(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GraphQLWebSocketOptions>().Bind(configuration.GetSection(GraphQLWebSocketOptions.Section)).ValidateOnStart();
+        services.AddOptions<GraphQLWebSocketOptions>().BindSection(configuration, GraphQLWebSocketOptions.Section);
         services.AddSingleton<IValidateOptions<GraphQLWebSocketOptions>, GraphQLWebSocketOptionsValidation>();
         services.AddSingleton<ServerMessages>();
         services.AddSingleton<SharedSubscriptions>();

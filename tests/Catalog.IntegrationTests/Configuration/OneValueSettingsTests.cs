@@ -1,7 +1,8 @@
 using System.Text;
 using Catalog.Api.Auth;
-using Catalog.Api.Diagnostics;
+using Catalog.Sync.Settings;
 using Catalog.Api.Files.Upload;
+using Catalog.Api.GraphQL.Schema.Limits;
 using Catalog.Api.GraphQL.Transport;
 using Microsoft.Extensions.Configuration;
 
@@ -11,14 +12,14 @@ namespace Catalog.IntegrationTests.Configuration;
 /// A list or a group of settings given as one plain value is refused instead of dropped; given as items, or empty, it is
 /// not, and a setting that is one value takes one.
 /// </summary>
-public sealed class ListSettingsTests
+public sealed class OneValueSettingsTests
 {
     private static IConfiguration Settings(params (string Key, string? Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, v.Value))).Build();
 
     [Fact]
     public void Items_numbered_as_the_binder_reads_them_are_accepted() =>
-        Assert.Empty(ListSettings.GivenAsOneValue<AuthOptions>(
+        Assert.Empty(OneValueSettings.GivenAsOneValue<AuthOptions>(
             Settings(("Auth:Admins:0", "a@x.test"), ("Auth:Admins:1", "b@x.test"), ("Auth:Auditors:0", "c@x.test")), AuthOptions.Section));
 
     [Fact]
@@ -27,8 +28,8 @@ public sealed class ListSettingsTests
         var json = """{ "Uploads": { "AllowedTypes": [], "DeniedTypes": null, "MaxBytesByCategory": {} } }""";
         var fromJson = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
 
-        Assert.Empty(ListSettings.GivenAsOneValue<UploadOptions>(fromJson, UploadOptions.Section));
-        Assert.Empty(ListSettings.GivenAsOneValue<AuthOptions>(Settings(("Auth:Admins", "")), AuthOptions.Section));
+        Assert.Empty(OneValueSettings.GivenAsOneValue<UploadOptions>(fromJson, UploadOptions.Section));
+        Assert.Empty(OneValueSettings.GivenAsOneValue<AuthOptions>(Settings(("Auth:Admins", "")), AuthOptions.Section));
     }
 
     [Fact]
@@ -37,20 +38,26 @@ public sealed class ListSettingsTests
         var settings = Settings(("Auth:Authority", "https://issuer.example.test/realm"), ("Auth:TokenLifetime", "01:00:00"),
             ("Auth:RequireHttpsMetadata", "true"), ("Auth:Issuer", "x"), ("GraphQL:MaxRequestBytes", "2048"));
 
-        Assert.Empty(ListSettings.GivenAsOneValue<AuthOptions>(settings, AuthOptions.Section));
-        Assert.Empty(ListSettings.GivenAsOneValue<GraphQLTransportOptions>(settings, GraphQLTransportOptions.Section));
+        Assert.Empty(OneValueSettings.GivenAsOneValue<AuthOptions>(settings, AuthOptions.Section));
+        Assert.Empty(OneValueSettings.GivenAsOneValue<GraphQLTransportOptions>(settings, GraphQLTransportOptions.Section));
     }
 
     [Fact]
     public void A_group_of_settings_given_as_one_value_is_refused_naming_one_of_its_settings() =>
         Assert.Equal(
             "GraphQL:Batching is a group of settings: give each as GraphQL__Batching__<name>, e.g. GraphQL__Batching__Enabled.",
-            Assert.Single(ListSettings.GivenAsOneValue<GraphQLTransportOptions>(Settings(("GraphQL:Batching", "true")), GraphQLTransportOptions.Section)));
+            Assert.Single(OneValueSettings.GivenAsOneValue<GraphQLTransportOptions>(Settings(("GraphQL:Batching", "true")), GraphQLTransportOptions.Section)));
+
+    [Fact]
+    public void A_whole_section_given_as_one_value_is_refused_naming_one_of_its_settings() =>
+        Assert.Equal(
+            "GraphQL:Limits is a group of settings: give each as GraphQL__Limits__<name>.",
+            Assert.Single(OneValueSettings.GivenAsOneValue<GraphQLLimitsOptions>(Settings(("GraphQL:Limits", "5")), GraphQLLimitsOptions.Section)));
 
     [Fact]
     public void One_plain_value_is_refused_even_beside_items()
     {
-        var failure = Assert.Single(ListSettings.GivenAsOneValue<UploadOptions>(
+        var failure = Assert.Single(OneValueSettings.GivenAsOneValue<UploadOptions>(
             Settings(("Uploads:AllowedTypes", "image/png"), ("Uploads:AllowedTypes:0", "image/jpeg")), UploadOptions.Section));
 
         Assert.Equal("Uploads:AllowedTypes is a list: give each item as Uploads__AllowedTypes__0, Uploads__AllowedTypes__1, … " +
