@@ -2,6 +2,7 @@
 # Starts the built API for an end-to-end script, on a free port and a database of its own (source this file).
 #
 #   start_api NAME [KEY=VALUE...]   extra settings as environment variables (Section__Key=value)
+#   API_LAUNCHER=(cmd args...)      optional: run `dotnet Catalog.Api.dll` through this command (e.g. unshare)
 #   API_URL                         http://127.0.0.1:PORT once start_api returns
 #   stop_api                        stops the API and drops its database (start_api sets an EXIT trap for it)
 #   api_command ARGS...             runs one of the API's command-line verbs with the same settings and database
@@ -19,6 +20,7 @@ _API_PID=
 _API_DB=
 _API_LOG=
 _API_ENV=()
+[[ -v API_LAUNCHER ]] || API_LAUNCHER=()
 
 e2e_log() { printf '[e2e] %s\n' "$*" >&2; }
 
@@ -64,7 +66,7 @@ start_api() {
 
   e2e_log "starting the API for $name on $API_URL (database $_API_DB, log $_API_LOG)"
   # The content root (appsettings.json) is the working directory: run from the build output.
-  (cd "$(dirname "$API_DLL")" && exec env "${_API_ENV[@]}" dotnet "$API_DLL") >"$_API_LOG" 2>&1 </dev/null &
+  (cd "$(dirname "$API_DLL")" && exec env "${_API_ENV[@]}" "${API_LAUNCHER[@]}" dotnet "$API_DLL") >"$_API_LOG" 2>&1 </dev/null &
   _API_PID=$!
 
   local deadline=$((SECONDS + 90))

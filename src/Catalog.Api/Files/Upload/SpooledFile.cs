@@ -52,14 +52,15 @@ public sealed class SpooledFile : IAsyncDisposable
     }
 
     /// <param name="md5UpTo">The MD5 is computed while the file is no larger than this.</param>
+    /// <exception cref="SpoolUnavailableException">The spool folder could not take the file: full, or failing.</exception>
     public static async Task<SpooledFile> CopyAsync(
         byte[] head, Stream rest, AcceptedContent accepted, long md5UpTo, string directory, CancellationToken ct)
     {
-        var path = Path.Combine(directory, $"{NamePrefix}{Guid.NewGuid():N}{NameSuffix}");
-        var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
-            FileOptions.Asynchronous | FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+        FileStream? spool = null;
         try
         {
+            spool = new FileStream(Path.Combine(directory, $"{NamePrefix}{Guid.NewGuid():N}{NameSuffix}"), FileMode.CreateNew,
+                FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous | FileOptions.DeleteOnClose | FileOptions.SequentialScan);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             CatalogProblem.ThrowIfRefused(ContentDecisions.CheckSize(accepted, head.Length));
@@ -84,10 +85,26 @@ public sealed class SpooledFile : IAsyncDisposable
             return new SpooledFile(
                 spool, size, Convert.ToHexStringLower(hash.GetHashAndReset()), size <= md5UpTo ? md5.GetHashAndReset() : null);
         }
-        catch
+        catch (Exception e)
+        {
+            if (spool is not null)
+                await DisposeQuietlyAsync(spool); // a full disk fails the last flush on closing too
+            // The client's own read failures are problems already (ClientReads): an I/O failure here is the spool's.
+            if (e is IOException or UnauthorizedAccessException)
+                throw new SpoolUnavailableException(directory, e);
+            throw;
+        }
+    }
+
+    private static async Task DisposeQuietlyAsync(FileStream spool)
+    {
+        try
         {
             await spool.DisposeAsync();
-            throw;
+        }
+        catch (IOException)
+        {
+            // the file is deleted on close all the same
         }
     }
 

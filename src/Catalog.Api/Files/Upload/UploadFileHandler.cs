@@ -19,7 +19,8 @@ namespace Catalog.Api.Files.Upload;
 /// </summary>
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
-    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time, UnconfirmedCommits unconfirmed)
+    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time, UnconfirmedCommits unconfirmed,
+    ILogger<UploadFileHandler> logger)
 {
     private sealed record Received(string Name, string ContentType, long Size, string Sha256);
 
@@ -44,8 +45,7 @@ public sealed class UploadFileHandler(
             return await RecordAsync(ownerId, fileId, new Received(name, accepted.ContentType, length, sha256), ownObject, storeAgain: null, ct);
         }
 
-        await using var spooled = await SpooledFile.CopyAsync(
-            head, file.Content, accepted, localTier.SinglePutLimit, settings.SpoolFolder, ct);
+        await using var spooled = await SpoolAsync(head, file.Content, accepted, settings.SpoolFolder, ct);
         CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
         var received = new Received(name, accepted.ContentType, spooled.Size, spooled.Sha256);
         Task Store() => localTier.PutAsync(ownObject.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, spooled.Md5, ct);
@@ -56,6 +56,22 @@ public sealed class UploadFileHandler(
             return await RecordAsync(ownerId, fileId, received, ownObject, Store, ct);
         await Store();
         return await RecordAsync(ownerId, fileId, received, ownObject, storeAgain: null, ct);
+    }
+
+    private async Task<SpooledFile> SpoolAsync(byte[] head, Stream rest, AcceptedContent accepted, string folder, CancellationToken ct)
+    {
+        try
+        {
+            return await SpooledFile.CopyAsync(head, rest, accepted, localTier.SinglePutLimit, folder, ct);
+        }
+        catch (SpoolUnavailableException failed)
+        {
+            logger.LogWarning("{Reason:l} (Uploads:SpoolDirectory); the upload was refused with 503", failed.Message);
+            throw new CatalogProblem(ErrorCode.StorageUnavailable, failed.OutOfSpace
+                ? "The service has no room to take in this upload just now; nothing was recorded. Try again later, or upload " +
+                  "it with beginUpload, which sends the bytes straight to storage."
+                : "The service could not take in this upload just now; nothing was recorded. Try again later.");
+        }
     }
 
     /// <summary>
