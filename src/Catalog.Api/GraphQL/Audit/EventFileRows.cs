@@ -6,23 +6,29 @@ using Marten;
 namespace Catalog.Api.GraphQL.Audit;
 
 /// <summary>
-/// The listing row of a live event's file, loaded once per event however many resolve it: a live event is one
+/// The listing rows of live events' files, each loaded once per event however many resolve it: a live event is one
 /// <see cref="FileEventView"/> handed to every subscription of its owner (and of the auditors), and each of them may
 /// select <c>file</c> under many aliases. Loaded per selection, one client with 100 subscriptions of 25 aliases made
-/// 2 500 queries of each event and drained the connection pool. The load has a session of its own and no subscriber's
-/// cancellation, so a subscription that leaves takes nothing from the others; a load that failed is done again by the
-/// next resolver, once for all.
+/// 2 500 queries of each event and drained the connection pool.
+/// Events come in bursts (a sync batch commits 100 at once, a purge as many as are due): the rows asked for meanwhile
+/// are loaded together, one query at a time on one connection, instead of one query and one connection per event.
+/// A load has a session of its own and no subscriber's cancellation, so a subscription that leaves takes nothing from
+/// the others; a load that failed is done again by the next resolver, once for all.
 /// </summary>
-public sealed class EventFileRows(Func<Guid, CancellationToken, Task<FileListing?>> load)
+public sealed class EventFileRows(Func<IReadOnlyList<Guid>, CancellationToken, Task<IReadOnlyList<FileListing>>> loadMany)
 {
+    private const int MostRowsPerQuery = 500;
     private static readonly TimeSpan LoadLimit = TimeSpan.FromSeconds(30);
 
     private readonly ConditionalWeakTable<FileEventView, Lazy<Task<FileListing?>>> loads = new();
+    private readonly Lock gate = new();
+    private readonly List<(Guid FileId, TaskCompletionSource<FileListing?> Row)> waiting = [];
+    private bool loading;
 
-    public static EventFileRows FromStore(IDocumentStore store) => new(async (fileId, ct) =>
+    public static EventFileRows FromStore(IDocumentStore store) => new(async (fileIds, ct) =>
     {
         await using var session = store.QuerySession();
-        return await session.LoadAsync<FileListing>(fileId, ct);
+        return await session.LoadManyAsync<FileListing>(ct, fileIds);
     });
 
     public Task<FileListing?> LoadAsync(FileEventView view, CancellationToken ct)
@@ -32,16 +38,56 @@ public sealed class EventFileRows(Func<Guid, CancellationToken, Task<FileListing
         {
             if (!loads.TryGetValue(view, out shared) || shared.IsValueCreated && (shared.Value.IsFaulted || shared.Value.IsCanceled))
             {
-                shared = new Lazy<Task<FileListing?>>(() => LoadLimitedAsync(view.FileId));
+                shared = new Lazy<Task<FileListing?>>(() => Enqueue(view.FileId));
                 loads.AddOrUpdate(view, shared);
             }
         }
         return shared.Value.WaitAsync(ct);
     }
 
-    private async Task<FileListing?> LoadLimitedAsync(Guid fileId)
+    private Task<FileListing?> Enqueue(Guid fileId)
     {
-        using var limit = new CancellationTokenSource(LoadLimit);
-        return await load(fileId, limit.Token);
+        var row = new TaskCompletionSource<FileListing?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
+        lock (gate)
+        {
+            waiting.Add((fileId, row));
+            start = !loading;
+            loading = true;
+        }
+        if (start)
+            _ = Task.Run(LoadWaitingAsync);
+        return row.Task;
+    }
+
+    // The one loader at work: takes what waits, loads it in one query, and again until nothing waits.
+    private async Task LoadWaitingAsync()
+    {
+        while (true)
+        {
+            List<(Guid FileId, TaskCompletionSource<FileListing?> Row)> batch;
+            lock (gate)
+            {
+                if (waiting.Count == 0)
+                {
+                    loading = false;
+                    return;
+                }
+                batch = waiting.GetRange(0, Math.Min(MostRowsPerQuery, waiting.Count));
+                waiting.RemoveRange(0, batch.Count);
+            }
+            try
+            {
+                using var limit = new CancellationTokenSource(LoadLimit);
+                var rows = (await loadMany([.. batch.Select(w => w.FileId).Distinct()], limit.Token)).ToDictionary(r => r.Id);
+                foreach (var (fileId, row) in batch)
+                    row.TrySetResult(rows.GetValueOrDefault(fileId));
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, row) in batch)
+                    row.TrySetException(e);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Catalog.Api.Audit;
 using Catalog.Api.GraphQL.Audit;
+using Catalog.Projections.FileListing;
 using Catalog.IntegrationTests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,8 @@ namespace Catalog.IntegrationTests.GraphQL.WebSockets;
 
 /// <summary>
 /// A live event's <c>file</c> row is loaded once, however many subscriptions and aliases select it: loaded per
-/// selection, one client could multiply every event into thousands of queries.
+/// selection, one client could multiply every event into thousands of queries. A burst of events has its rows loaded
+/// together, one query at a time: loaded each on its own, a sync batch's 100 events took 100 connections at once.
 /// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class EventFileRowsTests(CatalogHost host) : IAsyncLifetime
@@ -53,15 +55,90 @@ public sealed class EventFileRowsTests(CatalogHost host) : IAsyncLifetime
         var fileId = await host.UploadFileAsync(user, "once.txt", "once"u8.ToArray(), "text/plain");
         await using var session = host.OpenSession();
         var view = FileEventViews.From((await session.Events.FetchStreamAsync(fileId)).Single())!;
-        var store = EventFileRows.FromStore(host.Host.Services.GetRequiredService<IDocumentStore>());
+        var store = host.Host.Services.GetRequiredService<IDocumentStore>();
         var loads = 0;
-        var rows = new EventFileRows(async (id, ct) =>
+        var rows = new EventFileRows(async (ids, ct) =>
         {
             Interlocked.Increment(ref loads);
             await (loadStarts ?? Task.CompletedTask);
-            return await store.LoadAsync(view with { FileId = id }, ct);
+            await using var session = store.QuerySession();
+            return await session.LoadManyAsync<FileListing>(ct, ids);
         });
         return (view, rows, () => Volatile.Read(ref loads));
+    }
+
+    [Fact]
+    public async Task A_burst_of_events_has_its_rows_loaded_one_query_at_a_time_in_few_queries()
+    {
+        var (view, _, _) = await EventAndRowsAsync();
+        await using var session = host.OpenSession();
+        var row = (await session.LoadAsync<FileListing>(view.FileId))!;
+        var (inFlight, mostInFlight, queries) = (0, 0, 0);
+        var firstQuery = new TaskCompletionSource();
+        var rows = new EventFileRows(async (ids, _) =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref mostInFlight, now);
+            if (Interlocked.Increment(ref queries) == 1)
+                await firstQuery.Task; // the rest of the burst arrives while the first query runs
+            Interlocked.Decrement(ref inFlight);
+            return [.. ids.Select(id => row with { Id = id, Name = $"{id}.txt" })];
+        });
+        var burst = Enumerable.Range(0, 100).Select(_ => view with { FileId = Guid.NewGuid() }).ToList();
+
+        var loading = burst.Select(e => rows.LoadAsync(e, CancellationToken.None)).ToList();
+        firstQuery.SetResult();
+        var loaded = await Task.WhenAll(loading);
+
+        Assert.Equal(burst.Select(e => $"{e.FileId}.txt"), loaded.Select(r => r?.Name));
+        Assert.Equal(1, mostInFlight);
+        Assert.InRange(queries, 1, 2);
+    }
+
+    private static void InterlockedMax(ref int most, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref most)) && Interlocked.CompareExchange(ref most, value, seen) != seen)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Every_event_of_one_commit_reaches_a_subscriber_with_its_own_files_row()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var files = new Dictionary<string, string>();
+        for (var i = 0; i < 6; i++) // the test quota
+            files[(await host.UploadFileAsync(user, $"burst-{i}.txt", [(byte)i], "text/plain")).ToString()] = $"burst-{i}.txt";
+        await using var socket = await TransportWsSocket.ConnectAsync(host.Host);
+        await socket.InitAsync(user.Token);
+        await socket.SendAsync(new { id = "s", type = "subscribe", payload = new { query = "subscription { fileEvents { kind fileId file { id name } } }" } });
+        await socket.SendAsync(new { id = "after", type = "subscribe", payload = new { query = "{ __typename }" } });
+        Assert.Equal("next", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        Assert.Equal("complete", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+
+        await using (var session = host.OpenSession())
+        {
+            foreach (var fileId in files.Keys.Select(Guid.Parse))
+            {
+                var stream = await session.Events.FetchForWriting<Catalog.Domain.Files.StoredFile>(fileId);
+                for (var read = 0; read < 5; read++)
+                    stream.AppendMany(Catalog.Domain.Files.FileDecisions.Access(stream.Aggregate,
+                        new Catalog.Domain.Files.AccessFile(fileId, user.Id, Catalog.Domain.Files.AccessMethod.Stream, "203.0.113.9", "tests/1.0"),
+                        DateTimeOffset.UtcNow).Events);
+            }
+            await session.SaveChangesAsync(); // one commit: the events come as one burst
+        }
+
+        var received = new Dictionary<string, string>();
+        for (var i = 0; i < files.Count * 5; i++)
+        {
+            var fileEvent = (await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("fileEvents");
+            Assert.Equal("FileAccessed", fileEvent.GetProperty("kind").GetString());
+            Assert.Equal(fileEvent.GetProperty("fileId").GetString(), fileEvent.GetProperty("file").GetProperty("id").GetString());
+            received[fileEvent.GetProperty("fileId").GetString()!] = fileEvent.GetProperty("file").GetProperty("name").GetString()!;
+        }
+        Assert.Equal(files.OrderBy(f => f.Key), received.OrderBy(f => f.Key));
     }
 
     [Fact]
