@@ -131,11 +131,13 @@ public sealed class EventFileRowsTests(CatalogHost host) : IAsyncLifetime
         }
 
         var received = new Dictionary<string, string>();
-        for (var i = 0; i < files.Count * 5; i++)
+        for (var accessed = 0; accessed < files.Count * 5;)
         {
             var fileEvent = (await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("fileEvents");
-            Assert.Equal("FileAccessed", fileEvent.GetProperty("kind").GetString());
             Assert.Equal(fileEvent.GetProperty("fileId").GetString(), fileEvent.GetProperty("file").GetProperty("id").GetString());
+            if (fileEvent.GetProperty("kind").GetString() != "FileAccessed")
+                continue; // an upload's event the live feed delivered after the subscription began
+            accessed++;
             received[fileEvent.GetProperty("fileId").GetString()!] = fileEvent.GetProperty("file").GetProperty("name").GetString()!;
         }
         Assert.Equal(files.OrderBy(f => f.Key), received.OrderBy(f => f.Key));
