@@ -58,6 +58,39 @@ public sealed class SyncRecordingTests(SyncHost host) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_file_read_during_its_batchs_transfer_is_recorded_on_its_own_and_the_others_together_without_a_failed_commit()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 3, size: 1000);
+        var read = files[1].Id;
+        var tombstones = await TombstonesAsync();
+
+        var held = host.CloudProxy.HoldTraffic();
+        var running = sync.RunAsync(admin);
+        await held.WaitAsync(TimeSpan.FromSeconds(30)); // the states are read, the first upload is on the wire
+        using (var download = await host.GraphQL.Http.SendAsync(GraphQLClient.Request(HttpMethod.Get, owner.Token, url: $"/api/files/{read}/content")))
+            Assert.Equal(files[1].Content, await download.Content.ReadAsByteArrayAsync()); // appends FileAccessed
+        host.CloudProxy.Release();
+        var run = await running;
+
+        Assert.Equal((3, 3, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        var transactions = await SyncedInTransactionsAsync(files.Select(f => f.Id));
+        Assert.Equal([1, 2], transactions.Values.Order());
+        Assert.Single(await sync.EventsAsync<FileAccessed>(read));
+        // A commit that failed would have left its sequence numbers as tombstones, a gap live subscribers wait out.
+        Assert.Equal(tombstones, await TombstonesAsync());
+    }
+
+    private async Task<long> TombstonesAsync()
+    {
+        await using var connection = new NpgsqlConnection(host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select count(*) from {CatalogStore.SchemaName}.mt_events where type = 'tombstone'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>How many of the files' FileSyncedToCloud events each transaction wrote (rows one transaction inserts share its xmin).</summary>
     private async Task<Dictionary<string, int>> SyncedInTransactionsAsync(IEnumerable<Guid> fileIds)
     {
