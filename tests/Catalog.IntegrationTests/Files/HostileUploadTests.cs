@@ -183,13 +183,19 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
         var user = await host.GraphQL.SignUpAsync();
         var first = (await host.GraphQL.UploadAsync(user.Token, "a.bin", new byte[100])).ShouldSucceed().Data.GetProperty("uploadFile").GetProperty("id").GetGuid();
         (await host.GraphQL.UploadAsync(user.Token, "b.bin", new byte[50])).ShouldSucceed();
+        (await host.GraphQL.UploadAsync(user.Token, "c.bin", new byte[20])).ShouldSucceed();
         await host.SyncAsync(first);
+        // Neither a deleted file nor another owner's counts.
+        var deleted = await host.UploadFileAsync(user, "deleted.bin", new byte[7]);
+        await host.DeleteAsync(deleted, user.Id);
+        var other = await host.GraphQL.SignUpAsync();
+        await host.SyncAsync(await host.UploadFileAsync(other, "other.bin", new byte[1000]));
 
         var usage = (await host.GraphQL.SendAsync("{ storageUsage { tier bytes files } }", token: user.Token)).ShouldSucceed()
             .Data.GetProperty("storageUsage").EnumerateArray()
             .ToDictionary(u => u.GetProperty("tier").GetString()!, u => (u.GetProperty("bytes").GetInt64(), u.GetProperty("files").GetInt64()));
 
-        Assert.Equal((50L, 1L), usage["LOCAL"]);
+        Assert.Equal((70L, 2L), usage["LOCAL"]);
         Assert.Equal((100L, 1L), usage["LOCAL_AND_CLOUD"]);
         Assert.Equal((0L, 0L), usage["CLOUD"]);
     }
