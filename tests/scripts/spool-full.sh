@@ -50,6 +50,17 @@ files=$(curl -fsS "$API_URL/graphql" -H "Authorization: Bearer $token" -H 'Conte
 [[ $(echo "$files" | json_field data.files.totalCount) == 1 && $(echo "$files" | json_field data.files.edges.0.node.name) == small.txt ]] ||
   { echo "$files" >&2; fail "expected only small.txt recorded"; }
 
+# A client that breaks off a spooled upload is the client's doing, not a spool that failed: no warning, a 499.
+port=${API_URL##*:}
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'POST /api/files HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\nContent-Type: application/octet-stream\r\nX-File-Name: gone.bin\r\nTransfer-Encoding: chunked\r\n\r\n4000\r\n' "$token" >&3
+head -c 16384 /dev/zero >&3
+printf '\r\n' >&3
+sleep 0.5
+exec 3>&-
+for _ in $(seq 50); do grep -q 'HTTP POST /api/files responded 499' "$log" && break; sleep 0.1; done
+grep -q 'HTTP POST /api/files responded 499' "$log" || { cat "$log" >&2; fail "the broken-off upload was not logged as 499"; }
+
 # The spool as the API sees it: empty again.
 left=$(ls -A "/proc/$_API_PID/root$spool")
 [[ -z $left ]] || fail "spool files left behind: $left"

@@ -10,7 +10,5 @@ public sealed class SpoolUnavailableException(string folder, Exception inner)
     private const int NoSpaceLeft = 28; // ENOSPC
     private const int DiskQuotaExceeded = 122; // EDQUOT
 
-    public string Folder { get; } = folder;
-
     public bool OutOfSpace { get; } = inner.HResult is NoSpaceLeft or DiskQuotaExceeded;
 }

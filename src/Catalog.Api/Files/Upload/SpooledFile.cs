@@ -89,8 +89,9 @@ public sealed class SpooledFile : IAsyncDisposable
         {
             if (spool is not null)
                 await DisposeQuietlyAsync(spool); // a full disk fails the last flush on closing too
-            // The client's own read failures are problems already (ClientReads): an I/O failure here is the spool's.
-            if (e is IOException or UnauthorizedAccessException)
+            // The client's own read failures are problems already (ClientReads), or the client is gone (cancelled): an
+            // I/O failure otherwise is the spool's.
+            if (e is IOException or UnauthorizedAccessException && !ct.IsCancellationRequested)
                 throw new SpoolUnavailableException(directory, e);
             throw;
         }
