@@ -12,14 +12,21 @@ json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
 spool=$(mktemp -d "${TMPDIR:-/tmp}/hybridstorage-spool-full.XXXXXX")
 big=$(mktemp "${TMPDIR:-/tmp}/hybridstorage-spool-big.XXXXXX")
 headers=$(mktemp "${TMPDIR:-/tmp}/hybridstorage-spool-headers.XXXXXX")
-trap 'stop_api; rm -rf "$spool" "$big" "$headers"' EXIT
-head -c $((3 * 1024 * 1024)) /dev/urandom >"$big"
+cleanup() { rm -rf "$spool" "$big" "$headers" "$headers.body"; }
+trap cleanup EXIT
 
 # The tmpfs lives in the API's mount namespace only, and goes with it. Root may make one; anyone else makes one inside a
-# user namespace of their own.
+# user namespace of their own. Where neither is allowed (a container's default seccomp profile, a kernel or an AppArmor
+# policy without unprivileged user namespaces) the full disk cannot be made here: said, and skipped.
 if ((EUID == 0)); then namespace=(unshare --mount --propagation private); else namespace=(unshare --user --map-root-user --mount); fi
+if ! "${namespace[@]}" sh -c 'mount -t tmpfs -o size=1m spool-probe "$0"' "$spool" 2>/dev/null; then
+  e2e_log "spool-full: SKIPPED: this machine allows no mount namespace (${namespace[*]}) to make a full disk in"
+  exit 0
+fi
+head -c $((3 * 1024 * 1024)) /dev/urandom >"$big"
 API_LAUNCHER=("${namespace[@]}" sh -c 'mount -t tmpfs -o size=1m spool-full "$0" && exec "$@"' "$spool")
-E2E_KEEP_LOG=1 start_api spool-full Uploads__SpoolDirectory="$spool"
+start_api spool-full Uploads__SpoolDirectory="$spool"
+trap 'stop_api; cleanup' EXIT # start_api set its own
 log=$_API_LOG
 
 token=$(curl -fsS "$API_URL/graphql" -H 'Content-Type: application/json' \
@@ -62,10 +69,10 @@ for _ in $(seq 50); do grep -q 'HTTP POST /api/files responded 499' "$log" && br
 grep -q 'HTTP POST /api/files responded 499' "$log" || { cat "$log" >&2; fail "the broken-off upload was not logged as 499"; }
 
 # The spool as the API sees it: empty again.
+kill -0 "$_API_PID" 2>/dev/null || { cat "$log" >&2; fail "the API is no longer running"; }
 left=$(ls -A "/proc/$_API_PID/root$spool")
 [[ -z $left ]] || fail "spool files left behind: $left"
 warnings=$(grep -c 'WRN.*could not take an upload: No space left on device.*Uploads:SpoolDirectory' "$log" || true)
 [[ $warnings == 2 ]] || { cat "$log" >&2; fail "expected 2 warnings naming Uploads:SpoolDirectory, found $warnings"; }
 ! grep -qE 'responded 500|Unhandled exception|^ +at ' "$log" || { cat "$log" >&2; fail "a 500 or a stack trace was logged"; }
-rm -f "$log" "$headers.body"
 e2e_log "spool-full: passed"

@@ -20,7 +20,7 @@ _API_PID=
 _API_DB=
 _API_LOG=
 _API_ENV=()
-[[ -v API_LAUNCHER ]] || API_LAUNCHER=()
+[[ $(declare -p API_LAUNCHER 2>/dev/null) == "declare -a"* ]] || API_LAUNCHER=() # an array a script set, not an inherited variable
 
 e2e_log() { printf '[e2e] %s\n' "$*" >&2; }
 

@@ -11,19 +11,21 @@ namespace Catalog.Api.GraphQL.Audit;
 /// select <c>file</c> under many aliases. Loaded per selection, one client with 100 subscriptions of 25 aliases made
 /// 2 500 queries of each event and drained the connection pool.
 /// Events come in bursts (a sync batch commits 100 at once, a purge as many as are due): the rows asked for meanwhile
-/// are loaded together, one query at a time on one connection, instead of one query and one connection per event.
+/// are loaded together by at most <see cref="MostLoaders"/> loaders, each one query (of up to 500 rows) at a time,
+/// instead of one query and one connection per event. More than one, so that one slow query holds up only some rows.
 /// A load has a session of its own and no subscriber's cancellation, so a subscription that leaves takes nothing from
 /// the others; a load that failed is done again by the next resolver, once for all.
 /// </summary>
 public sealed class EventFileRows(Func<IReadOnlyList<Guid>, CancellationToken, Task<IReadOnlyList<FileListing>>> loadMany)
 {
-    private const int MostRowsPerQuery = 500;
+    public const int MostLoaders = 3;
+    public const int MostRowsPerQuery = 500;
     private static readonly TimeSpan LoadLimit = TimeSpan.FromSeconds(30);
 
     private readonly ConditionalWeakTable<FileEventView, Lazy<Task<FileListing?>>> loads = new();
     private readonly Lock gate = new();
     private readonly List<(Guid FileId, TaskCompletionSource<FileListing?> Row)> waiting = [];
-    private bool loading;
+    private int loaders;
 
     public static EventFileRows FromStore(IDocumentStore store) => new(async (fileIds, ct) =>
     {
@@ -48,19 +50,20 @@ public sealed class EventFileRows(Func<IReadOnlyList<Guid>, CancellationToken, T
     private Task<FileListing?> Enqueue(Guid fileId)
     {
         var row = new TaskCompletionSource<FileListing?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
         lock (gate)
         {
             waiting.Add((fileId, row));
-            start = !loading;
-            loading = true;
+            if (loaders == MostLoaders)
+                return row.Task;
+            loaders++;
         }
-        if (start)
+        // Not in the context of the subscriber that happened to ask first: the loader serves everyone's rows.
+        using (ExecutionContext.SuppressFlow())
             _ = Task.Run(LoadWaitingAsync);
         return row.Task;
     }
 
-    // The one loader at work: takes what waits, loads it in one query, and again until nothing waits.
+    // A loader takes what waits, loads it in one query, and again until nothing waits.
     private async Task LoadWaitingAsync()
     {
         while (true)
@@ -70,7 +73,7 @@ public sealed class EventFileRows(Func<IReadOnlyList<Guid>, CancellationToken, T
             {
                 if (waiting.Count == 0)
                 {
-                    loading = false;
+                    loaders--;
                     return;
                 }
                 batch = waiting.GetRange(0, Math.Min(MostRowsPerQuery, waiting.Count));

@@ -68,31 +68,74 @@ public sealed class EventFileRowsTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_burst_of_events_has_its_rows_loaded_one_query_at_a_time_in_few_queries()
+    public async Task A_burst_of_events_has_its_rows_loaded_by_a_few_queries_at_a_time()
     {
-        var (view, _, _) = await EventAndRowsAsync();
-        await using var session = host.OpenSession();
-        var row = (await session.LoadAsync<FileListing>(view.FileId))!;
+        var row = await RowAsync();
         var (inFlight, mostInFlight, queries) = (0, 0, 0);
-        var firstQuery = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
         var rows = new EventFileRows(async (ids, _) =>
         {
-            var now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref mostInFlight, now);
-            if (Interlocked.Increment(ref queries) == 1)
-                await firstQuery.Task; // the rest of the burst arrives while the first query runs
+            InterlockedMax(ref mostInFlight, Interlocked.Increment(ref inFlight));
+            Interlocked.Increment(ref queries);
+            await release.Task; // the rest of the burst arrives while the first queries run
             Interlocked.Decrement(ref inFlight);
             return [.. ids.Select(id => row with { Id = id, Name = $"{id}.txt" })];
         });
-        var burst = Enumerable.Range(0, 100).Select(_ => view with { FileId = Guid.NewGuid() }).ToList();
+        var burst = Enumerable.Range(0, 100).Select(_ => (FileEventView)new OtherFileEventView(
+            Guid.NewGuid(), 1, 1, Guid.NewGuid(), row.OwnerId, null, "FileAccessed", DateTimeOffset.UtcNow, "{}")).ToList();
 
         var loading = burst.Select(e => rows.LoadAsync(e, CancellationToken.None)).ToList();
-        firstQuery.SetResult();
+        release.SetResult();
         var loaded = await Task.WhenAll(loading);
 
         Assert.Equal(burst.Select(e => $"{e.FileId}.txt"), loaded.Select(r => r?.Name));
-        Assert.Equal(1, mostInFlight);
-        Assert.InRange(queries, 1, 2);
+        Assert.InRange(mostInFlight, 1, EventFileRows.MostLoaders);
+        Assert.InRange(queries, 1, 2 * EventFileRows.MostLoaders);
+    }
+
+    [Fact]
+    public async Task A_query_takes_at_most_its_limit_of_rows_and_every_row_is_answered()
+    {
+        var row = await RowAsync();
+        var sizes = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var rows = new EventFileRows((ids, _) =>
+        {
+            sizes.Add(ids.Count);
+            return Task.FromResult<IReadOnlyList<FileListing>>([.. ids.Select(id => row with { Id = id })]);
+        });
+        var burst = Enumerable.Range(0, 1200).Select(_ => Guid.NewGuid()).ToList();
+
+        var loaded = await Task.WhenAll(burst.Select(id => rows.LoadAsync(
+            new OtherFileEventView(Guid.NewGuid(), 1, 1, id, row.OwnerId, null, "FileAccessed", DateTimeOffset.UtcNow, "{}"), CancellationToken.None)));
+
+        Assert.Equal(burst, loaded.Select(r => r!.Id));
+        Assert.All(sizes, size => Assert.InRange(size, 1, EventFileRows.MostRowsPerQuery));
+        Assert.Equal(1200, sizes.Sum());
+    }
+
+    [Fact]
+    public async Task A_failed_query_fails_its_rows_and_the_next_resolver_loads_again()
+    {
+        var row = await RowAsync();
+        var calls = 0;
+        var rows = new EventFileRows((ids, _) => Interlocked.Increment(ref calls) == 1
+            ? Task.FromException<IReadOnlyList<FileListing>>(new TimeoutException("the database did not answer"))
+            : Task.FromResult<IReadOnlyList<FileListing>>([.. ids.Select(id => row with { Id = id })]));
+        var view = new OtherFileEventView(Guid.NewGuid(), 1, 1, row.Id, row.OwnerId, null, "FileAccessed", DateTimeOffset.UtcNow, "{}");
+
+        await Assert.ThrowsAsync<TimeoutException>(() => rows.LoadAsync(view, CancellationToken.None));
+        var again = await rows.LoadAsync(view, CancellationToken.None);
+
+        Assert.Equal(row.Id, again?.Id);
+        Assert.Equal(2, calls);
+    }
+
+    private async Task<FileListing> RowAsync()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var fileId = await host.UploadFileAsync(user, "row.txt", "row"u8.ToArray(), "text/plain");
+        await using var session = host.OpenSession();
+        return (await session.LoadAsync<FileListing>(fileId))!;
     }
 
     private static void InterlockedMax(ref int most, int value)
