@@ -1,6 +1,6 @@
-using Catalog.Sync.Settings;
 using Catalog.Sync.Runs;
 using Catalog.Sync.Scheduling;
+using Catalog.Sync.Settings;
 using Catalog.Sync.Transfer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

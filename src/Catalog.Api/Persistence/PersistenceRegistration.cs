@@ -1,6 +1,6 @@
-using Catalog.Sync.Settings;
 using Catalog.Api.Diagnostics;
 using Catalog.Projections;
+using Catalog.Sync.Settings;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;

@@ -11,7 +11,7 @@ namespace Catalog.Sync.Settings;
 /// A list setting given as one plain value, <c>Uploads__AllowedTypes=image/png</c> instead of
 /// <c>Uploads__AllowedTypes__0</c>: the binder drops the value without a word and the list keeps its default, which for
 /// an allow-list fails open. So does a group of settings given as one (<c>GraphQL__Batching=true</c> instead of
-/// <c>GraphQL__Batching__Enabled=true</c>), a whole section among them (<c>GraphQL__Limits=5</c>). Found from the
+/// <c>GraphQL__Batching__Enabled=true</c>), a whole nested section among them (<c>GraphQL__Limits=5</c>). Found from the
 /// options type's list, keyed and nested properties and read from the configuration itself, where such a value is a
 /// section's own value. An empty value is the empty list it says.
 /// </summary>
@@ -32,8 +32,9 @@ public static class OneValueSettings
             .Where(p => !TypeDescriptor.GetConverter(p.PropertyType).CanConvertFrom(typeof(string)))
             .Where(p => !string.IsNullOrEmpty(configuration[$"{section}:{p.Name}"]))
             .Select(p => Refused($"{section}:{p.Name}", p.PropertyType));
-        // Without an example setting: a section bound by two options types (GraphQL) is then named once.
-        return string.IsNullOrEmpty(configuration[section])
+        // A nested section only: environment variables have no prefix and ignore case, so a stray SYNC or STORAGE of the
+        // machine's would read as a top-level section's own value and stop the start.
+        return string.IsNullOrEmpty(configuration[section]) || !section.Contains(':', StringComparison.Ordinal)
             ? groups
             : groups.Prepend($"{section} is a group of settings: give each as {section.Replace(":", "__", StringComparison.Ordinal)}__<name>.");
     }

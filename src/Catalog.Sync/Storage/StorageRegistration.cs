@@ -1,6 +1,6 @@
-using Catalog.Sync.Settings;
 using Amazon.Runtime;
 using Amazon.S3;
+using Catalog.Sync.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using Catalog.Sync.Settings;
 using Catalog.Api.Files.Events;
 using Catalog.Api.Audit;
 using Catalog.Api.GraphQL.Audit;
@@ -12,6 +11,7 @@ using Catalog.Api.GraphQL.Transport;
 using Catalog.Api.GraphQL.Transport.WebSockets;
 using Catalog.Projections.FileListing;
 using Catalog.Projections.SyncRuns;
+using Catalog.Sync.Settings;
 using GraphQL;
 using Catalog.Api.GraphQL.Schema.Limits;
 using GraphQL.Execution;

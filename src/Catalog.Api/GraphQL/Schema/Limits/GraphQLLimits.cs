@@ -1,5 +1,5 @@
-using Catalog.Sync.Settings;
 using Catalog.Api.GraphQL.Transport;
+using Catalog.Sync.Settings;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
