@@ -54,8 +54,9 @@ public static class StorageFailures
     };
 
     /// <summary>
-    /// The store's own answer when it turned a request down for this service's settings (a 4xx that is neither a missing
-    /// object, a timeout nor throttling): "403 Forbidden", "301 MovedPermanently". Null for anything else.
+    /// The store's own answer when it turned a request down, for the start-up warning about a bucket: a 3xx or 4xx of the
+    /// AWS SDK other than a 404, a timeout or throttling ("403 Forbidden"), or Minio's access denied. Wider than
+    /// <see cref="IsRefused"/>, which stops a sync run: a warning that is wrong costs nothing. Null for anything else.
     /// </summary>
     public static string? RefusalOf(Exception e) => e switch
     {

@@ -50,7 +50,10 @@ public sealed class FileSyncer(
     /// </summary>
     public async Task<IReadOnlyList<FileOutcome>> RecordAsync(IReadOnlyList<VerifiedCopy> copies, CancellationToken ct)
     {
-        var moved = await MovedSinceReadAsync(copies, ct);
+        // A download appends FileAccessed to its file's stream, so a batch copied for seconds often holds a stream that
+        // moved. Appended with the version it was read at, it would fail the whole commit, and a failed commit leaves the
+        // sequence numbers it took as a gap that holds back every live subscriber for the daemon's gap timeout (3 s).
+        var moved = await StreamVersions.MovedSinceAsync(store, copies.Select(c => (c.File.Id, c.Version)), ct);
         var unmoved = copies.Where(c => !moved.Contains(c.File.Id)).ToList();
         var together = await TryRecordTogetherAsync(unmoved, ct);
         var outcomes = new List<(VerifiedCopy Copy, FileOutcome Outcome)>();
@@ -64,21 +67,6 @@ public sealed class FileSyncer(
                 new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelTransfers, CancellationToken = ct },
                 async (synced, token) => await EvictLocalCopyAsync(synced.Copy.File.Id, synced.Copy.Command.RunId, token));
         return outcomes.Select(o => o.Outcome).ToList();
-    }
-
-    // A download appends FileAccessed to its file's stream, so a batch copied for seconds often holds a stream that moved.
-    // Appended with the version it was read at, it would fail the whole commit, and a failed commit leaves the sequence
-    // numbers it took as a gap that holds back every live subscriber for the projection daemon's gap timeout (3 s).
-    private async Task<HashSet<Guid>> MovedSinceReadAsync(IReadOnlyList<VerifiedCopy> copies, CancellationToken ct)
-    {
-        if (copies.Count == 0)
-            return [];
-        await using var session = store.QuerySession();
-        var versions = (await session.AdvancedSql.QueryAsync<Guid, long>(
-                $"select row(id), row(version) from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?)",
-                ct, copies.Select(c => c.File.Id).ToArray()))
-            .ToDictionary(r => r.Item1, r => r.Item2);
-        return [.. copies.Where(c => versions.GetValueOrDefault(c.File.Id) != c.Version).Select(c => c.File.Id)];
     }
 
     /// <summary>True when every copy was recorded in one commit; false (nothing recorded) when a stream moved or a decision differs.</summary>

@@ -69,7 +69,9 @@ public sealed class SyncRecordingTests(SyncHost host) : IAsyncLifetime
 
         var held = host.CloudProxy.HoldTraffic();
         var running = sync.RunAsync(admin);
-        await held.WaitAsync(TimeSpan.FromSeconds(30)); // the states are read, the first upload is on the wire
+        // Two transfers run at once, each reading its file's state (a query) before copying it: when a first upload is on
+        // the wire, files 0 and 1 have been read, file 2 not yet.
+        await held.WaitAsync(TimeSpan.FromSeconds(30));
         using (var download = await host.GraphQL.Http.SendAsync(GraphQLClient.Request(HttpMethod.Get, owner.Token, url: $"/api/files/{read}/content")))
             Assert.Equal(files[1].Content, await download.Content.ReadAsByteArrayAsync()); // appends FileAccessed
         host.CloudProxy.Release();

@@ -7,6 +7,7 @@ namespace Catalog.Api.Files.Upload;
 public sealed class SpoolUnavailableException(string folder, Exception inner)
     : Exception($"The upload spool {folder} could not take an upload: {inner.Message}", inner)
 {
+    // On Linux, .NET gives an I/O error's errno as its HResult; these are Linux's numbers (macOS's EDQUOT is 69).
     private const int NoSpaceLeft = 28; // ENOSPC
     private const int DiskQuotaExceeded = 122; // EDQUOT
 

@@ -17,13 +17,11 @@ public static class StorageUsage
         return new Usage(usage.Bytes, usage.Files);
     }
 
-    /// <summary>
-    /// One pass over the owner's files that are not deleted, summed per tier: a count and a sum for each tier were six
-    /// queries, each reading every one of the owner's rows.
-    /// </summary>
+    /// <summary>The owner's files that are not deleted, counted and summed per tier in one pass over their rows.</summary>
     public static async Task<IReadOnlyList<TierUsage>> ByTierAsync(IQuerySession session, Guid ownerId, CancellationToken ct)
     {
         var listing = session.DocumentStore.Options.Schema.For<FileListing>();
+        // The tier column holds the enum's number: Marten's default enum storage, which CatalogStore leaves as it is.
         var sums = (await session.AdvancedSql.QueryAsync<int, long, long>(
                 $"select row(tier), row(count(*)), row(coalesce(sum(size), 0)::bigint) from {listing} where owner_id = ? and not deleted group by tier",
                 ct, ownerId))
