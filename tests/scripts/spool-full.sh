@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A full spool folder (Uploads:SpoolDirectory on a 1 MiB tmpfs, in a mount namespace of the API's own) refuses an
 # upload that must be spooled with 503 STORAGE_UNAVAILABLE and Retry-After, over REST and GraphQL: no 500, nothing
-# recorded, the spool file gone, and one warning naming the setting. An upload that goes straight to storage still works.
+# recorded, the spool file gone, and one warning naming the setting. An upload that goes straight to storage still works,
+# and a client that breaks off a spooled upload is a 499 with no warning.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 source lib/api.sh
