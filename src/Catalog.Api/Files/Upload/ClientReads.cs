@@ -11,6 +11,12 @@ internal static class ClientReads
         {
             return await source.ReadAsync(buffer, ct);
         }
+        // Kestrel's limit on the body (the largest file plus room for a multipart envelope, UploadEndpoint) stops a body
+        // of no announced length that goes past it, before the upload's own check of the size could.
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new CatalogProblem(ErrorCode.FileTooLarge, "The file is larger than the largest upload this service takes.");
+        }
         catch (Exception e) when (e is IOException or BadHttpRequestException && !ct.IsCancellationRequested)
         {
             throw EndedEarly();
