@@ -13,7 +13,15 @@ public static class ProblemDetailsSetup
         // names it; thrown, CatalogProblemHandler answers with the reason in every environment.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Extensions.TryAdd("code", CodeFor(status));
+            // A 401 says how to authenticate (RFC 9110): the bearer handler's challenge does; an endpoint that finds no
+            // user itself (uploads, the audit export) answers without one.
+            var headers = context.HttpContext.Response.Headers;
+            if (status == StatusCodes.Status401Unauthorized && headers.WWWAuthenticate.Count == 0)
+                headers.WWWAuthenticate = "Bearer";
+        });
     }
 
     public static WebApplication UseCatalogProblemDetails(this WebApplication app)

@@ -144,6 +144,7 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
         using var response = await PostRawAsync(null, [0, 1], "application/octet-stream", "a.bin");
 
         await ShouldBeProblem(response, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
     }
 
     [Fact]
