@@ -36,7 +36,7 @@ internal sealed class LocalTierOptionsValidation : IValidateOptions<LocalTierOpt
 
 internal sealed class CloudTierOptionsValidation : IValidateOptions<CloudTierOptions>
 {
-    private static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromHours(12);
+    private static readonly TimeSpan MaxRequestTimeout = SyncOptions.BatchTimeLimit;
 
     public ValidateOptionsResult Validate(string? name, CloudTierOptions options)
     {
