@@ -11,6 +11,7 @@ using Catalog.Api.GraphQL.Explorer;
 using Catalog.Api.GraphQL.Schema;
 using Catalog.Api.GraphQL.Transport;
 using Catalog.Api.Health;
+using Catalog.Api.Networking;
 using Catalog.Api.Persistence;
 using Catalog.Sync;
 using Catalog.Sync.Purge;
@@ -38,6 +39,7 @@ try
     builder.Services.AddCatalogHealthChecks();
     builder.Services.AddCatalogProblemDetails();
     builder.Services.AddRestJson();
+    builder.Services.AddLargeNetworkBlocks();
 
     app = builder.Build();
     app.UseServerTimingWhenEnabled();

@@ -1,4 +1,5 @@
 using Catalog.Api.GraphQL.Transport.WebSockets;
+using Catalog.Api.Networking;
 using Catalog.IntegrationTests.Infrastructure;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
@@ -78,7 +79,13 @@ public sealed class KestrelHost : IAsyncLifetime
 
         protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
 
-        protected override IHost CreateHost(IHostBuilder builder) => Host = base.CreateHost(builder);
+        protected override IHost CreateHost(IHostBuilder builder)
+        {
+            // UseKestrel registers Kestrel's own memory pool again, after the service's: put back on top, as the published
+            // process has it (ADR 0101).
+            builder.ConfigureServices(services => services.AddLargeNetworkBlocks());
+            return Host = base.CreateHost(builder);
+        }
     }
 }
 
