@@ -2,7 +2,9 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Amazon.S3;
 using Catalog.Api.Networking;
+using Catalog.Sync.Storage;
 using Catalog.IntegrationTests.GraphQL.WebSockets;
 using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Connections;
@@ -10,7 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.IntegrationTests.Transport;
 
-/// <summary>Kestrel's connections read into 64 KiB blocks of the service's own pool, not Kestrel's 4 KiB ones (ADR 0101).</summary>
+/// <summary>
+/// Kestrel's connections read into 64 KiB blocks of the service's own pool, not Kestrel's 4 KiB ones, and the S3
+/// clients write request bodies in 64 KiB pieces, not 8 KiB ones (ADR 0101).
+/// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class NetworkBlocksCompositionTests(CatalogHost host)
 {
@@ -22,6 +27,20 @@ public sealed class NetworkBlocksCompositionTests(CatalogHost host)
 
         Assert.Equal(64 * 1024, pool.MaxBufferSize);
         Assert.Equal(64 * 1024, block.Memory.Length);
+    }
+
+    [Fact]
+    public void Every_S3_client_writes_request_bodies_in_64_KiB_pieces()
+    {
+        var services = host.Host.Services;
+        IAmazonS3[] clients =
+        [
+            services.GetRequiredService<IAmazonS3>(),
+            services.GetRequiredKeyedService<IAmazonS3>(CloudTier.DownloadClientKey),
+            services.GetRequiredKeyedService<IAmazonS3>(LocalTier.S3ClientKey),
+        ];
+
+        Assert.All(clients, client => Assert.Equal(64 * 1024, client.Config.BufferSize));
     }
 }
 
