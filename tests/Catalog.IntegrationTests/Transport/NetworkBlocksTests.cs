@@ -13,20 +13,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Catalog.IntegrationTests.Transport;
 
 /// <summary>
-/// Kestrel's connections read into 64 KiB blocks of the service's own pool, not Kestrel's 4 KiB ones, and the S3
+/// Kestrel's connections read into 16 KiB blocks of the service's own pool, not Kestrel's 4 KiB ones, and the S3
 /// clients write request bodies in 64 KiB pieces, not 8 KiB ones (ADR 0101).
 /// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class NetworkBlocksCompositionTests(CatalogHost host)
 {
     [Fact]
-    public void Kestrel_is_given_the_pool_of_64_KiB_blocks()
+    public void Kestrel_is_given_the_pool_of_16_KiB_blocks()
     {
         using var pool = host.Host.Services.GetRequiredService<IMemoryPoolFactory<byte>>().Create();
         using var block = pool.Rent(2048);
 
-        Assert.Equal(64 * 1024, pool.MaxBufferSize);
-        Assert.Equal(64 * 1024, block.Memory.Length);
+        Assert.Equal(16 * 1024, pool.MaxBufferSize);
+        Assert.Equal(16 * 1024, block.Memory.Length);
     }
 
     [Fact]
