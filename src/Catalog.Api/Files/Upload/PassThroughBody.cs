@@ -32,16 +32,9 @@ public sealed class PassThroughBody(byte[] head, Stream rest, long length) : Rea
         return count;
     }
 
-    // Fills what the store's PUT asks for: one network read of the request is a few KiB, and passed on as it came, every
-    // one of them would be a write of its own to the store's connection (ADR 0101).
     private async Task<int> FromRequestAsync(Memory<byte> wanted, CancellationToken ct)
     {
-        var filled = 0;
-        while (filled < wanted.Length)
-        {
-            var read = await ClientReads.ReadAsync(rest, wanted[filled..], ct);
-            filled += read > 0 ? read : throw ClientReads.EndedEarly();
-        }
-        return filled;
+        var read = await ClientReads.ReadAsync(rest, wanted, ct);
+        return read > 0 ? read : throw ClientReads.EndedEarly();
     }
 }
