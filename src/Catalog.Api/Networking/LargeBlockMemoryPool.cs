@@ -1,49 +1,28 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 
 namespace Catalog.Api.Networking;
 
-/// <summary>
-/// Blocks of one size for Kestrel's connections (ADR 0101). Returned blocks are kept for reuse up to
-/// <paramref name="retainedBlocks"/>; beyond that they are left to the garbage collector, so a burst of connections does
-/// not hold its memory for the life of the process.
-/// </summary>
-internal sealed class LargeBlockMemoryPool(int blockSize, int retainedBlocks) : MemoryPool<byte>
+/// <summary>One of Kestrel's pools: blocks of the shelf's size, taken from it and put back on it (ADR 0101).</summary>
+internal sealed class LargeBlockMemoryPool(BlockShelf shelf) : MemoryPool<byte>
 {
-    private readonly ConcurrentQueue<byte[]> free = new();
-    private int retained;
     private volatile bool disposed;
 
-    public override int MaxBufferSize => blockSize;
-
-    internal int RetainedCount => Volatile.Read(ref retained);
+    public override int MaxBufferSize => shelf.BlockSize;
 
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, blockSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, shelf.BlockSize);
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (free.TryDequeue(out var block))
-            Interlocked.Decrement(ref retained);
-        else
-            block = GC.AllocateUninitializedArray<byte>(blockSize);
-        return new Block(this, block);
+        return new Block(this, shelf.Take());
     }
 
     private void Return(byte[] block)
     {
-        if (disposed)
-            return;
-        if (Interlocked.Increment(ref retained) <= retainedBlocks)
-            free.Enqueue(block);
-        else
-            Interlocked.Decrement(ref retained);
+        if (!disposed)
+            shelf.Put(block);
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        disposed = true;
-        free.Clear();
-    }
+    protected override void Dispose(bool disposing) => disposed = true;
 
     /// <summary>One rented block; disposing it more than once returns it once.</summary>
     private sealed class Block(LargeBlockMemoryPool pool, byte[] array) : IMemoryOwner<byte>
