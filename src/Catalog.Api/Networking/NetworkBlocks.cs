@@ -13,9 +13,9 @@ public static class NetworkBlocks
     public const int BlockSize = 16 * 1024;
 
     /// <summary>
-    /// At most 16 MiB kept for reuse in the whole process. A connection busy reading or writing holds a block: a thousand
-    /// WebSocket subscribers sent one event held about a thousand, and pools that kept too few for them allocated the rest
-    /// anew on every event, which the garbage collector then took (P8's p99 from about 35 ms to 50).
+    /// At most 16 MiB kept for reuse in the whole process. A connection busy reading or writing holds a block: a
+    /// thousand WebSocket subscribers sent one event held about a thousand, and pools that kept too few for them
+    /// allocated the rest anew on every event, which the garbage collector then took (P8's p99 from about 35 ms to 50).
     /// </summary>
     public const int RetainedBlocks = 1024;
 

@@ -6,9 +6,9 @@ namespace Catalog.Sync.Runs;
 /// Watches one batch's transfers for an outage (ADR 0090): when the first <see cref="Threshold"/> files of the batch
 /// to finish all failed because a storage tier was unavailable (or refused the service), no further file of the batch
 /// is started. Files already on their way finish; one of them getting through does not undo it, so a batch never starts
-/// a file after it stopped starting them, and a run that is not cut short tries every file. While every file finished so far failed that way
-/// and others are still on their way, the question is open, and no file starts until they answer it: a transfer that
-/// failed fast would otherwise start the next file before the slower ones declared the outage.
+/// a file after it stopped starting them, and a run that is not cut short tries every file. While every file finished
+/// so far failed that way and others are still on their way, the question is open, and no file starts until they answer
+/// it: a transfer that failed fast would otherwise start the next file before the slower ones declared the outage.
 /// </summary>
 internal sealed class OutageWatch(int maxParallelTransfers)
 {
