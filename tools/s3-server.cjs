@@ -140,6 +140,133 @@ function keepNoIncompletePut() {
   };
 }
 
+// A PUT whose body carries its CRC-32 in a trailer (aws-chunked, STREAMING-UNSIGNED-PAYLOAD-TRAILER), as the service
+// sends its single PUTs (ADR 0102). s3rver refuses that payload type. S3 and MinIO decode the framing, compute the
+// checksum over what they receive, refuse the PUT with BadDigest when the trailer differs (keeping nothing), and name
+// the stored checksum in the answer; so does this wrapper. Only the CRC-32 trailer is taken: it is the one the service
+// sends.
+const TRAILER_PAYLOAD = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
+const CRC32_TRAILER = 'x-amz-checksum-crc32';
+
+function acceptTrailingChecksums() {
+  const { Transform, pipeline } = require('node:stream');
+  const zlib = require('node:zlib');
+  const v4 = require('@20minutes/s3rver/lib/signature/v4');
+  const objectController = require('@20minutes/s3rver/lib/controllers/object');
+  const S3Object = require('@20minutes/s3rver/lib/models/object');
+  const S3Error = require('@20minutes/s3rver/lib/models/error');
+  const malformed = () => new S3Error('IncompleteBody', 'The request body terminated unexpectedly');
+
+  class TrailerDecoder extends Transform {
+    constructor(decodedLength) {
+      super({ highWaterMark: 1 << 20 });
+      Object.assign(this, { decodedLength, decoded: 0, remaining: 0, state: 'size', line: '', trailers: new Map(), crc: 0 });
+    }
+
+    _transform(chunk, _encoding, callback) {
+      // Data around a chunk's framing is passed on as one buffer, or the store would write the read in pieces.
+      const parts = [];
+      try {
+        for (let i = 0; i < chunk.length;) {
+          if (this.state === 'data') {
+            const part = chunk.subarray(i, i + Math.min(this.remaining, chunk.length - i));
+            this.crc = zlib.crc32(part, this.crc);
+            parts.push(part);
+            this.remaining -= part.length;
+            this.decoded += part.length;
+            i += part.length;
+            if (this.remaining === 0) this.state = 'data-end';
+            continue;
+          }
+          const lf = chunk.indexOf(0x0a, i);
+          const end = lf < 0 ? chunk.length : lf + 1;
+          this.line += chunk.toString('latin1', i, end);
+          i = end;
+          if (this.line.length > 4096) throw malformed();
+          if (lf < 0) continue;
+          if (!this.line.endsWith('\r\n')) throw malformed();
+          const line = this.line.slice(0, -2);
+          this.line = '';
+          this.takeLine(line);
+        }
+        callback(null, parts.length > 1 ? Buffer.concat(parts) : parts[0]);
+      } catch (err) {
+        callback(err);
+      }
+    }
+
+    takeLine(line) {
+      if (this.state === 'data-end') {
+        if (line !== '') throw malformed();
+        this.state = 'size';
+      } else if (this.state === 'size') {
+        if (!/^[0-9a-fA-F]{1,15}$/.test(line)) throw malformed();
+        this.remaining = parseInt(line, 16);
+        this.state = this.remaining === 0 ? 'trailer' : 'data';
+      } else if (this.state === 'trailer') {
+        const colon = line.indexOf(':');
+        if (line === '') this.state = 'done';
+        else if (colon < 0) throw malformed();
+        else this.trailers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      } else {
+        throw malformed();
+      }
+    }
+
+    _flush(callback) {
+      if (this.state !== 'done') return callback(malformed());
+      if (this.decoded !== this.decodedLength) {
+        return callback(new S3Error('IncompleteBody',
+          'You did not provide the number of bytes specified by the x-amz-decoded-content-length HTTP header.'));
+      }
+      const sent = this.trailers.get(CRC32_TRAILER);
+      if (!sent) return callback(new S3Error('InvalidRequest', `The request has no ${CRC32_TRAILER} trailer.`));
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(this.crc);
+      const computed = crc.toString('base64');
+      if (sent !== computed) {
+        return callback(new S3Error('BadDigest', 'The CRC32 you specified did not match the calculated checksum.'));
+      }
+      this.checksum = computed;
+      return callback();
+    }
+  }
+
+  const parseHeader = v4.parseHeader;
+  v4.parseHeader = (headers) => parseHeader(headers['x-amz-content-sha256'] === TRAILER_PAYLOAD
+    ? { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } : headers);
+
+  const putObject = objectController.putObject;
+  objectController.putObject = async function putWithTrailingChecksum(ctx) {
+    if (ctx.headers['x-amz-content-sha256'] !== TRAILER_PAYLOAD) return putObject(ctx);
+    if (ctx.headers['x-amz-trailer'] !== CRC32_TRAILER) {
+      throw new S3Error('InvalidRequest', `This server takes only the ${CRC32_TRAILER} trailer.`);
+    }
+    const decodedLength = Number(ctx.headers['x-amz-decoded-content-length']);
+    if (!Number.isSafeInteger(decodedLength) || decodedLength < 0) {
+      throw new S3Error('MissingContentLength', 'You must provide the x-amz-decoded-content-length HTTP header.');
+    }
+    const encodings = (ctx.headers['content-encoding'] || '').split(',').map((e) => e.trim()).filter((e) => e && e !== 'aws-chunked');
+    const metadata = { ...ctx.headers, 'content-length': String(decodedLength) };
+    if (encodings.length > 0) metadata['content-encoding'] = encodings.join(',');
+    else delete metadata['content-encoding'];
+
+    const decoder = new TrailerDecoder(decodedLength);
+    pipeline(ctx.req, decoder, () => {});
+    const { bucket, key } = ctx.params;
+    try {
+      const { md5 } = await ctx.store.putObject(new S3Object(bucket, key, decoder, metadata));
+      ctx.etag = md5;
+    } catch (err) {
+      // s3rver writes in place as the bytes come: a refused body would otherwise be left as the object.
+      await ctx.store.deleteObject(bucket, key).catch(() => {});
+      throw err;
+    }
+    ctx.set(CRC32_TRAILER, decoder.checksum);
+    ctx.body = '';
+  };
+}
+
 // s3rver's delete removes a key's directories once they look empty, recursively, racing a PUT into the same directory:
 // the PUT's new object went with them, or its write failed. S3 has no directories, and empty ones cost nothing here
 // (listings are built from object files), so deletes leave them.
@@ -215,6 +342,7 @@ async function main() {
   registerAccessKey();
   answerHeadBucketWithoutListing();
   implementMultipartListingAndAbort();
+  acceptTrailingChecksums();
   keepNoIncompletePut();
   keepDirectoriesOnDelete();
   readRangeEndsAsGiven();

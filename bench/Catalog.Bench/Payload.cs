@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 
 namespace Catalog.Bench;
@@ -18,4 +19,12 @@ public static class Payload
     public const int HeadLength = 64;
 
     public static void ClearHead(Span<byte> bytes) => bytes[..Math.Min(bytes.Length, HeadLength)].Clear();
+
+    /// <summary>The CRC-32 a single PUT to the local tier is given (ADR 0102), from the stream's position to its end.</summary>
+    public static async Task<uint> Crc32OfAsync(Stream content)
+    {
+        var crc32 = new Crc32();
+        await crc32.AppendAsync(content);
+        return crc32.GetCurrentHashAsUInt32();
+    }
 }

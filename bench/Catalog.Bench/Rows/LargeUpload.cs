@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using Catalog.Sync.Storage;
 
@@ -24,7 +25,7 @@ public static class LargeUpload
             await client.UploadGraphQLAsync(token, "warm.bin", warmUp);
         var warm = Payload.Random(warmBytes);
         await using (var warmUp = new MemoryStream(warm))
-            await raw.PutAsync($"bench/warm-{Guid.NewGuid():N}", warmUp, warmUp.Length, "application/octet-stream", ObjectMd5.Of(warm), default);
+            await raw.PutAsync($"bench/warm-{Guid.NewGuid():N}", warmUp, warmUp.Length, "application/octet-stream", Crc32.HashToUInt32(warm), default);
         await api.SettleAsync(TimeSpan.FromSeconds(s.Smoke ? 1 : 30));
 
         var meter = CpuMeter.For(s, api.Pid);
@@ -36,14 +37,14 @@ public static class LargeUpload
         for (var i = 0; i < s.LargeUploadRepetitions; i++)
         {
             await MakeUniqueAsync(path);
-            // The service computes its MD5 while it spools; the baseline is given it, untimed, like any client that has one.
-            byte[] md5;
+            // The service computes the CRC-32 as the bytes pass; the baseline is given it, untimed, like any client that has one.
+            uint crc32;
             await using (var source = File.OpenRead(path))
-                md5 = await ObjectMd5.OfAsync(source, default);
+                crc32 = await Payload.Crc32OfAsync(source);
             var (rawSeconds, rawUse) = await meter.MeasureAsync(() => Stats.SecondsAsync(async () =>
             {
                 await using var file = File.OpenRead(path);
-                await raw.PutAsync($"bench/large-{Guid.NewGuid():N}", file, size, "application/octet-stream", md5, default);
+                await raw.PutAsync($"bench/large-{Guid.NewGuid():N}", file, size, "application/octet-stream", crc32, default);
             }));
             rawTimes.Add(rawSeconds);
             rawCpu.Add(rawUse);

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using Catalog.Domain.Files;
 using Catalog.Sync.Storage;
@@ -23,7 +24,7 @@ public static class SyncSeed
             var bytes = Payload.Random(size);
             var id = Guid.CreateVersion7();
             await using var content = new MemoryStream(bytes);
-            await local.PutAsync(ObjectKeys.For(owner, id), content, size, ContentType, ObjectMd5.Of(bytes), ct);
+            await local.PutAsync(ObjectKeys.For(owner, id), content, size, ContentType, Crc32.HashToUInt32(bytes), ct);
             files[i] = Uploaded(local, owner, id, size, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         });
         await AppendAsync(store, files);
@@ -41,9 +42,9 @@ public static class SyncSeed
             var id = Guid.CreateVersion7();
             await using (var content = File.OpenRead(path))
             {
-                var md5 = await ObjectMd5.OfAsync(content, default);
+                var crc32 = await Payload.Crc32OfAsync(content);
                 content.Position = 0;
-                await local.PutAsync(ObjectKeys.For(owner, id), content, size, ContentType, md5, default);
+                await local.PutAsync(ObjectKeys.For(owner, id), content, size, ContentType, crc32, default);
             }
             files[i] = Uploaded(local, owner, id, size, sha256);
         }

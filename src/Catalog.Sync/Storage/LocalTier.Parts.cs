@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 
 namespace Catalog.Sync.Storage;
@@ -26,8 +27,8 @@ public sealed partial class LocalTier
                 var length = await ReadPartAsync(content, buffer, (int)size, key, ct);
                 observe?.AppendData(buffer, 0, length);
                 using var whole = new MemoryStream(buffer, 0, length, writable: false);
-                var md5 = ObjectMd5.Of(buffer.AsSpan(0, length));
-                await PutStreamedAsync(key, whole, length, contentType, md5, () => md5, ct);
+                var crc32 = Crc32.HashToUInt32(buffer.AsSpan(0, length));
+                await PutStreamedAsync(key, whole, length, contentType, () => crc32, ct);
                 return;
             }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using Amazon.S3;
 using Catalog.Domain.Files;
@@ -11,7 +12,8 @@ namespace Catalog.Sync.Storage;
 
 /// <summary>
 /// The local (MinIO) tier. Every call to that bucket goes through here. Reads, stats and presigned URLs use the Minio
-/// client; multipart writes use an S3 client of their own, which exposes the upload id and each part's checksum (ADR 0066).
+/// client; single PUTs are signed here (ADR 0102); multipart writes use an S3 client of their own, which exposes the
+/// upload id and each part's checksum (ADR 0066).
 /// </summary>
 public sealed partial class LocalTier(
     IMinioClient client,
@@ -25,45 +27,42 @@ public sealed partial class LocalTier(
     /// <summary>The client that signs the URLs clients are given, for <see cref="LocalTierOptions.PublicEndpoint"/>.</summary>
     public const string PublicClientKey = "local-tier-public";
 
-    // Checked when the PUT starts, however long the body then takes.
-    private const int PutUrlLifetimeSeconds = 15 * 60;
-    private const int PutBufferBytes = 64 * 1024;
-
     public string Bucket => options.Value.Bucket;
 
-    /// <summary>Objects up to this size are stored in one PUT, for which the caller gives the MD5 of the whole.</summary>
+    /// <summary>Objects up to this size are stored in one PUT, for which the caller gives the CRC-32 of the whole.</summary>
     public long SinglePutLimit => options.Value.MultipartThresholdBytes;
 
     public StorageLocation LocationOf(Guid ownerId, Guid fileId) => new(Bucket, ObjectKeys.For(ownerId, fileId));
 
     /// <summary>
     /// Stores <paramref name="size"/> bytes of <paramref name="content"/> (left open) at <paramref name="key"/>, a key no
-    /// recorded file points at yet, and confirms that the store kept exactly those bytes (ADR 0066): up to
-    /// <see cref="SinglePutLimit"/> in one streamed PUT checked against <paramref name="md5"/> (the MD5 of the whole,
-    /// required there), above it as a multipart upload whose parts are checked one by one. When it cannot confirm
-    /// them it throws and removes what it may have left: the object and the multipart upload.
+    /// recorded file points at yet, and confirms that the store kept exactly those bytes: up to
+    /// <see cref="SinglePutLimit"/> in one streamed PUT whose trailer carries <paramref name="crc32"/> (the CRC-32 of
+    /// the whole, required there; ADR 0102), above it as a multipart upload whose parts are checked one by one
+    /// (ADR 0066). When it cannot confirm them it throws and removes what it may have left: the object and the
+    /// multipart upload.
     /// </summary>
-    public async Task PutAsync(string key, Stream content, long size, string contentType, byte[]? md5, CancellationToken ct)
+    public async Task PutAsync(string key, Stream content, long size, string contentType, uint? crc32, CancellationToken ct)
     {
-        if (size <= SinglePutLimit && md5 is not { Length: 16 })
-            throw new ArgumentException("A single PUT needs the MD5 of the whole object.", nameof(md5));
+        if (size <= SinglePutLimit && crc32 is null)
+            throw new ArgumentException("A single PUT needs the CRC-32 of the whole object.", nameof(crc32));
         await ClearedOnFailureAsync(key, () => size > SinglePutLimit
             ? PutPartsAsync(key, content, size, contentType, observe: null, ct)
-            : PutStreamedAsync(key, content, size, contentType, md5, () => md5!, ct));
+            : PutStreamedAsync(key, content, size, contentType, () => crc32!.Value, ct));
     }
 
     /// <summary>
-    /// Stores <paramref name="size"/> bytes (at most <see cref="SinglePutLimit"/>) of a stream whose MD5 is known only
-    /// once it has been read, such as an upload passed straight through from its request (ADR 0074), in one PUT. The
-    /// store's ETag is then checked against <paramref name="md5OfSent"/>, asked after the body was sent. On failure it
-    /// throws and clears the key, as <see cref="PutAsync"/> does.
+    /// Stores <paramref name="size"/> bytes (at most <see cref="SinglePutLimit"/>) of a stream whose CRC-32 is known
+    /// only once it has been read, such as an upload passed straight through from its request (ADR 0074), in one PUT
+    /// whose trailer carries <paramref name="crc32OfSent"/>, asked after the last byte was read. On failure it throws
+    /// and clears the key, as <see cref="PutAsync"/> does.
     /// </summary>
     public async Task PutPassedThroughAsync(
-        string key, Stream content, long size, string contentType, Func<byte[]> md5OfSent, CancellationToken ct)
+        string key, Stream content, long size, string contentType, Func<uint> crc32OfSent, CancellationToken ct)
     {
         if (size > SinglePutLimit)
             throw new ArgumentOutOfRangeException(nameof(size), size, $"Only objects up to {SinglePutLimit} bytes go up in one PUT.");
-        await ClearedOnFailureAsync(key, () => PutStreamedAsync(key, content, size, contentType, announcedMd5: null, md5OfSent, ct));
+        await ClearedOnFailureAsync(key, () => PutStreamedAsync(key, content, size, contentType, crc32OfSent, ct));
     }
 
     private async Task ClearedOnFailureAsync(string key, Func<Task> write)
@@ -81,24 +80,45 @@ public sealed partial class LocalTier(
         }
     }
 
-    // Minio 7's own PUT copies every part into fresh arrays several times over: fine per part, not for a whole file.
+    // Signed here rather than presigned by Minio, which signs no header but the host, and a trailing checksum needs its
+    // x-amz-* headers signed (ADR 0102). The store computes the CRC-32 of what it receives and refuses a differing trailer.
     private async Task PutStreamedAsync(
-        string key, Stream content, long size, string contentType, byte[]? announcedMd5, Func<byte[]> md5OfSent, CancellationToken ct)
+        string key, Stream content, long size, string contentType, Func<uint> crc32OfSent, CancellationToken ct)
     {
-        var url = await client.PresignedPutObjectAsync(new PresignedPutObjectArgs()
-            .WithBucket(Bucket)
-            .WithObject(key)
-            .WithExpiry(PutUrlLifetimeSeconds));
-        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(new LeaveOpenStream(content), PutBufferBytes) };
-        request.Content.Headers.ContentLength = size;
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        // Stores that check it refuse other bytes outright; the ETag catches those that do not.
-        request.Content.Headers.ContentMD5 = announcedMd5;
+        uint? sent = null;
+        using var request = SignedPut(key, new TrailingChecksumContent(new LeaveOpenStream(content), size, () => (sent = crc32OfSent()).Value), size);
+        request.Content!.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         using var response = await client.Config.HttpClient.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
             throw new StorageUnavailableException(
                 $"The local tier answered {(int)response.StatusCode} to the PUT of {key}: {await response.Content.ReadAsStringAsync(ct)}");
-        StoredEtags.Confirm(key, response.Headers.ETag?.Tag, md5OfSent(), "PUT");
+        StoredChecksums.Confirm(key, response.Headers.TryGetValues(TrailingChecksumContent.TrailerName, out var values) ? values.First() : null,
+            sent ?? throw new InvalidOperationException($"The local tier answered the PUT of {key} before its body was sent."));
+    }
+
+    private HttpRequestMessage SignedPut(string key, TrailingChecksumContent body, long size)
+    {
+        var endpoint = options.Value.Endpoint!;
+        var path = $"/{Bucket}/{key}";
+        var host = endpoint.IsDefaultPort ? endpoint.Host : endpoint.Authority;
+        var now = DateTimeOffset.UtcNow;
+        var headers = new Dictionary<string, string>
+        {
+            ["content-encoding"] = "aws-chunked",
+            ["host"] = host,
+            ["x-amz-content-sha256"] = TrailingChecksumContent.PayloadHash,
+            ["x-amz-date"] = SigV4.AmzDate(now),
+            ["x-amz-decoded-content-length"] = size.ToString(CultureInfo.InvariantCulture),
+            ["x-amz-trailer"] = TrailingChecksumContent.TrailerName,
+        };
+        var request = new HttpRequestMessage(HttpMethod.Put, new Uri(endpoint, SigV4.CanonicalPath(path))) { Content = body };
+        foreach (var (name, value) in headers)
+            if (name is not ("host" or "content-encoding"))
+                request.Headers.TryAddWithoutValidation(name, value);
+        request.Headers.Host = host;
+        request.Headers.TryAddWithoutValidation("Authorization", SigV4.Authorization(
+            "PUT", path, headers, TrailingChecksumContent.PayloadHash, options.Value.AccessKey, options.Value.SecretKey, options.Value.Region, now));
+        return request;
     }
 
     public Task RemoveAsync(string key, CancellationToken ct) =>

@@ -24,8 +24,8 @@ internal static class StoredEtags
 public sealed class StoredBytesMismatchException(string message) : StorageUnavailableException(message);
 
 /// <summary>
-/// The MD5 a local PUT is given. MD5 here is S3's transfer check (Content-MD5 and ETag), not a security measure:
-/// SHA-256 is what names the bytes.
+/// The MD5 a multipart part or a cloud PUT is checked by. MD5 here is S3's transfer check (Content-MD5 and ETag), not a
+/// security measure: SHA-256 is what names the bytes.
 /// </summary>
 [SuppressMessage("Security", "CA5351", Justification = "S3's Content-MD5 and ETag are MD5 by definition.")]
 public static class ObjectMd5

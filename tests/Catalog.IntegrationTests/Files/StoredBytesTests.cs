@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Sync.Storage;
 using Marten;
 using static Catalog.IntegrationTests.Infrastructure.DirectUploadCalls;
 using static Catalog.IntegrationTests.Infrastructure.FileCalls;
@@ -10,9 +11,10 @@ using static Catalog.IntegrationTests.Infrastructure.StorageAssertions;
 namespace Catalog.IntegrationTests.Files;
 
 /// <summary>
-/// The store's word on what it kept (ADR 0066): a PUT or part the store received altered, or a multipart upload it
-/// stopped taking, leaves no object, no unfinished multipart upload and no event, and the client is told to try again
-/// (STORAGE_UNAVAILABLE, 503). The proxy in front of the local tier flips a body byte, refuses PUTs or goes down.
+/// The store's word on what it kept (ADRs 0066 and 0102): a PUT or part the store received altered, a PUT it did not
+/// confirm by its checksum, or a multipart upload it stopped taking, leaves no object, no unfinished multipart upload
+/// and no event, and the client is told to try again (STORAGE_UNAVAILABLE, 503). The proxy in front of the local tier
+/// flips a body byte, hides a header of the store's answers, refuses PUTs or goes down.
 /// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
@@ -37,6 +39,24 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
 
         var id = await host.UploadFileAsync(user, "a.bin", content);
         Assert.Equal((content.LongLength, Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{id}"));
+    }
+
+    [Fact]
+    public async Task An_upload_the_store_does_not_confirm_by_its_checksum_is_not_kept_and_not_recorded()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(256 * 1024);
+        host.LocalProxy.HideAnswerHeader(TrailingChecksumContent.TrailerName); // a store that ignores trailing checksums
+
+        using var rest = await PostRawAsync(user.Token, content);
+        var graphql = await host.GraphQL.UploadAsync(user.Token, "a.bin", content);
+
+        await ShouldBeUnavailableProblem(rest);
+        graphql.ShouldFailWith("STORAGE_UNAVAILABLE");
+        Assert.Equal(2, host.LocalProxy.Puts);
+        await host.NothingStoredForAsync(user);
+        host.LocalProxy.Up();
+        Assert.Equal(HttpStatusCode.Created, (await PostRawAsync(user.Token, content)).StatusCode);
     }
 
     [Theory]

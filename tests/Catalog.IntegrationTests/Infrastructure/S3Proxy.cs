@@ -32,6 +32,7 @@ public sealed class S3Proxy : IAsyncDisposable
     private long answeredBytes;
     private long stallAnswersAfterBytes = long.MaxValue;
     private TaskCompletionSource answersGate = Opened();
+    private volatile byte[]? hiddenAnswerHeader;
 
     public S3Proxy(Uri upstream)
     {
@@ -69,6 +70,7 @@ public sealed class S3Proxy : IAsyncDisposable
         Interlocked.Exchange(ref refusePutsAfter, int.MaxValue);
         Interlocked.Exchange(ref stallAnswersAfterBytes, long.MaxValue);
         answersGate.TrySetResult();
+        hiddenAnswerHeader = null;
         down = false;
     }
 
@@ -90,6 +92,12 @@ public sealed class S3Proxy : IAsyncDisposable
         answersGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref stallAnswersAfterBytes, Interlocked.Read(ref answeredBytes) + bytes);
     }
+
+    /// <summary>
+    /// Renames the header <paramref name="name"/> (as the store spells it) in every answer until <see cref="Up"/>: a store
+    /// that does everything else but never sends that header.
+    /// </summary>
+    public void HideAnswerHeader(string name) => hiddenAnswerHeader = Encoding.ASCII.GetBytes($"\r\n{name}:");
 
     /// <summary>Holds every request until <see cref="Release"/>; the task completes when the first one is held.</summary>
     public Task HoldTraffic()
@@ -200,12 +208,24 @@ public sealed class S3Proxy : IAsyncDisposable
                     return;
                 }
             }
-            else if (Interlocked.Add(ref answeredBytes, read) > Interlocked.Read(ref stallAnswersAfterBytes))
-                await answersGate.Task;
+            else
+            {
+                if (hiddenAnswerHeader is { } hidden)
+                    Rename(buffer.AsSpan(0, read), hidden);
+                if (Interlocked.Add(ref answeredBytes, read) > Interlocked.Read(ref stallAnswersAfterBytes))
+                    await answersGate.Task;
+            }
             if (down)
                 return;
             await to.WriteAsync(buffer.AsMemory(0, read), stopping.Token);
         }
+    }
+
+    // Answers' headers are short and come in one read; the name keeps its length, so the framing stays intact.
+    private static void Rename(Span<byte> answer, ReadOnlySpan<byte> header)
+    {
+        for (int at; (at = answer.IndexOf(header)) >= 0; answer = answer[(at + header.Length)..])
+            answer[at + 2] = (byte)'y';
     }
 
     private static string? RequestLine(byte[] buffer, int read)

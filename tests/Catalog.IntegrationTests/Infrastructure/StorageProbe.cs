@@ -40,6 +40,12 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
         return (response.ContentLength, Convert.ToHexStringLower(hash));
     }
 
+    public async Task<(string? ContentType, string? ContentEncoding)> ContentHeadersAsync(string key)
+    {
+        var response = await client.GetObjectMetadataAsync(bucket, key);
+        return (response.Headers.ContentType, response.Headers.ContentEncoding);
+    }
+
     public async Task<bool> ExistsAsync(string key)
     {
         try

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Sync.Storage;
@@ -48,7 +49,7 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         changed[^1] ^= 0xff; // same size, other bytes
         using (var bytes = new MemoryStream(changed))
             await host.Host.Services.GetRequiredService<LocalTier>()
-                .PutAsync(SyncHost.KeyOf(owner, id), bytes, changed.Length, "application/octet-stream", ObjectMd5.Of(changed), CancellationToken.None);
+                .PutAsync(SyncHost.KeyOf(owner, id), bytes, changed.Length, "application/octet-stream", Crc32.HashToUInt32(changed), CancellationToken.None);
 
         var run = await sync.RunAsync(admin);
 

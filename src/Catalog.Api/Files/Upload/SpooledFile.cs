@@ -6,8 +6,8 @@ namespace Catalog.Api.Files.Upload;
 
 /// <summary>
 /// An upload copied to a temporary file while its SHA-256 and size are computed, so that a file over the limit
-/// is refused before any byte reaches storage and the store is given an exact size (see ADR 0006). Files small enough
-/// for one PUT also get the MD5 the store confirms them by (ADR 0066). The temporary file is deleted when this is disposed.
+/// is refused before any byte reaches storage and the store is given an exact size (see ADR 0006), and its CRC-32, which
+/// the store checks what it receives against (ADR 0102). The temporary file is deleted when this is disposed.
 /// </summary>
 public sealed class SpooledFile : IAsyncDisposable
 {
@@ -20,19 +20,17 @@ public sealed class SpooledFile : IAsyncDisposable
     public const string NamePattern = NamePrefix + "*" + NameSuffix;
     private readonly FileStream spool;
 
-    private SpooledFile(FileStream spool, long size, string sha256, byte[]? md5)
+    private SpooledFile(FileStream spool, long size, string sha256, uint crc32)
     {
         this.spool = spool;
         Size = size;
         Sha256 = sha256;
-        Md5 = md5;
+        Crc32 = crc32;
     }
 
     public long Size { get; }
     public string Sha256 { get; }
-
-    /// <summary>The MD5 of the whole file, or null when it is larger than the limit it was spooled with.</summary>
-    public byte[]? Md5 { get; }
+    public uint Crc32 { get; }
 
     public Stream OpenRead()
     {
@@ -51,10 +49,9 @@ public sealed class SpooledFile : IAsyncDisposable
         return head[..read];
     }
 
-    /// <param name="md5UpTo">The MD5 is computed while the file is no larger than this.</param>
     /// <exception cref="SpoolUnavailableException">The spool folder could not take the file: full, or failing.</exception>
     public static async Task<SpooledFile> CopyAsync(
-        byte[] head, Stream rest, AcceptedContent accepted, long md5UpTo, string directory, CancellationToken ct)
+        byte[] head, Stream rest, AcceptedContent accepted, string directory, CancellationToken ct)
     {
         FileStream? spool = null;
         try
@@ -62,10 +59,10 @@ public sealed class SpooledFile : IAsyncDisposable
             spool = new FileStream(Path.Combine(directory, $"{NamePrefix}{Guid.NewGuid():N}{NameSuffix}"), FileMode.CreateNew,
                 FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous | FileOptions.DeleteOnClose | FileOptions.SequentialScan);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+            var crc32 = new System.IO.Hashing.Crc32();
             CatalogProblem.ThrowIfRefused(ContentDecisions.CheckSize(accepted, head.Length));
             hash.AppendData(head);
-            md5.AppendData(head);
+            crc32.Append(head);
             await spool.WriteAsync(head, ct);
 
             var buffer = new byte[BufferSize];
@@ -76,14 +73,12 @@ public sealed class SpooledFile : IAsyncDisposable
                 size += read;
                 CatalogProblem.ThrowIfRefused(ContentDecisions.CheckSize(accepted, size));
                 hash.AppendData(buffer, 0, read);
-                if (size <= md5UpTo)
-                    md5.AppendData(buffer, 0, read);
+                crc32.Append(buffer.AsSpan(0, read));
                 await spool.WriteAsync(buffer.AsMemory(0, read), ct);
             }
 
             await spool.FlushAsync(ct);
-            return new SpooledFile(
-                spool, size, Convert.ToHexStringLower(hash.GetHashAndReset()), size <= md5UpTo ? md5.GetHashAndReset() : null);
+            return new SpooledFile(spool, size, Convert.ToHexStringLower(hash.GetHashAndReset()), crc32.GetCurrentHashAsUInt32());
         }
         catch (Exception e)
         {

@@ -48,7 +48,7 @@ public sealed class UploadFileHandler(
         await using var spooled = await SpoolAsync(head, file.Content, accepted, settings.SpoolFolder, ct);
         CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
         var received = new Received(name, accepted.ContentType, spooled.Size, spooled.Sha256);
-        Task Store() => localTier.PutAsync(ownObject.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, spooled.Md5, ct);
+        Task Store() => localTier.PutAsync(ownObject.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, spooled.Crc32, ct);
 
         // Identical bytes the owner already keeps are not stored again (ADR 0018). Without such a hint the bytes are
         // stored before the content lock is taken, so a long PUT never holds it.
@@ -62,7 +62,7 @@ public sealed class UploadFileHandler(
     {
         try
         {
-            return await SpooledFile.CopyAsync(head, rest, accepted, localTier.SinglePutLimit, folder, ct);
+            return await SpooledFile.CopyAsync(head, rest, accepted, folder, ct);
         }
         catch (SpoolUnavailableException failed)
         {
@@ -75,15 +75,15 @@ public sealed class UploadFileHandler(
     }
 
     /// <summary>
-    /// Stores the bytes as they arrive, hashing them on the way; the store's ETag confirms them by their MD5 (ADR 0066).
+    /// Stores the bytes as they arrive, hashing them on the way; the store checks them against their CRC-32 (ADR 0102).
     /// Returns their SHA-256. A client's body that breaks off fails the PUT with the client's error (the HTTP client
     /// wraps only I/O errors of a body, and <see cref="ClientReads"/> has turned those into a problem already).
     /// </summary>
     private async Task<string> PassThroughAsync(
         StorageLocation location, byte[] head, Stream rest, long length, string contentType, CancellationToken ct)
     {
-        await using var body = new HashingReadStream(new PassThroughBody(head, rest, length), withMd5: true);
-        await localTier.PutPassedThroughAsync(location.ObjectKey, body, length, contentType, body.Md5, ct);
+        await using var body = new HashingReadStream(new PassThroughBody(head, rest, length), withCrc32: true);
+        await localTier.PutPassedThroughAsync(location.ObjectKey, body, length, contentType, body.Crc32, ct);
         return body.Sha256Hex();
     }
 
