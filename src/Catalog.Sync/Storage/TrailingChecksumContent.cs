@@ -16,11 +16,18 @@ public sealed class TrailingChecksumContent : HttpContent
     public const string PayloadHash = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
     public const string TrailerName = "x-amz-checksum-crc32";
 
-    /// <summary>S3 takes chunks of at least 8 KiB but the last.</summary>
-    public const int ChunkBytes = 64 * 1024;
+    /// <summary>
+    /// S3 takes chunks of at least 8 KiB but the last, MinIO of at most 16 MiB. A chunk's framing splits the store's reads
+    /// of the body; with 64 KiB chunks most reads were split, and the test store spent 0.14 s more per 256 MiB joining
+    /// them (ADR 0102).
+    /// </summary>
+    public const int ChunkBytes = 1024 * 1024;
 
-    // Room in front of the read bytes for the previous chunk's CRLF and this chunk's header ("10000\r\n").
+    // Room in front of the read bytes for the previous chunk's CRLF and this chunk's header ("100000\r\n").
     private const int FramingRoom = 16;
+
+    // A read's bytes and their framing fill one pooled 64 KiB buffer, whatever the chunk size.
+    private const int ReadBytes = 64 * 1024 - FramingRoom;
 
     private readonly Stream source;
     private readonly long length;
@@ -47,7 +54,7 @@ public sealed class TrailingChecksumContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(FramingRoom + ChunkBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(FramingRoom + ReadBytes);
         try
         {
             var pending = 0; // framing bytes written just in front of buffer[FramingRoom]
@@ -57,7 +64,7 @@ public sealed class TrailingChecksumContent : HttpContent
                 pending = Frame(buffer, pending, ChunkHeader(chunk));
                 for (var left = chunk; left > 0;)
                 {
-                    var read = await source.ReadAsync(buffer.AsMemory(FramingRoom, left), cancellationToken);
+                    var read = await source.ReadAsync(buffer.AsMemory(FramingRoom, Math.Min(left, ReadBytes)), cancellationToken);
                     if (read == 0)
                         throw new IOException($"The body ended {remaining - chunk + left} bytes before the {length} it was to hold.");
                     await stream.WriteAsync(buffer.AsMemory(FramingRoom - pending, pending + read), cancellationToken);
