@@ -142,9 +142,9 @@ function keepNoIncompletePut() {
 
 // A PUT whose body carries its CRC-32 in a trailer (aws-chunked, STREAMING-UNSIGNED-PAYLOAD-TRAILER), as the service
 // sends its single PUTs (ADR 0102). s3rver refuses that payload type. S3 and MinIO decode the framing, compute the
-// checksum over what they receive, refuse the PUT with BadDigest when the trailer differs (keeping nothing), and name
-// the stored checksum in the answer; so does this wrapper. Only the CRC-32 trailer is taken: it is the one the service
-// sends.
+// checksum over what they receive, refuse the PUT when the trailer differs (S3 and this wrapper with BadDigest, MinIO
+// with XAmzContentChecksumMismatch), keep nothing, and name the checksum in the answer; so does this wrapper. Only the
+// CRC-32 trailer is taken: it is the one the service sends.
 const TRAILER_PAYLOAD = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 const CRC32_TRAILER = 'x-amz-checksum-crc32';
 
@@ -168,6 +168,7 @@ function acceptTrailingChecksums() {
       const parts = [];
       try {
         for (let i = 0; i < chunk.length;) {
+          if (this.state === 'done') throw malformed(); // nothing may follow the trailer's empty line
           if (this.state === 'data') {
             const part = chunk.subarray(i, i + Math.min(this.remaining, chunk.length - i));
             this.crc = zlib.crc32(part, this.crc);
@@ -235,6 +236,15 @@ function acceptTrailingChecksums() {
   const parseHeader = v4.parseHeader;
   v4.parseHeader = (headers) => parseHeader(headers['x-amz-content-sha256'] === TRAILER_PAYLOAD
     ? { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } : headers);
+
+  // Only a whole object's PUT takes this payload; a part would be stored with its framing, which S3 never does.
+  const uploadPart = objectController.uploadPart;
+  objectController.uploadPart = async function uploadPartWithoutTrailer(ctx) {
+    if (ctx.headers['x-amz-content-sha256'] === TRAILER_PAYLOAD) {
+      throw new S3Error('NotImplemented', 'This server takes trailing checksums on whole-object PUTs only.');
+    }
+    return uploadPart(ctx);
+  };
 
   const putObject = objectController.putObject;
   objectController.putObject = async function putWithTrailingChecksum(ctx) {

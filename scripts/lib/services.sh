@@ -34,7 +34,10 @@ wait_for_port() {
 
 ensure_node_tools() {
   local tools=$REPO_ROOT/tools
-  command -v node >/dev/null || die "node is not installed (Node 20+ is needed for the local S3 server)"
+  command -v node >/dev/null || die "node is not installed (Node 20.15+ is needed for the local S3 server)"
+  # zlib.crc32, which the S3 server checks trailing checksums with, came in Node 20.15.
+  node -e 'process.exit(typeof require("node:zlib").crc32 === "function" ? 0 : 1)' ||
+    die "node $(node --version) is too old: the local S3 server needs Node 20.15 or later"
   command -v npm >/dev/null || die "npm is not installed"
   if [[ -f $tools/node_modules/.package-lock.json &&
         $tools/node_modules/.package-lock.json -nt $tools/package-lock.json ]]; then

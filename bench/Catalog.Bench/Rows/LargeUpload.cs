@@ -95,7 +95,7 @@ public static class LargeUpload
             worst,
             "≥ 0.8×, RSS growth ≤ 100 MiB",
             met,
-            $"median of {s.LargeUploadRepetitions} after a warm-up of {warmBytes / (1 << 20)} MiB each way and a wait for the idle API and client to settle; ratio is the slower of REST/GraphQL over raw; RSS sampled every 10 ms from /proc/PID/status (REST +{Stats.F(Stats.MiB(restGrowth))} MiB, GraphQL +{Stats.F(Stats.MiB(graphqlGrowth))} MiB)",
+            $"median of {s.LargeUploadRepetitions} after a warm-up of {warmBytes / (1 << 20)} MiB each way and a wait for the idle API and client to settle; ratio is the slower of REST/GraphQL over raw; the raw PUT is the service's own client (LocalTier.PutAsync): the same signed PUT with the trailing CRC-32, given to it untimed, which the store decodes and checks as it does the service's (ADR 0102); RSS sampled every 10 ms from /proc/PID/status (REST +{Stats.F(Stats.MiB(restGrowth))} MiB, GraphQL +{Stats.F(Stats.MiB(graphqlGrowth))} MiB)",
             new Dictionary<string, object?>
             {
                 ["bytes"] = size,

@@ -86,7 +86,7 @@ public sealed partial class LocalTier(
         string key, Stream content, long size, string contentType, Func<uint> crc32OfSent, CancellationToken ct)
     {
         uint? sent = null;
-        using var request = SignedPut(key, new TrailingChecksumContent(new LeaveOpenStream(content), size, () => (sent = crc32OfSent()).Value), size);
+        using var request = SignedPut(key, new TrailingChecksumContent(content, size, () => (sent = crc32OfSent()).Value), size);
         request.Content!.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         using var response = await client.Config.HttpClient.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)

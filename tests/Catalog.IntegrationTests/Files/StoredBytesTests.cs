@@ -35,6 +35,7 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
 
         refused.ShouldFailWith("STORAGE_UNAVAILABLE");
         Assert.Equal(1, host.LocalProxy.Puts);
+        Assert.Equal(["BadDigest"], host.LocalProxy.ErrorCodes); // the store checked the trailing CRC-32 (ADR 0102)
         await host.NothingStoredForAsync(user);
 
         var id = await host.UploadFileAsync(user, "a.bin", content);
@@ -146,6 +147,8 @@ public sealed class StoredBytesTests(CatalogHost host) : IAsyncLifetime
         var refused = await host.CompleteUploadAsync(user.Token, ticket.UploadId);
 
         refused.ShouldFailWith("STORAGE_UNAVAILABLE");
+        // A one-PUT copy is refused by the store on receipt, a part by the ETag check (ADR 0066).
+        Assert.Equal(size < MiB ? new[] { "BadDigest" } : [], host.LocalProxy.ErrorCodes.Where(code => code == "BadDigest"));
         Assert.Equal([StagingKey(user, ticket.UploadId)], await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
         Assert.Empty(await host.LocalBucket.IncompleteUploadsUnderAsync($"{user.Id}/"));
         await using (var session = host.OpenSession())

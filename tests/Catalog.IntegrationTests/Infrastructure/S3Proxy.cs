@@ -23,6 +23,7 @@ public sealed class S3Proxy : IAsyncDisposable
     private long cutAfterBytes = long.MaxValue;
     private int puts;
     private readonly ConcurrentQueue<string> requestLines = new();
+    private readonly ConcurrentQueue<string> errorCodes = new();
     private int corruptPut = int.MaxValue;
 
     /// <summary>Which body byte of a corrupted PUT is flipped: bodies in these tests are longer, chunk headers shorter.</summary>
@@ -46,6 +47,9 @@ public sealed class S3Proxy : IAsyncDisposable
 
     /// <summary>The request line (method and target) of every request passed on, oldest first.</summary>
     public IReadOnlyList<string> RequestLines => requestLines.ToArray();
+
+    /// <summary>The S3 error code (the answer's <c>Error/Code</c>) of every error the store answered, oldest first.</summary>
+    public IReadOnlyList<string> ErrorCodes => errorCodes.ToArray();
 
     /// <summary>HTTP PUT requests passed on (uploads and upload parts).</summary>
     public int Puts => Volatile.Read(ref puts);
@@ -123,6 +127,7 @@ public sealed class S3Proxy : IAsyncDisposable
     {
         Interlocked.Exchange(ref puts, 0);
         requestLines.Clear();
+        errorCodes.Clear();
     }
 
     private async Task AcceptAsync()
@@ -212,6 +217,8 @@ public sealed class S3Proxy : IAsyncDisposable
             {
                 if (hiddenAnswerHeader is { } hidden)
                     Rename(buffer.AsSpan(0, read), hidden);
+                if (ErrorCode(buffer.AsSpan(0, read)) is { } code)
+                    errorCodes.Enqueue(code);
                 if (Interlocked.Add(ref answeredBytes, read) > Interlocked.Read(ref stallAnswersAfterBytes))
                     await answersGate.Task;
             }
@@ -226,6 +233,18 @@ public sealed class S3Proxy : IAsyncDisposable
     {
         for (int at; (at = answer.IndexOf(header)) >= 0; answer = answer[(at + header.Length)..])
             answer[at + 2] = (byte)'y';
+    }
+
+    // Error answers are short and come in one read.
+    private static string? ErrorCode(ReadOnlySpan<byte> answer)
+    {
+        var start = "<Error><Code>"u8;
+        var at = answer.IndexOf(start);
+        if (at < 0)
+            return null;
+        var value = answer[(at + start.Length)..];
+        var end = value.IndexOf("</Code>"u8);
+        return end < 0 ? null : Encoding.ASCII.GetString(value[..end]);
     }
 
     private static string? RequestLine(byte[] buffer, int read)

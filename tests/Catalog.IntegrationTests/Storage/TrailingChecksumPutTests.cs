@@ -53,9 +53,35 @@ public sealed class TrailingChecksumPutTests(CatalogHost host)
     [InlineData(false, HttpStatusCode.Forbidden)]
     public async Task The_store_checks_the_signature(bool rightSecret, HttpStatusCode expected)
     {
-        var secretKey = rightSecret ? TestEnvironment.SecretKey : "not-" + TestEnvironment.SecretKey;
         var content = RandomNumberGenerator.GetBytes(1000);
         var key = NewKey();
+        var body = new TrailingChecksumContent(new MemoryStream(content), content.Length, () => Crc32.HashToUInt32(content));
+
+        using var response = await SignedPutAsync(key, body, content.Length, rightSecret ? TestEnvironment.SecretKey : "not-" + TestEnvironment.SecretKey);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK, await host.LocalBucket.ExistsAsync(key));
+    }
+
+    [Fact]
+    public async Task Bytes_after_the_trailer_are_refused_and_leave_no_object()
+    {
+        var content = RandomNumberGenerator.GetBytes(1000);
+        using var framed = new TrailingChecksumContent(new MemoryStream(content), content.Length, () => Crc32.HashToUInt32(content));
+        var body = new ByteArrayContent([.. await framed.ReadAsByteArrayAsync(), .. "more"u8]);
+        body.Headers.ContentEncoding.Add("aws-chunked");
+        var key = NewKey();
+
+        using var response = await SignedPutAsync(key, body, content.Length, TestEnvironment.SecretKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<Code>IncompleteBody</Code>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await host.LocalBucket.ExistsAsync(key));
+    }
+
+    // The PUT as LocalTier signs it, sent to the test server directly, with the secret given.
+    private static async Task<HttpResponseMessage> SignedPutAsync(string key, HttpContent body, long decodedLength, string secretKey)
+    {
         var path = $"/catalog-local/{key}";
         var now = DateTimeOffset.UtcNow;
         var headers = new Dictionary<string, string>
@@ -64,24 +90,18 @@ public sealed class TrailingChecksumPutTests(CatalogHost host)
             ["host"] = TestEnvironment.LocalS3.Authority,
             ["x-amz-content-sha256"] = TrailingChecksumContent.PayloadHash,
             ["x-amz-date"] = SigV4.AmzDate(now),
-            ["x-amz-decoded-content-length"] = "1000",
+            ["x-amz-decoded-content-length"] = decodedLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["x-amz-trailer"] = TrailingChecksumContent.TrailerName,
         };
-        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(TestEnvironment.LocalS3, path))
-        {
-            Content = new TrailingChecksumContent(new MemoryStream(content), content.Length, () => Crc32.HashToUInt32(content)),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(TestEnvironment.LocalS3, path)) { Content = body };
         foreach (var name in new[] { "x-amz-content-sha256", "x-amz-date", "x-amz-decoded-content-length", "x-amz-trailer" })
             request.Headers.Add(name, headers[name]);
         request.Headers.TryAddWithoutValidation("Authorization", SigV4.Authorization(
             "PUT", path, headers, TrailingChecksumContent.PayloadHash, TestEnvironment.AccessKey, secretKey, "us-east-1", now));
-        using var http = new HttpClient();
-
-        using var response = await http.SendAsync(request);
-
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal(expected == HttpStatusCode.OK, await host.LocalBucket.ExistsAsync(key));
+        return await Http.SendAsync(request);
     }
+
+    private static readonly HttpClient Http = new();
 
     private static string NewKey() => $"trailer-tests/{Guid.NewGuid()}";
 }
