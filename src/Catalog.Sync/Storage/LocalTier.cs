@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using Amazon.S3;
 using Catalog.Domain.Files;
@@ -98,27 +97,8 @@ public sealed partial class LocalTier(
 
     private HttpRequestMessage SignedPut(string key, TrailingChecksumContent body, long size)
     {
-        var endpoint = options.Value.Endpoint!;
-        var path = $"/{Bucket}/{key}";
-        var host = endpoint.IsDefaultPort ? endpoint.Host : endpoint.Authority;
-        var now = DateTimeOffset.UtcNow;
-        var headers = new Dictionary<string, string>
-        {
-            ["content-encoding"] = "aws-chunked",
-            ["host"] = host,
-            ["x-amz-content-sha256"] = TrailingChecksumContent.PayloadHash,
-            ["x-amz-date"] = SigV4.AmzDate(now),
-            ["x-amz-decoded-content-length"] = size.ToString(CultureInfo.InvariantCulture),
-            ["x-amz-trailer"] = TrailingChecksumContent.TrailerName,
-        };
-        var request = new HttpRequestMessage(HttpMethod.Put, new Uri(endpoint, SigV4.CanonicalPath(path))) { Content = body };
-        foreach (var (name, value) in headers)
-            if (name is not ("host" or "content-encoding"))
-                request.Headers.TryAddWithoutValidation(name, value);
-        request.Headers.Host = host;
-        request.Headers.TryAddWithoutValidation("Authorization", SigV4.Authorization(
-            "PUT", path, headers, TrailingChecksumContent.PayloadHash, options.Value.AccessKey, options.Value.SecretKey, options.Value.Region, now));
-        return request;
+        var o = options.Value;
+        return SignedTrailerPut.Create(o.Endpoint!, Bucket, key, body, size, o.AccessKey, o.SecretKey, o.Region, DateTimeOffset.UtcNow);
     }
 
     public Task RemoveAsync(string key, CancellationToken ct) =>

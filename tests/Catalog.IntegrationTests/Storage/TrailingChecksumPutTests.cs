@@ -82,22 +82,8 @@ public sealed class TrailingChecksumPutTests(CatalogHost host)
     // The PUT as LocalTier signs it, sent to the test server directly, with the secret given.
     private static async Task<HttpResponseMessage> SignedPutAsync(string key, HttpContent body, long decodedLength, string secretKey)
     {
-        var path = $"/catalog-local/{key}";
-        var now = DateTimeOffset.UtcNow;
-        var headers = new Dictionary<string, string>
-        {
-            ["content-encoding"] = "aws-chunked",
-            ["host"] = TestEnvironment.LocalS3.Authority,
-            ["x-amz-content-sha256"] = TrailingChecksumContent.PayloadHash,
-            ["x-amz-date"] = SigV4.AmzDate(now),
-            ["x-amz-decoded-content-length"] = decodedLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["x-amz-trailer"] = TrailingChecksumContent.TrailerName,
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(TestEnvironment.LocalS3, path)) { Content = body };
-        foreach (var name in new[] { "x-amz-content-sha256", "x-amz-date", "x-amz-decoded-content-length", "x-amz-trailer" })
-            request.Headers.Add(name, headers[name]);
-        request.Headers.TryAddWithoutValidation("Authorization", SigV4.Authorization(
-            "PUT", path, headers, TrailingChecksumContent.PayloadHash, TestEnvironment.AccessKey, secretKey, "us-east-1", now));
+        using var request = SignedTrailerPut.Create(TestEnvironment.LocalS3, "catalog-local", key, body, decodedLength,
+            TestEnvironment.AccessKey, secretKey, "us-east-1", DateTimeOffset.UtcNow);
         return await Http.SendAsync(request);
     }
 
