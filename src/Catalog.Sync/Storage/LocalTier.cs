@@ -80,7 +80,8 @@ public sealed partial class LocalTier(
     }
 
     // Signed here rather than presigned by Minio, which signs no header but the host, and a trailing checksum needs its
-    // x-amz-* headers signed (ADR 0102). The store computes the CRC-32 of what it receives and refuses a differing trailer.
+    // x-amz-* headers signed (ADR 0102). The store computes the CRC-32 of what it receives and refuses a differing
+    // trailer.
     private async Task PutStreamedAsync(
         string key, Stream content, long size, string contentType, Func<uint> crc32OfSent, CancellationToken ct)
     {

@@ -8,8 +8,8 @@ namespace Catalog.Sync.Storage;
 /// <summary>
 /// A PUT body in S3's aws-chunked encoding with the CRC-32 of the object in a trailer
 /// (<c>STREAMING-UNSIGNED-PAYLOAD-TRAILER</c>, ADR 0102): the store computes it over what it receives and refuses the
-/// PUT when the trailer differs. Bytes go out as they are read; the chunks have a fixed size, so the length is known before the
-/// first byte, and a chunk's header goes out before its bytes have all arrived.
+/// PUT when the trailer differs. Bytes go out as they are read; the chunks have a fixed size, so the length is known
+/// before the first byte, and a chunk's header goes out before its bytes have all arrived.
 /// </summary>
 public sealed class TrailingChecksumContent : HttpContent
 {
@@ -17,9 +17,9 @@ public sealed class TrailingChecksumContent : HttpContent
     public const string TrailerName = "x-amz-checksum-crc32";
 
     /// <summary>
-    /// S3 takes chunks of at least 8 KiB but the last, MinIO of at most 16 MiB. A chunk's framing splits the store's reads
-    /// of the body; with 64 KiB chunks most reads were split, and the test store spent 0.14 s more per 256 MiB joining
-    /// them (ADR 0102).
+    /// S3 takes chunks of at least 8 KiB but the last, MinIO of at most 16 MiB. A chunk's framing splits the store's
+    /// read it falls in; with 64 KiB chunks most reads were split, and the test store spent about 0.1 s more per 256 MiB
+    /// on the pieces (ADR 0102).
     /// </summary>
     public const int ChunkBytes = 1024 * 1024;
 
