@@ -33,7 +33,7 @@ public sealed class StalledStoreTests(CatalogHost host) : IAsyncLifetime
         using var response = await host.PostRawUploadAsync(user.Token, content).WaitAsync(Patience);
 
         Assert.True(held.IsCompleted, "the upload reached the held store");
-        Assert.InRange(clock.Elapsed, CatalogHost.StallTimeout, Patience);
+        Assert.InRange(clock.Elapsed, CatalogHost.StallTimeout - CatalogHost.TimerSlack, Patience);
         await ShouldBeUnavailableProblem(response);
         host.LocalProxy.DropHeld();
         host.LocalProxy.Up();
@@ -70,7 +70,7 @@ public sealed class StalledStoreTests(CatalogHost host) : IAsyncLifetime
 
         Assert.IsNotType<TimeoutException>(cutOff);
         Assert.Contains(Causes(cutOff), cause => cause is Catalog.Sync.Storage.StorageStalledException);
-        Assert.InRange(clock.Elapsed, CatalogHost.StallTimeout, Patience);
+        Assert.InRange(clock.Elapsed, CatalogHost.StallTimeout - CatalogHost.TimerSlack, Patience);
         host.LocalProxy.Up();
         using var again = await host.GetContentAsync(user.Token, id);
         Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
@@ -94,7 +94,7 @@ public sealed class StalledStoreTests(CatalogHost host) : IAsyncLifetime
         await ShouldBeUnavailableProblem(download);
         link.ShouldFailWith("STORAGE_UNAVAILABLE");
         // One wait of Storage:Cloud:RequestTimeout each, not one per try of the SDK's three.
-        Assert.InRange(clock.Elapsed, 2 * CatalogHost.StallTimeout, 3 * CatalogHost.StallTimeout);
+        Assert.InRange(clock.Elapsed, 2 * (CatalogHost.StallTimeout - CatalogHost.TimerSlack), 3 * CatalogHost.StallTimeout);
     }
 
     [Fact]
