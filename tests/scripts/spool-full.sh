@@ -74,6 +74,7 @@ kill -0 "$_API_PID" 2>/dev/null || { cat "$log" >&2; fail "the API is no longer 
 left=$(ls -A "/proc/$_API_PID/root$spool")
 [[ -z $left ]] || fail "spool files left behind: $left"
 warnings=$(grep -c 'WRN.*could not take an upload: No space left on device.*Uploads:SpoolDirectory' "$log" || true)
-[[ $warnings == 2 ]] || { cat "$log" >&2; fail "expected 2 warnings naming Uploads:SpoolDirectory, found $warnings"; }
+# One for both refusals: the console holds back the second, within a minute of the first (ADR 0096).
+[[ $warnings == 1 ]] || { cat "$log" >&2; fail "expected 1 warning naming Uploads:SpoolDirectory, found $warnings"; }
 ! grep -qE 'responded 500|Unhandled exception|^ +at ' "$log" || { cat "$log" >&2; fail "a 500 or a stack trace was logged"; }
 e2e_log "spool-full: passed"

@@ -1,3 +1,4 @@
+using Catalog.Api.Files.Upload;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
@@ -12,7 +13,7 @@ namespace Catalog.Api.Diagnostics;
 /// are counted, and the first one after it passes behind a line saying how many were held back. A kind that stays quiet
 /// past its window has its count written on its own, found by a sweep every <c>sweepEvery</c> and on disposal, so the
 /// last minute of an outage is not left out. A kind is the source, the message template and the exception's type. The
-/// service's own messages, and anything below Warning, all pass.
+/// service's own messages, and anything below Warning, all pass, but for a full spool's refusals (<see cref="SpoolRefusals"/>).
 /// </summary>
 public sealed class RepeatThrottle : ILogEventSink, IDisposable
 {
@@ -20,7 +21,8 @@ public sealed class RepeatThrottle : ILogEventSink, IDisposable
 
     // Some libraries put values in the template itself; past this many kinds the oldest counts are forgotten.
     private const int MaxKinds = 1000;
-    private static readonly string[] Libraries = ["Wolverine", "Marten", "JasperFx", "Weasel", "Npgsql"];
+    // The libraries, and the one message of the service's own that repeats one state rather than naming an object.
+    private static readonly string[] Throttled = ["Wolverine", "Marten", "JasperFx", "Weasel", "Npgsql", typeof(SpoolRefusals).FullName!];
     private static readonly MessageTemplateParser Parser = new();
     private static readonly MessageTemplate HeldBack =
         Parser.Parse("{HeldBack} repeats of the next message were held back in the last {Seconds} s");
@@ -42,7 +44,7 @@ public sealed class RepeatThrottle : ILogEventSink, IDisposable
 
     public void Emit(LogEvent logEvent)
     {
-        if (logEvent.Level < LogEventLevel.Warning || LibrarySource(logEvent) is not { } source)
+        if (logEvent.Level < LogEventLevel.Warning || ThrottledSource(logEvent) is not { } source)
         {
             inner.Emit(logEvent);
             return;
@@ -127,10 +129,10 @@ public sealed class RepeatThrottle : ILogEventSink, IDisposable
         }
     }
 
-    private static string? LibrarySource(LogEvent logEvent) =>
+    private static string? ThrottledSource(LogEvent logEvent) =>
         logEvent.Properties.TryGetValue(Constants.SourceContextPropertyName, out var value)
         && value is ScalarValue { Value: string source }
-        && Libraries.Any(library => source.StartsWith(library, StringComparison.Ordinal))
+        && Throttled.Any(prefix => source.StartsWith(prefix, StringComparison.Ordinal))
             ? source
             : null;
 

@@ -1,4 +1,5 @@
 using Catalog.Api.Diagnostics;
+using Catalog.Api.Files.Upload;
 using Catalog.IntegrationTests.Infrastructure;
 using Serilog;
 using Serilog.Core;
@@ -63,6 +64,25 @@ public sealed class RepeatThrottleTests : IDisposable
         logger.ForContext("SourceContext", "Npgsql.Connection").Error(new TimeoutException(), "Invocation of {Operation} failed!", "A");
 
         Assert.Equal(4, written.Count);
+    }
+
+    [Fact]
+    public void A_full_spools_refusals_are_held_back_like_a_librarys_errors()
+    {
+        var spool = logger.ForContext("SourceContext", typeof(SpoolRefusals).FullName);
+        for (var i = 0; i < 4; i++)
+        {
+            spool.Warning("{Reason:l} (Uploads:SpoolDirectory); the upload was refused with 503", $"The spool is full ({i})");
+            clock.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        // The second and third came within a minute of the first; the fourth, a minute after it, passes behind their count.
+        Assert.Equal(
+        [
+            "The spool is full (0) (Uploads:SpoolDirectory); the upload was refused with 503",
+            "2 repeats of the next message were held back in the last 60 s",
+            "The spool is full (3) (Uploads:SpoolDirectory); the upload was refused with 503",
+        ], written.Select(e => e.RenderMessage()));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ namespace Catalog.Api.Files.Upload;
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
     IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time, UnconfirmedCommits unconfirmed,
-    ILogger<UploadFileHandler> logger)
+    ILogger<SpoolRefusals> logger)
 {
     private sealed record Received(string Name, string ContentType, long Size, string Sha256);
 
