@@ -23,12 +23,12 @@ public static class SigV4
         string method, string path, IReadOnlyDictionary<string, string> headers, string payloadHash,
         string accessKey, string secretKey, string region, DateTimeOffset now)
     {
-        var signed = headers.Keys.Select(name => name.ToLowerInvariant()).Order(StringComparer.Ordinal).ToArray();
-        var canonicalHeaders = string.Concat(headers
+        var canonical = headers
             .Select(h => (Name: h.Key.ToLowerInvariant(), Value: h.Value.Trim()))
             .OrderBy(h => h.Name, StringComparer.Ordinal)
-            .Select(h => $"{h.Name}:{h.Value}\n"));
-        var signedHeaders = string.Join(';', signed);
+            .ToArray();
+        var canonicalHeaders = string.Concat(canonical.Select(h => $"{h.Name}:{h.Value}\n"));
+        var signedHeaders = string.Join(';', canonical.Select(h => h.Name));
         var canonicalRequest = $"{method}\n{CanonicalPath(path)}\n\n{canonicalHeaders}\n{signedHeaders}\n{payloadHash}";
 
         var date = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);

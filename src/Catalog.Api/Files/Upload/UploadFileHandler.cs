@@ -20,7 +20,7 @@ namespace Catalog.Api.Files.Upload;
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
     IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time, UnconfirmedCommits unconfirmed,
-    ILogger<SpoolRefusals> logger)
+    ILogger<SpoolRefusals> spoolRefusals)
 {
     private sealed record Received(string Name, string ContentType, long Size, string Sha256);
 
@@ -66,7 +66,7 @@ public sealed class UploadFileHandler(
         }
         catch (SpoolUnavailableException failed)
         {
-            logger.LogWarning("{Reason:l} (Uploads:SpoolDirectory); the upload was refused with 503", failed.Message);
+            spoolRefusals.LogWarning("{Reason:l} (Uploads:SpoolDirectory); the upload was refused with 503", failed.Message);
             throw new CatalogProblem(ErrorCode.StorageUnavailable, failed.OutOfSpace
                 ? "The service has no room to take in this upload just now; nothing was recorded. Try again later, or upload " +
                   "it with beginUpload, which sends the bytes straight to storage."
