@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -17,8 +18,40 @@ public static class KeysetCursor
 {
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-    public static string Pack(string kind, string tag, Guid id, string key) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{kind}:{tag}:{id:N}:{key}"));
+    // A page encodes one cursor per row: the UTF-8 text is built in a stack buffer, so the cursor string is the only
+    // allocation.
+    private const int StackBytes = 256;
+
+    public static string Pack(string kind, string tag, Guid id, long key)
+    {
+        Span<char> digits = stackalloc char[20];
+        key.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+        return Pack(kind, tag, id, digits[..length]);
+    }
+
+    public static string Pack(string kind, string tag, Guid id, ReadOnlySpan<char> key)
+    {
+        var size = Encoding.UTF8.GetMaxByteCount(kind.Length + tag.Length + key.Length) + 35; // 32 hex digits, 3 colons
+        byte[]? rented = null;
+        var text = size <= StackBytes ? stackalloc byte[StackBytes] : rented = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(kind, text);
+            text[written++] = (byte)':';
+            written += Encoding.UTF8.GetBytes(tag, text[written..]);
+            text[written++] = (byte)':';
+            id.TryFormat(text[written..], out var hex, "N");
+            written += hex;
+            text[written++] = (byte)':';
+            written += Encoding.UTF8.GetBytes(key, text[written..]);
+            return Base64Url.EncodeToString(text[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     /// <summary>
     /// The position in <paramref name="cursor"/>, null for no cursor; a cursor of another kind or order, or whose key
@@ -33,10 +66,10 @@ public static class KeysetCursor
     /// A moment as its column keeps it: microseconds, cut the way Npgsql cuts them when it writes a duplicated field.
     /// The cursor must compare equal to the column, not to the document's 100 ns value.
     /// </summary>
-    public static string MomentKey(DateTimeOffset at)
+    public static long MomentKey(DateTimeOffset at)
     {
         var ticks = at.UtcTicks;
-        return (ticks - (ticks - PostgresEpochTicks) % 10).ToString(CultureInfo.InvariantCulture);
+        return ticks - (ticks - PostgresEpochTicks) % 10;
     }
 
     public static object? ParseMoment(string key) =>

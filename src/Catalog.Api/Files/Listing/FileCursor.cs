@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Catalog.Api.GraphQL.Schema;
 using Catalog.Api.Paging;
@@ -10,19 +11,22 @@ public static class FileCursor
 {
     private const string Kind = "files";
 
-    public static string Encode(FileOrder order, FileListing file) => KeysetCursor.Pack(Kind, Tag(order), file.Id, Key(order.Field, file));
+    private static readonly FrozenDictionary<(FileSortField, SortDirection), string> Tags =
+        Enum.GetValues<FileSortField>().SelectMany(_ => Enum.GetValues<SortDirection>(), (field, direction) => (field, direction))
+            .ToFrozenDictionary(order => order, order => $"{order.field}-{order.direction}");
+
+    public static string Encode(FileOrder order, FileListing file) => order.Field switch
+    {
+        FileSortField.Name => KeysetCursor.Pack(Kind, Tag(order), file.Id, file.Name),
+        FileSortField.Size => KeysetCursor.Pack(Kind, Tag(order), file.Id, file.Size),
+        _ => KeysetCursor.Pack(Kind, Tag(order), file.Id, KeysetCursor.MomentKey(file.UploadedAt)),
+    };
 
     public static KeysetPosition? Decode(FileOrder order, string? cursor) =>
         KeysetCursor.Unpack(cursor, Kind, Tag(order), key => Parse(order.Field, key));
 
-    private static string Tag(FileOrder order) => $"{order.Field}-{order.Direction}";
-
-    private static string Key(FileSortField field, FileListing file) => field switch
-    {
-        FileSortField.Name => file.Name,
-        FileSortField.Size => file.Size.ToString(CultureInfo.InvariantCulture),
-        _ => KeysetCursor.MomentKey(file.UploadedAt),
-    };
+    private static string Tag(FileOrder order) =>
+        Tags.GetValueOrDefault((order.Field, order.Direction)) ?? $"{order.Field}-{order.Direction}";
 
     private static object? Parse(FileSortField field, string key) => field switch
     {
