@@ -1,11 +1,13 @@
 using Catalog.Projections.Aggregates;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.Serialization;
 using Catalog.Projections.SyncRuns;
 using Catalog.Projections.Usage;
 using Catalog.Projections.Users;
 using JasperFx.Events;
 using Marten;
+using Weasel.Core;
 
 namespace Catalog.Projections;
 
@@ -20,6 +22,10 @@ public static class CatalogStore
     public static StoreOptions ConfigureCatalog(this StoreOptions options, TimeProvider? clock = null)
     {
         options.DatabaseSchemaName = SchemaName;
+        // Marten's defaults (enums as integers, names as declared), plus a converter that reads the same JSON with
+        // fewer allocations (ADR 0103).
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsInteger, Casing.Default,
+            json => json.Converters.Add(new StorageLocationJsonConverter()));
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
         // Rich appends give inline projections the event's global sequence (the audit trail's order and cursor)
         // and the timestamp that is stored, so a rebuild reproduces what was projected live (ADR 0011).

@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using Catalog.Domain.Files;
+using Catalog.Projections;
+using Catalog.Projections.FileListing;
+using Marten;
+
+namespace Catalog.IntegrationTests.Persistence;
+
+/// <summary>
+/// The catalog's serializer writes the documents and events already stored exactly as Marten's default did, and reads
+/// them back the same (ADR 0103): a converter that changed one byte would split the stored data in two shapes.
+/// </summary>
+public sealed class StoredJsonTests
+{
+    private static readonly ISerializer Default = new StoreOptions().Serializer();
+    private static readonly ISerializer Catalog = new StoreOptions().ConfigureCatalog().Serializer();
+
+    private static readonly FileListing Listing = new()
+    {
+        Id = Guid.NewGuid(),
+        OwnerId = Guid.NewGuid(),
+        Name = "Übersicht \"Q3\".pdf",
+        Size = 1_048_576,
+        ContentType = "application/pdf",
+        Sha256 = new string('c', 64),
+        Tier = StorageTier.LocalAndCloud,
+        UploadedAt = DateTimeOffset.Parse("2026-11-30T12:00:00.123456+00:00"),
+        SyncedAt = DateTimeOffset.Parse("2026-12-01T00:00:03+00:00"),
+        LocalCopy = new StorageLocation("catalog-local", "files/ab/cd/\u00e9t\u00e9"),
+        CloudCopy = new StorageLocation("catalog-cloud", "files/ab/cd"),
+        Version = 3,
+    };
+
+    [Fact]
+    public void A_listing_is_written_byte_for_byte_as_before()
+    {
+        var json = Catalog.ToJson(Listing);
+
+        Assert.Equal(Default.ToJson(Listing), json);
+        Assert.Contains("\"LocalCopy\":{\"Bucket\":\"catalog-local\",\"ObjectKey\":", json);
+    }
+
+    [Fact]
+    public void A_listing_without_a_cloud_copy_keeps_its_null()
+    {
+        var local = Listing with { CloudCopy = null, Tier = StorageTier.Local };
+
+        Assert.Equal(Default.ToJson(local), Catalog.ToJson(local));
+        Assert.Null(Read<FileListing>(Catalog, Default.ToJson(local)).CloudCopy);
+    }
+
+    [Fact]
+    public void What_was_stored_before_reads_back_equal()
+    {
+        Assert.Equal(Listing, Read<FileListing>(Catalog, Default.ToJson(Listing)));
+
+        var uploaded = new FileUploaded(Listing.Id, Listing.OwnerId, Listing.Name, Listing.ContentType, Listing.Size, Listing.Sha256,
+            Listing.LocalCopy, Listing.OwnerId, Listing.UploadedAt);
+        Assert.Equal(Default.ToJson(uploaded), Catalog.ToJson(uploaded));
+        Assert.Equal(uploaded, Read<FileUploaded>(Catalog, Default.ToJson(uploaded)));
+    }
+
+    [Fact]
+    public void A_location_with_members_in_another_order_or_unknown_ones_still_reads()
+    {
+        var json = Default.ToJson(Listing).Replace(
+            "\"LocalCopy\":{\"Bucket\":\"catalog-local\",",
+            "\"LocalCopy\":{\"Extra\":{\"a\":[1,2]},\"Bucket\":\"catalog-local\",", StringComparison.Ordinal);
+
+        Assert.Equal(Listing.LocalCopy, Read<FileListing>(Catalog, json).LocalCopy);
+    }
+
+    [Theory]
+    [InlineData("{\"Bucket\":\"b\"}")]
+    [InlineData("{\"ObjectKey\":\"k\"}")]
+    [InlineData("\"b/k\"")]
+    public void A_location_missing_a_member_is_refused(string location)
+    {
+        var json = Default.ToJson(Listing with { CloudCopy = null }).Replace("\"CloudCopy\":null", $"\"CloudCopy\":{location}", StringComparison.Ordinal);
+
+        Assert.ThrowsAny<JsonException>(() => Read<FileListing>(Catalog, json));
+    }
+
+    private static T Read<T>(ISerializer serializer, string json) =>
+        serializer.FromJson<T>(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+}
