@@ -74,13 +74,28 @@ public sealed class StoredJsonTests
     [Theory]
     [InlineData("{\"Bucket\":\"b\"}")]
     [InlineData("{\"ObjectKey\":\"k\"}")]
-    [InlineData("\"b/k\"")]
-    public void A_location_missing_a_member_is_refused(string location)
+    [InlineData("{}")]
+    public void A_location_missing_a_member_reads_as_the_default_read_it(string location)
     {
-        var json = Default.ToJson(Listing with { CloudCopy = null }).Replace("\"CloudCopy\":null", $"\"CloudCopy\":{location}", StringComparison.Ordinal);
+        var json = WithCloudCopy(location);
 
+        Assert.Equal(Read<FileListing>(Default, json).CloudCopy, Read<FileListing>(Catalog, json).CloudCopy);
+    }
+
+    [Theory]
+    [InlineData("\"b/k\"")]
+    [InlineData("[\"b\",\"k\"]")]
+    [InlineData("{\"Bucket\":\"b\",\"ObjectKey\":\"k\"")]
+    public void A_location_that_is_not_an_object_is_refused_as_the_default_refused_it(string location)
+    {
+        var json = WithCloudCopy(location);
+
+        Assert.ThrowsAny<JsonException>(() => Read<FileListing>(Default, json));
         Assert.ThrowsAny<JsonException>(() => Read<FileListing>(Catalog, json));
     }
+
+    private static string WithCloudCopy(string location) =>
+        Default.ToJson(Listing with { CloudCopy = null }).Replace("\"CloudCopy\":null", $"\"CloudCopy\":{location}", StringComparison.Ordinal);
 
     private static T Read<T>(ISerializer serializer, string json) =>
         serializer.FromJson<T>(new MemoryStream(Encoding.UTF8.GetBytes(json)));
