@@ -61,6 +61,9 @@ if [[ -z ${Storage__Local__Endpoint:-} ]]; then
   S3_ACCESS_KEY=$Storage__Local__AccessKey S3_SECRET_KEY=$Storage__Local__SecretKey \
     start_s3 s3-local "$DATA/s3-local" "$S3_LOCAL_PORT" "$Storage__Local__Bucket"
   export Storage__Local__Endpoint=http://127.0.0.1:$S3_LOCAL_PORT
+  # This store sends nothing while it joins a multipart upload's parts (S3 and MinIO keep the connection alive
+  # meanwhile), and a 5 GiB file can take longer than the default 30 s to join on a slow machine (ADR 0095).
+  export Storage__Local__StallTimeout=${Storage__Local__StallTimeout:-00:05:00}
 fi
 
 if [[ -z ${Storage__Cloud__ServiceUrl:-} ]]; then
