@@ -168,15 +168,28 @@ stop_postgres() {
 
 # ---------------------------------------------------------------- leftovers
 
-# lock_holders FILE: the processes other than this shell with FILE open (what a run started inherits its lock).
+# lock_holders FILE: the processes with FILE open (what a run started inherits its lock), other than this shell and
+# its own subshells, which inherit the lock as well. One find for all of /proc: a readlink per descriptor forked a
+# process each, and took seconds per look on a loaded machine.
 lock_holders() {
-  local fd pid
-  for fd in /proc/[0-9]*/fd/*; do
-    [[ $(readlink "$fd" 2>/dev/null) == "$1" ]] || continue
-    pid=${fd#/proc/}
-    pid=${pid%%/*}
-    [[ $pid == "$$" || $pid == "$BASHPID" ]] || echo "$pid"
+  local pattern pid
+  pattern=$(printf '%s' "$1" | sed 's/[][*?\\]/\\&/g') # find -lname takes a glob
+  find /proc/[0-9]*/fd -maxdepth 1 -lname "$pattern" 2>/dev/null | while IFS=/ read -r _ _ pid _; do
+    _of_this_shell "$pid" || echo "$pid"
   done | sort -u
+}
+
+# _of_this_shell PID: PID is this shell or descends from it (by the parent ids in /proc).
+_of_this_shell() {
+  local pid=$1 stat
+  while [[ $pid =~ ^[0-9]+$ && $pid -gt 1 ]]; do
+    [[ $pid == "$$" ]] && return 0
+    read -r stat 2>/dev/null <"/proc/$pid/stat" || return 1
+    stat=${stat##*) } # after the command name, which may hold spaces: "state ppid ..."
+    stat=${stat#* }
+    pid=${stat%% *}
+  done
+  return 1
 }
 
 # stop_lock_holders FILE PG_DIR: stops what a killed run left holding its lock FILE: the Postgres cluster in PG_DIR
