@@ -174,8 +174,9 @@ stop_postgres() {
 lock_holders() {
   local pattern pid
   pattern=$(printf '%s' "$1" | sed 's/[][*?\\]/\\&/g') # find -lname takes a glob
-  find /proc/[0-9]*/fd -maxdepth 1 -lname "$pattern" 2>/dev/null | while IFS=/ read -r _ _ pid _; do
-    _of_this_shell "$pid" || echo "$pid"
+  # find fails when a process ends during the look; what it found still counts, and the callers run under set -e.
+  { find /proc/[0-9]*/fd -maxdepth 1 -lname "$pattern" 2>/dev/null || true; } | while IFS=/ read -r _ _ pid _; do
+    _of_this_shell "$pid" || [[ ! -e /proc/$pid ]] || echo "$pid" # find itself may be gone by now
   done | sort -u
 }
 
