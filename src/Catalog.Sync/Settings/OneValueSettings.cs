@@ -17,7 +17,10 @@ namespace Catalog.Sync.Settings;
 /// </summary>
 public static class OneValueSettings
 {
-    /// <summary>Binds an options type to its section, refusing at start-up a list or group in it given as one value.</summary>
+    /// <summary>
+    /// Binds an options type to its section, refusing at start-up a list or group in it given as one value, and a
+    /// duration given as a bare number (<see cref="BareNumberDurations"/>).
+    /// </summary>
     public static OptionsBuilder<TOptions> BindSection<TOptions>(
         this OptionsBuilder<TOptions> options, IConfiguration configuration, string section) where TOptions : class
     {
@@ -55,7 +58,8 @@ public static class OneValueSettings
     private sealed class Refusal<TOptions>(IConfiguration configuration, string section) : IValidateOptions<TOptions> where TOptions : class
     {
         public ValidateOptionsResult Validate(string? name, TOptions options) =>
-            GivenAsOneValue<TOptions>(configuration, section).ToList() is { Count: > 0 } failures
+            GivenAsOneValue<TOptions>(configuration, section).Concat(BareNumberDurations.Given<TOptions>(configuration, section)).ToList()
+                is { Count: > 0 } failures
                 ? ValidateOptionsResult.Fail(failures)
                 : ValidateOptionsResult.Success;
     }

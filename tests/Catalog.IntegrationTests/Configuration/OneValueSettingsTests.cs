@@ -1,5 +1,7 @@
 using System.Text;
 using Catalog.Api.Auth;
+using Catalog.Sync;
+using Catalog.Sync.Purge;
 using Catalog.Sync.Settings;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Schema.Limits;
@@ -62,5 +64,51 @@ public sealed class OneValueSettingsTests
 
         Assert.Equal("Uploads:AllowedTypes is a list: give each item as Uploads__AllowedTypes__0, Uploads__AllowedTypes__1, … " +
                      "(or a JSON array in appsettings.json).", failure);
+    }
+
+    [Fact]
+    public void A_duration_given_as_a_bare_number_is_refused_with_both_readings_it_may_have_meant()
+    {
+        var failure = Assert.Single(BareNumberDurations.Given<AuthOptions>(Settings(("Auth:TokenLifetime", " 30 ")), AuthOptions.Section));
+
+        Assert.Equal("Auth:TokenLifetime is 30, which .NET reads as 30 days: give a duration as [d.]hh:mm:ss, e.g. " +
+                     "00:00:30 for 30 seconds, or 30.00:00:00 for 30 days.", failure);
+    }
+
+    [Fact]
+    public void A_bare_number_too_large_to_be_seconds_within_a_day_is_offered_only_as_days() =>
+        Assert.Equal("Deletion:RetentionPeriod is 100000, which .NET reads as 100000 days: give a duration as [d.]hh:mm:ss, e.g. " +
+                     "100000.00:00:00 for 100000 days.",
+            Assert.Single(BareNumberDurations.Given<DeletionOptions>(Settings(("Deletion:RetentionPeriod", "100000")), DeletionOptions.Section)));
+
+    [Fact]
+    public void A_negative_bare_number_is_refused_too() =>
+        Assert.StartsWith("Sync:RetryCooldown is -5, which .NET reads as -5 days: give a duration as [d.]hh:mm:ss, e.g. -00:00:05 for -5 seconds",
+            Assert.Single(BareNumberDurations.Given<SyncOptions>(Settings(("Sync:RetryCooldown", "-5")), SyncOptions.Section)), StringComparison.Ordinal);
+
+    [Fact]
+    public void Durations_written_with_their_units_and_numbers_that_are_not_durations_pass()
+    {
+        var settings = Settings(("Auth:TokenLifetime", "00:30:00"), ("Sync:AttemptTimeout", "1.00:00:00"), ("Sync:RetryCooldown", "00:00:02.500"),
+            ("Sync:StallAfter", "5:00"), ("Sync:BatchSize", "100"), ("Sync:AttemptsPerFile", "3"));
+
+        Assert.Empty(BareNumberDurations.Given<AuthOptions>(settings, AuthOptions.Section));
+        Assert.Empty(BareNumberDurations.Given<SyncOptions>(settings, SyncOptions.Section));
+    }
+
+    [Fact]
+    public void A_duration_inside_a_group_of_settings_is_checked_under_its_full_key() =>
+        Assert.StartsWith("Outer:Inner:Wait is 15, which .NET reads as 15 days",
+            Assert.Single(BareNumberDurations.Given<Outer>(Settings(("Outer:Inner:Wait", "15")), "Outer")),
+            StringComparison.Ordinal);
+
+    private sealed class Outer
+    {
+        public Group Inner { get; set; } = new();
+
+        public sealed class Group
+        {
+            public TimeSpan? Wait { get; set; }
+        }
     }
 }
