@@ -29,8 +29,8 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} started ({Trigger})")]
     public static partial void RunStarted(this ILogger logger, Guid runId, Catalog.Domain.Sync.SyncTrigger trigger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} batch {Batch}: {Tried} tried, {Synced} synced, {Failed} failed, {Bytes} bytes")]
-    public static partial void BatchDone(this ILogger logger, Guid runId, int batch, int tried, int synced, int failed, long bytes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} batch {Batch}: {Tried} tried, {Synced} synced, {Failed} failed, {DeletedMeanwhile} deleted meanwhile, {Bytes} bytes")]
+    public static partial void BatchDone(this ILogger logger, Guid runId, int batch, int tried, int synced, int failed, int deletedMeanwhile, long bytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} finished")]
     public static partial void RunFinished(this ILogger logger, Guid runId);

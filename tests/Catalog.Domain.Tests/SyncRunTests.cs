@@ -105,14 +105,26 @@ public class SyncRunTests
     }
 
     [Theory]
-    [InlineData(-1, 0, 0, 0)]
-    [InlineData(1, 1, 1, 0)]
-    [InlineData(1, 1, 0, -5)]
-    public void Counts_that_do_not_add_up_are_bad_input(int tried, int synced, int failed, long bytes)
+    [InlineData(-1, 0, 0, 0, 0)]
+    [InlineData(1, 1, 1, 0, 0)]
+    [InlineData(1, 1, 0, 0, -5)]
+    [InlineData(2, 1, 0, 0, 0)]
+    [InlineData(2, 1, 0, 2, 0)]
+    [InlineData(0, 1, 0, -1, 0)]
+    public void Counts_that_do_not_add_up_are_bad_input(int tried, int synced, int failed, int deletedMeanwhile, long bytes)
     {
-        var command = new CompleteSyncBatch(RunId, 0, tried, synced, failed, bytes, null, false);
+        var command = new CompleteSyncBatch(RunId, 0, tried, synced, failed, bytes, null, false, DeletedMeanwhile: deletedMeanwhile);
 
         Then.Refused(SyncRunDecisions.CompleteBatch(Given(Started()), command, Now), ErrorKind.BadInput);
+    }
+
+    [Fact]
+    public void Files_deleted_while_they_were_copied_are_counted_among_those_tried()
+    {
+        var command = Complete(0) with { Tried = 5, DeletedMeanwhile = 2 };
+
+        Then.Appended(SyncRunDecisions.CompleteBatch(Given(Started()), command, Now),
+            new SyncBatchCompleted(RunId, 0, 5, 2, 1, 1_000, SecondFile, Now, DeletedMeanwhile: 2));
     }
 
     [Fact]

@@ -4,7 +4,8 @@ public sealed record BeginSyncRun(Guid RunId, SyncTrigger Trigger, Guid? Request
 
 /// <summary>
 /// What one batch of a run did; <paramref name="IsLast"/> when no file is left to try, or when the run stops early
-/// for the reason in <paramref name="CutShortBecause"/>.
+/// for the reason in <paramref name="CutShortBecause"/>. The files tried are those synced, failed and
+/// <paramref name="DeletedMeanwhile"/>.
 /// </summary>
 public sealed record CompleteSyncBatch(
     Guid RunId,
@@ -15,4 +16,5 @@ public sealed record CompleteSyncBatch(
     long Bytes,
     Guid? LastFileId,
     bool IsLast,
-    string? CutShortBecause = null);
+    string? CutShortBecause = null,
+    int DeletedMeanwhile = 0);

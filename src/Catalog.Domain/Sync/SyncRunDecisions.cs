@@ -16,9 +16,9 @@ public static class SyncRunDecisions
     /// </summary>
     public static Decision CompleteBatch(SyncRun? run, CompleteSyncBatch command, DateTimeOffset now)
     {
-        if (command.Tried < 0 || command.Synced < 0 || command.Failed < 0 || command.Bytes < 0
-            || command.Synced + command.Failed > command.Tried)
-            return Decision.Refuse(ErrorKind.BadInput, "A batch's counts must be non-negative and add up.");
+        if (command.Tried < 0 || command.Synced < 0 || command.Failed < 0 || command.DeletedMeanwhile < 0 || command.Bytes < 0
+            || command.Synced + command.Failed + command.DeletedMeanwhile != command.Tried)
+            return Decision.Refuse(ErrorKind.BadInput, "A batch's counts must be non-negative, and its files tried must be those synced, failed and deleted meanwhile.");
         if (command.CutShortBecause is not null && !command.IsLast)
             return Decision.Refuse(ErrorKind.BadInput, "Only a run's last batch can cut it short.");
         if (run is null)
@@ -27,7 +27,7 @@ public static class SyncRunDecisions
             return Decision.Nothing;
 
         var completed = new SyncBatchCompleted(run.Id, command.Batch, command.Tried, command.Synced,
-            command.Failed, command.Bytes, command.LastFileId, now);
+            command.Failed, command.Bytes, command.LastFileId, now, command.DeletedMeanwhile);
         return command.IsLast
             ? Decision.Append(completed, new SyncRunFinished(run.Id, now, command.CutShortBecause))
             : Decision.Append(completed);

@@ -20,7 +20,9 @@ public sealed record SyncRunStarted(
 
 /// <summary>
 /// One batch is done. <paramref name="LastFileId"/> is where the next batch continues: files are taken in id
-/// order, and ids are time-ordered (Guid v7).
+/// order, and ids are time-ordered (Guid v7). Every file tried was synced, failed, or deleted by its owner while it
+/// was copied (<paramref name="DeletedMeanwhile"/>; its cloud copy removed again). Events recorded before that count
+/// existed read it as 0.
 /// </summary>
 public sealed record SyncBatchCompleted(
     Guid RunId,
@@ -30,7 +32,8 @@ public sealed record SyncBatchCompleted(
     int Failed,
     long Bytes,
     Guid? LastFileId,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    int DeletedMeanwhile = 0);
 
 /// <summary>
 /// The run is over. <paramref name="CutShortBecause"/> says why it stopped before trying every file (a storage tier

@@ -22,6 +22,8 @@ public sealed record SyncRunSummary
     public int FilesTried { get; init; }
     public int FilesSynced { get; init; }
     public int FilesFailed { get; init; }
+    /// <summary>Files tried whose owner deleted them while they were copied; their cloud copies were removed again.</summary>
+    public int FilesDeletedMeanwhile { get; init; }
     public long Bytes { get; init; }
     /// <summary>Why the run stopped before trying every file; null when it tried them all.</summary>
     public string? CutShortBecause { get; init; }

@@ -24,6 +24,7 @@ public sealed class SyncRunSummaryProjection : SingleStreamProjection<SyncRunSum
         FilesTried = current.FilesTried + e.Data.Tried,
         FilesSynced = current.FilesSynced + e.Data.Synced,
         FilesFailed = current.FilesFailed + e.Data.Failed,
+        FilesDeletedMeanwhile = current.FilesDeletedMeanwhile + e.Data.DeletedMeanwhile,
         Bytes = current.Bytes + e.Data.Bytes,
         Version = e.Version,
     };

@@ -87,6 +87,7 @@ public sealed class ContinueSyncRunHandler(
             Tried: outcomes.Count(o => o.WasTried),
             Synced: outcomes.Count(o => o.Kind == FileOutcomeKind.Synced),
             Failed: outcomes.Count(o => o.Kind == FileOutcomeKind.Failed),
+            DeletedMeanwhile: outcomes.Count(o => o.Kind == FileOutcomeKind.DeletedDuringTransfer),
             Bytes: outcomes.Sum(o => o.Bytes),
             LastFileId: files.Count > 0 ? files[^1].Id : null,
             IsLast: isLast,
@@ -104,7 +105,7 @@ public sealed class ContinueSyncRunHandler(
         // Saved while the work lock is still held, so no second worker can pick this batch up before it is recorded.
         await session.SaveChangesAsync(ct);
 
-        logger.BatchDone(run.Id, message.Batch, result.Tried, result.Synced, result.Failed, result.Bytes);
+        logger.BatchDone(run.Id, message.Batch, result.Tried, result.Synced, result.Failed, result.DeletedMeanwhile, result.Bytes);
         if (cutShort is not null)
             logger.RunCutShort(run.Id, cutShort);
         else if (isLast)

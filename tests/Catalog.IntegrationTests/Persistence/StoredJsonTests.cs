@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Catalog.Domain.Files;
+using Catalog.Domain.Sync;
 using Catalog.Projections;
 using Catalog.Projections.FileListing;
 using Marten;
@@ -96,6 +97,16 @@ public sealed class StoredJsonTests
 
     private static string WithCloudCopy(string location) =>
         Default.ToJson(Listing with { CloudCopy = null }).Replace("\"CloudCopy\":null", $"\"CloudCopy\":{location}", StringComparison.Ordinal);
+
+    [Fact]
+    public void A_batch_recorded_before_files_deleted_meanwhile_were_counted_reads_that_count_as_zero()
+    {
+        var runId = Guid.NewGuid();
+        var json = $$"""{"RunId":"{{runId}}","Batch":2,"Tried":3,"Synced":2,"Failed":0,"Bytes":8192,"LastFileId":null,"CompletedAt":"2026-11-30T00:00:05+00:00"}""";
+
+        Assert.Equal(new SyncBatchCompleted(runId, 2, 3, 2, 0, 8192, null, DateTimeOffset.Parse("2026-11-30T00:00:05+00:00"), DeletedMeanwhile: 0),
+            Read<SyncBatchCompleted>(Catalog, json));
+    }
 
     private static T Read<T>(ISerializer serializer, string json) =>
         serializer.FromJson<T>(new MemoryStream(Encoding.UTF8.GetBytes(json)));

@@ -29,7 +29,10 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         host.CloudProxy.Release();
         var run = await running;
 
-        Assert.Equal((1, 0, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Equal((1, 0, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed, run.FilesDeletedMeanwhile));
+        var read = (await host.GraphQL.SendAsync("query($id: ID!) { syncRun(id: $id) { filesTried filesDeletedMeanwhile } }", new { id = run.Id }, admin.Token))
+            .ShouldSucceed().Data.GetProperty("syncRun");
+        Assert.Equal((1, 1), (read.GetProperty("filesTried").GetInt32(), read.GetProperty("filesDeletedMeanwhile").GetInt32()));
         Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
         Assert.Equal(1, host.CloudProxy.Puts);
         Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));

@@ -8,13 +8,14 @@ namespace Catalog.Api.Files.Events;
 /// and why the run stopped early if it did.
 /// </summary>
 public sealed record SyncProgress(
-    Guid RunId, int? Batch, int Tried, int Synced, int Failed, long Bytes, bool Finished, DateTimeOffset At, string? CutShortBecause = null);
+    Guid RunId, int? Batch, int Tried, int Synced, int Failed, long Bytes, bool Finished, DateTimeOffset At, string? CutShortBecause = null,
+    int DeletedMeanwhile = 0);
 
 public static class SyncProgressEvents
 {
     public static SyncProgress? From(object data) => data switch
     {
-        SyncBatchCompleted b => new SyncProgress(b.RunId, b.Batch, b.Tried, b.Synced, b.Failed, b.Bytes, false, b.CompletedAt),
+        SyncBatchCompleted b => new SyncProgress(b.RunId, b.Batch, b.Tried, b.Synced, b.Failed, b.Bytes, false, b.CompletedAt, DeletedMeanwhile: b.DeletedMeanwhile),
         SyncRunFinished f => new SyncProgress(f.RunId, null, 0, 0, 0, 0, true, f.FinishedAt, f.CutShortBecause),
         _ => null,
     };
