@@ -34,7 +34,8 @@ public static class HugeUpload
             await LargeUpload.MakeUniqueAsync(path);
             double restSeconds;
             long growth;
-            await using (var memory = new MemorySampler(api))
+            string memoryMethod;
+            await using (var memory = new PeakMemory(api))
             {
                 restSeconds = await Stats.SecondsAsync(async () =>
                 {
@@ -43,6 +44,7 @@ public static class HugeUpload
                 });
                 await memory.DisposeAsync();
                 growth = memory.Growth;
+                memoryMethod = memory.Method;
             }
 
             var ratio = rawSeconds / restSeconds;
@@ -54,7 +56,7 @@ public static class HugeUpload
                 ratio,
                 "RSS growth ≤ 100 MiB (issue 3: memory flat)",
                 growth <= MemoryTarget,
-                "one run each; the upload is spooled to disk, then sent in 16 MiB parts (ADR 0066); the baseline stores the same bytes without the API; RSS sampled every 10 ms from /proc/PID/status",
+                $"one run each; the upload is spooled to disk, then sent in 16 MiB parts (ADR 0066); the baseline stores the same bytes without the API; {memoryMethod}",
                 new Dictionary<string, object?>
                 {
                     ["bytes"] = size,

@@ -34,6 +34,7 @@ public static class LargeUpload
         var restTimes = new List<double>();
         var graphqlTimes = new List<double>();
         long restGrowth = 0, graphqlGrowth = 0;
+        var memoryMethod = "";
         for (var i = 0; i < s.LargeUploadRepetitions; i++)
         {
             await MakeUniqueAsync(path);
@@ -50,7 +51,7 @@ public static class LargeUpload
             rawCpu.Add(rawUse);
 
             await MakeUniqueAsync(path);
-            await using (var memory = new MemorySampler(api))
+            await using (var memory = new PeakMemory(api))
             {
                 var (restSeconds, restUse) = await meter.MeasureAsync(() => Stats.SecondsAsync(async () =>
                 {
@@ -61,10 +62,11 @@ public static class LargeUpload
                 restCpu.Add(restUse);
                 await memory.DisposeAsync();
                 restGrowth = Math.Max(restGrowth, memory.Growth);
+                memoryMethod = memory.Method;
             }
 
             await MakeUniqueAsync(path);
-            await using (var memory = new MemorySampler(api))
+            await using (var memory = new PeakMemory(api))
             {
                 var (graphqlSeconds, graphqlUse) = await meter.MeasureAsync(() => Stats.SecondsAsync(async () =>
                 {
@@ -95,7 +97,7 @@ public static class LargeUpload
             worst,
             "≥ 0.8×, RSS growth ≤ 100 MiB",
             met,
-            $"median of {s.LargeUploadRepetitions} after a warm-up of {warmBytes / (1 << 20)} MiB each way and a wait for the idle API and client to settle; ratio is the slower of REST/GraphQL over raw; the raw PUT is the service's own client (LocalTier.PutAsync): the same signed PUT with the trailing CRC-32, given to it untimed, which the store decodes and checks as it does the service's (ADR 0102); RSS sampled every 10 ms from /proc/PID/status (REST +{Stats.F(Stats.MiB(restGrowth))} MiB, GraphQL +{Stats.F(Stats.MiB(graphqlGrowth))} MiB)",
+            $"median of {s.LargeUploadRepetitions} after a warm-up of {warmBytes / (1 << 20)} MiB each way and a wait for the idle API and client to settle; ratio is the slower of REST/GraphQL over raw; the raw PUT is the service's own client (LocalTier.PutAsync): the same signed PUT with the trailing CRC-32, given to it untimed, which the store decodes and checks as it does the service's (ADR 0102); {memoryMethod} (REST +{Stats.F(Stats.MiB(restGrowth))} MiB, GraphQL +{Stats.F(Stats.MiB(graphqlGrowth))} MiB)",
             new Dictionary<string, object?>
             {
                 ["bytes"] = size,

@@ -54,7 +54,7 @@ public static partial class NightlySync
         var rcloneBefore = await BaselineAsync(rclone, meter, s, baseline, (files, bytes));
         await DiskFlush.RunAsync();
 
-        var memory = new MemorySampler(api);
+        var memory = new PeakMemory(api);
         var ((seconds, run), cpu) = await meter.MeasureAsync(() => AdminSync.RunAsync(client, token, s.SyncTimeLimit));
         await memory.DisposeAsync();
         Expect("the run's synced files and bytes", (run.Long("filesSynced"), run.Long("bytes")), (files, bytes));
@@ -84,7 +84,7 @@ public static partial class NightlySync
             "(Sync defaults otherwise: batches of 100, one PUT up to 16 MiB, 8 MiB parts one after another, every PUT and part confirmed by its ETag against the MD5 of the bytes sent (ADR 0069), each batch's copies recorded in one commit (ADR 0071); " +
             "rclone 1.60 defaults: one PUT up to 200 MiB, 5 MiB parts 4 at a time, MD5 compared with the ETag); " +
             $"the run itself recorded {Stats.F(run.GetProperty("durationSeconds").GetDouble())} s in {run.Long("batches")} batches; " +
-            $"API peak RSS {Stats.F(Stats.MiB(memory.Peak))} MiB, rclone's {Stats.F(Stats.MiB(rclonePeak))} MiB; " +
+            $"API peak RSS {Stats.F(Stats.MiB(memory.Peak))} MiB ({memory.Method}), rclone's {Stats.F(Stats.MiB(rclonePeak))} MiB; " +
             $"seeded in {Stats.F(seedSeconds)} s as local objects (Minio PUT) plus FileUploaded events through Marten, not through the API",
             new Dictionary<string, object?>
             {
