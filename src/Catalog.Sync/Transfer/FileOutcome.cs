@@ -17,5 +17,6 @@ public enum FileOutcomeKind
 /// <param name="Outage">A failure that was still one of the storage tiers not answering after every attempt.</param>
 public sealed record FileOutcome(FileOutcomeKind Kind, long Bytes = 0, bool Outage = false)
 {
-    public bool WasTried => Kind is not (FileOutcomeKind.Skipped or FileOutcomeKind.Evicted);
+    /// <summary>Counted among a run's files tried: each such kind has its own count beside it (ADR 0030).</summary>
+    public bool WasTried => Kind is FileOutcomeKind.Synced or FileOutcomeKind.Failed or FileOutcomeKind.DeletedDuringTransfer;
 }

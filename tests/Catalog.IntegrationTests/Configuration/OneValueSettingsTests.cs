@@ -3,6 +3,7 @@ using Catalog.Api.Auth;
 using Catalog.Sync;
 using Catalog.Sync.Purge;
 using Catalog.Sync.Settings;
+using Catalog.Sync.Storage;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Schema.Limits;
 using Catalog.Api.GraphQL.Transport;
@@ -67,12 +68,12 @@ public sealed class OneValueSettingsTests
     }
 
     [Fact]
-    public void A_duration_given_as_a_bare_number_is_refused_with_both_readings_it_may_have_meant()
+    public void A_duration_given_as_a_bare_number_is_refused_with_the_readings_it_may_have_meant()
     {
         var failure = Assert.Single(BareNumberDurations.Given<AuthOptions>(Settings(("Auth:TokenLifetime", " 30 ")), AuthOptions.Section));
 
         Assert.Equal("Auth:TokenLifetime is 30, which .NET reads as 30 days: give a duration as [d.]hh:mm:ss, e.g. " +
-                     "00:00:30 for 30 seconds, or 30.00:00:00 for 30 days.", failure);
+                     "00:00:30 for 30 seconds, 00:30:00 for 30 minutes, 30.00:00:00 for 30 days.", failure);
     }
 
     [Fact]
@@ -82,15 +83,22 @@ public sealed class OneValueSettingsTests
             Assert.Single(BareNumberDurations.Given<DeletionOptions>(Settings(("Deletion:RetentionPeriod", "100000")), DeletionOptions.Section)));
 
     [Fact]
-    public void A_negative_bare_number_is_refused_too() =>
-        Assert.StartsWith("Sync:RetryCooldown is -5, which .NET reads as -5 days: give a duration as [d.]hh:mm:ss, e.g. -00:00:05 for -5 seconds",
-            Assert.Single(BareNumberDurations.Given<SyncOptions>(Settings(("Sync:RetryCooldown", "-5")), SyncOptions.Section)), StringComparison.Ordinal);
+    public void A_negative_bare_number_is_refused_too_offering_the_readings_a_setting_can_take() =>
+        Assert.Equal("Sync:RetryCooldown is -5, which .NET reads as -5 days: give a duration as [d.]hh:mm:ss, e.g. " +
+                     "00:00:05 for 5 seconds, 00:05:00 for 5 minutes, 5.00:00:00 for 5 days.",
+            Assert.Single(BareNumberDurations.Given<SyncOptions>(Settings(("Sync:RetryCooldown", "-5")), SyncOptions.Section)));
 
     [Fact]
-    public void Durations_written_with_their_units_and_numbers_that_are_not_durations_pass()
+    public void A_bare_number_of_a_day_or_more_of_minutes_is_not_offered_as_minutes() =>
+        Assert.Equal("Storage:Local:StallTimeout is 3600, which .NET reads as 3600 days: give a duration as [d.]hh:mm:ss, e.g. " +
+                     "01:00:00 for 3600 seconds, 3600.00:00:00 for 3600 days.",
+            Assert.Single(BareNumberDurations.Given<LocalTierOptions>(Settings(("Storage:Local:StallTimeout", "3600")), LocalTierOptions.Section)));
+
+    [Fact]
+    public void Durations_written_with_their_units_zero_and_numbers_that_are_not_durations_pass()
     {
-        var settings = Settings(("Auth:TokenLifetime", "00:30:00"), ("Sync:AttemptTimeout", "1.00:00:00"), ("Sync:RetryCooldown", "00:00:02.500"),
-            ("Sync:StallAfter", "5:00"), ("Sync:BatchSize", "100"), ("Sync:AttemptsPerFile", "3"));
+        var settings = Settings(("Auth:TokenLifetime", "00:30:00"), ("Sync:AttemptTimeout", "1.00:00:00"), ("Sync:StallCheckInterval", "00:00:02.500"),
+            ("Sync:StallAfter", "5:00"), ("Sync:BatchSize", "100"), ("Sync:AttemptsPerFile", "3"), ("Sync:RetryCooldown", "0"));
 
         Assert.Empty(BareNumberDurations.Given<AuthOptions>(settings, AuthOptions.Section));
         Assert.Empty(BareNumberDurations.Given<SyncOptions>(settings, SyncOptions.Section));

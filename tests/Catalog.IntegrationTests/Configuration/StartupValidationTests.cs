@@ -72,7 +72,7 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Storage:Cloud", "s3.example.test", "Storage:Cloud is a group of settings: give each as Storage__Cloud__<name>")]
     [InlineData("Auth:TokenLifetime", "30", "Auth:TokenLifetime is 30, which .NET reads as 30 days: give a duration as [d.]hh:mm:ss")]
     [InlineData("Storage:Local:StallTimeout", "300", "Storage:Local:StallTimeout is 300, which .NET reads as 300 days")]
-    [InlineData("Deletion:RetentionPeriod", "7", "e.g. 00:00:07 for 7 seconds, or 7.00:00:00 for 7 days.")]
+    [InlineData("Deletion:RetentionPeriod", "7", "e.g. 00:00:07 for 7 seconds, 00:07:00 for 7 minutes, 7.00:00:00 for 7 days.")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
         var line = StartupFailureLine.Explain(await StartFailure(key, value));

@@ -1,3 +1,5 @@
+using Catalog.Api.Files.Events;
+using Catalog.Domain.Sync;
 using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.GraphQL.WebSockets;
@@ -5,7 +7,7 @@ namespace Catalog.IntegrationTests.GraphQL.WebSockets;
 [Collection(CatalogCollection.Name)]
 public sealed class SyncProgressTests(CatalogHost host) : IAsyncLifetime
 {
-    private const string Progress = "subscription { syncProgress { runId batch tried synced failed bytes finished cutShortBecause } }";
+    private const string Progress = "subscription { syncProgress { runId batch tried synced failed deletedMeanwhile bytes finished cutShortBecause } }";
 
     public Task InitializeAsync() => host.ResetDataAsync();
     public Task DisposeAsync() => Task.CompletedTask;
@@ -36,10 +38,22 @@ public sealed class SyncProgressTests(CatalogHost host) : IAsyncLifetime
 
         Assert.All(steps, s => Assert.Equal(runId, s.GetProperty("runId").GetString()));
         var batches = steps.Where(s => !s.GetProperty("finished").GetBoolean()).ToList();
-        Assert.Equal(2, batches.Sum(b => b.GetProperty("synced").GetInt32()));
+        Assert.Equal((2, 2, 0, 0), (batches.Sum(b => b.GetProperty("tried").GetInt32()), batches.Sum(b => b.GetProperty("synced").GetInt32()),
+            batches.Sum(b => b.GetProperty("failed").GetInt32()), batches.Sum(b => b.GetProperty("deletedMeanwhile").GetInt32())));
         Assert.Equal(3000, batches.Sum(b => b.GetProperty("bytes").GetInt64()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, steps[^1].GetProperty("batch").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, steps[^1].GetProperty("cutShortBecause").ValueKind);
+    }
+
+    [Fact]
+    public void A_batch_tells_its_files_deleted_meanwhile()
+    {
+        var at = DateTimeOffset.Parse("2026-11-30T00:00:05+00:00");
+        var runId = Guid.NewGuid();
+
+        var progress = SyncProgressEvents.From(new SyncBatchCompleted(runId, 3, 5, 2, 1, 4096, null, at, DeletedMeanwhile: 2));
+
+        Assert.Equal(new SyncProgress(runId, 3, 5, 2, 1, 4096, false, at, null, DeletedMeanwhile: 2), progress);
     }
 
     [Fact]
