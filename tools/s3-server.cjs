@@ -290,6 +290,34 @@ function keepDirectoriesOnDelete() {
   };
 }
 
+// s3rver's putContent settles as soon as its body fails, while the object file it creates may still be opening: a body
+// refused at once (bytes after a trailer) left an empty object behind the wrapper's clean-up, which HEAD then found.
+// Here the write settles only once the file is closed, so whoever removes a failed write's file removes it for good.
+function settleWritesWhenTheirFileIsClosed() {
+  const FilesystemStore = require('@20minutes/s3rver/lib/stores/filesystem');
+  const { Readable, Transform, pipeline } = require('node:stream');
+  const crypto = require('node:crypto');
+  const closed = (stream) => new Promise((resolve) => (stream.closed ? resolve() : stream.once('close', resolve)));
+  FilesystemStore.prototype.putContent = function putContent(objectPath, content) {
+    const file = fs.createWriteStream(objectPath);
+    const md5 = crypto.createHash('md5');
+    let length = 0;
+    const counted = new Transform({
+      transform(chunk, encoding, callback) {
+        md5.update(chunk, encoding);
+        length += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
+    return new Promise((resolve, reject) => {
+      pipeline(source, counted, file, (err) => {
+        closed(file).then(() => (err ? reject(err) : resolve([length, md5.digest('hex')])));
+      });
+    });
+  };
+}
+
 // s3rver reads a range ending at byte 0 ("bytes=0-0", the first byte) as one to the end of the object, and answers it
 // 206 with every byte: a client that checks the answer's length, as the service does, saw an object of another size.
 // Its store is compiled again here with the range's end read as given.
@@ -355,6 +383,7 @@ async function main() {
   acceptTrailingChecksums();
   keepNoIncompletePut();
   keepDirectoriesOnDelete();
+  settleWritesWhenTheirFileIsClosed();
   readRangeEndsAsGiven();
   verifySignaturesAsS3Does();
   fs.mkdirSync(opts.directory, { recursive: true });
