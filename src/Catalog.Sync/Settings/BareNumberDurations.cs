@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -39,7 +38,7 @@ public static class BareNumberDurations
     }
 
     private static bool IsGroup(Type type) =>
-        type.IsClass && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type) && !TypeDescriptor.GetConverter(type).CanConvertFrom(typeof(string));
+        type.IsClass && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type) && !OneValueSettings.TakesOneValue(type);
 
     /// <summary>The message offers the number read as seconds, minutes and days, each where it fits in its unit.</summary>
     private static string Refused(string key, string value, long number)

@@ -31,8 +31,7 @@ public static class OneValueSettings
     public static IEnumerable<string> GivenAsOneValue<TOptions>(IConfiguration configuration, string section)
     {
         var groups = typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            // A type the binder makes from one string (a Uri, a TimeSpan, a number) takes a plain value.
-            .Where(p => !TypeDescriptor.GetConverter(p.PropertyType).CanConvertFrom(typeof(string)))
+            .Where(p => !TakesOneValue(p.PropertyType))
             .Where(p => !string.IsNullOrEmpty(configuration[$"{section}:{p.Name}"]))
             .Select(p => Refused($"{section}:{p.Name}", p.PropertyType));
         // A nested section only: environment variables have no prefix and ignore case, so a stray SYNC or STORAGE of the
@@ -41,6 +40,9 @@ public static class OneValueSettings
             ? groups
             : groups.Prepend($"{section} is a group of settings: give each as {section.Replace(":", "__", StringComparison.Ordinal)}__<name>.");
     }
+
+    /// <summary>A type the binder makes from one string (a Uri, a TimeSpan, a number) takes a plain value.</summary>
+    internal static bool TakesOneValue(Type type) => TypeDescriptor.GetConverter(type).CanConvertFrom(typeof(string));
 
     private static string Refused(string key, Type type)
     {

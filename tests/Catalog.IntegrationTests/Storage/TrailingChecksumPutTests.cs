@@ -66,13 +66,10 @@ public sealed class TrailingChecksumPutTests(CatalogHost host)
     [Fact]
     public async Task Bytes_after_the_trailer_are_refused_and_leave_no_object()
     {
-        var content = RandomNumberGenerator.GetBytes(1000);
-        using var framed = new TrailingChecksumContent(new MemoryStream(content), content.Length, () => Crc32.HashToUInt32(content));
-        var body = new ByteArrayContent([.. await framed.ReadAsByteArrayAsync(), .. "more"u8]);
-        body.Headers.ContentEncoding.Add("aws-chunked");
+        var (body, length) = await BytesAfterTheTrailerAsync(CancellationToken.None);
         var key = NewKey();
 
-        using var response = await SignedPutAsync(key, body, content.Length, TestEnvironment.SecretKey);
+        using var response = await SignedPutAsync(key, body, length, TestEnvironment.SecretKey);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<Code>IncompleteBody</Code>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -87,13 +84,10 @@ public sealed class TrailingChecksumPutTests(CatalogHost host)
         var left = 0;
         await Parallel.ForAsync(0, 800, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
         {
-            var content = RandomNumberGenerator.GetBytes(1000);
-            using var framed = new TrailingChecksumContent(new MemoryStream(content), content.Length, () => Crc32.HashToUInt32(content));
-            var body = new ByteArrayContent([.. await framed.ReadAsByteArrayAsync(ct), .. "more"u8]);
-            body.Headers.ContentEncoding.Add("aws-chunked");
+            var (body, length) = await BytesAfterTheTrailerAsync(ct);
             var key = NewKey();
 
-            using var response = await SignedPutAsync(key, body, content.Length, TestEnvironment.SecretKey);
+            using var response = await SignedPutAsync(key, body, length, TestEnvironment.SecretKey);
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             if (await host.LocalBucket.ExistsAsync(key))
@@ -101,6 +95,16 @@ public sealed class TrailingChecksumPutTests(CatalogHost host)
         });
 
         Assert.Equal(0, left);
+    }
+
+    // A body framed as LocalTier frames it, its trailer right, with bytes after the trailer's end; and its decoded length.
+    private static async Task<(HttpContent Body, long Length)> BytesAfterTheTrailerAsync(CancellationToken ct)
+    {
+        var content = RandomNumberGenerator.GetBytes(1000);
+        using var framed = new TrailingChecksumContent(new MemoryStream(content), content.Length, () => Crc32.HashToUInt32(content));
+        var body = new ByteArrayContent([.. await framed.ReadAsByteArrayAsync(ct), .. "more"u8]);
+        body.Headers.ContentEncoding.Add("aws-chunked");
+        return (body, content.Length);
     }
 
     // The PUT as LocalTier signs it, sent to the test server directly, with the secret given.
