@@ -2,6 +2,7 @@ using System.Reflection;
 using Catalog.Api;
 using Catalog.Api.Audit;
 using Catalog.Api.Auth;
+using Catalog.Api.Cors;
 using Catalog.Api.Diagnostics;
 using Catalog.Api.Files.Events;
 using Catalog.Api.Errors;
@@ -30,6 +31,7 @@ try
     builder.Services.AddStorageTiers(builder.Configuration);
     builder.Services.AddCatalogSync(builder.Configuration);
     builder.Services.AddCatalogAuthentication(builder.Configuration);
+    builder.Services.AddCrossOriginAccess(builder.Configuration);
     builder.Services.AddFileUploads(builder.Configuration);
     builder.Services.AddFileDownloads(builder.Configuration);
     builder.Services.AddFilePurge(builder.Configuration);
@@ -44,6 +46,7 @@ try
     app = builder.Build();
     app.UseServerTimingWhenEnabled();
     app.UseCatalogRequestLogging(); // outside the problem handler, so it logs the status the client got
+    app.UseCrossOriginAccess();
     app.UseCatalogProblemDetails();
     app.UseAuthentication();
     app.UseAuthorization();

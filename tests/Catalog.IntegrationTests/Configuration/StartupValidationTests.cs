@@ -73,6 +73,11 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Auth:TokenLifetime", "30", "Auth:TokenLifetime is 30, which .NET reads as 30 days: give a duration as [d.]hh:mm:ss")]
     [InlineData("Storage:Local:StallTimeout", "300", "Storage:Local:StallTimeout is 300, which .NET reads as 300 days")]
     [InlineData("Deletion:RetentionPeriod", "7", "e.g. 00:00:07 for 7 seconds, 00:07:00 for 7 minutes, 7.00:00:00 for 7 days.")]
+    [InlineData("Cors:AllowedOrigins:0", "*", "Cors:AllowedOrigins:0 is '*': list each origin that may call the service")]
+    [InlineData("Cors:AllowedOrigins:0", "https://dashboard.example.com/app", "Cors:AllowedOrigins:0 is 'https://dashboard.example.com/app': an origin is a scheme, a host and a port only")]
+    [InlineData("Cors:AllowedOrigins", "https://dashboard.example.com", "Cors:AllowedOrigins is a list: give each item as Cors__AllowedOrigins__0")]
+    [InlineData("Cors:PreflightMaxAge", "2.00:00:00", "Cors:PreflightMaxAge must be between 00:00:00 and 1.00:00:00")]
+    [InlineData("Cors:PreflightMaxAge", "600", "Cors:PreflightMaxAge is 600, which .NET reads as 600 days")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
         var line = StartupFailureLine.Explain(await StartFailure(key, value));

@@ -15,6 +15,9 @@ namespace Catalog.IntegrationTests.GraphQL;
 public sealed class StrictLimitsHost : IAsyncLifetime
 {
     public const int MaxBatchSize = 2;
+    public const string DashboardOrigin = "https://dashboard.example.test";
+    /// <summary>Listed as a developer might copy it from the address bar; a browser sends <c>http://localhost:5173</c>.</summary>
+    public const string DevServerOriginAsWritten = "HTTP://LocalHost:5173/";
 
     private TestPostgres? postgres;
 
@@ -35,6 +38,9 @@ public sealed class StrictLimitsHost : IAsyncLifetime
             web.UseSetting("GraphQL:Limits:MaxTokens", "60");
             web.UseSetting("GraphQL:Batching:Enabled", "true");
             web.UseSetting("Diagnostics:ServerTiming", "true");
+            web.UseSetting("Cors:AllowedOrigins:0", DashboardOrigin);
+            web.UseSetting("Cors:AllowedOrigins:1", DevServerOriginAsWritten);
+            web.UseSetting("Cors:PreflightMaxAge", "00:05:00");
             web.UseSetting("GraphQL:Batching:MaxBatchSize", MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.ConfigureServices(services => services.AddSingleton(new WebSocketClock(Clock)));
         });
