@@ -3,18 +3,31 @@ using Catalog.Domain.Sync;
 
 namespace Catalog.Api.Files.Events;
 
+public enum SyncProgressKind
+{
+    /// <summary>The run has begun: no batch, no counts yet.</summary>
+    Started,
+    /// <summary>One batch is recorded: its number and its counts.</summary>
+    Batch,
+    /// <summary>The run is over: no batch, and why it stopped early if it did.</summary>
+    Finished,
+}
+
 /// <summary>
-/// A sync run's progress, batch by batch, as its events are committed; the last message has <c>Finished</c>, no batch,
-/// and why the run stopped early if it did.
+/// A sync run's progress as its events are committed: its start, each batch, its end (<see cref="Kind"/>).
 /// </summary>
 public sealed record SyncProgress(
     Guid RunId, int? Batch, int Tried, int Synced, int Failed, long Bytes, bool Finished, DateTimeOffset At, string? CutShortBecause = null,
-    int DeletedMeanwhile = 0);
+    int DeletedMeanwhile = 0)
+{
+    public SyncProgressKind Kind => Finished ? SyncProgressKind.Finished : Batch is null ? SyncProgressKind.Started : SyncProgressKind.Batch;
+}
 
 public static class SyncProgressEvents
 {
     public static SyncProgress? From(object data) => data switch
     {
+        SyncRunStarted s => new SyncProgress(s.RunId, null, 0, 0, 0, 0, false, s.StartedAt),
         SyncBatchCompleted b => new SyncProgress(b.RunId, b.Batch, b.Tried, b.Synced, b.Failed, b.Bytes, false, b.CompletedAt, DeletedMeanwhile: b.DeletedMeanwhile),
         SyncRunFinished f => new SyncProgress(f.RunId, null, 0, 0, 0, 0, true, f.FinishedAt, f.CutShortBecause),
         _ => null,

@@ -10,7 +10,7 @@ public sealed partial class Subscription
 {
     // Field middleware does not wrap stream resolvers, so the role is checked here rather than by [Authorize] alone.
     [Authorize]
-    [GraphQLMetadata(Description = "Running sync runs, batch by batch, as their progress is committed. Admins only.")]
+    [GraphQLMetadata(Description = "Sync runs as their progress is committed: each run's start, every batch, its end; with the run's totals in run. Admins only.")]
     public static IObservable<SyncProgress> SyncProgress(IResolveFieldContext context, [FromServices] SyncProgressBroadcaster broadcaster)
     {
         var user = context.User;

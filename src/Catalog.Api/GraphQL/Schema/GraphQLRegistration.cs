@@ -31,6 +31,7 @@ public static class GraphQLRegistration
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton(provider => Audit.EventFileRows.FromStore(provider.GetRequiredService<Marten.IDocumentStore>()));
+        services.AddSingleton<SyncProgressRuns>();
         services.AddGraphQLWebSockets(configuration);
         services.AddOptions<ExplorerOptions>().BindSection(configuration, ExplorerOptions.Section);
         services.AddGraphQL(graphQL => graphQL
@@ -55,6 +56,7 @@ public static class GraphQLRegistration
                 schema.RegisterType<FileSyncFailedEventType>();
                 schema.RegisterType<OtherFileEventType>();
                 schema.RegisterTypeMapping<SyncRunSummary, SyncRunType>();
+                schema.RegisterTypeMapping<SyncProgress, SyncProgressType>();
                 schema.RegisterTypeMapping<Connection<SyncRunSummary>, SyncRunConnectionType>();
                 schema.RegisterTypeMapping<Edge<SyncRunSummary>, SyncRunEdgeType>();
                 schema.RegisterType<FileRestoredEventType>();

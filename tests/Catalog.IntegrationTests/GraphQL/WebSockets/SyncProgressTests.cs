@@ -7,7 +7,9 @@ namespace Catalog.IntegrationTests.GraphQL.WebSockets;
 [Collection(CatalogCollection.Name)]
 public sealed class SyncProgressTests(CatalogHost host) : IAsyncLifetime
 {
-    private const string Progress = "subscription { syncProgress { runId batch tried synced failed deletedMeanwhile bytes finished cutShortBecause } }";
+    private const string Progress =
+        "subscription { syncProgress { kind runId batch tried synced failed deletedMeanwhile bytes finished cutShortBecause " +
+        "run { id status batches filesTried filesSynced bytes } again: run { id } } }";
 
     public Task InitializeAsync() => host.ResetDataAsync();
     public Task DisposeAsync() => Task.CompletedTask;
@@ -37,7 +39,18 @@ public sealed class SyncProgressTests(CatalogHost host) : IAsyncLifetime
         while (!steps[^1].GetProperty("finished").GetBoolean());
 
         Assert.All(steps, s => Assert.Equal(runId, s.GetProperty("runId").GetString()));
-        var batches = steps.Where(s => !s.GetProperty("finished").GetBoolean()).ToList();
+        Assert.All(steps, s => Assert.Equal(runId, s.GetProperty("run").GetProperty("id").GetString()));
+        Assert.All(steps, s => Assert.Equal(runId, s.GetProperty("again").GetProperty("id").GetString()));
+        Assert.Equal("STARTED", steps[0].GetProperty("kind").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, steps[0].GetProperty("batch").ValueKind);
+        Assert.Equal("FINISHED", steps[^1].GetProperty("kind").GetString());
+        // The run as it is now: the last message's row has every batch, as a table of runs would show it.
+        var finishedRun = steps[^1].GetProperty("run");
+        Assert.Equal(("FINISHED", 2, 2, 3000L), (finishedRun.GetProperty("status").GetString(), finishedRun.GetProperty("filesTried").GetInt32(),
+            finishedRun.GetProperty("filesSynced").GetInt32(), finishedRun.GetProperty("bytes").GetInt64()));
+        var batches = steps.Where(s => s.GetProperty("kind").GetString() == "BATCH").ToList();
+        Assert.Equal(steps.Count - 2, batches.Count);
+        Assert.Equal(batches.Count, finishedRun.GetProperty("batches").GetInt32());
         Assert.Equal((2, 2, 0, 0), (batches.Sum(b => b.GetProperty("tried").GetInt32()), batches.Sum(b => b.GetProperty("synced").GetInt32()),
             batches.Sum(b => b.GetProperty("failed").GetInt32()), batches.Sum(b => b.GetProperty("deletedMeanwhile").GetInt32())));
         Assert.Equal(3000, batches.Sum(b => b.GetProperty("bytes").GetInt64()));
@@ -54,6 +67,20 @@ public sealed class SyncProgressTests(CatalogHost host) : IAsyncLifetime
         var progress = SyncProgressEvents.From(new SyncBatchCompleted(runId, 3, 5, 2, 1, 4096, null, at, DeletedMeanwhile: 2));
 
         Assert.Equal(new SyncProgress(runId, 3, 5, 2, 1, 4096, false, at, null, DeletedMeanwhile: 2), progress);
+        Assert.Equal(SyncProgressKind.Batch, progress!.Kind);
+    }
+
+    [Fact]
+    public void A_run_start_and_its_end_are_messages_of_their_own()
+    {
+        var at = DateTimeOffset.Parse("2026-11-30T00:00:00+00:00");
+        var runId = Guid.NewGuid();
+
+        var started = SyncProgressEvents.From(new SyncRunStarted(runId, SyncTrigger.Schedule, null, at, at));
+        var finished = SyncProgressEvents.From(new SyncRunFinished(runId, at.AddMinutes(3), "cloud tier down"));
+
+        Assert.Equal((SyncProgressKind.Started, null, 0, at), (started!.Kind, started.Batch, started.Tried, started.At));
+        Assert.Equal((SyncProgressKind.Finished, null, "cloud tier down"), (finished!.Kind, finished.Batch, finished.CutShortBecause));
     }
 
     [Fact]
