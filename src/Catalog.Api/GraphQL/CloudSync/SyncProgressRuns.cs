@@ -11,10 +11,16 @@ namespace Catalog.Api.GraphQL.CloudSync;
 /// committed with the event the message comes from. A load has a session of its own and no subscriber's
 /// cancellation; one that failed is done again by the next resolver.
 /// </summary>
-public sealed class SyncProgressRuns(IDocumentStore store)
+public sealed class SyncProgressRuns(Func<Guid, CancellationToken, Task<SyncRunSummary?>> load)
 {
     private static readonly TimeSpan LoadLimit = TimeSpan.FromSeconds(30);
     private readonly ConditionalWeakTable<SyncProgress, Lazy<Task<SyncRunSummary?>>> loads = new();
+
+    public static SyncProgressRuns FromStore(IDocumentStore store) => new(async (runId, ct) =>
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<SyncRunSummary>(runId, ct);
+    });
 
     public Task<SyncRunSummary?> LoadAsync(SyncProgress progress, CancellationToken ct)
     {
@@ -33,7 +39,6 @@ public sealed class SyncProgressRuns(IDocumentStore store)
     private async Task<SyncRunSummary?> LoadOnceAsync(Guid runId)
     {
         using var limit = new CancellationTokenSource(LoadLimit);
-        await using var session = store.QuerySession();
-        return await session.LoadAsync<SyncRunSummary>(runId, limit.Token);
+        return await load(runId, limit.Token);
     }
 }
