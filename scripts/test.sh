@@ -8,7 +8,8 @@
 # Any of them already set means "use that service"; nothing is started for it.
 # Ports: CATALOG_TEST_PG_PORT (55432), CATALOG_TEST_S3_LOCAL_PORT (59100),
 #        CATALOG_TEST_S3_CLOUD_PORT (59101). PGDATA_ROOT replaces .data for Postgres.
-# After dotnet test, every executable tests/scripts/*.sh runs with the same environment.
+# After dotnet test, every executable tests/scripts/*.sh runs with the same environment, unless a --filter picked
+# some of dotnet test's tests only.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -49,6 +50,13 @@ log "CATALOG_TEST_S3_LOCAL=$CATALOG_TEST_S3_LOCAL CATALOG_TEST_S3_CLOUD=$CATALOG
 
 status=0
 dotnet test HybridStorage.sln -c Release --logger "console;verbosity=normal" "$@" || status=$?
+
+for arg in "$@"; do
+  if [[ $arg == --filter || $arg == --filter=* ]]; then
+    log "end-to-end scripts (tests/scripts) not run: --filter picks tests of dotnet test; scripts/test.sh alone runs everything"
+    exit "$status"
+  fi
+done
 
 # Hook point: extra end-to-end checks as shell scripts.
 for script in tests/scripts/*.sh; do
