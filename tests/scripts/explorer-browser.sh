@@ -4,16 +4,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 source lib/api.sh
+source lib/browser.sh
 
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-if [[ ! -x $CHROMIUM ]]; then
-  e2e_log "installing Debian's chromium for the explorer check"
-  if [[ $(id -u) -eq 0 ]]; then
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
-  else
-    sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
-  fi
-fi
+ensure_chromium
 
 # An explorer needs introspection, which is off outside Development unless configured.
 start_api explorer-browser GraphQL__Introspection=true
