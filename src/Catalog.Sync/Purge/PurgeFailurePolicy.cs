@@ -1,11 +1,10 @@
 using System.Net.Sockets;
-using Amazon.Runtime;
 using Catalog.Domain.Files;
+using Catalog.Sync.Storage;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Microsoft.Extensions.Options;
-using Minio.Exceptions;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
@@ -34,8 +33,8 @@ internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IW
         }
     }
 
-    internal static bool IsTransient(Exception e) => e is MinioException or AmazonServiceException
-        or HttpRequestException or IOException or SocketException or TimeoutException
-        or ConcurrencyException or EventStreamUnexpectedMaxEventIdException or StreamLockedException
-        or Marten.Exceptions.StreamLockedException;
+    internal static bool IsTransient(Exception e) => StorageFailures.IsStoreAnswer(e)
+        || e is HttpRequestException or IOException or SocketException or TimeoutException
+            or ConcurrencyException or EventStreamUnexpectedMaxEventIdException or StreamLockedException
+            or Marten.Exceptions.StreamLockedException;
 }

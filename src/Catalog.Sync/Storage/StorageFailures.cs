@@ -26,6 +26,9 @@ public sealed class StorageStalledException(string message) : Exception(message)
 /// <summary>Which failures of a storage call mean "the store is unavailable", as opposed to a fault in this service.</summary>
 public static class StorageFailures
 {
+    /// <summary>An answer of the store's own, from either client (AWS SDK or Minio), whatever it says.</summary>
+    public static bool IsStoreAnswer(Exception e) => e is AmazonServiceException or MinioException;
+
     /// <summary>
     /// Unreachable, timed out, a 5xx or throttling answer, or other bytes kept than were sent. A missing object, a
     /// refused credential or a missing bucket are not: those are faults to fix, not to wait out.

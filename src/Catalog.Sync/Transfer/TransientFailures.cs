@@ -1,6 +1,4 @@
-using Amazon.Runtime;
 using Catalog.Sync.Storage;
-using Minio.Exceptions;
 
 namespace Catalog.Sync.Transfer;
 
@@ -13,7 +11,7 @@ internal static class TransientFailures
         // The attempt's own time-out; the run's cancellation is checked before this is asked.
         IOException or TimeoutException or OperationCanceledException => true,
         _ when StorageFailures.IsUnavailable(e) => true,
-        AmazonServiceException or MinioException => false,
+        _ when StorageFailures.IsStoreAnswer(e) => false,
         _ => e.InnerException is { } inner && IsTransient(inner),
     };
 

@@ -1,19 +1,23 @@
 using System.Reflection;
+using Amazon.S3;
 using Catalog.Sync.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Minio.Exceptions;
 
 namespace Catalog.IntegrationTests.Architecture;
 
 /// <summary>
 /// Every call to a bucket is made in <c>Catalog.Sync.Storage</c> (ADR 0105): what wraps the storage tiers there (traces,
-/// metrics, rate limits, a reconciliation's view) sees all of them. A type anywhere else that holds, takes, returns or
-/// awaits an S3 client's type (AWS SDK or Minio) is a call that would be missed.
+/// metrics, rate limits, a reconciliation's view) sees all of them. A type anywhere else that names a storage client's
+/// type (AWS SDK or Minio) in its signatures, fields or locals, or in the code of its methods (a call, a new object, a
+/// type test), is a call that would be missed.
 /// </summary>
 public sealed class StorageSeamTests
 {
     private static readonly string StorageNamespace = typeof(LocalTier).Namespace!;
 
     [Fact]
-    public void No_type_outside_the_storage_folder_touches_an_S3_clients_types()
+    public void No_type_outside_the_storage_folder_touches_a_storage_clients_types()
     {
         var assemblies = new[] { typeof(Program).Assembly, typeof(LocalTier).Assembly, typeof(Catalog.Projections.FileListing.FileListing).Assembly,
             typeof(Catalog.Domain.Files.StorageLocation).Assembly };
@@ -21,7 +25,7 @@ public sealed class StorageSeamTests
         var touching = assemblies
             .SelectMany(a => a.GetTypes())
             .Where(t => !InStorage(t))
-            .SelectMany(t => TypesUsedBy(t).Where(IsS3ClientType).Select(used => $"{t.FullName} uses {used.FullName}"))
+            .SelectMany(t => TypesUsedBy(t).Where(IsStorageClientType).Select(used => $"{t.FullName} uses {used.FullName}"))
             .Distinct()
             .ToList();
 
@@ -29,10 +33,20 @@ public sealed class StorageSeamTests
     }
 
     [Fact]
-    public void The_check_sees_an_S3_type_where_one_is_used()
+    public void The_check_sees_a_storage_type_wherever_one_is_used()
     {
-        Assert.Contains(TypesUsedBy(typeof(CloudTier)), IsS3ClientType);
+        Assert.Contains(TypesUsedBy(typeof(CloudTier)), IsStorageClientType);
         Assert.Contains(TypesUsedBy(typeof(LocalTier)), t => t.Namespace?.StartsWith("Minio", StringComparison.Ordinal) == true);
+        // Only in the code: no signature, field or local names them.
+        Assert.Contains(typeof(IAmazonS3), TypesUsedBy(typeof(CallsWithoutNamingTheType)));
+        Assert.Contains(typeof(MinioException), TypesUsedBy(typeof(CallsWithoutNamingTheType)));
+    }
+
+    private static class CallsWithoutNamingTheType
+    {
+        public static Task Delete(IServiceProvider services) => services.GetRequiredService<IAmazonS3>().DeleteObjectAsync("bucket", "key");
+
+        public static bool IsStores(Exception e) => e is MinioException;
     }
 
     private static bool InStorage(Type type)
@@ -43,8 +57,8 @@ public sealed class StorageSeamTests
         return false;
     }
 
-    private static bool IsS3ClientType(Type type) =>
-        type.Namespace is { } ns && (ns == "Amazon.S3" || ns.StartsWith("Amazon.S3.", StringComparison.Ordinal) || ns == "Minio" || ns.StartsWith("Minio.", StringComparison.Ordinal));
+    private static bool IsStorageClientType(Type type) =>
+        type.Namespace is { } ns && (ns == "Amazon" || ns.StartsWith("Amazon.", StringComparison.Ordinal) || ns == "Minio" || ns.StartsWith("Minio.", StringComparison.Ordinal));
 
     private static IEnumerable<Type> TypesUsedBy(Type type)
     {
@@ -59,6 +73,7 @@ public sealed class StorageSeamTests
                 used.Add(info.ReturnType);
             used.AddRange(method.GetParameters().Select(p => p.ParameterType));
             used.AddRange(method.GetMethodBody()?.LocalVariables.Select(v => v.LocalType) ?? []);
+            used.AddRange(MethodIl.TypesNamedBy(method));
         }
         return used.OfType<Type>().SelectMany(Expand).Distinct();
     }
