@@ -12,8 +12,8 @@ public static class BrowserOrigin
         var text = value.Trim();
         if (text.Length == 0)
             return (null, "is empty");
-        if (text is "*" or "null")
-            return (null, $"is '{text}': list each origin that may call the service, e.g. https://dashboard.example.com");
+        if (text is "null" || text.Contains('*', StringComparison.Ordinal))
+            return (null, $"is '{text}': list each origin that may call the service, e.g. https://dashboard.example.com (no wildcards)");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
             return (null, $"is '{text}', not an http(s) origin such as https://dashboard.example.com");
         if (uri.UserInfo.Length > 0 || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || text.EndsWith('?') || text.EndsWith('#'))

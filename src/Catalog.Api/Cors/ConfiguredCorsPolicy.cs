@@ -8,7 +8,7 @@ namespace Catalog.Api.Cors;
 /// The one policy of every endpoint, from <see cref="CrossOriginOptions"/>; none when no origin is listed, and then the
 /// middleware lets every request through untouched.
 /// </summary>
-internal sealed class ConfiguredCorsPolicy(IOptions<CrossOriginOptions> options) : ICorsPolicyProvider
+public sealed class ConfiguredCorsPolicy(IOptions<CrossOriginOptions> options) : ICorsPolicyProvider
 {
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
@@ -21,6 +21,8 @@ internal sealed class ConfiguredCorsPolicy(IOptions<CrossOriginOptions> options)
     ];
 
     private readonly CorsPolicy? policy = Build(options.Value);
+
+    public bool AnyOriginListed => policy is not null;
 
     public Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName) => Task.FromResult(policy);
 

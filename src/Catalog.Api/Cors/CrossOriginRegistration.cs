@@ -2,6 +2,8 @@ using Catalog.Sync.Settings;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Catalog.Api.Cors;
 
@@ -12,16 +14,31 @@ public static class CrossOriginRegistration
         services.AddOptions<CrossOriginOptions>().BindSection(configuration, CrossOriginOptions.Section);
         services.AddSingleton<IValidateOptions<CrossOriginOptions>, CrossOriginOptionsValidation>();
         services.AddCors();
-        services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, ConfiguredCorsPolicy>());
+        services.AddSingleton<ConfiguredCorsPolicy>();
+        services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider>(sp => sp.GetRequiredService<ConfiguredCorsPolicy>()));
         return services;
     }
 
     /// <summary>
-    /// Before the problem handler, so an error answer carries the headers too and a page can read why it was refused;
-    /// before authentication, since a preflight carries no token.
+    /// Before authentication, since a preflight carries no token. The middleware adds its headers as the answer starts,
+    /// so an error the problem handler writes later carries them too.
     /// </summary>
     public static WebApplication UseCrossOriginAccess(this WebApplication app)
     {
+        app.Use((http, next) =>
+        {
+            // Every answer, with an Origin or without: it may differ by origin, and a cache must not hand an answer without
+            // the CORS headers to a page that needs them. ASP.NET Core adds Vary only when more than one origin is listed.
+            if (http.RequestServices.GetRequiredService<ConfiguredCorsPolicy>().AnyOriginListed)
+                http.Response.OnStarting(() =>
+                {
+                    var vary = http.Response.Headers.Vary;
+                    if (!vary.Any(v => v is not null && v.Split(',').Any(h => h.Trim().Equals(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase))))
+                        http.Response.Headers.Vary = StringValues.Concat(vary, HeaderNames.Origin);
+                    return Task.CompletedTask;
+                });
+            return next(http);
+        });
         app.UseCors();
         return app;
     }

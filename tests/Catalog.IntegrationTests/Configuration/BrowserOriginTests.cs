@@ -22,6 +22,7 @@ public sealed class BrowserOriginTests
     [InlineData("", "is empty")]
     [InlineData("*", "is '*': list each origin")]
     [InlineData("null", "is 'null': list each origin")]
+    [InlineData("https://*.example.com", "list each origin that may call the service, e.g. https://dashboard.example.com (no wildcards)")]
     [InlineData("dashboard.example.com", "not an http(s) origin")]
     [InlineData("ftp://dashboard.example.com", "not an http(s) origin")]
     [InlineData("https://dashboard.example.com/app", "an origin is a scheme, a host and a port only, e.g. https://dashboard.example.com")]

@@ -86,6 +86,32 @@ public sealed class CrossOriginTests(StrictLimitsHost host)
     }
 
     [Fact]
+    public async Task A_refusal_thrown_inside_an_endpoint_and_written_by_the_problem_handler_carries_them_too()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/files/not-a-file-id/content");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
+        request.Headers.Add("Origin", Origin);
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(Origin, Single(response, "Access-Control-Allow-Origin"));
+        Assert.Equal("BAD_USER_INPUT", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Every_answer_says_it_varies_by_origin_so_no_cache_hands_one_to_the_wrong_page()
+    {
+        using var withoutOrigin = await host.GraphQL.Http.SendAsync(Typename());
+        using var request = Typename();
+        request.Headers.Add("Origin", "https://evil.example.test");
+        using var notListed = await host.GraphQL.Http.SendAsync(request);
+
+        Assert.Contains("Origin", withoutOrigin.Headers.Vary);
+        Assert.Contains("Origin", notListed.Headers.Vary);
+    }
+
+    [Fact]
     public async Task A_download_exposes_its_name_range_and_validator_to_the_page()
     {
         var user = await host.GraphQL.SignUpAsync();
@@ -106,7 +132,7 @@ public sealed class CrossOriginTests(StrictLimitsHost host)
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal(content[..100], await response.Content.ReadAsByteArrayAsync());
         var exposed = Single(response, "Access-Control-Expose-Headers").Split(',').Select(h => h.ToLowerInvariant()).ToHashSet();
-        Assert.Superset(new HashSet<string> { "content-disposition", "content-range", "etag", "location", "retry-after" }, exposed);
+        Assert.Superset(new HashSet<string> { "content-disposition", "content-range", "accept-ranges", "etag", "location", "retry-after", "allow" }, exposed);
     }
 
     internal static HttpRequestMessage Preflight(string path, string origin, string method, string headers)
@@ -141,5 +167,6 @@ public sealed class CrossOriginDefaultTests(CatalogHost host)
         Assert.False(preflight.Headers.Contains("Access-Control-Allow-Origin"));
         Assert.Equal(HttpStatusCode.OK, actual.StatusCode);
         Assert.False(actual.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.DoesNotContain("Origin", actual.Headers.Vary);
     }
 }
