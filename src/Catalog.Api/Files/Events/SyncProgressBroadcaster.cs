@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using Catalog.Domain.Sync;
 
 namespace Catalog.Api.Files.Events;
@@ -17,9 +18,13 @@ public enum SyncProgressKind
 /// A sync run's progress as its events are committed: its start, each batch, its end (<see cref="Kind"/>).
 /// </summary>
 public sealed record SyncProgress(
-    Guid RunId, int? Batch, int Tried, int Synced, int Failed, long Bytes, bool Finished, DateTimeOffset At, string? CutShortBecause = null,
-    int DeletedMeanwhile = 0)
+    Guid RunId,
+    [property: Description("The batch's number; null on the run's start and on its end (tell them apart by kind).")] int? Batch,
+    int Tried, int Synced, int Failed, long Bytes,
+    [property: Description("True on the run's last message.")] bool Finished,
+    DateTimeOffset At, string? CutShortBecause = null, int DeletedMeanwhile = 0)
 {
+    [Description("What this message tells: the run's start, one batch, or its end.")]
     public SyncProgressKind Kind => Finished ? SyncProgressKind.Finished : Batch is null ? SyncProgressKind.Started : SyncProgressKind.Batch;
 }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Catalog.Api.Audit;
 using Catalog.Projections.FileListing;
 using Marten;
@@ -16,16 +15,23 @@ namespace Catalog.Api.GraphQL.Audit;
 /// A load has a session of its own and no subscriber's cancellation, so a subscription that leaves takes nothing from
 /// the others; a load that failed is done again by the next resolver, once for all.
 /// </summary>
-public sealed class EventFileRows(Func<IReadOnlyList<Guid>, CancellationToken, Task<IReadOnlyList<FileListing>>> loadMany)
+public sealed class EventFileRows
 {
     public const int MostLoaders = 3;
     public const int MostRowsPerQuery = 500;
     private static readonly TimeSpan LoadLimit = TimeSpan.FromSeconds(30);
 
-    private readonly ConditionalWeakTable<FileEventView, Lazy<Task<FileListing?>>> loads = new();
+    private readonly Func<IReadOnlyList<Guid>, CancellationToken, Task<IReadOnlyList<FileListing>>> loadMany;
+    private readonly OneLoadPerObject<FileEventView, FileListing?> rows;
     private readonly Lock gate = new();
     private readonly List<(Guid FileId, TaskCompletionSource<FileListing?> Row)> waiting = [];
     private int loaders;
+
+    public EventFileRows(Func<IReadOnlyList<Guid>, CancellationToken, Task<IReadOnlyList<FileListing>>> loadMany)
+    {
+        this.loadMany = loadMany;
+        rows = new(view => Enqueue(view.FileId));
+    }
 
     public static EventFileRows FromStore(IDocumentStore store) => new(async (fileIds, ct) =>
     {
@@ -33,19 +39,7 @@ public sealed class EventFileRows(Func<IReadOnlyList<Guid>, CancellationToken, T
         return await session.LoadManyAsync<FileListing>(ct, fileIds);
     });
 
-    public Task<FileListing?> LoadAsync(FileEventView view, CancellationToken ct)
-    {
-        Lazy<Task<FileListing?>>? shared;
-        lock (loads)
-        {
-            if (!loads.TryGetValue(view, out shared) || shared.IsValueCreated && (shared.Value.IsFaulted || shared.Value.IsCanceled))
-            {
-                shared = new Lazy<Task<FileListing?>>(() => Enqueue(view.FileId));
-                loads.AddOrUpdate(view, shared);
-            }
-        }
-        return shared.Value.WaitAsync(ct);
-    }
+    public Task<FileListing?> LoadAsync(FileEventView view, CancellationToken ct) => rows.LoadAsync(view, ct);
 
     private Task<FileListing?> Enqueue(Guid fileId)
     {

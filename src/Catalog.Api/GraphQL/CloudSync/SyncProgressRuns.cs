@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Catalog.Api.Files.Events;
 using Catalog.Projections.SyncRuns;
 using Marten;
@@ -8,13 +7,19 @@ namespace Catalog.Api.GraphQL.CloudSync;
 /// <summary>
 /// The run of a live progress message, loaded once per message however many admins' subscriptions (and aliases)
 /// resolve it, as <see cref="Audit.EventFileRows"/> does for files. The summary is an inline projection, so it is
-/// committed with the event the message comes from. A load has a session of its own and no subscriber's
-/// cancellation; one that failed is done again by the next resolver.
+/// committed with the event the message comes from. A load has a session of its own and no subscriber's cancellation.
 /// </summary>
-public sealed class SyncProgressRuns(Func<Guid, CancellationToken, Task<SyncRunSummary?>> load)
+public sealed class SyncProgressRuns
 {
     private static readonly TimeSpan LoadLimit = TimeSpan.FromSeconds(30);
-    private readonly ConditionalWeakTable<SyncProgress, Lazy<Task<SyncRunSummary?>>> loads = new();
+    private readonly OneLoadPerObject<SyncProgress, SyncRunSummary?> loads;
+
+    public SyncProgressRuns(Func<Guid, CancellationToken, Task<SyncRunSummary?>> load) =>
+        loads = new(async progress =>
+        {
+            using var limit = new CancellationTokenSource(LoadLimit);
+            return await load(progress.RunId, limit.Token);
+        });
 
     public static SyncProgressRuns FromStore(IDocumentStore store) => new(async (runId, ct) =>
     {
@@ -22,23 +27,5 @@ public sealed class SyncProgressRuns(Func<Guid, CancellationToken, Task<SyncRunS
         return await session.LoadAsync<SyncRunSummary>(runId, ct);
     });
 
-    public Task<SyncRunSummary?> LoadAsync(SyncProgress progress, CancellationToken ct)
-    {
-        Lazy<Task<SyncRunSummary?>>? shared;
-        lock (loads)
-        {
-            if (!loads.TryGetValue(progress, out shared) || shared.IsValueCreated && (shared.Value.IsFaulted || shared.Value.IsCanceled))
-            {
-                shared = new Lazy<Task<SyncRunSummary?>>(() => LoadOnceAsync(progress.RunId));
-                loads.AddOrUpdate(progress, shared);
-            }
-        }
-        return shared.Value.WaitAsync(ct);
-    }
-
-    private async Task<SyncRunSummary?> LoadOnceAsync(Guid runId)
-    {
-        using var limit = new CancellationTokenSource(LoadLimit);
-        return await load(runId, limit.Token);
-    }
+    public Task<SyncRunSummary?> LoadAsync(SyncProgress progress, CancellationToken ct) => loads.LoadAsync(progress, ct);
 }

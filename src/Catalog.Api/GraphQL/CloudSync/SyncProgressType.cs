@@ -9,7 +9,8 @@ public sealed class SyncProgressType : AutoRegisteringObjectGraphType<SyncProgre
     {
         Name = "SyncProgress";
         Field<SyncRunType>("run")
-            .Description("The run as it is now, totals included (what a table of sync runs shows).")
+            .Description("The run as it is now, totals included (what a table of sync runs shows): read when the message is " +
+                         "sent, so it may already count later batches. Null, with an error, when it could not be read.")
             .ResolveAsync(async context =>
                 await context.RequestServices!.GetRequiredService<SyncProgressRuns>().LoadAsync(context.Source, context.CancellationToken));
     }

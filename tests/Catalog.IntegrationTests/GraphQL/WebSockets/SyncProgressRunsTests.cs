@@ -38,11 +38,11 @@ public sealed class SyncProgressRunsTests
     {
         var attempts = 0;
         var release = new TaskCompletionSource();
-        var runs = new SyncProgressRuns(async (runId, _) =>
+        var runs = new SyncProgressRuns(async (runId, limit) =>
         {
             if (Interlocked.Increment(ref attempts) == 1)
                 throw new TimeoutException("Postgres did not answer");
-            await release.Task;
+            await release.Task.WaitAsync(limit); // a load given a leaving resolver's cancellation would end here
             return Summary(runId);
         });
         var message = new SyncProgress(Guid.NewGuid(), null, 0, 0, 0, 0, false, At);
