@@ -8,8 +8,8 @@
 # Any of them already set means "use that service"; nothing is started for it.
 # Ports: CATALOG_TEST_PG_PORT (55432), CATALOG_TEST_S3_LOCAL_PORT (59100),
 #        CATALOG_TEST_S3_CLOUD_PORT (59101). PGDATA_ROOT replaces .data for Postgres.
-# After dotnet test, every executable tests/scripts/*.sh runs with the same environment, unless a --filter picked
-# some of dotnet test's tests only.
+# After dotnet test, every executable tests/scripts/*.sh runs with the same environment, unless the arguments pick
+# some of dotnet test's tests only (--filter, a TestCaseFilter setting, --list-tests).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -52,10 +52,11 @@ status=0
 dotnet test HybridStorage.sln -c Release --logger "console;verbosity=normal" "$@" || status=$?
 
 for arg in "$@"; do
-  if [[ $arg == --filter || $arg == --filter=* ]]; then
-    log "end-to-end scripts (tests/scripts) not run: --filter picks tests of dotnet test; scripts/test.sh alone runs everything"
-    exit "$status"
-  fi
+  case $arg in
+    --filter | --filter[=:]* | *TestCaseFilter* | --list-tests | -t)
+      log "end-to-end scripts (tests/scripts) not run: $arg picks tests of dotnet test; scripts/test.sh alone runs everything"
+      exit "$status" ;;
+  esac
 done
 
 # Hook point: extra end-to-end checks as shell scripts.
