@@ -16,6 +16,8 @@ public static class BrowserOrigin
             return (null, $"is '{text}': list each origin that may call the service, e.g. https://dashboard.example.com (no wildcards)");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
             return (null, $"is '{text}', not an http(s) origin such as https://dashboard.example.com");
+        if (uri.Port == 0)
+            return (null, $"is '{text}': port 0 is no port a browser sends");
         if (uri.UserInfo.Length > 0 || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || text.EndsWith('?') || text.EndsWith('#'))
             return (null, $"is '{text}': an origin is a scheme, a host and a port only, e.g. {uri.Scheme}://{uri.Authority}");
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost; // IdnHost drops an address's brackets

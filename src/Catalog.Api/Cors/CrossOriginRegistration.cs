@@ -12,7 +12,7 @@ public static class CrossOriginRegistration
     public static IServiceCollection AddCrossOriginAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CrossOriginOptions>().BindSection(configuration, CrossOriginOptions.Section);
-        services.AddSingleton<IValidateOptions<CrossOriginOptions>, CrossOriginOptionsValidation>();
+        services.AddSingleton<IValidateOptions<CrossOriginOptions>>(new CrossOriginOptionsValidation(configuration));
         services.AddCors();
         services.AddSingleton<ConfiguredCorsPolicy>();
         services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider>(sp => sp.GetRequiredService<ConfiguredCorsPolicy>()));

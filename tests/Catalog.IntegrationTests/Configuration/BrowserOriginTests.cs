@@ -30,6 +30,7 @@ public sealed class BrowserOriginTests
     [InlineData("https://dashboard.example.com/#top", "a scheme, a host and a port only")]
     [InlineData("https://dashboard.example.com?", "a scheme, a host and a port only")]
     [InlineData("https://me@dashboard.example.com", "a scheme, a host and a port only")]
+    [InlineData("https://dashboard.example.com:0", "port 0 is no port a browser sends")]
     public void Anything_else_is_refused_saying_why(string setting, string why)
     {
         var (origin, problem) = BrowserOrigin.Normalize(setting);

@@ -78,6 +78,9 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Cors:AllowedOrigins", "https://dashboard.example.com", "Cors:AllowedOrigins is a list: give each item as Cors__AllowedOrigins__0")]
     [InlineData("Cors:PreflightMaxAge", "2.00:00:00", "Cors:PreflightMaxAge must be between 00:00:00 and 1.00:00:00")]
     [InlineData("Cors:PreflightMaxAge", "600", "Cors:PreflightMaxAge is 600, which .NET reads as 600 days")]
+    [InlineData("Cors:PreflightMaxAge", "00:00:01.5", "Cors:PreflightMaxAge must be whole seconds")]
+    [InlineData("Cors:AllowedOrigins:7", "*", "Cors:AllowedOrigins:7 is '*'")]
+    [InlineData("Cors:AllowedOrigins:0:Origin", "https://dashboard.example.com", "Cors:AllowedOrigins:0 is a group of settings, not an origin")]
     public async Task A_setting_that_would_fail_later_stops_start_up_in_one_line_naming_the_key(string key, string value, string said)
     {
         var line = StartupFailureLine.Explain(await StartFailure(key, value));

@@ -19,6 +19,23 @@ public sealed class HttpTransportTests(CatalogHost host)
     }
 
     [Fact]
+    public async Task An_answer_says_it_varies_by_accept_so_no_cache_serves_one_media_type_for_the_other()
+    {
+        using var json = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("{ __typename }"));
+        json.Headers.Accept.ParseAdd("application/json");
+        using var graphQL = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("{ __typename }"));
+        graphQL.Headers.Accept.ParseAdd(GraphQLResponse);
+
+        using var asJson = await host.GraphQL.Http.SendAsync(json);
+        using var asGraphQL = await host.GraphQL.Http.SendAsync(graphQL);
+
+        Assert.Equal("application/json", asJson.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(GraphQLResponse, asGraphQL.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Accept", asJson.Headers.Vary);
+        Assert.Contains("Accept", asGraphQL.Headers.Vary);
+    }
+
+    [Fact]
     public async Task A_mutation_over_get_is_405_with_allow_post()
     {
         var query = Uri.EscapeDataString("mutation { logIn(input: {email: \"a@b.c\", password: \"12345678\"}) { token } }");

@@ -8,6 +8,7 @@ using GraphQL.Transport;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Catalog.Api.GraphQL.Transport;
 
@@ -19,6 +20,7 @@ public sealed class GraphQLHttpEndpoint(
     public async Task HandleAsync(HttpContext http)
     {
         var mediaType = ResponseMediaType.Negotiate(http.Request.Headers.Accept);
+        http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept); // the answer's media type follows Accept
         try
         {
             if (mediaType is null)
