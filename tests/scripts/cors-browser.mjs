@@ -1,13 +1,10 @@
 // A page served from a listed origin, and one from an origin not listed, call the API from headless Chromium: the
 // browser, not the server, decides what a page may read, so this is where CORS answers are proved. Exits 1 on failure.
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { tools, required } from './lib/tools.mjs';
+import { required } from './lib/tools.mjs';
 import { signUp } from './lib/graphql.mjs';
+import { launchChromium } from './lib/chromium.mjs';
 
-const { chromium } = tools('playwright-core');
 const api = required('API_URL');
 const listed = `http://127.0.0.1:${required('LISTED_PORT')}`;
 const other = `http://127.0.0.1:${required('OTHER_PORT')}`;
@@ -77,13 +74,8 @@ function expect(what, actual, expected) {
 
 const servers = await Promise.all([servePage(listed), servePage(other)]);
 const user = await signUp(`${api}/graphql`, 'cors');
-const profile = mkdtempSync(join(tmpdir(), 'hybridstorage-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const chromium = await launchChromium();
+const browser = chromium.context;
 
 let failed = false;
 try {
@@ -115,8 +107,7 @@ try {
   failed = true;
   console.error(`FAILED ${e.message}`);
 } finally {
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
+  await chromium.close();
   servers.forEach((s) => s.close());
 }
 process.exit(failed ? 1 : 0);

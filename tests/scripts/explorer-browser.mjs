@@ -1,26 +1,18 @@
 // Banana Cake Pop at /graphql/ui in headless Chromium: the page loads, fetches the schema by introspection, and runs a
 // query with a bearer token typed into its HTTP headers. Exits 1 on failure, leaving a screenshot next to the log.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tools, required } from './lib/tools.mjs';
+import { required } from './lib/tools.mjs';
 import { signUp } from './lib/graphql.mjs';
+import { launchChromium } from './lib/chromium.mjs';
 
-const { chromium } = tools('playwright-core');
 const base = required('API_URL');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const screenshot = process.env.EXPLORER_SCREENSHOT ?? join(tmpdir(), 'hybridstorage-explorer.png');
 const TIMEOUT_MS = 90000; // generous: CI machines have two cores and this runs beside the test suite
 
 const user = await signUp(`${base}/graphql`, 'explorer');
-const profile = mkdtempSync(join(tmpdir(), 'hybridstorage-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumPath,
-  headless: true,
-  viewport: { width: 1400, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const chromium = await launchChromium({ viewport: { width: 1400, height: 900 } });
+const browser = chromium.context;
 
 let failed = false;
 const page = browser.pages()[0] ?? await browser.newPage();
@@ -54,8 +46,7 @@ try {
 } finally {
   await page.screenshot({ path: screenshot }).catch(() => {});
   console.log(`screenshot: ${screenshot}`);
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
+  await chromium.close();
 }
 process.exit(failed ? 1 : 0);
 

@@ -5,10 +5,9 @@ using Microsoft.Net.Http.Headers;
 namespace Catalog.Api.Cors;
 
 /// <summary>
-/// The one policy of every endpoint, from <see cref="CrossOriginOptions"/>; none when no origin is listed, and then the
-/// middleware lets every request through untouched.
+/// The one policy of every endpoint, from <see cref="CrossOriginOptions"/>.
 /// </summary>
-public sealed class ConfiguredCorsPolicy(IOptions<CrossOriginOptions> options) : ICorsPolicyProvider
+internal sealed class ConfiguredCorsPolicy(IOptions<CrossOriginOptions> options) : ICorsPolicyProvider
 {
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
@@ -21,8 +20,6 @@ public sealed class ConfiguredCorsPolicy(IOptions<CrossOriginOptions> options) :
     ];
 
     private readonly CorsPolicy? policy = Build(options.Value);
-
-    public bool AnyOriginListed => policy is not null;
 
     public Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName) => Task.FromResult(policy);
 
