@@ -20,7 +20,7 @@ public sealed class SchemaExportTests(CatalogHost host)
         schema.Initialize();
         var printed = schema.Print(new PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true })
             .ReplaceLineEndings("\n").TrimEnd() + "\n";
-        var path = Path.Combine(RepositoryRoot(), File);
+        var path = Path.Combine(RepositoryRoot.Path, File);
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
             await System.IO.File.WriteAllTextAsync(path, printed);
@@ -28,15 +28,5 @@ public sealed class SchemaExportTests(CatalogHost host)
         var exported = System.IO.File.Exists(path) ? (await System.IO.File.ReadAllTextAsync(path)).ReplaceLineEndings("\n") : "";
         Assert.True(exported == printed,
             $"{File} is out of date. Regenerate it with: {UpdateVariable}=1 scripts/test.sh --filter \"FullyQualifiedName~SchemaExportTests\"");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(directory.FullName, "HybridStorage.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("The repository root (with HybridStorage.sln) was not found above " + AppContext.BaseDirectory);
     }
 }
