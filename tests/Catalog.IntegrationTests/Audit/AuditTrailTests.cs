@@ -163,6 +163,7 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
 
         Assert.Equal(5, everything.Count);
         Assert.Equal(everything.Select(e => e.GetProperty("sequence").GetInt64()).Order(), everything.Select(e => e.GetProperty("sequence").GetInt64()));
+        Assert.Equal(2, bobsOwn.Count); // his upload and his access of it; his access of Alice's file is hers
         Assert.All(bobsOwn, e => Assert.Equal(bob.Id, e.GetProperty("ownerId").GetGuid()));
         Assert.Equal("FileAccessed", Assert.Single(filtered).GetProperty("kind").GetString());
         Assert.All(everything.Where(e => e.GetProperty("kind").GetString() == "FileUploaded"),

@@ -151,11 +151,15 @@ public sealed class RestUploadTests(CatalogHost host) : IAsyncLifetime
     public async Task A_declared_length_over_the_limit_is_413_before_reading()
     {
         var user = await host.GraphQL.SignUpAsync();
-        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, new ByteArrayContent(new byte[CatalogHost.MaxUploadBytes + 100_000]), "/api/files");
+        // Only the first bytes are ever sent: an answer that waited for the body would never come.
+        var body = new HeldBackContent(new byte[1024], sendFirst: 16, announced: CatalogHost.MaxUploadBytes + 100_000);
+        host.LocalProxy.ResetCounters();
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, body, "/api/files");
 
-        using var response = await host.GraphQL.Http.SendAsync(request);
+        using var response = await host.GraphQL.Http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
 
         await ShouldBeProblem(response, HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
+        Assert.Equal(0, host.LocalProxy.Puts);
         await host.NothingStoredForAsync(user);
     }
 

@@ -47,6 +47,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public LogCapture Log { get; } = new();
     public LostCommitReplies CommitReplies { get; } = new();
     public RacingWrites Races { get; } = new();
+    public SaveAttempts Saves { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -63,6 +64,7 @@ public sealed class CatalogHost : IAsyncLifetime
             {
                 options.Listeners.Add(CommitReplies);
                 options.Listeners.Add(Races);
+                options.Listeners.Add(Saves);
             }));
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
@@ -119,6 +121,7 @@ public sealed class CatalogHost : IAsyncLifetime
         CloudProxy.DropHeld();
         CommitReplies.Disarm();
         Races.Disarm();
+        Saves.Clear();
         Clock.Reset();
         await Host.ResetAllMartenDataAsync();
         await Host.Services.GetRequiredService<IDocumentStore>().ClearOwnerUsageAsync();

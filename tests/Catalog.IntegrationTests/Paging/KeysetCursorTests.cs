@@ -67,8 +67,11 @@ public sealed class KeysetCursorTests
             var cursor = FileCursor.Encode(order, file);
 
             Assert.Equal(file.Id, FileCursor.Decode(order, cursor)!.Id);
-            var other = new FileOrder { Field = field, Direction = direction == SortDirection.Asc ? SortDirection.Desc : SortDirection.Asc };
-            Assert.Throws<CatalogProblem>(() => FileCursor.Decode(other, cursor));
+            var others = from otherField in Enum.GetValues<FileSortField>()
+                         from otherDirection in Enum.GetValues<SortDirection>()
+                         where (otherField, otherDirection) != (field, direction)
+                         select new FileOrder { Field = otherField, Direction = otherDirection };
+            Assert.All(others, other => Assert.Throws<CatalogProblem>(() => FileCursor.Decode(other, cursor)));
         }
     }
 

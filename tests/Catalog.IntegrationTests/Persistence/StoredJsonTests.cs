@@ -62,12 +62,15 @@ public sealed class StoredJsonTests
         Assert.Equal(uploaded, Read<FileUploaded>(Catalog, Default.ToJson(uploaded)));
     }
 
-    [Fact]
-    public void A_location_with_members_in_another_order_or_unknown_ones_still_reads()
+    [Theory]
+    [InlineData("{{\"Extra\":{{\"a\":[1,2]}},\"Bucket\":\"{0}\",\"ObjectKey\":\"{1}\"}}")]
+    [InlineData("{{\"ObjectKey\":\"{1}\",\"Bucket\":\"{0}\"}}")]
+    [InlineData("{{\"ObjectKey\":\"{1}\",\"Extra\":null,\"Bucket\":\"{0}\"}}")]
+    public void A_location_with_members_in_another_order_or_unknown_ones_still_reads(string format)
     {
-        var json = Default.ToJson(Listing).Replace(
-            "\"LocalCopy\":{\"Bucket\":\"catalog-local\",",
-            "\"LocalCopy\":{\"Extra\":{\"a\":[1,2]},\"Bucket\":\"catalog-local\",", StringComparison.Ordinal);
+        var location = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Listing.LocalCopy!.Bucket,
+            JsonEncodedText.Encode(Listing.LocalCopy.ObjectKey));
+        var json = WithMember(Listing, "LocalCopy", location);
 
         Assert.Equal(Listing.LocalCopy, Read<FileListing>(Catalog, json).LocalCopy);
     }
@@ -95,8 +98,17 @@ public sealed class StoredJsonTests
         Assert.ThrowsAny<JsonException>(() => Read<FileListing>(Catalog, json));
     }
 
-    private static string WithCloudCopy(string location) =>
-        Default.ToJson(Listing with { CloudCopy = null }).Replace("\"CloudCopy\":null", $"\"CloudCopy\":{location}", StringComparison.Ordinal);
+    private static string WithCloudCopy(string location) => WithMember(Listing with { CloudCopy = null }, "CloudCopy", location);
+
+    /// <summary>The listing as stored, with one member's value replaced by the given text, well-formed or not.</summary>
+    private static string WithMember(FileListing listing, string member, string value)
+    {
+        var json = Default.ToJson(listing);
+        var written = JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement.GetProperty(member));
+        var before = $"\"{member}\":{written}";
+        Assert.Equal(1, json.Split(before).Length - 1);
+        return json.Replace(before, $"\"{member}\":{value}", StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_batch_recorded_before_files_deleted_meanwhile_were_counted_reads_that_count_as_zero()

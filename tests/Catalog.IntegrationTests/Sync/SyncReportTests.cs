@@ -26,6 +26,12 @@ public sealed class SyncReportTests(SyncHost host) : IAsyncLifetime
         host.CloudProxy.Up();
         await sync.RunAsync(admin);
         var before = await SummariesAsync();
+        await using (var session = host.OpenSession())
+        {
+            session.DeleteWhere<Catalog.Projections.SyncRuns.SyncRunSummary>(_ => true);
+            await session.SaveChangesAsync();
+        }
+        Assert.Empty(await SummariesAsync());
 
         var rebuilds = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.GraphQL.SendAsync(
             "mutation { rebuildProjection(name: \"SyncRunSummary\") { name } }", token: admin.Token)));

@@ -102,6 +102,9 @@ public sealed class AccountTests(CatalogHost host) : IAsyncLifetime
         var response = await host.GraphQL.SendAsync(request);
 
         Assert.Equal(user.Id, response.ShouldSucceed().Data.GetProperty("logIn").GetProperty("user").GetProperty("id").GetGuid());
+        Assert.False(response.Data.TryGetProperty("signUp", out _));
+        await using var session = host.OpenSession();
+        Assert.False(await session.Query<UserAccount>().AnyAsync(u => u.Email == "erin@example.test"));
     }
 
     [Fact]

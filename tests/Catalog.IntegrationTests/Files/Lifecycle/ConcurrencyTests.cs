@@ -140,6 +140,7 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
         await Task.WhenAll(downloads);
 
         deleted.ShouldSucceed();
+        Assert.Equal(1, host.Saves.Of<FileDeleted>(fileId)); // a delete that lost a race to a download would save again
         Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound }));
         var events = await host.EventsOfAsync(fileId);
         Assert.Equal(statuses.Count(s => s == HttpStatusCode.OK), events.OfType<FileAccessed>().Count());
@@ -153,6 +154,7 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
         (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
 
         Assert.False(host.Races.IsArmed);
+        Assert.Equal(2, host.Saves.Of<FileDeleted>(fileId));
         var events = await host.EventsOfAsync(fileId);
         Assert.IsType<FileSyncedToCloud>(events[^2]);
         Assert.IsType<FileDeleted>(events[^1]);

@@ -128,6 +128,7 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
         await host.SyncToCloudAsync(owner.Id, fileId, content);
         // The local object is left in place on purpose: the record, not the bucket, says where to read.
         await host.EvictLocalCopyAsync(fileId);
+        host.LocalProxy.ResetCounters();
 
         var url = new Uri((await host.RequestDownloadAsync(owner.Token, fileId)).ShouldSucceed()
             .Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
@@ -135,7 +136,10 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
 
         Assert.Equal(host.CloudProxy.Url.Port, url.Port);
         Assert.Equal(content, await streamed.Content.ReadAsByteArrayAsync());
-        Assert.All((await host.EventsOfAsync(fileId)).OfType<FileAccessed>(), a => Assert.Equal(StorageTier.Cloud, a.Tier));
+        Assert.DoesNotContain(host.LocalProxy.RequestLines, line => line.StartsWith("GET ", StringComparison.Ordinal) || line.StartsWith("HEAD ", StringComparison.Ordinal));
+        var accesses = (await host.EventsOfAsync(fileId)).OfType<FileAccessed>().ToList();
+        Assert.Equal(2, accesses.Count);
+        Assert.All(accesses, a => Assert.Equal(StorageTier.Cloud, a.Tier));
         Assert.Equal("CLOUD", (await host.FileAsync(owner.Token, fileId)).ShouldSucceed().Data.GetProperty("file").GetProperty("tier").GetString());
     }
 

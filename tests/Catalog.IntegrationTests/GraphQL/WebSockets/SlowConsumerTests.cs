@@ -52,7 +52,10 @@ public sealed class SlowConsumerTests : IDisposable
         while (outbox.Send(new byte[1000]))
         {
         }
+        await Task.Delay(300); // time enough for a cut-off that did not wait for the clock
 
+        Assert.False(running.IsCompleted);
+        Assert.Equal(WebSocketState.Open, server.State);
         clock.Advance(TimeSpan.FromSeconds(1));
 
         await running.WaitAsync(TimeSpan.FromSeconds(15));
