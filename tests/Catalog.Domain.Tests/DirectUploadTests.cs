@@ -106,6 +106,18 @@ public class DirectUploadTests
     }
 
     [Fact]
+    public void CheckCopiedType_refuses_a_copy_whose_bytes_show_another_type_than_those_judged()
+    {
+        var zip = new AcceptedContent("application/zip", ContentCategory.Other, 50_000);
+
+        Assert.Null(DirectUploadDecisions.CheckCopiedType(Pdf, Pdf with { }));
+        var changed = DirectUploadDecisions.CheckCopiedType(Pdf, zip);
+        Assert.Equal(ErrorKind.Conflict, changed?.Kind);
+        Assert.Contains("application/pdf", changed!.Message, StringComparison.Ordinal);
+        Assert.Contains("application/zip", changed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Expire_closes_a_pending_upload_once_its_grace_period_is_over()
     {
         var at = ExpiresAt + Grace;

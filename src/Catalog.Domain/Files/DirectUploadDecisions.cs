@@ -67,6 +67,17 @@ public static class DirectUploadDecisions
         _ => null,
     };
 
+    /// <summary>
+    /// The staging URL takes PUTs while a completion runs, so the type judged on the staged bytes must be the type of the
+    /// bytes copied, which only the service writes; otherwise the bytes recorded were never judged.
+    /// </summary>
+    public static DomainError? CheckCopiedType(AcceptedContent judged, AcceptedContent copied) =>
+        copied.ContentType == judged.ContentType
+            ? null
+            : new DomainError(ErrorKind.Conflict,
+                $"The uploaded object changed while the upload was being completed (it was {judged.ContentType}, the copy is " +
+                $"{copied.ContentType}); PUT the file to the upload's URL once more, then complete the upload.");
+
     /// <summary>An upload never completed ends when its grace period does; its object, if any, is then removed.</summary>
     public static Decision Expire(DirectUpload? upload, DateTimeOffset now, TimeSpan grace)
     {

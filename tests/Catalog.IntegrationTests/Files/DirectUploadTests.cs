@@ -1,5 +1,6 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Sync.Locking;
 using Marten;
 using Wolverine.Tracking;
 using static Catalog.IntegrationTests.Infrastructure.DirectUploadCalls;
@@ -129,6 +130,34 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
 
         (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).ShouldFailWith("UNSUPPORTED_MEDIA_TYPE");
         await AssertNoFileAsync(user);
+    }
+
+    [Theory]
+    [InlineData("application/zip", "UNSUPPORTED_MEDIA_TYPE")] // executable bytes in place of an archive's
+    [InlineData("application/octet-stream", "CONFLICT")] // a PDF in place of an archive: allowed, but not what was judged
+    public async Task Bytes_put_again_after_their_type_was_judged_are_judged_again_on_the_copy(string declared, string code)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var judged = SampleFiles.Zip(2048);
+        var replacement = declared == "application/zip" ? SampleFiles.WindowsExe(2048) : SampleFiles.Pdf(2048);
+        var ticket = await host.BeginUploadAsync(user.Token, "archive.zip", replacement, declared);
+        await ticket.PutAsync(judged);
+        host.LocalProxy.ResetCounters();
+
+        // Holding the upload's lock stops the completion after it judged the staged bytes and before it copies them.
+        var holder = host.OpenSession();
+        await StreamLocks.SerializeAsync(holder, ticket.UploadId, CancellationToken.None);
+        var completing = host.CompleteUploadAsync(user.Token, ticket.UploadId);
+        var judging = await Eventually.HoldsAsync(() => host.LocalProxy.RequestLines.Any(line =>
+            line.StartsWith("GET ", StringComparison.Ordinal) && line.Contains(StagingKey(user, ticket.UploadId), StringComparison.Ordinal)));
+        await ticket.PutAsync(replacement);
+        await holder.DisposeAsync();
+
+        Assert.True(judging, "the completion did not read the staged bytes");
+        (await completing).ShouldFailWith(code);
+        await AssertNoFileAsync(user);
+        // The upload stays open, its staged object kept, until it is completed or expires.
+        Assert.Equal((replacement.LongLength, Sha256Of(replacement)), await host.LocalBucket.ReadAsync(StagingKey(user, ticket.UploadId)));
     }
 
     [Fact]

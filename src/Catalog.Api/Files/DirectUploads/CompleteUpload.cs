@@ -13,7 +13,8 @@ namespace Catalog.Api.Files.DirectUploads;
 
 /// <summary>
 /// Turns a staged direct upload into a file: checks the staged object's size and type, copies it to the file's own
-/// key while hashing the copy, and only when size and SHA-256 are the announced ones appends <see cref="FileUploaded"/>.
+/// key while hashing the copy, judges the copy's type again (the staging URL still takes PUTs), and only when size,
+/// SHA-256 and type are the ones announced and judged appends <see cref="FileUploaded"/>.
 /// Completing again returns the same file. A refused completion keeps the upload open until it expires (ADR 0017). A
 /// commit whose answer is lost removes the copy only once the catalog is known not to hold the file (ADR 0092).
 /// </summary>
@@ -53,6 +54,9 @@ public static class CompleteUpload
         {
             var copied = await localTier.CopyHashedAsync(staging, target, upload.Size, accepted.ContentType, ct)
                          ?? throw CatalogProblem.From(DirectUploadDecisions.CheckSize(upload, null)!);
+            var copiedType = CatalogProblem.ValueOrThrow(ContentDecisions.Accept(
+                upload.ContentType, await StagedObject.SniffAsync(localTier, target, upload.Size, ct), settings.Policy()));
+            CatalogProblem.ThrowIfRefused(DirectUploadDecisions.CheckCopiedType(accepted, copiedType));
             // Identical bytes the owner already keeps win over this copy (ADR 0018).
             sha256 = copied.Sha256;
             var content = await SharedObjects.LockAsync(session, callerId, copied.Sha256, ct);
