@@ -14,13 +14,17 @@ public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
     private static readonly Guid EveryOwner = Guid.Empty;
 
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscriber, byte>> byOwner = new();
+    // Joining and leaving take turns, so an owner's emptied set can go without taking a subscriber joining it along.
+    // Delivery does not take it.
+    private readonly Lock membership = new();
 
     public IObservable<FileEventView> EventsOf(Guid ownerId) => new OwnerStream(this, ownerId, null);
 
     /// <summary>Every owner's events that pass <paramref name="filter"/>: for auditors only.</summary>
     public IObservable<FileEventView> AllEvents(Func<FileEventView, bool> filter) => new OwnerStream(this, EveryOwner, filter);
 
-    public int SubscriberCount => byOwner.Values.Sum(s => s.Count);
+    /// <summary>The owners (auditors' key included) with a subscriber in this process.</summary>
+    internal int OwnersWatched => byOwner.Count;
 
     public void Publish(FileEventView fileEvent)
     {
@@ -48,10 +52,19 @@ public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
         }
     }
 
+    private void Add(Subscriber subscriber)
+    {
+        lock (membership)
+            byOwner.GetOrAdd(subscriber.OwnerId, _ => new()).TryAdd(subscriber, 0);
+    }
+
     private void Remove(Subscriber subscriber)
     {
-        if (byOwner.TryGetValue(subscriber.OwnerId, out var subscribers))
-            subscribers.TryRemove(subscriber, out _);
+        lock (membership)
+        {
+            if (byOwner.TryGetValue(subscriber.OwnerId, out var subscribers) && subscribers.TryRemove(subscriber, out _) && subscribers.IsEmpty)
+                byOwner.TryRemove(subscriber.OwnerId, out _);
+        }
     }
 
     private sealed record Subscriber(Guid OwnerId, IObserver<FileEventView> Observer, Func<FileEventView, bool>? Filter);
@@ -62,7 +75,7 @@ public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
         public IDisposable Subscribe(IObserver<FileEventView> observer)
         {
             var subscriber = new Subscriber(ownerId, observer, filter);
-            broadcaster.byOwner.GetOrAdd(ownerId, _ => new()).TryAdd(subscriber, 0);
+            broadcaster.Add(subscriber);
             return new Unsubscriber(broadcaster, subscriber);
         }
     }

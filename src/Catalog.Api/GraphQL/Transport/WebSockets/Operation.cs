@@ -6,13 +6,22 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// One running <c>subscribe</c> of a connection: its cancellation and, for a subscription, its membership of a
 /// <see cref="SharedSubscription"/>, which it leaves when stopped.
 /// </summary>
-public sealed class Operation(string id, CancellationToken connection)
+public sealed class Operation
 {
-    private readonly CancellationTokenSource cancellation = CancellationTokenSource.CreateLinkedTokenSource(connection);
+    private readonly CancellationTokenSource cancellation = new();
+    // Not a linked source: that leaves its registration on the connection's token until it is disposed, and a source in
+    // use cannot be disposed safely, so every operation a long-lived connection ran would stay reachable.
+    private readonly CancellationTokenRegistration whenConnectionEnds;
     private Action? leave;
     private int finished;
 
-    public string Id { get; } = id;
+    public Operation(string id, CancellationToken connection)
+    {
+        Id = id;
+        whenConnectionEnds = connection.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), cancellation);
+    }
+
+    public string Id { get; }
     public CancellationToken Token => cancellation.Token;
     public bool Finished => Volatile.Read(ref finished) == 1;
 
@@ -35,6 +44,7 @@ public sealed class Operation(string id, CancellationToken connection)
         if (Interlocked.Exchange(ref finished, 1) == 1)
             return false;
         cancellation.Cancel();
+        whenConnectionEnds.Unregister();
         Interlocked.Exchange(ref leave, null)?.Invoke();
         return true;
     }
