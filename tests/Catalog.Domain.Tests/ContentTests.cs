@@ -106,6 +106,8 @@ public sealed class ContentTests
     [InlineData(90, 4, 10, null)]
     [InlineData(90, 4, 11, ErrorKind.QuotaExceeded)]   // one byte over
     [InlineData(0, 5, 0, ErrorKind.QuotaExceeded)]     // one file over
+    [InlineData(10, 0, long.MaxValue, ErrorKind.QuotaExceeded)] // a sum that would wrap around to a negative number
+    [InlineData(120, 0, 0, ErrorKind.QuotaExceeded)]   // already over a quota lowered since
     public void The_quota_holds_at_its_edge(long usedBytes, long usedFiles, long incoming, ErrorKind? expected)
     {
         var error = QuotaDecisions.Check(new Usage(usedBytes, usedFiles), incoming, new Quota(100, 5));
