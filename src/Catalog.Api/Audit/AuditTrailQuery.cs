@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Catalog.Api.Auth;
-using Catalog.Api.Errors;
 using Catalog.Api.Paging;
 using Catalog.Projections.AuditTrail;
 using Marten;
@@ -48,9 +47,7 @@ public static class AuditTrailQuery
     public static async Task<Connection<AuditEntry>> PageAsync(
         IQuerySession session, AuditFilter? where, int? first, string? after, bool countTotal, ClaimsPrincipal user, CancellationToken ct)
     {
-        var pageSize = first ?? DefaultPageSize;
-        if (pageSize is < 0 or > MaxPageSize)
-            throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {MaxPageSize}.");
+        var pageSize = Connections.PageSize(first, DefaultPageSize, MaxPageSize);
         var afterSequence = SequenceCursor.Decode(after);
 
         var filtered = Filtered(session, where, user);

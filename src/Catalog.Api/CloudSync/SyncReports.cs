@@ -1,4 +1,3 @@
-using Catalog.Api.Errors;
 using Catalog.Api.Paging;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
@@ -48,11 +47,5 @@ public static class SyncReports
             f.Id, f.OwnerId, f.Name, f.Size, f.FailedSyncRuns, f.LastSyncError, f.LastSyncFailedAt)).ToList();
     }
 
-    private static int PageSize(int? first)
-    {
-        var pageSize = first ?? DefaultPageSize;
-        if (pageSize is < 0 or > MaxPageSize)
-            throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {MaxPageSize}.");
-        return pageSize;
-    }
+    private static int PageSize(int? first) => Connections.PageSize(first, DefaultPageSize, MaxPageSize);
 }

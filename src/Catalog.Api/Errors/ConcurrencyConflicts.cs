@@ -1,5 +1,4 @@
 using Catalog.Sync.Locking;
-using Marten;
 
 namespace Catalog.Api.Errors;
 
@@ -7,18 +6,6 @@ namespace Catalog.Api.Errors;
 public static class ConcurrencyConflicts
 {
     public static bool IsConflict(Exception e) => StreamRaces.Lost(e);
-
-    public static async Task SaveOrConflictAsync(this IDocumentSession session, Guid fileId, CancellationToken ct)
-    {
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (IsConflict(e))
-        {
-            throw Conflict(fileId);
-        }
-    }
 
     public static CatalogProblem Conflict(Guid fileId) =>
         new(ErrorCode.Conflict, $"File {fileId} was changed by another request at the same time; reload it and try again.");

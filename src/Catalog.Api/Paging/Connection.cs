@@ -1,3 +1,5 @@
+using Catalog.Api.Errors;
+
 namespace Catalog.Api.Paging;
 
 public sealed record Edge<T>(string Cursor, T Node);
@@ -10,6 +12,12 @@ public sealed record Connection<T>(IReadOnlyList<Edge<T>> Edges, PageInfo PageIn
 // Apart from Connection<T>: the schema maps that record's members to GraphQL fields.
 public static class Connections
 {
+    /// <summary>The page size a client asked for with <c>first</c>, or the default; outside 0..<paramref name="max"/> is bad input.</summary>
+    public static int PageSize(int? first, int byDefault, int max) =>
+        (first ?? byDefault) is var size and >= 0 && size <= max
+            ? size
+            : throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {max}.");
+
     /// <summary>
     /// The page from the rows read for it: up to <paramref name="pageSize"/> of them, and one more when a next page
     /// exists, so that is known without counting.

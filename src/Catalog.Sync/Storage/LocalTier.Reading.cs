@@ -12,9 +12,6 @@ namespace Catalog.Sync.Storage;
 // the configured bucket is where new uploads go, the recorded one is where these bytes are.
 public sealed partial class LocalTier
 {
-    public async Task<bool> ExistsAsync(StorageLocation location, CancellationToken ct) =>
-        await SizeOfAsync(location, ct) is not null;
-
     /// <summary>The object's size, or null when there is no such object.</summary>
     public async Task<long?> SizeOfAsync(StorageLocation location, CancellationToken ct)
     {

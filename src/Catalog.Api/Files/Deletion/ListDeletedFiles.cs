@@ -1,4 +1,3 @@
-using Catalog.Api.Errors;
 using Catalog.Api.Files.Listing;
 using Catalog.Api.Paging;
 using Catalog.Projections.FileListing;
@@ -18,9 +17,7 @@ public static class ListDeletedFiles
         Guid ownerId, int? first, string? after, bool countTotal, TimeSpan retention, DateTimeOffset now, IQuerySession session,
         CancellationToken ct)
     {
-        var pageSize = first ?? ListFiles.DefaultPageSize;
-        if (pageSize is < 0 or > ListFiles.MaxPageSize)
-            throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {ListFiles.MaxPageSize}.");
+        var pageSize = Connections.PageSize(first, ListFiles.DefaultPageSize, ListFiles.MaxPageSize);
         var position = DeletedFileCursor.Decode(after);
 
         var deletedAfter = now - retention;

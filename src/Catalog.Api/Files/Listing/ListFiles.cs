@@ -1,4 +1,3 @@
-using Catalog.Api.Errors;
 using Catalog.Api.Paging;
 using Catalog.Projections.FileListing;
 using Marten;
@@ -19,9 +18,7 @@ public static class ListFiles
         Guid ownerId, int? first, string? after, FileFilter? where, FileOrder? order, bool countTotal,
         IQuerySession session, CancellationToken ct)
     {
-        var pageSize = first ?? DefaultPageSize;
-        if (pageSize is < 0 or > MaxPageSize)
-            throw new CatalogProblem(ErrorCode.BadUserInput, $"'first' must be between 0 and {MaxPageSize}.");
+        var pageSize = Connections.PageSize(first, DefaultPageSize, MaxPageSize);
         order ??= new FileOrder();
         var position = FileCursor.Decode(order, after);
 

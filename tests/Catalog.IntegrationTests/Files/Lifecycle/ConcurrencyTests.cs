@@ -43,10 +43,10 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
         firstStream.AppendMany(FileDecisions.Restore(firstStream.Aggregate, restore, Retention, DateTimeOffset.UtcNow).Events);
         secondStream.AppendMany(FileDecisions.Restore(secondStream.Aggregate, restore, Retention, DateTimeOffset.UtcNow).Events);
 
-        await first.SaveOrConflictAsync(fileId, CancellationToken.None);
-        var conflict = await Assert.ThrowsAsync<CatalogProblem>(() => second.SaveOrConflictAsync(fileId, CancellationToken.None));
+        await first.SaveChangesAsync();
+        var lost = await Assert.ThrowsAnyAsync<Exception>(() => second.SaveChangesAsync());
 
-        Assert.Equal(ErrorCode.Conflict, conflict.Code);
+        Assert.True(ConcurrencyConflicts.IsConflict(lost), lost.ToString());
         Assert.Single((await host.EventsOfAsync(fileId)).OfType<FileRestored>());
     }
 
