@@ -32,8 +32,8 @@ public static class CatalogStore
         options.Events.AppendMode = EventAppendMode.Rich;
         options.Events.TimeProvider = new MicrosecondTimeProvider(clock ?? TimeProvider.System);
 
-        // Who did it, and from which request, travels with every event: the audit trail reads it
-        // and the tamper-evident chain will keep its hashes in the headers.
+        // The columns exist from the first event on, so adding a writer of them later needs no migration of the events
+        // table. The audit trail reads the user name; correlation and causation ids are not set yet (ADR 0008).
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
