@@ -32,7 +32,7 @@ public static class UploadEndpoint
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = max + 64 * 1024;
 
-        var file = IsMultipart(request.ContentType)
+        var file = MultipartForm.Is(request.ContentType)
             ? await FirstFilePartAsync(request, http.RequestAborted)
             : new IncomingFile(DecodedName(OneHeader(request, FileNameHeader)), request.ContentType, request.Body, request.ContentLength);
 
@@ -41,14 +41,9 @@ public static class UploadEndpoint
         return Results.Created(FileContentEndpoint.Route.Replace("{id}", listing.Id.ToString(), StringComparison.Ordinal), UploadedFile.Of(listing));
     }
 
-    private static bool IsMultipart(string? contentType) =>
-        contentType is not null && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-
     private static async Task<IncomingFile> FirstFilePartAsync(HttpRequest request, CancellationToken ct)
     {
-        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
-            ? HeaderUtilities.RemoveQuotes(type.Boundary).Value
-            : null;
+        var boundary = MultipartForm.BoundaryOf(request.ContentType);
         if (string.IsNullOrEmpty(boundary))
             throw new CatalogProblem(ErrorCode.BadUserInput, "The multipart body has no boundary.");
 

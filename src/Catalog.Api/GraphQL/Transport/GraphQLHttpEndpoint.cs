@@ -74,7 +74,7 @@ public sealed class GraphQLHttpEndpoint(
         if (!HttpMethods.IsPost(request.Method))
             throw new TransportError(StatusCodes.Status405MethodNotAllowed, "Use GET for queries or POST.") { Allow = "GET, POST" };
 
-        if (MultipartGraphQLRequest.IsMultipart(request.ContentType))
+        if (MultipartForm.Is(request.ContentType))
         {
             SetBodyLimit(http, uploads.Value.MaxFileSizeBytes + 2L * transport.Value.MaxRequestBytes);
             var multipart = new MultipartGraphQLRequest(reader);

@@ -17,18 +17,13 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
 {
     public static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
 
-    public static bool IsMultipart(string? contentType) =>
-        contentType is not null && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-
     public async Task<GraphQLRequest> ReadAsync(HttpRequest request, int maxPartBytes, CancellationToken ct)
     {
         if (!PreflightHeaders.Any(request.Headers.ContainsKey))
             throw TransportError.BadRequest(
                 "Multipart requests must carry a 'GraphQL-Require-Preflight: 1' header (CSRF protection, see the GraphQL multipart request spec).");
 
-        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            ? HeaderUtilities.RemoveQuotes(contentType.Boundary).Value
-            : null;
+        var boundary = MultipartForm.BoundaryOf(request.ContentType);
         if (string.IsNullOrEmpty(boundary))
             throw TransportError.BadRequest("The multipart body has no boundary.");
         var body = new MultipartBodyReader(request.Body, boundary);
@@ -110,41 +105,4 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
 
     private static TransportError PartExpected(string name) =>
         TransportError.BadRequest($"The multipart body must have the '{name}' part here (GraphQL multipart request spec).");
-}
-
-/// <summary>Places a file at a variable path of the multipart spec, such as <c>variables.input.file</c>.</summary>
-internal static class VariablePath
-{
-    public static Inputs Set(Inputs? variables, string path, object value)
-    {
-        var segments = path.Split('.');
-        if (segments.Length < 2 || segments[0] != "variables")
-            throw TransportError.BadRequest($"The map path '{path}' must start with 'variables.'.");
-
-        var root = variables is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(variables);
-        object? node = root;
-        for (var i = 1; i < segments.Length; i++)
-        {
-            var last = i == segments.Length - 1;
-            switch (node)
-            {
-                case IDictionary<string, object?> dictionary when last:
-                    dictionary[segments[i]] = value;
-                    break;
-                case IDictionary<string, object?> dictionary when dictionary.TryGetValue(segments[i], out var child):
-                    node = child;
-                    break;
-                case IList<object?> list when int.TryParse(segments[i], out var index) && index >= 0 && index < list.Count:
-                    if (last)
-                        list[index] = value;
-                    else
-                        node = list[index];
-                    break;
-                default:
-                    throw TransportError.BadRequest($"The map path '{path}' does not name a variable of the operation.");
-            }
-        }
-
-        return new Inputs(root);
-    }
 }

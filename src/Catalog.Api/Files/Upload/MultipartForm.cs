@@ -1,0 +1,14 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Catalog.Api.Files.Upload;
+
+/// <summary>What a request's Content-Type says of a <c>multipart/form-data</c> body, for both ways of uploading one.</summary>
+public static class MultipartForm
+{
+    public static bool Is(string? contentType) =>
+        contentType is not null && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The boundary, unquoted; null or empty when the type names none or does not parse.</summary>
+    public static string? BoundaryOf(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type) ? HeaderUtilities.RemoveQuotes(type.Boundary).Value : null;
+}
