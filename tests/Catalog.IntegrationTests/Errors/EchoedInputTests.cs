@@ -35,12 +35,13 @@ public sealed class EchoedInputTests(CatalogHost host) : IAsyncLifetime
 
         response.ShouldFailWith("BAD_USER_INPUT");
         Assert.InRange(response.FirstErrorMessage!.Length, 1, 200);
+        Assert.Contains("xxx", response.FirstErrorMessage, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("query($first: Int) { files(first: $first) { totalCount } }", "first")] // a string for an Int
-    [InlineData("query($id: ID!) { file(id: $id) { id } }", "id")] // an object for an ID
-    public async Task A_long_value_the_GraphQL_library_cannot_coerce_is_cut_in_its_message(string query, string variable)
+    [InlineData("query($first: Int) { files(first: $first) { totalCount } }", "first", "xxx")] // a string for an Int, quoted
+    [InlineData("query($id: ID!) { file(id: $id) { id } }", "id", "$id")] // an object for an ID, named
+    public async Task A_long_value_the_GraphQL_library_cannot_coerce_is_cut_in_its_message(string query, string variable, string quoted)
     {
         var user = await host.GraphQL.SignUpAsync();
         object value = variable == "id" ? new { nested = Long } : Long;
@@ -50,6 +51,7 @@ public sealed class EchoedInputTests(CatalogHost host) : IAsyncLifetime
         response.ShouldFailWith("BAD_USER_INPUT");
         var message = response.FirstErrorMessage!;
         Assert.True(message.Length is > 0 and <= 300, message.Length > 300 ? $"{message[..120]} … {message[^120..]}" : message);
+        Assert.Contains(quoted, message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -62,5 +64,6 @@ public sealed class EchoedInputTests(CatalogHost host) : IAsyncLifetime
         response.ShouldFailWith("BAD_USER_INPUT");
         var message = response.FirstErrorMessage!;
         Assert.True(message.Length is > 0 and <= 300, message.Length > 300 ? $"{message[..120]} … {message[^120..]}" : message);
+        Assert.Contains("xxx", message, StringComparison.Ordinal);
     }
 }
