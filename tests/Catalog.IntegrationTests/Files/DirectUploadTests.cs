@@ -161,6 +161,33 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_completion_leaves_nothing_that_the_next_field_of_its_request_could_save()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var put = SampleFiles.RandomBinary(30_000);
+        var announced = SampleFiles.RandomBinary(30_000);
+        var ticket = await host.BeginUploadAsync(user.Token, "a.bin", announced);
+        await ticket.PutAsync(put);
+
+        var both = await host.GraphQL.SendAsync("""
+            mutation($id: ID!, $input: BeginUploadInput!) {
+              a: completeUpload(uploadId: $id) { id }
+              b: beginUpload(input: $input) { uploadId }
+            }
+            """, new { id = ticket.UploadId, input = new { fileName = "other.bin", contentType = "application/octet-stream", size = 1, sha256 = Sha256Of([7]) } },
+            user.Token);
+
+        both.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Empty(await host.EventsOfAsync(ContentIds.For(user.Id, Sha256Of(put)))); // no file refers to the bytes put
+        // The bytes put, uploaded as a file of their own, are served as they are.
+        await ticket.PutAsync(announced);
+        (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).ShouldSucceed();
+        var same = await host.UploadFileAsync(user, "e.bin", put);
+        using var served = await host.GetContentAsync(user.Token, same);
+        Assert.Equal(Sha256Of(put), Sha256Of(await served.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
     public async Task Someone_elses_upload_is_not_found()
     {
         var owner = await host.GraphQL.SignUpAsync();

@@ -10,6 +10,7 @@ public sealed partial class Mutation
 {
     [Authorize]
     [GraphQLMetadata(Description = "A short-lived URL that downloads one of the caller's files from the tier that holds it; the access is recorded.")]
+    [Scoped]
     public static Task<DownloadTicket> RequestDownload(
         IResolveFieldContext context, [FromServices] IDocumentStore store, [FromServices] StoredCopies copies,
         [FromServices] IOptions<DownloadOptions> options, [FromServices] TimeProvider time,

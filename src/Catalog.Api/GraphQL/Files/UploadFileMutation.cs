@@ -9,6 +9,7 @@ public sealed partial class Mutation
 {
     [Authorize]
     [GraphQLMetadata(Description = "Stores a file sent with the GraphQL multipart request spec in the local tier.")]
+    [Scoped]
     public static Task<FileListing> UploadFile(
         IResolveFieldContext context, [FromServices] UploadFileHandler handler, IncomingFile file) =>
         handler.Handle(context.User.RequireUserId(), file, context.CancellationToken);

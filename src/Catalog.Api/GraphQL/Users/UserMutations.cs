@@ -8,6 +8,7 @@ namespace Catalog.Api.GraphQL;
 public sealed partial class Mutation
 {
     [GraphQLMetadata(Description = "Creates an account and returns a token for it.")]
+    [Scoped]
     public static Task<AuthPayload> SignUp(
         IResolveFieldContext context, CredentialsInput input, [FromServices] IDocumentSession session,
         [FromServices] PasswordHashing passwords, [FromServices] RoleGrants grants, [FromServices] TokenIssuer tokens,
@@ -15,6 +16,7 @@ public sealed partial class Mutation
         Users.SignUp.Handle(input, session, passwords, grants, tokens, time, context.CancellationToken);
 
     [GraphQLMetadata(Description = "Returns a token for an existing account.")]
+    [Scoped]
     public static Task<AuthPayload> LogIn(
         IResolveFieldContext context, CredentialsInput input, [FromServices] IDocumentSession session,
         [FromServices] PasswordHashing passwords, [FromServices] RoleGrants grants, [FromServices] TokenIssuer tokens) =>
