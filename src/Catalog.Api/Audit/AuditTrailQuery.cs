@@ -32,16 +32,29 @@ public static class AuditTrailQuery
             query = query.Where(e => e.FileId == fileId);
         if (where.Kinds is { Count: > 0 } kinds)
             query = query.Where(e => kinds.Contains(e.Kind));
-        // Npgsql writes only UTC to a timestamptz: an instant sent with another offset is the same instant in UTC.
-        if (where.From?.ToUniversalTime() is { } from)
+        if (where.From?.AsStoredBound() is { } from)
             query = query.Where(e => e.Timestamp >= from);
-        if (where.To?.ToUniversalTime() is { } to)
+        if (where.To?.AsStoredBound() is { } to)
             query = query.Where(e => e.Timestamp < to);
         return query;
     }
 
     /// <summary>
-    /// One page after the cursor's sequence. The total is a second query, run only when the client asks for it
+    /// A bound as Postgres can hold it, meaning the same for the stored timestamps: in UTC (Npgsql writes only UTC to a
+    /// timestamptz) and rounded up to whole microseconds (it would drop finer digits, moving the bound below them).
+    /// </summary>
+    private static DateTimeOffset AsStoredBound(this DateTimeOffset bound)
+    {
+        var utc = bound.ToUniversalTime();
+        var finer = utc.Ticks % TimeSpan.TicksPerMicrosecond;
+        return finer == 0 || utc.Ticks > DateTimeOffset.MaxValue.Ticks - TimeSpan.TicksPerMicrosecond
+            ? utc
+            : utc.AddTicks(TimeSpan.TicksPerMicrosecond - finer);
+    }
+
+    /// <summary>
+    /// One page after the cursor's sequence, up to the <see cref="AuditHorizon"/>, so a cursor never passes an entry
+    /// still being committed. The total is a second query, run only when the client asks for it
     /// (<paramref name="countTotal"/>): it reads every matching entry, and the trail only grows (ADR 0080).
     /// </summary>
     public static async Task<Connection<AuditEntry>> PageAsync(
@@ -50,7 +63,8 @@ public static class AuditTrailQuery
         var pageSize = Connections.PageSize(first, DefaultPageSize, MaxPageSize);
         var afterSequence = SequenceCursor.Decode(after);
 
-        var filtered = Filtered(session, where, user);
+        var horizon = await AuditHorizon.ReadAsync(session, ct);
+        var filtered = Filtered(session, where, user).Where(e => e.Sequence <= horizon);
         var rows = await filtered.Where(e => e.Sequence > afterSequence).OrderBy(e => e.Sequence).Take(pageSize + 1).ToListAsync(ct);
         var total = countTotal ? await filtered.CountAsync(ct) : 0;
         return Connections.FromRows(rows, pageSize, afterSequence > 0, e => SequenceCursor.Encode(e.Sequence), total);

@@ -17,11 +17,28 @@ public static class FileHistory
         return events.Select(FileEventViews.From).OfType<FileEventView>().ToList();
     }
 
+    /// <summary>
+    /// The file as its events up to the instant made it: the events before the first one stamped later. An event stamped
+    /// earlier behind that one (a clock set back between two writes) did not happen yet at the instant either.
+    /// </summary>
     /// <remarks>Npgsql writes only UTC to a <c>timestamptz</c>: an instant sent with another offset is the same instant in UTC.</remarks>
-    public static async Task<FileListing?> AsOfAsync(Guid fileId, DateTimeOffset at, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
-        await MayReadAsync(fileId, user, session, ct)
-            ? await session.Events.AggregateStreamAsync<FileListing>(fileId, timestamp: at.ToUniversalTime(), token: ct)
-            : null;
+    public static async Task<FileListing?> AsOfAsync(Guid fileId, DateTimeOffset at, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (!await MayReadAsync(fileId, user, session, ct))
+            return null;
+        var utc = at.ToUniversalTime();
+        var firstLater = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == fileId && e.Timestamp > utc)
+            .OrderBy(e => e.Version)
+            .Select(e => e.Version)
+            .FirstOrDefaultAsync(ct);
+        return firstLater switch
+        {
+            0 => await session.Events.AggregateStreamAsync<FileListing>(fileId, token: ct),
+            1 => null,
+            _ => await session.Events.AggregateStreamAsync<FileListing>(fileId, version: firstLater - 1, token: ct),
+        };
+    }
 
     public static async Task<FileListing?> AtVersionAsync(Guid fileId, long version, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {

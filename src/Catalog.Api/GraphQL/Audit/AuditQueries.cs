@@ -15,7 +15,7 @@ public sealed partial class Query
         Catalog.Api.Audit.FileHistory.EventsAsync(id, context.User!, session, context.CancellationToken);
 
     [Authorize]
-    [GraphQLMetadata(Description = "The file as it was at an instant, rebuilt from its events up to and including one recorded at exactly that instant; null before it existed.")]
+    [GraphQLMetadata(Description = "The file as it was at an instant, rebuilt from its events up to and including one recorded at exactly that instant (and none after the first recorded later, whatever its time); null before it existed.")]
     public static Task<FileListing?> FileAsOf(IResolveFieldContext context, [FromServices] IQuerySession session, [Id] Guid id, DateTimeOffset at) =>
         Catalog.Api.Audit.FileHistory.AsOfAsync(id, at, context.User!, session, context.CancellationToken);
 
@@ -25,7 +25,7 @@ public sealed partial class Query
         Catalog.Api.Audit.FileHistory.AtVersionAsync(id, version, context.User!, session, context.CancellationToken);
 
     [Authorize]
-    [GraphQLMetadata(Description = "The audit trail, oldest first. Auditors read everyone's; users their own files'.")]
+    [GraphQLMetadata(Description = "The audit trail, oldest first. Auditors read everyone's; users their own files'. An entry is listed once every entry before it has been committed (at once on a quiet store, within seconds while writers overlap), so a cursor never passes one still being written.")]
     public static Task<Connection<AuditEntry>> AuditTrail(
         IResolveFieldContext context, [FromServices] IQuerySession session, AuditFilter? where, int? first, string? after) =>
         AuditTrailQuery.PageAsync(

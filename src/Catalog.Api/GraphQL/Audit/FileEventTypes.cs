@@ -1,9 +1,7 @@
 using Catalog.Api.Audit;
 using Catalog.Api.GraphQL.Files;
-using Catalog.Projections.FileListing;
 using GraphQL.Types;
 using GraphQLParser.AST;
-using Marten;
 
 namespace Catalog.Api.GraphQL.Audit;
 
@@ -39,7 +37,7 @@ public abstract class FileEventObjectType<TView> : AutoRegisteringObjectGraphTyp
             // A live event is shared by every subscription it reaches; a queried one belongs to its request.
             .ResolveAsync(async context => context.Operation.Operation == OperationType.Subscription
                 ? await context.RequestServices!.GetRequiredService<EventFileRows>().LoadAsync(context.Source, context.CancellationToken)
-                : await context.RequestServices!.GetRequiredService<IQuerySession>().LoadAsync<FileListing>(context.Source.FileId, context.CancellationToken));
+                : await context.RequestServices!.GetRequiredService<QueriedFileRows>().LoadAsync(context.Source.FileId, context.CancellationToken));
     }
 }
 

@@ -31,6 +31,7 @@ public static class GraphQLRegistration
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton(provider => Audit.EventFileRows.FromStore(provider.GetRequiredService<Marten.IDocumentStore>()));
+        services.AddScoped<Audit.QueriedFileRows>();
         services.AddSingleton(provider => SyncProgressRuns.FromStore(provider.GetRequiredService<Marten.IDocumentStore>()));
         services.AddGraphQLWebSockets(configuration);
         services.AddOptions<ExplorerOptions>().BindSection(configuration, ExplorerOptions.Section);
