@@ -6,6 +6,7 @@ using Catalog.IntegrationTests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Wolverine.Tracking;
 using SessionOptions = Marten.Services.SessionOptions;
 
 namespace Catalog.IntegrationTests.Audit;
@@ -104,6 +105,34 @@ public sealed class AuditEdgeTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(1, asOf.GetProperty("version").GetInt64());
         Assert.Equal(0, asOf.GetProperty("accessCount").GetInt32());
         Assert.False(asOf.GetProperty("deleted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_purged_file_read_in_history_says_when_its_bytes_went()
+    {
+        var file = await host.UploadFileAsync(alice, "gone.txt", "gone"u8.ToArray());
+        (await host.DeleteFileAsync(alice.Token, file)).ShouldSucceed();
+        var deletedAt = host.Clock.GetUtcNow();
+        var (purge, dueAt) = Assert.Single(await host.ScheduledPurgesAsync(file));
+        host.Clock.Advance(dueAt - host.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        await host.Host.InvokeMessageAndWaitAsync(purge);
+
+        const string Read = """
+            query($id: ID!, $before: DateTimeOffset!, $after: DateTimeOffset!) {
+              before: fileAsOf(id: $id, at: $before) { deleted purgedAt }
+              after: fileAsOf(id: $id, at: $after) { deleted purgedAt }
+              fileHistory(id: $id) { kind file { purgedAt } }
+            }
+            """;
+        var read = (await host.GraphQL.SendAsync(Read, new { id = file, before = deletedAt.AddSeconds(1), after = host.Clock.GetUtcNow().AddSeconds(1) },
+            alice.Token)).ShouldSucceed().Data;
+
+        Assert.True(read.GetProperty("before").GetProperty("deleted").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("before").GetProperty("purgedAt").ValueKind);
+        var purgedAt = read.GetProperty("after").GetProperty("purgedAt").GetDateTimeOffset();
+        Assert.InRange(purgedAt, dueAt, host.Clock.GetUtcNow());
+        Assert.Equal("FilePurged", read.GetProperty("fileHistory").EnumerateArray().Last().GetProperty("kind").GetString());
+        Assert.All(read.GetProperty("fileHistory").EnumerateArray(), e => Assert.Equal(purgedAt, e.GetProperty("file").GetProperty("purgedAt").GetDateTimeOffset()));
     }
 
     [Fact]

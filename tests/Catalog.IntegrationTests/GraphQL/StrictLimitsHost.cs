@@ -14,7 +14,7 @@ namespace Catalog.IntegrationTests.GraphQL;
 /// </summary>
 public sealed class StrictLimitsHost : IAsyncLifetime
 {
-    public const int MaxBatchSize = 2;
+    public const int MaxBatchSize = 3;
     public const string DashboardOrigin = "https://dashboard.example.test";
     /// <summary>Listed as a developer might copy it from the address bar; a browser sends <c>http://localhost:5173</c>.</summary>
     public const string DevServerOriginAsWritten = "HTTP://LocalHost:5173/";

@@ -95,7 +95,10 @@ public sealed class GraphQLHttpEndpoint(
         var results = new List<ExecutionResult>(batch.Count);
         foreach (var request in batch)
         {
-            var result = await runner.RunAsync(request, null, http.User, http.RequestServices, http.RequestAborted);
+            // A scope per operation, as over WebSocket: what one operation's scoped services read (a query's session, the
+            // rows it loaded once) must not answer a later operation, which may follow a mutation of the same rows.
+            await using var scope = http.RequestServices.CreateAsyncScope();
+            var result = await runner.RunAsync(request, null, http.User, scope.ServiceProvider, http.RequestAborted);
             results.Add(IsSubscription(result)
                 ? new ExecutionResult { Errors = [new RefusedRequestError(SubscriptionOverHttp.Code, SubscriptionOverHttp.Reason, SubscriptionOverHttp.Message)] }
                 : result);
