@@ -15,4 +15,16 @@ public static class DownloadableFile
             throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
         return file;
     }
+
+    /// <summary>
+    /// Called when no copy that <paramref name="file"/> names was found. Read again, a listing that moved since (a sync
+    /// recorded a cloud copy and evicted the local one) names other copies: the download starts over. One that did not
+    /// move means the bytes are lost, and the caller's <see cref="MissingCopiesException"/> stands.
+    /// </summary>
+    public static async Task ThrowIfMovedAsync(IDocumentStore store, FileListing file, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        if ((await session.LoadAsync<FileListing>(file.Id, ct))?.Version != file.Version)
+            throw new CopyGoneException(file.Id, StoredCopies.Of(file)[0].Tier);
+    }
 }

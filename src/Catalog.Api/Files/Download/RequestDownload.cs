@@ -10,7 +10,7 @@ public static class RequestDownload
     public static Task<DownloadTicket> Handle(
         Guid callerId, Guid fileId, ClientInfo client, IDocumentStore store, StoredCopies copies,
         IOptions<DownloadOptions> options, TimeProvider time, CancellationToken ct) =>
-        // Evicted since the listing was read: the copy there is now is signed.
+        // Evicted since the listing was read (before or after its copy was looked at): the copy there is now is signed.
         CopyGoneException.RetryAsync(async () =>
         {
             await using var session = store.QuerySession();
@@ -19,7 +19,17 @@ public static class RequestDownload
             // Taken before signing: the URL stays valid a little past the time announced, never less.
             var expiresAt = time.GetUtcNow() + lifetime;
 
-            var (tier, url) = await copies.PresignAsync(file, lifetime, ct);
+            (StorageTier Tier, Uri Url) signed;
+            try
+            {
+                signed = await copies.PresignAsync(file, lifetime, ct);
+            }
+            catch (MissingCopiesException)
+            {
+                await DownloadableFile.ThrowIfMovedAsync(store, file, ct);
+                throw;
+            }
+            var (tier, url) = signed;
             // Taken after signing, so the copy is kept at least as long as the URL works (eviction waits for it).
             await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.PresignedUrl, tier, client, time, ct,
                 urlExpiresAt: time.GetUtcNow() + lifetime);

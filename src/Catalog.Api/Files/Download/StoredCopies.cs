@@ -89,6 +89,9 @@ public sealed class StoredCopies(LocalTier localTier, CloudTier cloudTier, ILogg
             logger.LogWarning("File {FileId}: its {Tier} copy could not be read ({Reason}); the next copy is tried, if there is one", file.Id, copy.Tier, failure.Message);
     }
 
-    private static InvalidOperationException NoCopy(FileListing file) =>
+    private static MissingCopiesException NoCopy(FileListing file) =>
         new($"No tier holds the bytes of file {file.Id} (local {file.LocalCopy}, cloud {file.CloudCopy?.ToString() ?? "none"}).");
 }
+
+/// <summary>No copy the listing names exists: the bytes are lost, unless the listing was older than an eviction.</summary>
+public sealed class MissingCopiesException(string message) : InvalidOperationException(message);

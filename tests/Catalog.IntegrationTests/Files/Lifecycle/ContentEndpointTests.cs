@@ -225,6 +225,39 @@ public sealed class ContentEndpointTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_download_whose_listing_a_sync_moved_to_the_cloud_tier_before_it_read_starts_over_there()
+    {
+        var logged = host.Log.Events.Count;
+        var held = host.LocalProxy.HoldTraffic();
+        var download = host.GetContentAsync(owner.Token, fileId);
+        await held.WaitAsync(TimeSpan.FromSeconds(30)); // the listing was read (local only); its read of the local copy waits
+
+        await host.SyncToCloudAsync(owner.Id, fileId, Content);
+        await host.EvictLocalCopyAsync(fileId);
+        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}"); // as the sync removes it after recording the eviction
+        host.LocalProxy.Release();
+        using var response = await download;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Content, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(StorageTier.Cloud, Assert.Single((await host.EventsOfAsync(fileId)).OfType<FileAccessed>()).Tier);
+        Assert.DoesNotContain(host.Log.Events.Skip(logged), e => e.Exception?.Message.Contains("No tier holds", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_file_whose_bytes_are_in_no_tier_is_still_reported_as_lost()
+    {
+        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+        var logged = host.Log.Events.Count;
+
+        using var response = await host.GetContentAsync(owner.Token, fileId);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains(host.Log.Events.Skip(logged), e => e.Exception?.Message.Contains("No tier holds the bytes", StringComparison.Ordinal) == true);
+        Assert.Empty((await host.EventsOfAsync(fileId)).OfType<FileAccessed>());
+    }
+
+    [Fact]
     public async Task A_file_whose_local_object_is_gone_streams_from_the_cloud_tier()
     {
         await host.SyncToCloudAsync(owner.Id, fileId, Content);

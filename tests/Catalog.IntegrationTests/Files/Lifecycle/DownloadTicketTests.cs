@@ -121,6 +121,26 @@ public sealed class DownloadTicketTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ticket_whose_listing_a_sync_moved_to_the_cloud_tier_before_it_signed_signs_the_cloud_copy()
+    {
+        var content = "moved"u8.ToArray();
+        var fileId = await host.UploadFileAsync(owner, "moved.txt", content);
+        var held = host.LocalProxy.HoldTraffic();
+        var ticket = host.RequestDownloadAsync(owner.Token, fileId);
+        await held.WaitAsync(TimeSpan.FromSeconds(30)); // the listing was read (local only); its look at the local copy waits
+
+        await host.SyncToCloudAsync(owner.Id, fileId, content);
+        await host.EvictLocalCopyAsync(fileId);
+        await host.LocalBucket.DeleteAsync($"{owner.Id}/{fileId}");
+        host.LocalProxy.Release();
+
+        var url = new Uri((await ticket).ShouldSucceed().Data.GetProperty("requestDownload").GetProperty("url").GetString()!);
+        Assert.Equal(host.CloudProxy.Url.Port, url.Port);
+        using var response = await Browser.GetAsync(url);
+        Assert.Equal(content, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task An_evicted_file_is_served_by_the_cloud_tier_without_asking_the_local_one()
     {
         var content = "evicted"u8.ToArray();
