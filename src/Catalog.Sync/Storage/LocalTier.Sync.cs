@@ -10,9 +10,9 @@ public sealed partial class LocalTier
     /// stream is only readable until <paramref name="consume"/> returns. A copy of another size than
     /// <paramref name="recordedSize"/> is a <see cref="DamagedCopyException"/>, thrown before.
     /// </summary>
-    public async Task ReadAsync(string key, long recordedSize, ConsumeObject consume, CancellationToken ct)
+    public async Task ReadAsync(StorageLocation location, long recordedSize, ConsumeObject consume, CancellationToken ct)
     {
-        if (!await ReadAsync(new StorageLocation(Bucket, key), range: null, recordedSize, consume, ct))
-            throw new ObjectNotFoundException(key, $"The local object {key} does not exist.");
+        if (!await ReadAsync(location, range: null, recordedSize, consume, ct))
+            throw new ObjectNotFoundException(location.ObjectKey, $"The local object {location} does not exist.");
     }
 }

@@ -26,7 +26,7 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
 
         try
         {
-            await local.ReadAsync(file.LocalKey, file.Size, async (stream, token) =>
+            await local.ReadAsync(file.LocalCopy, file.Size, async (stream, token) =>
             {
                 using var source = new HashingReadStream(stream, withMd5: byEtags && whole);
                 expectedChecksum = whole

@@ -18,7 +18,7 @@ public sealed partial class FileSyncer
         long? cloudSize;
         try
         {
-            cloudSize = (await cloud.HeadAsync(file.CloudCopy!.ObjectKey, ct))?.Size;
+            cloudSize = await cloud.SizeOfAsync(file.CloudCopy!, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -37,20 +37,20 @@ public sealed partial class FileSyncer
         var recorded = await LocalCopyEviction.RecordAsync(store, new EvictLocalCopy(fileId, runId), time, ct);
         // The event first, then the bytes: a crash in between leaves an unreferenced local object, never a lost file.
         if (recorded is { RemoveObject: true, Evicted: var evicted })
-            await RemoveQuietlyAsync("local", evicted.Location.ObjectKey, local.RemoveAsync, ct);
+            await RemoveQuietlyAsync("local", evicted.Location, local.RemoveAsync, ct);
         return recorded is not null;
     }
 
     /// <summary>What is recorded is consistent either way; an object left behind is only wasted space.</summary>
-    private async Task RemoveQuietlyAsync(string tier, string key, Func<string, CancellationToken, Task> remove, CancellationToken ct)
+    private async Task RemoveQuietlyAsync(string tier, StorageLocation location, Func<StorageLocation, CancellationToken, Task> remove, CancellationToken ct)
     {
         try
         {
-            await remove(key, ct);
+            await remove(location, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            logger.OrphanLeft(e, tier, key);
+            logger.OrphanLeft(e, tier, $"{location.Bucket}/{location.ObjectKey}");
         }
     }
 }

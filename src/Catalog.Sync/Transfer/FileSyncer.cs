@@ -31,7 +31,7 @@ public sealed partial class FileSyncer(
         if (state is not { IsDeleted: false, CloudCopy: null } file)
             return FileTransfer.Done(new FileOutcome(FileOutcomeKind.Skipped));
 
-        var copy = new FileToCopy(file.Id, file.OwnerId, file.LocalCopy.ObjectKey, file.Size, file.Sha256, candidate.ContentType);
+        var copy = new FileToCopy(file.Id, file.OwnerId, file.LocalCopy, file.Size, file.Sha256, candidate.ContentType);
         var (location, verifiedSha256, error, outage) = await CopyWithRetriesAsync(copy, ct);
         if (error is not null)
         {

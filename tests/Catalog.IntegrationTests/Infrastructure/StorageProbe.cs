@@ -70,5 +70,12 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
 
     public Task DeleteAsync(string key) => client.DeleteObjectAsync(bucket, key);
 
+    /// <summary>Makes the bucket if the server has none of that name yet.</summary>
+    public async Task CreateAsync()
+    {
+        if (!(await client.ListBucketsAsync()).Buckets?.Any(b => b.BucketName == bucket) ?? true)
+            await client.PutBucketAsync(bucket);
+    }
+
     public void Dispose() => client.Dispose();
 }
