@@ -23,10 +23,11 @@ public sealed record UploadedFile(
     DateTimeOffset? DeletedAt,
     int FailedSyncRuns,
     DateTimeOffset? LastSyncFailedAt,
-    long Version)
+    long Version,
+    DateTimeOffset? PurgedAt)
 {
     public static UploadedFile Of(FileListing file) => new(
         file.Id, file.OwnerId, file.Name, file.Size, file.ContentType, file.Sha256, file.Tier, file.UploadedAt,
         file.SyncedAt, file.LastAccessedAt, file.AccessCount, file.Deleted, file.DeletedAt, file.FailedSyncRuns,
-        file.LastSyncFailedAt, file.Version);
+        file.LastSyncFailedAt, file.Version, file.PurgedAt);
 }
