@@ -5,8 +5,9 @@ using Marten;
 namespace Catalog.Api.GraphQL.Audit;
 
 /// <summary>
-/// The listing rows of a query's events, each file's loaded once per request: every event of a file's history names
-/// the same file, and a history of thousands of accesses made as many loads of one row.
+/// The listing rows of a query's events, each file's loaded once per operation (a request's, or each of a batch's in
+/// its own scope): every event of a file's history names the same file, and a history of thousands of accesses made
+/// as many loads of one row.
 /// </summary>
 public sealed class QueriedFileRows(IQuerySession session)
 {
