@@ -35,14 +35,18 @@ public sealed partial class CloudTier
         S3MultipartUpload.StartAsync(client, Bucket, key, contentType, withSha256, ct);
 
     /// <summary>The stored object's size and the SHA-256 checksum the store keeps for it (null when it keeps none).</summary>
-    public async Task<(long Size, string? ChecksumSha256)?> HeadAsync(string key, CancellationToken ct)
+    public Task<(long Size, string? ChecksumSha256)?> HeadAsync(string key, CancellationToken ct) =>
+        HeadAsync(new StorageLocation(Bucket, key), ct);
+
+    /// <summary>As <see cref="HeadAsync(string, CancellationToken)"/>, for a copy where its event recorded it (ADR 0023).</summary>
+    public async Task<(long Size, string? ChecksumSha256)?> HeadAsync(StorageLocation location, CancellationToken ct)
     {
         try
         {
             var response = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest
             {
-                BucketName = Bucket,
-                Key = key,
+                BucketName = location.Bucket,
+                Key = location.ObjectKey,
                 ChecksumMode = ChecksumMode.ENABLED,
             }, ct);
             return (response.ContentLength, response.ChecksumSHA256);

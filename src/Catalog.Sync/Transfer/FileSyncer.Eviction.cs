@@ -18,7 +18,7 @@ public sealed partial class FileSyncer
         long? cloudSize;
         try
         {
-            cloudSize = await cloud.SizeOfAsync(file.CloudCopy!, ct);
+            cloudSize = (await cloud.HeadAsync(file.CloudCopy!, ct))?.Size;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
