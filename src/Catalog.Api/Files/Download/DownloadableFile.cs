@@ -17,14 +17,30 @@ public static class DownloadableFile
     }
 
     /// <summary>
-    /// Called when no copy that <paramref name="file"/> names was found. Read again, a listing that moved since (a sync
-    /// recorded a cloud copy and evicted the local one) names other copies: the download starts over. One that did not
-    /// move means the bytes are lost, and the caller's <see cref="MissingCopiesException"/> stands.
+    /// Runs <paramref name="use"/> on the copies <paramref name="file"/> names. When none of them is found, the listing
+    /// is read again: one that moved since (a sync recorded a cloud copy and evicted the local one) names other copies,
+    /// so the download starts over (<see cref="CopyGoneException"/>); one that did not move means the bytes are lost,
+    /// and the <see cref="MissingCopiesException"/> stands.
     /// </summary>
-    public static async Task ThrowIfMovedAsync(IDocumentStore store, FileListing file, CancellationToken ct)
+    public static async Task<T> UsingCopiesAsync<T>(IDocumentStore store, FileListing file, Func<Task<T>> use, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        if ((await session.LoadAsync<FileListing>(file.Id, ct))?.Version != file.Version)
-            throw new CopyGoneException(file.Id, StoredCopies.Of(file)[0].Tier);
+        try
+        {
+            return await use();
+        }
+        catch (MissingCopiesException)
+        {
+            await using var session = store.QuerySession();
+            if ((await session.LoadAsync<FileListing>(file.Id, ct))?.Version != file.Version)
+                throw new CopyGoneException(file.Id, StoredCopies.Of(file)[0].Tier);
+            throw;
+        }
     }
+
+    public static Task UsingCopiesAsync(IDocumentStore store, FileListing file, Func<Task> use, CancellationToken ct) =>
+        UsingCopiesAsync(store, file, async () =>
+        {
+            await use();
+            return true;
+        }, ct);
 }

@@ -83,21 +83,13 @@ public static class FileContentEndpoint
                 return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        try
+        await DownloadableFile.UsingCopiesAsync(store, file, () => copies.ReadAsync(file, request.Range, async (tier, content, token) =>
         {
-            await copies.ReadAsync(file, request.Range, async (tier, content, token) =>
-            {
-                // Recorded before the first byte leaves: a delete that won the race still turns this into a 404.
-                await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.Stream, tier, client, time, token);
-                WriteHeaders(http.Response, file, etag, request.Range);
-                await BoundedCopy.CopyExactlyAsync(content, http.Response.Body, request.Range?.Length ?? file.Size, token);
-            }, ct);
-        }
-        catch (MissingCopiesException)
-        {
-            await DownloadableFile.ThrowIfMovedAsync(store, file, ct);
-            throw;
-        }
+            // Recorded before the first byte leaves: a delete that won the race still turns this into a 404.
+            await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.Stream, tier, client, time, token);
+            WriteHeaders(http.Response, file, etag, request.Range);
+            await BoundedCopy.CopyExactlyAsync(content, http.Response.Body, request.Range?.Length ?? file.Size, token);
+        }, ct), ct);
         return Results.Empty;
     }
 

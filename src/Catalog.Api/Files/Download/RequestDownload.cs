@@ -19,17 +19,7 @@ public static class RequestDownload
             // Taken before signing: the URL stays valid a little past the time announced, never less.
             var expiresAt = time.GetUtcNow() + lifetime;
 
-            (StorageTier Tier, Uri Url) signed;
-            try
-            {
-                signed = await copies.PresignAsync(file, lifetime, ct);
-            }
-            catch (MissingCopiesException)
-            {
-                await DownloadableFile.ThrowIfMovedAsync(store, file, ct);
-                throw;
-            }
-            var (tier, url) = signed;
+            var (tier, url) = await DownloadableFile.UsingCopiesAsync(store, file, () => copies.PresignAsync(file, lifetime, ct), ct);
             // Taken after signing, so the copy is kept at least as long as the URL works (eviction waits for it).
             await AccessLog.RecordAsync(store, fileId, callerId, AccessMethod.PresignedUrl, tier, client, time, ct,
                 urlExpiresAt: time.GetUtcNow() + lifetime);
