@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Catalog.Domain.Files;
 using JasperFx.Events;
 
@@ -33,7 +34,9 @@ public sealed record FileRestoredView(
 
 public sealed record FilePurgedView(
     Guid EventId, long Sequence, long Version, Guid FileId, Guid OwnerId, Guid? ActorId, string Kind, DateTimeOffset At,
-    DateTimeOffset DeletedAt, IReadOnlyList<StorageTier> RemovedFrom)
+    DateTimeOffset DeletedAt,
+    [property: Description("The tiers the file's bytes were removed from. A local object that another of the owner's files with the same content still uses is kept for that file.")]
+    IReadOnlyList<StorageTier> RemovedFrom)
     : FileEventView(EventId, Sequence, Version, FileId, OwnerId, ActorId, Kind, At);
 
 public sealed record LocalCopyEvictedView(

@@ -9,8 +9,10 @@ public sealed record FileRestored(
     DateTimeOffset RestoredAt) : IFileEvent;
 
 /// <summary>
-/// The copies named here were removed from storage; the file can never come back. <paramref name="Size"/> is what the
-/// owner's quota gets back (the usage projection needs no other stream to know it).
+/// The file can never come back. <paramref name="LocalCopy"/> and <paramref name="CloudCopy"/> are the copies it held:
+/// the cloud copy was removed, and so was the local object unless another file of the owner still shares its content
+/// (the content stream's <see cref="ContentReleased"/> says which). <paramref name="Size"/> is what the owner's quota
+/// gets back (the usage projection needs no other stream to know it).
 /// </summary>
 public sealed record FilePurged(
     Guid FileId,
