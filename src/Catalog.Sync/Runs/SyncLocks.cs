@@ -1,5 +1,7 @@
+using System.Data;
 using Catalog.Sync.Locking;
 using Marten;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Catalog.Sync.Runs;
@@ -8,7 +10,7 @@ namespace Catalog.Sync.Runs;
 /// Postgres advisory locks that keep every service instance in line (see ADR 0031): starting a run is serialized
 /// across instances, and only one worker at a time moves files.
 /// </summary>
-public sealed class SyncLocks(IDocumentStore store)
+public sealed class SyncLocks(IDocumentStore store, ILogger<SyncLocks> logger)
 {
     // Arbitrary keys, fixed for this service: "SYNCSTRT" and "SYNCWORK" in ASCII.
     private const long StartKey = 0x5359_4E43_5354_5254;
@@ -35,7 +37,7 @@ public sealed class SyncLocks(IDocumentStore store)
             await using (var timeout = new NpgsqlCommand($"set lock_timeout = {(int)wait.TotalMilliseconds}", connection))
                 await timeout.ExecuteNonQueryAsync(ct);
             await ExecuteAsync(connection, "select pg_advisory_lock(@key)", ct);
-            return new WorkLease(connection);
+            return new WorkLease(connection, logger);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
@@ -70,7 +72,7 @@ public sealed class SyncLocks(IDocumentStore store)
         await command.ExecuteScalarAsync(ct);
     }
 
-    private sealed class WorkLease(NpgsqlConnection connection) : IAsyncDisposable
+    private sealed class WorkLease(NpgsqlConnection connection, ILogger logger) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -78,6 +80,13 @@ public sealed class SyncLocks(IDocumentStore store)
             {
                 // A pooled connection outlives Close, and so would a session lock that is not released.
                 await ExecuteAsync(connection, "select pg_advisory_unlock(@key)", CancellationToken.None);
+            }
+            catch (NpgsqlException e) when (connection.FullState != ConnectionState.Open)
+            {
+                // The lock ended with its connection, maybe long before the work did, and nothing is left to release.
+                // The work itself went on and was recorded (or refused) on its own: failing it now would only have it
+                // handled again, and would hide an exception it threw itself.
+                logger.WorkLockLost(e.Message);
             }
             finally
             {

@@ -28,6 +28,7 @@ public class SyncHost : IAsyncLifetime
     public S3Proxy LocalProxy { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
     public FailingBatchRecords BatchRecords { get; } = new();
+    public LogCapture Log { get; } = new();
     public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12)) is var at ? new(at.Hour, at.Minute) : default;
 
     public async Task InitializeAsync()
@@ -59,6 +60,7 @@ public class SyncHost : IAsyncLifetime
             web.UseSetting("Sync:StallAfter", "1.00:00:00");
             web.UseSetting("Sync:MaxFailedRunsBeforeReport", MaxFailedRunsBeforeReport.ToString(CultureInfo.InvariantCulture));
             web.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(BatchRecords)));
+            web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Log));
             ConfigureMore(web);
         });
         GraphQL = new GraphQLClient(Host.Server.CreateClient());
