@@ -38,7 +38,7 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} stopped early: {Reason}")]
     public static partial void RunCutShort(this ILogger logger, Guid runId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The sync's work lock was lost with its connection before its worker let go of it ({Error}); another worker may have moved the same files meanwhile, each recorded once")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sync's work lock was lost with its connection ({Error}); a batch records its copies only if it can take the lock again, and its run has not moved on")]
     public static partial void WorkLockLost(this ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {Batch} of sync run {RunId} was done already")]

@@ -70,6 +70,13 @@ public sealed class ContinueSyncRunHandler(
                 transfers.Add((file.Id, transfer));
             });
         // A crash before this point loses no file: the batch is handled again and copies what is still local only.
+        // So does a lock lost meanwhile (ADR 0031): a worker sent this batch again may be moving the same files, or
+        // may have recorded the batch already, and its records must be the only ones.
+        if (!await work.KeepAsync(ct) || (await session.Events.FetchStreamStateAsync(run.Id, ct))?.Version != stream.CurrentVersion)
+        {
+            logger.BatchNotMine(message.RunId, message.Batch);
+            return;
+        }
         var copies = transfers.Where(t => t.Transfer.Copy is not null).ToList();
         var recorded = await syncer.RecordAsync(copies.Select(t => t.Transfer.Copy!).ToList(), ct);
         var ownOutcomes = transfers.Where(t => t.Transfer.Outcome is not null).Select(t => (t.FileId, Outcome: t.Transfer.Outcome!))

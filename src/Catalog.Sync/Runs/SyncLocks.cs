@@ -1,4 +1,3 @@
-using System.Data;
 using Catalog.Sync.Locking;
 using Marten;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ public sealed class SyncLocks(IDocumentStore store, ILogger<SyncLocks> logger)
 {
     // Arbitrary keys, fixed for this service: "SYNCSTRT" and "SYNCWORK" in ASCII.
     private const long StartKey = 0x5359_4E43_5354_5254;
-    private const long WorkKey = 0x5359_4E43_574F_524B;
+    internal const long WorkKey = 0x5359_4E43_574F_524B;
 
     /// <summary>
     /// Opens the session's transaction and waits for the start lock, which the transaction holds until it commits:
@@ -24,20 +23,20 @@ public sealed class SyncLocks(IDocumentStore store, ILogger<SyncLocks> logger)
         StreamLocks.SerializeAsync(session, StartKey, ct);
 
     /// <summary>
-    /// The right to move files, held on a connection of its own until disposed, or until that connection dies with
-    /// its process. Waits up to <paramref name="wait"/> (the previous batch may be releasing it); null when another
-    /// worker keeps it longer.
+    /// The right to move files, held on a connection of its own until disposed, or until that connection dies (with
+    /// its process, or cut by a time-out or an admin). Waits up to <paramref name="wait"/> (the previous batch may be
+    /// releasing it); null when another worker keeps it longer.
     /// </summary>
-    public async Task<IAsyncDisposable?> TakeWorkAsync(TimeSpan wait, CancellationToken ct)
+    public async Task<WorkLease?> TakeWorkAsync(TimeSpan wait, CancellationToken ct)
     {
-        var connection = store.Storage.Database.CreateConnection();
+        var connection = NewConnection();
         try
         {
             await connection.OpenAsync(ct);
             await using (var timeout = new NpgsqlCommand($"set lock_timeout = {(int)wait.TotalMilliseconds}", connection))
                 await timeout.ExecuteNonQueryAsync(ct);
             await ExecuteAsync(connection, "select pg_advisory_lock(@key)", ct);
-            return new WorkLease(connection, logger);
+            return new WorkLease(this, connection, logger);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
@@ -65,33 +64,12 @@ public sealed class SyncLocks(IDocumentStore store, ILogger<SyncLocks> logger)
         return taken.Single();
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    internal NpgsqlConnection NewConnection() => store.Storage.Database.CreateConnection();
+
+    internal static async Task<object?> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("key", WorkKey);
-        await command.ExecuteScalarAsync(ct);
-    }
-
-    private sealed class WorkLease(NpgsqlConnection connection, ILogger logger) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                // A pooled connection outlives Close, and so would a session lock that is not released.
-                await ExecuteAsync(connection, "select pg_advisory_unlock(@key)", CancellationToken.None);
-            }
-            catch (NpgsqlException e) when (connection.FullState != ConnectionState.Open)
-            {
-                // The lock ended with its connection, maybe long before the work did, and nothing is left to release.
-                // The work itself went on and was recorded (or refused) on its own: failing it now would only have it
-                // handled again, and would hide an exception it threw itself.
-                logger.WorkLockLost(e.Message);
-            }
-            finally
-            {
-                await connection.DisposeAsync();
-            }
-        }
+        return await command.ExecuteScalarAsync(ct);
     }
 }

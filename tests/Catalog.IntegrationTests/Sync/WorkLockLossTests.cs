@@ -87,6 +87,44 @@ public sealed class WorkLockLossTests(SyncHost host) : IAsyncLifetime
         Assert.Empty(await host.LocalBucket.KeysUnderAsync($"{owner.Id}/"));
     }
 
+    [Fact]
+    public async Task A_run_counts_what_its_files_streams_say_when_a_worker_without_the_lock_records_beside_the_one_with_it()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 2);
+
+        var cloudHeld = host.CloudProxy.HoldTraffic();
+        await host.Host.TrackActivity(TimeSpan.FromSeconds(90)).ExecuteAndWaitAsync(
+            (Func<Wolverine.IMessageContext, Task>)(async _ =>
+            {
+                // The first worker has both copies on the wire when its lock dies with its connection.
+                (await host.GraphQL.SendAsync("mutation { startSync { id } }", token: admin.Token)).ShouldSucceed();
+                await cloudHeld.WaitAsync(TimeSpan.FromSeconds(30));
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                Assert.Equal(1, await CutTheWorkLocksConnectionAsync());
+                // A second worker takes the lock and the same batch, and reads its files' states before any is recorded.
+                var localHeld = host.LocalProxy.HoldTraffic();
+                (await host.GraphQL.SendAsync("mutation { startSync { id } }", token: admin.Token)).ShouldSucceed();
+                await localHeld.WaitAsync(TimeSpan.FromSeconds(30));
+                // The first worker's copies get through, the second's not: the cloud tier goes out between them. And a
+                // batch's record is lost once, as a dropped connection loses it.
+                host.CloudProxy.RefusePutsAfter(2);
+                host.BatchRecords.FailTheNext();
+                host.CloudProxy.Release();
+                Assert.True(await Eventually.HoldsAsync(() => host.CloudProxy.Puts >= 2));
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                host.LocalProxy.Release();
+            }));
+
+        var run = Assert.Single(await sync.RunsAsync());
+        Assert.Equal(SyncRunStatus.Finished, run.Status);
+        var synced = 0;
+        foreach (var (id, _) in files)
+            synced += (await sync.EventsAsync<FileSyncedToCloud>(id)).Count(e => e.RunId == run.Id);
+        Assert.Equal((files.Count, synced, files.Count - synced), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+    }
+
     /// <summary>Ends the connection that holds the work lock; returns how many there were.</summary>
     private async Task<int> CutTheWorkLocksConnectionAsync()
     {
