@@ -59,9 +59,9 @@ internal static class TableRebuild
         var table = store.Options.Schema.For<TDoc>();
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var transaction = await BeginHoldingAsync(connection, table, ct);
 
-        await ExecuteAsync(connection, $"lock table {table} in access exclusive mode; set local maintenance_work_mem = '256MB'", ct);
+        await ExecuteAsync(connection, "set local maintenance_work_mem = '256MB'", ct);
         var indexes = await SecondaryIndexesAsync(connection, table, ct);
         foreach (var (name, _) in indexes)
             await ExecuteAsync(connection, $"drop index {name}", ct);
@@ -151,6 +151,42 @@ internal static class TableRebuild
             indexes.Add((reader.GetString(0), reader.GetString(1)));
         return indexes;
     }
+
+    /// <summary>
+    /// Begins a transaction that holds <paramref name="table"/> exclusively. A lock request waits for every transaction
+    /// that holds the table, and every later reader and writer of the table waits behind the request, so one long reader
+    /// (an export read slowly) would stop every writer for as long as it reads. Each attempt waits at most
+    /// <see cref="LockAttempt"/>, and the next one comes after as long again, so the rebuild waits instead of them.
+    /// </summary>
+    internal static async Task<NpgsqlTransaction> BeginHoldingAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        while (true)
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            try
+            {
+                await ExecuteAsync(connection, $"""
+                    set local lock_timeout = '{LockAttempt.TotalMilliseconds}ms';
+                    lock table {table} in access exclusive mode;
+                    set local lock_timeout to default
+                    """, ct);
+                return transaction;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                await transaction.DisposeAsync();
+            }
+            catch
+            {
+                await transaction.DisposeAsync();
+                throw;
+            }
+            await Task.Delay(LockAttempt, ct);
+        }
+    }
+
+    /// <summary>How long one attempt to take a table waits for its holders (ADR 0072).</summary>
+    internal static readonly TimeSpan LockAttempt = TimeSpan.FromMilliseconds(500);
 
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {

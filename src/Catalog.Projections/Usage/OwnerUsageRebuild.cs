@@ -41,8 +41,7 @@ public static class OwnerUsageRebuild
         var table = OwnerUsageTable.Name.QualifiedName;
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await TableRebuild.ExecuteAsync(connection, $"lock table {table} in access exclusive mode", ct);
+        await using var transaction = await TableRebuild.BeginHoldingAsync(connection, table, ct);
         if (onlyWhenEmpty && await IsTrueAsync(connection, transaction, $"select exists (select 1 from {table})", ct))
             return 0; // another instance filled it first
         await TableRebuild.ExecuteAsync(connection, $"truncate {table}", ct);

@@ -1,3 +1,5 @@
+using System.Net;
+using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
@@ -71,6 +73,49 @@ public sealed class TableRebuildTests(CatalogHost host) : IAsyncLifetime
         var (rebuilt, rebuiltTrail, _) = await ProjectionRebuildTests.SnapshotAsync(host);
         Assert.Equal(live, rebuilt);
         Assert.Equal(trail, rebuiltTrail);
+    }
+
+    [Fact]
+    public async Task A_rebuild_waiting_behind_a_long_read_of_its_table_does_not_hold_up_the_writers_queued_behind_it()
+    {
+        // A trail larger than the socket and the test server's buffers: an export read slowly holds its table to the end.
+        await RandomFileHistories.AppendAsync(host, new Random(13), ProjectionRebuildTests.Files, ProjectionRebuildTests.Users);
+        var admin = await host.GraphQL.SignUpAsync(CatalogHost.AdminEmail);
+        var auditor = await host.GraphQL.SignUpAsync(CatalogHost.AuditorEmail);
+        var owner = await host.GraphQL.SignUpAsync();
+        var file = await host.UploadFileAsync(owner, "read-me.txt", "read me"u8.ToArray(), "text/plain");
+
+        using var request = GraphQLClient.Request(HttpMethod.Get, auditor.Token, url: "/api/audit/export");
+        var export = await host.GraphQL.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await (await export.Content.ReadAsStreamAsync()).ReadExactlyAsync(new byte[100]); // and no more, for now
+        var rebuild = host.GraphQL.SendAsync("mutation { rebuildProjection(name: \"AuditTrail\") { name } }", token: admin.Token);
+        await WaitForTheRebuildToWaitAsync();
+
+        // A download appends FileAccessed, whose audit entry is a write to the trail's table.
+        var download = host.GetContentAsync(owner.Token, file);
+        var answered = await Task.WhenAny(download, Task.Delay(TimeSpan.FromSeconds(10))) == download;
+        export.Dispose();
+
+        Assert.True(answered, "a download waited for a rebuild that was itself waiting for an export");
+        Assert.Equal(HttpStatusCode.OK, (await download).StatusCode);
+        (await rebuild).ShouldSucceed();
+        var (_, trail, _) = await ProjectionRebuildTests.SnapshotAsync(host);
+        Assert.Contains(trail, e => e.FileId == file && e.Kind == nameof(FileAccessed));
+    }
+
+    private async Task WaitForTheRebuildToWaitAsync()
+    {
+        await using var session = host.OpenSession();
+        for (var i = 0; i < 300; i++)
+        {
+            var waiting = (await session.AdvancedSql.QueryAsync<long>(
+                "select count(*) from pg_locks where not granted and mode = 'AccessExclusiveLock' and relation = 'catalog.mt_doc_auditentry'::regclass",
+                CancellationToken.None)).Single();
+            if (waiting > 0)
+                return;
+            await Task.Delay(20);
+        }
+        Assert.Fail("The rebuild never waited for the export's lock.");
     }
 
     /// <summary><see cref="Progress{T}"/> reports on the thread pool, later; these tests act at the moment of the report.</summary>
