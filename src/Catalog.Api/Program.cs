@@ -2,6 +2,7 @@ using System.Reflection;
 using Catalog.Api;
 using Catalog.Api.Audit;
 using Catalog.Api.Auth;
+using Catalog.Api.Commands;
 using Catalog.Api.Cors;
 using Catalog.Api.Diagnostics;
 using Catalog.Api.Files.Events;
@@ -20,6 +21,12 @@ using Catalog.Sync.Uploads;
 using Catalog.Sync.Storage;
 using JasperFx;
 using Serilog;
+
+if (DaemonRebuildRefusal.For(args) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 
 WebApplication app;
 try

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The rebuild-projection verb against a real database: it rebuilds the listing from the events while the service runs
 # (rows removed behind its back come back), and refuses an unknown projection with a clear message and a failing exit.
+# Marten's own `projections rebuild` is refused, and `projections list` still runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 source lib/api.sh
@@ -36,4 +37,12 @@ names=$(curl -fsS "$API_URL/graphql" -H 'Content-Type: application/json' -H "Aut
 
 if api_command rebuild-projection NoSuchProjection >"$out" 2>&1; then fail "an unknown projection was accepted"; fi
 grep -q "Unknown projection 'NoSuchProjection'. Known: FileListing, AuditTrail" "$out" || { cat "$out" >&2; fail "no clear refusal"; }
-e2e_log "rebuild-projection: listing rebuilt (3 rows back), unknown name refused"
+# Marten's daemon rebuild misses events appended while it runs (ADR 0072): refused before anything is touched.
+if api_command projections rebuild >"$out" 2>&1; then fail "projections rebuild was accepted"; fi
+grep -q "'projections rebuild' is not available here" "$out" || { cat "$out" >&2; fail "no clear refusal of projections rebuild"; }
+grep -q "rebuild-projection <name>" "$out" || { cat "$out" >&2; fail "the refusal does not name rebuild-projection"; }
+if api_command projections --projection FileListing rebuild >"$out" 2>&1; then fail "projections rebuild with an option first was accepted"; fi
+[[ $(listing_rows) == 3 ]] || fail "expected 3 listing rows after the refused verbs, found $(listing_rows)"
+api_command projections list >"$out" 2>&1 || { cat "$out" >&2; fail "projections list failed"; }
+grep -q "FileListing" "$out" || { cat "$out" >&2; fail "projections list does not list FileListing"; }
+e2e_log "rebuild-projection: listing rebuilt (3 rows back), unknown name refused, projections rebuild refused"
