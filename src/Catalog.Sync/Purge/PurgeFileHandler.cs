@@ -46,12 +46,17 @@ public static class PurgeFileHandler
         foreach (var purged in decision.Events.OfType<FilePurged>())
         {
             // Removed before the commit, so that a failed removal is retried; a waiting upload checks the object exists.
-            if (purged.LocalCopy is { } local && (content is null || SharedObjects.Release(content, purged.FileId, local)))
-                await localTier.RemoveAsync(local, ct);
+            if (purged.LocalCopy is { } local)
+            {
+                if (content is null || SharedObjects.Release(content, purged.FileId, local))
+                    await localTier.RemoveAsync(local, ct);
+            }
+            else if (stream.Aggregate is { IsLocalCopyEvicted: true } evicted && content?.Aggregate?.IsReferencedByOthers(evicted.LocalCopy, evicted.Id) != true)
+                await RemoveQuietlyAsync("local", evicted.LocalCopy, localTier.RemoveAsync, logger, ct);
             if (purged.CloudCopy is { } cloud)
                 await cloudTier.RemoveAsync(cloud, ct);
             else
-                await RemoveUnrecordedCloudCopyAsync(cloudTier, cloudTier.LocationOf(purged.OwnerId, purged.FileId), logger, ct);
+                await RemoveQuietlyAsync("cloud", cloudTier.LocationOf(purged.OwnerId, purged.FileId), cloudTier.RemoveAsync, logger, ct);
         }
 
         stream.AppendMany(decision.Events);
@@ -59,19 +64,22 @@ public static class PurgeFileHandler
     }
 
     /// <summary>
-    /// A sync that copied the file and then crashed before recording the copy leaves it at the file's own cloud key, and
-    /// the retried batch skips the file once it is deleted: removed here too (S3 answers a missing key with success).
-    /// Quietly: a cloud outage must not hold up the purge of a file that was never recorded in the cloud.
+    /// Removes what a sync may have left of the file outside the record, quietly: an outage must not hold up the purge of
+    /// bytes the record no longer names. In the cloud tier, a copy made by a sync that crashed before recording it, at the
+    /// file's own key (the retried batch skips the file once it is deleted; S3 answers a missing key with success). In the
+    /// local tier, an evicted copy whose removal failed, or was cut off by a crash, after the eviction was recorded: no
+    /// later run looks at a file held in the cloud only, and nobody else points at that object any more.
     /// </summary>
-    private static async Task RemoveUnrecordedCloudCopyAsync(CloudTier cloudTier, StorageLocation location, ILogger logger, CancellationToken ct)
+    private static async Task RemoveQuietlyAsync(
+        string tier, StorageLocation location, Func<StorageLocation, CancellationToken, Task> remove, ILogger logger, CancellationToken ct)
     {
         try
         {
-            await cloudTier.RemoveAsync(location, ct);
+            await remove(location, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            logger.LogWarning("Could not remove a possible unrecorded cloud copy {ObjectKey} of a purged file: {Error}", location.ObjectKey, e.Message);
+            logger.LogWarning("Could not remove a possible leftover {Tier} copy {ObjectKey} of a purged file: {Error}", tier, location.ObjectKey, e.Message);
         }
     }
 }

@@ -29,6 +29,7 @@ public class SyncHost : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public FailingBatchRecords BatchRecords { get; } = new();
     public LogCapture Log { get; } = new();
+    public AfterCommits Commits { get; } = new();
     public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12)) is var at ? new(at.Hour, at.Minute) : default;
 
     public async Task InitializeAsync()
@@ -59,7 +60,11 @@ public class SyncHost : IAsyncLifetime
             web.UseSetting("Sync:StallCheckInterval", "00:00:00.200");
             web.UseSetting("Sync:StallAfter", "1.00:00:00");
             web.UseSetting("Sync:MaxFailedRunsBeforeReport", MaxFailedRunsBeforeReport.ToString(CultureInfo.InvariantCulture));
-            web.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(BatchRecords)));
+            web.ConfigureServices(services => services.ConfigureMarten(options =>
+            {
+                options.Listeners.Add(BatchRecords);
+                options.Listeners.Add(Commits);
+            }));
             web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Log));
             ConfigureMore(web);
         });
@@ -84,6 +89,7 @@ public class SyncHost : IAsyncLifetime
         LocalProxy.Up();
         LocalProxy.DropHeld();
         BatchRecords.Disarm();
+        Commits.Disarm();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         await store.Advanced.ResetAllData();
         await store.ClearOwnerUsageAsync();
