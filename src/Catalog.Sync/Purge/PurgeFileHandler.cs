@@ -1,5 +1,6 @@
 using Catalog.Domain;
 using Catalog.Domain.Files;
+using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
 using JasperFx.Events;
 using Marten;
@@ -10,9 +11,9 @@ using Wolverine;
 namespace Catalog.Sync.Purge;
 
 /// <summary>
-/// Handles the durable <see cref="PurgeFile"/> message scheduled when a file is deleted (ADR 0020). The stream is
-/// locked while the bytes are removed, so a restore racing the purge waits and then finds the file purged instead
-/// of bringing back a file whose bytes are gone. A local object other files still point at (identical content, ADR 0018)
+/// Handles the durable <see cref="PurgeFile"/> message scheduled when a file is deleted (ADR 0020). The file is
+/// locked while the bytes are removed, so a restore racing the purge waits and then finds the file purged (or its window
+/// closed) instead of bringing back a file whose bytes are gone. A local object other files still point at (identical content, ADR 0018)
 /// stays. Storage errors propagate to the retry policy (PurgeFailurePolicy).
 /// </summary>
 public static class PurgeFileHandler
@@ -27,6 +28,10 @@ public static class PurgeFileHandler
         IEventStream<SharedContent>? content = null;
         if (await session.Events.FetchLatest<StoredFile>(command.FileId, ct) is { } known)
             content = await SharedObjects.LockAsync(session, known.OwnerId, known.Sha256, ct);
+        // The file's queue (ADR 0094), so that a restore decided before the window closed is saved before the purge reads
+        // the file, and one that waited reads what the purge left: the file purged, or, should the purge's commit fail
+        // after the bytes went, still deleted with its window closed.
+        await StreamLocks.SerializeAsync(session, command.FileId, ct);
         var stream = await session.Events.FetchForExclusiveWriting<StoredFile>(command.FileId, ct);
         var retention = options.Value.RetentionPeriod;
         var decision = FileDecisions.Purge(stream.Aggregate, command, retention, time.GetUtcNow());

@@ -254,14 +254,64 @@ public sealed class ConcurrencyTests(CatalogHost host) : IAsyncLifetime
         Assert.Empty(events.OfType<FileRestored>());
     }
 
-    private async Task WaitForASessionBlockedOnALockAsync()
+    [Fact]
+    public async Task A_restore_saved_as_the_window_closes_and_a_purge_whose_commit_fails_never_leave_a_file_without_its_bytes()
+    {
+        var content = "contended"u8.ToArray();
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+        var (purge, dueAt) = Assert.Single(await host.ScheduledPurgesAsync(fileId));
+        host.Clock.Advance(dueAt - host.Clock.GetUtcNow() - TimeSpan.FromSeconds(1)); // the restore decides in the window's last second
+        Task? purging = null;
+        Task? blocked = null;
+        using var stopWaiting = new CancellationTokenSource();
+        host.Races.BeforeTheNext<FileRestored>(fileId, async () =>
+        {
+            // The window closes as the restore saves. The purge removes the bytes, then its commit fails, as when its
+            // connection drops: nothing it did is recorded.
+            host.Clock.Advance(TimeSpan.FromSeconds(2));
+            host.Races.BeforeTheNext<FilePurged>(fileId, () => throw new NpgsqlException("Exception while reading from stream", new TimeoutException()));
+            purging = InvokeQuietlyAsync(purge);
+            blocked = WaitForASessionBlockedOnALockAsync(stopWaiting.Token);
+            await Task.WhenAny(purging, blocked);
+        });
+
+        var restored = await host.RestoreFileAsync(owner.Token, fileId);
+        await stopWaiting.CancelAsync();
+        await Task.WhenAny(blocked!);
+        await purging!.WaitAsync(TimeSpan.FromSeconds(15));
+        host.Races.Disarm();
+
+        // Either the restore won and the file is back with its bytes, or the purge won and the file is gone: never a file
+        // that is listed and has no bytes.
+        restored.ShouldSucceed();
+        Assert.Empty((await host.EventsOfAsync(fileId)).OfType<FilePurged>());
+        using var response = await host.GetContentAsync(owner.Token, fileId);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(content, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private async Task InvokeQuietlyAsync(PurgeFile purge)
+    {
+        try
+        {
+            using var scope = host.Host.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(purge);
+        }
+        catch (Exception)
+        {
+            // The failed commit: the purge goes to the dead letters (or is tried again later).
+        }
+    }
+
+    private async Task WaitForASessionBlockedOnALockAsync(CancellationToken stop = default)
     {
         var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog");
         await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
+        await connection.OpenAsync(stop);
         await using var command = new NpgsqlCommand(
             "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'", connection);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
         while ((long)(await command.ExecuteScalarAsync(timeout.Token))! == 0)
             await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
     }
