@@ -2,13 +2,18 @@ using System.Net;
 using System.Net.Http.Headers;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Projections.SyncRuns;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using static Catalog.IntegrationTests.Infrastructure.FileCalls;
 
 namespace Catalog.IntegrationTests.Sync;
 
-/// <summary>Purges of files the sync has worked on leave nothing behind that no later purge removes.</summary>
+/// <summary>
+/// A file deleted, purged or restored while the sync is copying or evicting it: the sync never records a copy of a file
+/// that is gone, a purge leaves nothing behind that no later purge removes, and identical content another file still
+/// points at stays.
+/// </summary>
 [Collection(SyncCollection.Name)]
 public sealed class PurgeDuringSyncTests(SyncHost host) : IAsyncLifetime
 {
@@ -22,6 +27,114 @@ public sealed class PurgeDuringSyncTests(SyncHost host) : IAsyncLifetime
     {
         Clock.Reset();
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_file_deleted_and_purged_while_its_copy_is_on_the_wire_keeps_no_cloud_copy_and_no_record_of_one()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, _) = (await sync.SeedAsync(owner, 1))[0];
+
+        var held = host.CloudProxy.HoldTraffic();
+        var running = sync.RunAsync(admin);
+        await held.WaitAsync(TimeSpan.FromSeconds(30)); // the file's state is read, its PUT is on the wire
+        var purging = DeleteAndPurgeAsync(owner, id); // its removal of the cloud key waits behind the PUT
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        host.CloudProxy.Release();
+        await purging;
+        var run = await running;
+
+        Assert.Equal((1, 0, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed, run.FilesDeletedMeanwhile));
+        var events = await sync.EventsAsync<IFileEvent>(id);
+        Assert.IsType<FilePurged>(events[^1]);
+        Assert.Empty(events.OfType<FileSyncedToCloud>());
+        Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
+        Assert.False(await host.LocalBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
+        Assert.True((await sync.ListingAsync(id)).Purged);
+    }
+
+    [Fact]
+    public async Task A_file_deleted_and_restored_while_its_copy_is_on_the_wire_is_recorded_as_synced()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1))[0];
+
+        var held = host.CloudProxy.HoldTraffic();
+        var running = sync.RunAsync(admin);
+        await held.WaitAsync(TimeSpan.FromSeconds(30));
+        (await SendAsync(owner, "mutation($id: ID!) { deleteFile(id: $id) { id } }", id)).ShouldSucceed();
+        (await SendAsync(owner, "mutation($id: ID!) { restoreFile(id: $id) { id } }", id)).ShouldSucceed();
+        host.CloudProxy.Release();
+        var run = await running;
+
+        Assert.Equal((1, 1), (run.FilesTried, run.FilesSynced));
+        Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
+        await sync.AssertInCloudAsync(owner, id, content);
+        Assert.Equal(StorageTier.LocalAndCloud, (await sync.ListingAsync(id)).Tier);
+    }
+
+    [Fact]
+    public async Task Purging_one_of_two_identical_files_while_the_other_is_copied_keeps_the_bytes_the_other_needs()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(300_000);
+        var kept = await UploadAsync(owner, "kept.bin", content);
+        var purged = await UploadAsync(owner, "purged.bin", content);
+        var shared = SyncHost.KeyOf(owner, kept);
+        Assert.Equal(shared, Assert.Single(await sync.EventsAsync<FileUploaded>(purged)).Location.ObjectKey);
+
+        var held = host.CloudProxy.HoldTraffic();
+        var running = sync.RunAsync(admin); // both files are candidates; the first PUT is held
+        await held.WaitAsync(TimeSpan.FromSeconds(30));
+        var purging = DeleteAndPurgeAsync(owner, purged);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        host.CloudProxy.Release();
+        await purging;
+        await running;
+
+        Assert.IsType<FilePurged>((await sync.EventsAsync<IFileEvent>(purged))[^1]);
+        Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(purged));
+        Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, purged)));
+        Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(kept));
+        await sync.AssertInCloudAsync(owner, kept, content);
+        Assert.Equal((content.LongLength, Sha256Of(content)), await host.LocalBucket.ReadAsync(shared));
+        using var download = await GetContentAsync(owner, kept);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(content, await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_download_streaming_the_local_copy_while_the_sync_evicts_it_gets_every_byte()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(4 * 1024 * 1024);
+        var id = await UploadAsync(owner, "streamed.bin", content);
+        await sync.RunAsync(admin); // synced, the local copy kept
+
+        host.LocalProxy.StallAnswersAfter(512 * 1024);
+        var downloading = GetContentAsync(owner, id, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await downloading.WaitAsync(TimeSpan.FromSeconds(30)); // headers sent, the body stalled
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = response.Content.ReadAsByteArrayAsync();
+        using (host.ChangeSyncOptions(o => o.DeleteLocalAfterSync = true))
+        {
+            var evicting = sync.RunAsync(admin); // its DELETE reaches the store; the answer waits behind the stall
+            for (var waited = 0; await host.LocalBucket.ExistsAsync(SyncHost.KeyOf(owner, id)); waited++)
+            {
+                Assert.True(waited < 300, "the evicting run never removed the local object");
+                await Task.Delay(100);
+            }
+            host.LocalProxy.Up();
+            await evicting;
+        }
+
+        Assert.Equal(content, await body.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Single(await sync.EventsAsync<LocalCopyEvicted>(id));
+        Assert.Equal(StorageTier.Local, Assert.Single(await sync.EventsAsync<FileAccessed>(id)).Tier);
     }
 
     [Fact]
