@@ -30,6 +30,7 @@ public class SyncHost : IAsyncLifetime
     public FailingBatchRecords BatchRecords { get; } = new();
     public LogCapture Log { get; } = new();
     public AfterCommits Commits { get; } = new();
+    public RacingWrites Races { get; } = new();
     public TimeOnly NightlyAt { get; } = TimeOnly.FromDateTime(DateTime.UtcNow.AddHours(12)) is var at ? new(at.Hour, at.Minute) : default;
 
     public async Task InitializeAsync()
@@ -64,6 +65,7 @@ public class SyncHost : IAsyncLifetime
             {
                 options.Listeners.Add(BatchRecords);
                 options.Listeners.Add(Commits);
+                options.Listeners.Add(Races);
             }));
             web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Log));
             ConfigureMore(web);
@@ -90,6 +92,7 @@ public class SyncHost : IAsyncLifetime
         LocalProxy.DropHeld();
         BatchRecords.Disarm();
         Commits.Disarm();
+        Races.Disarm();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         await store.Advanced.ResetAllData();
         await store.ClearOwnerUsageAsync();

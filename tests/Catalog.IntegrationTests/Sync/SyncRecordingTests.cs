@@ -59,6 +59,30 @@ public sealed class SyncRecordingTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delete_that_lands_after_the_batchs_version_check_fails_its_commit_and_the_file_loses_its_copy()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 3, size: 1000);
+        var deleted = files[1].Id;
+        // Between the read of the batch's stream versions and its commit: only the commit's own version check sees it.
+        host.Races.BeforeTheNext<FileSyncedToCloud>(deleted, () => sync.DeleteAsync(deleted, owner.Id));
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.False(host.Races.IsArmed);
+        Assert.Equal((3, 2, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed, run.FilesDeletedMeanwhile));
+        Assert.IsType<FileDeleted>((await sync.EventsAsync<IFileEvent>(deleted))[^1]);
+        Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(deleted));
+        Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, deleted)));
+        foreach (var (id, content) in files.Where(f => f.Id != deleted))
+        {
+            Assert.Single(await sync.EventsAsync<FileSyncedToCloud>(id));
+            await sync.AssertInCloudAsync(owner, id, content);
+        }
+    }
+
+    [Fact]
     public async Task A_file_read_during_its_batchs_transfer_is_recorded_on_its_own_and_the_others_together_without_a_failed_commit()
     {
         var admin = await sync.AdminAsync();
