@@ -5,6 +5,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
@@ -13,9 +14,9 @@ using Wolverine.Runtime.Handlers;
 namespace Catalog.Sync.Purge;
 
 /// <summary>
-/// A purge, or the expiry of a direct upload, that fails on storage (or loses a race on its stream) is retried with
-/// growing cooldowns, then moved to Wolverine's durable dead letters in Postgres, where it stays visible until someone
-/// replays it.
+/// A purge, or the expiry of a direct upload, that fails on storage or on a database blip (or loses a race on its
+/// stream) is retried with growing cooldowns, then moved to Wolverine's durable dead letters in Postgres, where it stays
+/// visible until someone replays it.
 /// </summary>
 internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IWolverineExtension, IHandlerPolicy
 {
@@ -36,5 +37,17 @@ internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IW
     internal static bool IsTransient(Exception e) => StorageFailures.IsStoreAnswer(e)
         || e is HttpRequestException or IOException or SocketException or TimeoutException
             or ConcurrencyException or EventStreamUnexpectedMaxEventIdException or StreamLockedException
-            or Marten.Exceptions.StreamLockedException;
+            or Marten.Exceptions.StreamLockedException
+        || IsDatabaseBlip(e);
+
+    /// <summary>
+    /// Npgsql's own judgement (a dropped connection, a time-out, a server shutting down, a deadlock), wherever Marten
+    /// wrapped it. A purge removes the bytes before its commit, so one whose commit failed that way must be tried again,
+    /// not left in the dead letters with the file deleted, unpurged and without bytes.
+    /// </summary>
+    private static bool IsDatabaseBlip(Exception e) => e switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        _ => e.InnerException is { } inner && IsDatabaseBlip(inner),
+    };
 }

@@ -3,6 +3,7 @@ using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.FileListing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Wolverine.Persistence.Durability;
 using Wolverine.Tracking;
 
@@ -46,5 +47,26 @@ public sealed class PurgeRetryTests(CatalogHost host) : IAsyncLifetime
         Assert.Empty((await query.Events.FetchStreamAsync(fileId)).Select(e => e.Data).OfType<FilePurged>());
         var listing = await query.LoadAsync<FileListing>(fileId);
         Assert.True(listing is { Deleted: true, Purged: false });
+    }
+
+    [Fact]
+    public async Task A_purge_whose_commit_fails_on_a_database_blip_is_retried_and_purges()
+    {
+        var owner = await host.GraphQL.SignUpAsync();
+        var fileId = await host.UploadFileAsync(owner, "blip.txt", "purged after a blip"u8.ToArray());
+        (await host.DeleteFileAsync(owner.Token, fileId)).ShouldSucceed();
+        var (purge, _) = Assert.Single(await host.ScheduledPurgesAsync(fileId));
+        host.Clock.Advance(TimeSpan.FromDays(8));
+        // The bytes are removed, then the commit fails as a dropped connection fails it: nothing of it is recorded.
+        host.Races.BeforeTheNext<FilePurged>(fileId, () => throw new NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt")));
+
+        var tracked = await host.Host.TrackActivity(TimeSpan.FromSeconds(60))
+            .DoNotAssertOnExceptionsDetected()
+            .SendMessageAndWaitAsync(purge);
+
+        Assert.False(host.Races.IsArmed);
+        Assert.Empty(tracked.MovedToErrorQueue.Envelopes());
+        Assert.Single((await host.EventsOfAsync(fileId)).OfType<FilePurged>());
+        Assert.False(await host.LocalBucket.ExistsAsync(ObjectKeys.For(owner.Id, fileId)));
     }
 }
