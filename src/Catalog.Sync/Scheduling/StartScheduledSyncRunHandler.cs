@@ -4,11 +4,21 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace Catalog.Sync.Scheduling;
 
 public static class StartScheduledSyncRunHandler
 {
+    /// <summary>
+    /// A slot that fails (a dropped connection, Postgres restarting at midnight) is tried again: the next slot is
+    /// scheduled in the same transaction, so a slot left in the dead letters would end the schedule until a restart.
+    /// A retry after a commit that did land finds the slot claimed and does nothing.
+    /// </summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
+
     /// <summary>
     /// Claims the slot, schedules the next one and starts the run, in one transaction under the start lock:
     /// a slot delivered twice, or by two instances, starts one run.

@@ -3,6 +3,7 @@ using Catalog.Domain.Sync;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.SyncRuns;
 using Catalog.Sync.Scheduling;
+using Npgsql;
 using Wolverine;
 using Wolverine.Tracking;
 
@@ -134,6 +135,41 @@ public sealed class SyncScheduleTests(SyncHost host) : IAsyncLifetime
             await sync.InvokeAsync(new StartScheduledSyncRun(old));
             Assert.Empty(await sync.RunsAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_slot_whose_start_loses_its_connection_is_tried_again_and_starts_its_run()
+    {
+        var slot = NextSlotAfter(DateTimeOffset.UtcNow.AddDays(1));
+        await StoreScheduleAsync(slot);
+        await using var locker = new NpgsqlConnection(host.ConnectionString);
+        await locker.OpenAsync();
+        await using var transaction = await locker.BeginTransactionAsync();
+        // The start lock ("SYNCSTRT", SyncLocks), held so that the slot's handler waits for it on an open connection.
+        await new NpgsqlCommand("select pg_advisory_xact_lock(x'53594E4353545254'::bigint)", locker, transaction).ExecuteNonQueryAsync();
+
+        var tracked = await host.Host.TrackActivity(TimeSpan.FromSeconds(90)).DoNotAssertOnExceptionsDetected()
+            .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(async bus =>
+            {
+                await bus.SendAsync(new StartScheduledSyncRun(slot));
+                int? waiting = null;
+                Assert.True(await Eventually.HoldsAsync(() =>
+                {
+                    using var find = new NpgsqlCommand(
+                        "select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
+                        locker, transaction);
+                    waiting = find.ExecuteScalar() as int?;
+                    return waiting is not null;
+                }), "the slot's handler waited for the start lock");
+                // Its connection dies as in a Postgres restart or a proxy's time-out at midnight.
+                await new NpgsqlCommand($"select pg_terminate_backend({waiting})", locker, transaction).ExecuteNonQueryAsync();
+                await transaction.RollbackAsync();
+            }));
+
+        Assert.Empty(tracked.MovedToErrorQueue.Envelopes());
+        var run = Assert.Single(await sync.RunsAsync());
+        Assert.Equal((SyncTrigger.Schedule, slot), (run.Trigger, run.ScheduledFor));
+        Assert.Equal(slot.AddDays(1), (await ScheduleAsync())!.NextRunAt);
     }
 
     private async Task StoreScheduleAsync(DateTimeOffset nextRunAt)
