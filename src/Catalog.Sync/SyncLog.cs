@@ -56,6 +56,9 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} has recorded nothing since {Since} and no worker is moving files; batch {Batch} is sent again")]
     public static partial void RunStalled(this ILogger logger, Guid runId, int batch, DateTimeOffset since);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check running sync runs for a stall: {Error}; checks go on, and this is said again only after one succeeds")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The nightly sync slot due at {SlotAt} was not started; it is started now")]
+    public static partial void SlotLost(this ILogger logger, DateTimeOffset slotAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the sync for a stalled run or a lost nightly slot: {Error}; checks go on, and this is said again only after one succeeds")]
     public static partial void StallCheckFailed(this ILogger logger, string error);
 }

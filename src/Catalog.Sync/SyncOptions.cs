@@ -63,7 +63,7 @@ public sealed class SyncOptions
     /// </summary>
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often running runs are checked for a stall.</summary>
+    /// <summary>How often running runs are checked for a stall, and the nightly slot for a lost message.</summary>
     public TimeSpan StallCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeOnly RunTime => TimeOnly.ParseExact(LocalTime, "HH:mm", CultureInfo.InvariantCulture);

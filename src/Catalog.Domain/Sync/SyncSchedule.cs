@@ -7,4 +7,12 @@ namespace Catalog.Domain.Sync;
 public sealed record SyncSchedule(string Id, DateTimeOffset NextRunAt, string LocalTime, string TimeZone)
 {
     public const string Nightly = "nightly";
+
+    /// <summary>
+    /// True when this slot is <paramref name="patience"/> past due and was not sent again within the last
+    /// <paramref name="patience"/> (<paramref name="sentAgainAt"/>): its message was lost (ADR 0032). A slot that
+    /// started has moved on to the next one, so a late slot is one nobody started.
+    /// </summary>
+    public bool NeedsSendingAgain(DateTimeOffset? sentAgainAt, TimeSpan patience, DateTimeOffset now) =>
+        now - NextRunAt >= patience && (sentAgainAt is not { } at || now - at >= patience);
 }

@@ -1,5 +1,6 @@
 using Catalog.Domain.Sync;
 using Catalog.Projections.SyncRuns;
+using Catalog.Sync.Scheduling;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,12 +14,14 @@ namespace Catalog.Sync.Runs;
 /// Sends a running run's current batch again when the run stalls (ADR 0093). A batch message can be lost while the
 /// run goes on being "running": a commit that lands after its client gave up stores the next batch's message for a
 /// handler that never hears of it, and a batch whose retries all fail during a long outage is dead-lettered. A copy
-/// sent again is a no-op if the batch was done after all, and waits its turn if a worker turns up.
+/// sent again is a no-op if the batch was done after all, and waits its turn if a worker turns up. Each check also
+/// looks for a nightly slot that nobody started (<see cref="LostSlotWatch"/>).
 /// </summary>
 internal sealed class StalledRunWatch(
     IDocumentStore store, IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider time,
-    ILogger<StalledRunWatch> logger) : BackgroundService
+    ILogger<StalledRunWatch> logger, ILogger<LostSlotWatch> slotLogger) : BackgroundService
 {
+    private readonly LostSlotWatch slots = new(scopes, slotLogger);
     private readonly Dictionary<Guid, StalledBatchResends> resends = [];
     private bool failing;
 
@@ -54,6 +57,7 @@ internal sealed class StalledRunWatch(
     private async Task CheckAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession();
+        await slots.CheckAsync(session, options.Value.StallAfter, time.GetUtcNow(), ct);
         var running = await session.Query<SyncRunSummary>().Where(r => r.Status == SyncRunStatus.Running).ToListAsync(ct);
         foreach (var gone in resends.Keys.Except(running.Select(r => r.Id)).ToList())
             resends.Remove(gone);

@@ -14,4 +14,17 @@ public static class Eventually
         }
         return true;
     }
+
+    /// <summary>As <see cref="HoldsAsync(Func{bool})"/>, for a condition that has to ask a server.</summary>
+    public static async Task<bool> HoldsAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            await Task.Delay(20);
+        }
+        return true;
+    }
 }

@@ -172,6 +172,24 @@ public sealed class SyncScheduleTests(SyncHost host) : IAsyncLifetime
         Assert.Equal(slot.AddDays(1), (await ScheduleAsync())!.NextRunAt);
     }
 
+    [Fact]
+    public async Task A_slot_nobody_started_is_started_once_by_the_stall_watch()
+    {
+        var lost = NextSlotAfter(DateTimeOffset.UtcNow.AddDays(-1));
+        using (host.ChangeSyncOptions(o => o.StallAfter = TimeSpan.FromMinutes(1)))
+        {
+            // What a slot dead-lettered after its last try leaves: the schedule on that slot, and no message for it.
+            await StoreScheduleAsync(lost);
+
+            Assert.True(await Eventually.HoldsAsync(async () => (await sync.RunsAsync()).Count > 0), "no run was started");
+            var run = Assert.Single(await sync.RunsAsync());
+            Assert.Equal((SyncTrigger.Schedule, lost), (run.Trigger, run.ScheduledFor));
+            Assert.Equal(NextSlotAfter(DateTimeOffset.UtcNow), (await ScheduleAsync())!.NextRunAt);
+            await Task.Delay(TimeSpan.FromSeconds(2)); // ten more checks of the watch
+            Assert.Single(await sync.RunsAsync());
+        }
+    }
+
     private async Task StoreScheduleAsync(DateTimeOffset nextRunAt)
     {
         await using var session = host.OpenSession();
