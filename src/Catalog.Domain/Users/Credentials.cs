@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using System.Text;
 
@@ -21,12 +22,23 @@ public static class Credentials
         return readable.ToLowerInvariant();
     }
 
+    /// <summary>
+    /// A character that shows nothing where it stands (zero-width spaces and joiners, a soft hyphen, a byte order mark,
+    /// direction overrides, variation selectors, fillers): an address holding one reads as the address without it.
+    /// </summary>
+    private static bool IsInvisible(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format
+        || rune.Value is 0x034F or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x3164 or 0xFFA0
+            or (>= 0x180B and <= 0x180F) or (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF);
+
     public static DomainError? ValidateForSignUp(string email, string password)
     {
         var normalized = NormalizeEmail(email);
-        // A trailing dot names the same domain ("example.com."): refused, so that one address is one account.
+        // A trailing dot names the same domain ("example.com."), a quoted local part the same mailbox ("alice" is alice),
+        // and an invisible character leaves the address it reads as: refused, so that one address is one account.
         if (normalized.Length is 0 or > MaximumEmailLength || !MailAddress.TryCreate(normalized, out var parsed)
-            || parsed.Address != normalized || normalized.EndsWith('.') || !UnicodeText.IsWellFormed(normalized))
+            || parsed.Address != normalized || normalized.EndsWith('.') || !UnicodeText.IsWellFormed(normalized)
+            || parsed.User.StartsWith('"') || normalized.EnumerateRunes().Any(IsInvisible))
             return new DomainError(ErrorKind.BadInput, "The email address is not valid.");
         if (password.Length < MinimumPasswordLength)
             return new DomainError(ErrorKind.BadInput,

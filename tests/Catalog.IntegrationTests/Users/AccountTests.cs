@@ -142,6 +142,27 @@ public sealed class AccountTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(0, await session.Query<UserAccount>().CountAsync());
     }
 
+    [Theory]
+    [InlineData("\"alice\"@example.test")] // a quoted local part is the same mailbox as the bare one
+    [InlineData("\"ALICE\"@example.test")]
+    [InlineData("alice\u200B@example.test")] // zero-width space
+    [InlineData("al\u00ADice@example.test")] // soft hyphen
+    [InlineData("alice\u2060@example.test")] // word joiner
+    [InlineData("\uFEFFalice@example.test")] // byte order mark, which Trim leaves
+    [InlineData("alice@exam\u200Dple.test")] // zero-width joiner
+    [InlineData("\u202Ealice@example.test")] // right-to-left override
+    [InlineData("alice\uFE0F@example.test")] // variation selector
+    public async Task An_address_that_reads_as_an_existing_one_makes_no_second_account(string lookalike)
+    {
+        await host.GraphQL.SignUpAsync("alice@example.test");
+
+        var response = await host.GraphQL.SendAsync(SignUp, new { input = new { email = lookalike, password = "another password" } });
+
+        response.ShouldFailWith("BAD_USER_INPUT");
+        await using var session = host.OpenSession();
+        Assert.Equal(1, await session.Query<UserAccount>().CountAsync());
+    }
+
     [Fact]
     public async Task A_wrong_password_and_an_unknown_email_look_the_same()
     {
