@@ -11,8 +11,12 @@ public static class FileHistory
 {
     public static async Task<IReadOnlyList<FileEventView>> EventsAsync(Guid fileId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
+        // The owner is read from the listing before any event: a stream read first made a stranger wait as long as the
+        // file's history is for the refusal, and so told them the id exists (ADR 0022).
+        if (!await MayReadAsync(fileId, user, session, ct))
+            throw new CatalogProblem(ErrorCode.NotFound, $"File {fileId} was not found.");
         var events = await session.Events.FetchStreamAsync(fileId, token: ct);
-        if (events.Count == 0 || events[0].Data is not IFileEvent first || !AuditAccess.CanRead(user, first.OwnerId))
+        if (events.Count == 0 || events[0].Data is not IFileEvent)
             throw new CatalogProblem(ErrorCode.NotFound, $"File {fileId} was not found.");
         return events.Select(FileEventViews.From).OfType<FileEventView>().ToList();
     }

@@ -21,9 +21,8 @@ public static class MarkFileDeleted
         Guid callerId, Guid fileId, string? reason, IDocumentStore store, IWolverineRuntime runtime,
         IOptions<DeletionOptions> options, TimeProvider time, CancellationToken ct)
     {
-        // Marten refuses the empty id as a stream id outright; no file has it.
-        if (fileId == Guid.Empty)
-            throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
+        // Marten refuses the empty id as a stream id outright; no file has it, nor any listing row.
+        await OwnedFile.ThrowUnlessOwnedAsync(store, fileId, callerId, ct);
         var command = new DeleteFile(fileId, callerId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
         // Queued behind the file's other writers, so a repeat finds the change made and changes nothing, and a delete
         // is never starved by downloads.

@@ -18,9 +18,8 @@ public static class RestoreDeletedFile
         Guid callerId, Guid fileId, IDocumentStore store, IOptions<DeletionOptions> options, TimeProvider time,
         CancellationToken ct)
     {
-        // Marten refuses the empty id as a stream id outright; no file has it.
-        if (fileId == Guid.Empty)
-            throw CatalogProblem.From(FileDecisions.FileNotFound(fileId));
+        // Marten refuses the empty id as a stream id outright; no file has it, nor any listing row.
+        await OwnedFile.ThrowUnlessOwnedAsync(store, fileId, callerId, ct);
         // Queued behind the file's other writers, so a repeat finds the change made and changes nothing.
         return await QueuedFileWrites.RunAsync(store, fileId, (session, stream) =>
         {
