@@ -78,6 +78,15 @@ public static class DirectUploadDecisions
                 $"The uploaded object changed while the upload was being completed (it was {judged.ContentType}, the copy is " +
                 $"{copied.ContentType}); PUT the file to the upload's URL once more, then complete the upload.");
 
+    /// <summary>
+    /// The staging URL takes PUTs while a completion runs: an object PUT again with another size after its size was
+    /// checked, before it was copied, is not the object that was checked.
+    /// </summary>
+    public static DomainError ResizedWhileCompleting(DirectUpload upload) =>
+        new(ErrorKind.Conflict,
+            $"The uploaded object changed while the upload was being completed (it no longer has the announced {upload.Size} " +
+            "bytes); PUT the file to the upload's URL once more, then complete the upload.");
+
     /// <summary>An upload never completed ends when its grace period does; its object, if any, is then removed.</summary>
     public static Decision Expire(DirectUpload? upload, DateTimeOffset now, TimeSpan grace)
     {

@@ -26,13 +26,24 @@ public sealed partial class LocalTier
     /// copy leaves no multipart upload; clearing <paramref name="to"/> is the caller's, which must do so when any later
     /// step fails as well.
     /// </summary>
+    /// <exception cref="SourceResizedException"><paramref name="from"/> is not <paramref name="size"/> bytes long (any more); nothing was copied.</exception>
     public async Task<(long Size, string Sha256)?> CopyHashedAsync(
         StorageLocation from, StorageLocation to, long size, string contentType, CancellationToken ct)
     {
         if (to.Bucket != Bucket)
             throw new ArgumentException($"Copies go to the configured bucket {Bucket}, not {to.Bucket}.", nameof(to));
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var found = await ReadAsync(from, null, recordedSize: null, (content, token) => PutPartsAsync(to.ObjectKey, content, size, contentType, sha256, token), ct);
+        bool found;
+        try
+        {
+            // The answer's length is checked before any byte is copied: a source PUT again with another size since its
+            // size was looked at would otherwise end the copy short, or be copied in part.
+            found = await ReadAsync(from, null, recordedSize: size, (content, token) => PutPartsAsync(to.ObjectKey, content, size, contentType, sha256, token), ct);
+        }
+        catch (DamagedCopyException resized)
+        {
+            throw new SourceResizedException(resized.Message);
+        }
         return found ? (size, Convert.ToHexStringLower(sha256.GetHashAndReset())) : null;
     }
 }

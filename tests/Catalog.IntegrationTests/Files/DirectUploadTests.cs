@@ -161,6 +161,33 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bytes_put_again_shorter_after_their_size_was_checked_are_a_conflict_not_an_internal_error()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var announced = SampleFiles.RandomBinary(30_000);
+        var shorter = SampleFiles.RandomBinary(10_000);
+        var ticket = await host.BeginUploadAsync(user.Token, "a.bin", announced);
+        await ticket.PutAsync(announced);
+        host.LocalProxy.ResetCounters();
+
+        // Holding the upload's lock stops the completion after it checked the staged object's size and before it copies it.
+        var holder = host.OpenSession();
+        await StreamLocks.SerializeAsync(holder, ticket.UploadId, CancellationToken.None);
+        var completing = host.CompleteUploadAsync(user.Token, ticket.UploadId);
+        var judging = await Eventually.HoldsAsync(() => host.LocalProxy.RequestLines.Any(line =>
+            line.StartsWith("GET ", StringComparison.Ordinal) && line.Contains(StagingKey(user, ticket.UploadId), StringComparison.Ordinal)));
+        await ticket.PutAsync(shorter);
+        await holder.DisposeAsync();
+
+        Assert.True(judging, "the completion did not read the staged bytes");
+        (await completing).ShouldFailWith("CONFLICT");
+        await AssertNoFileAsync(user);
+        // The upload stays open: the announced bytes PUT again complete it.
+        await ticket.PutAsync(announced);
+        Assert.Equal(Sha256Of(announced), (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile().GetProperty("sha256").GetString());
+    }
+
+    [Fact]
     public async Task A_refused_completion_leaves_nothing_that_the_next_field_of_its_request_could_save()
     {
         var user = await host.GraphQL.SignUpAsync();

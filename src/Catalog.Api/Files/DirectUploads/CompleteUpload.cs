@@ -52,7 +52,7 @@ public static class CompleteUpload
         var committing = false;
         try
         {
-            var copied = await localTier.CopyHashedAsync(staging, target, upload.Size, accepted.ContentType, ct)
+            var copied = await CopyAsync(localTier, upload, target, accepted, ct)
                          ?? throw CatalogProblem.From(DirectUploadDecisions.CheckSize(upload, null)!);
             var copiedType = CatalogProblem.ValueOrThrow(ContentDecisions.Accept(
                 upload.ContentType, await StagedObject.SniffAsync(localTier, target, upload.Size, ct), settings.Policy()));
@@ -91,5 +91,18 @@ public static class CompleteUpload
             await localTier.RemoveQuietlyAsync(target);
         await localTier.RemoveQuietlyAsync(staging);
         return await ProjectedListing.LoadAsync(session, upload.FileId, ct);
+    }
+
+    private static async Task<(long Size, string Sha256)?> CopyAsync(
+        LocalTier localTier, DirectUpload upload, StorageLocation target, AcceptedContent accepted, CancellationToken ct)
+    {
+        try
+        {
+            return await localTier.CopyHashedAsync(upload.StagingLocation, target, upload.Size, accepted.ContentType, ct);
+        }
+        catch (SourceResizedException)
+        {
+            throw CatalogProblem.From(DirectUploadDecisions.ResizedWhileCompleting(upload));
+        }
     }
 }
