@@ -30,6 +30,9 @@ public class FileNameTests
         { "line\r\nbreak.txt", "linebreak.txt" },
         { "next\u0085line.txt", "nextline.txt" },
         { "del\u007F.txt", "del.txt" },
+        // U+FFFE is no character (a byte-order mark read the wrong way round), and normalisation throws on it.
+        { "reversed\uFFFE.txt", "reversed.txt" },
+        { "\uFFFE", FileName.Fallback },
 
         // Bidi and other format characters are dropped (no "exe.pdf" spoofing).
         { "invoice\u202Efdp.exe", "invoicefdp.exe" },

@@ -24,7 +24,7 @@ public static class FileName
         if (string.IsNullOrWhiteSpace(raw))
             return Fallback;
 
-        var lastSegment = WithoutLoneSurrogates(raw.Replace('\\', '/').Split('/').LastOrDefault(s => s.Length > 0) ?? "");
+        var lastSegment = Normalizable(raw.Replace('\\', '/').Split('/').LastOrDefault(s => s.Length > 0) ?? "");
         var cleaned = new StringBuilder(lastSegment.Length);
         foreach (var c in lastSegment.Normalize(NormalizationForm.FormC))
         {
@@ -46,14 +46,16 @@ public static class FileName
     // Windows drops trailing dots and blanks, so "a. ." and "a" would name the same file there.
     private static string TrimEnds(string name) => name.Trim().TrimEnd('.', ' ').Trim();
 
-    private static string WithoutLoneSurrogates(string text)
+    // Without what normalisation throws on: half of a surrogate pair, and U+FFFE (no character, a byte-order mark read
+    // the wrong way round). Neither names anything.
+    private static string Normalizable(string text)
     {
         var result = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 result.Append(text[i]).Append(text[++i]);
-            else if (!char.IsSurrogate(text[i]))
+            else if (!char.IsSurrogate(text[i]) && text[i] != '\uFFFE')
                 result.Append(text[i]);
         }
         return result.ToString();

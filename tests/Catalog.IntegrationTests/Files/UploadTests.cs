@@ -122,6 +122,7 @@ public sealed class UploadTests(CatalogHost host) : IAsyncLifetime
     [InlineData("C:\\Users\\eve\\report.pdf", "report.pdf")]
     [InlineData("con.txt", "_con.txt")]
     [InlineData("...", "unnamed")]
+    [InlineData("notes\uFFFE.txt", "notes.txt")] // no character: .NET's normalisation throws on it
     public async Task The_clients_name_is_only_metadata_and_is_made_safe(string sent, string kept)
     {
         var user = await host.GraphQL.SignUpAsync();
