@@ -17,4 +17,10 @@ public static class UnicodeText
         }
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> can be normalised: well formed, and without U+FFFE (no character, a byte-order mark
+    /// read the wrong way round), on which .NET's normalisation throws as well.
+    /// </summary>
+    public static bool CanNormalize(string text) => IsWellFormed(text) && !text.Contains('\uFFFE');
 }

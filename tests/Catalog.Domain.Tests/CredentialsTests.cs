@@ -61,6 +61,16 @@ public class CredentialsTests
     }
 
     [Fact]
+    public void An_email_holding_U_FFFE_is_bad_input_not_an_exception()
+    {
+        // No character (a byte-order mark read the wrong way round); normalisation throws on it.
+        var email = "al\uFFFEice@example.com";
+
+        Assert.Equal(ErrorKind.BadInput, Credentials.ValidateForSignUp(email, GoodPassword)?.Kind);
+        Assert.Equal(email, Credentials.NormalizeEmail(email)); // a log-in with it finds no account
+    }
+
+    [Fact]
     public void An_over_long_email_is_bad_input()
     {
         var email = new string('a', 64) + "@" + string.Join('.', Enumerable.Repeat(new string('b', 60), 4)) + ".com";

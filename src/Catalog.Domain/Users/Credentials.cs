@@ -17,8 +17,8 @@ public static class Credentials
     public static string NormalizeEmail(string email)
     {
         var trimmed = email.Trim();
-        // Text that is no Unicode (half of a surrogate pair) cannot be normalised; the address check refuses it.
-        var readable = UnicodeText.IsWellFormed(trimmed) ? trimmed.Normalize(NormalizationForm.FormKC) : trimmed;
+        // Text that is no Unicode (half of a surrogate pair, U+FFFE) cannot be normalised; the address check refuses it.
+        var readable = UnicodeText.CanNormalize(trimmed) ? trimmed.Normalize(NormalizationForm.FormKC) : trimmed;
         return readable.ToLowerInvariant();
     }
 
@@ -37,7 +37,7 @@ public static class Credentials
         // A trailing dot names the same domain ("example.com."), a quoted local part the same mailbox ("alice" is alice),
         // and an invisible character leaves the address it reads as: refused, so that one address is one account.
         if (normalized.Length is 0 or > MaximumEmailLength || !MailAddress.TryCreate(normalized, out var parsed)
-            || parsed.Address != normalized || normalized.EndsWith('.') || !UnicodeText.IsWellFormed(normalized)
+            || parsed.Address != normalized || normalized.EndsWith('.') || !UnicodeText.CanNormalize(normalized)
             || parsed.User.StartsWith('"') || normalized.EnumerateRunes().Any(IsInvisible))
             return new DomainError(ErrorKind.BadInput, "The email address is not valid.");
         if (password.Length < MinimumPasswordLength)
