@@ -1,4 +1,6 @@
+using System.Text;
 using Catalog.Api.Paging;
+using Catalog.Domain;
 using Catalog.Projections.FileListing;
 using Marten;
 using Marten.Linq.MatchesSql;
@@ -35,7 +37,10 @@ public static class ListFiles
         query = query.Where(f => f.OwnerId == ownerId && f.Deleted == false);
         if (!string.IsNullOrEmpty(where?.NameContains))
         {
-            var fragment = where.NameContains;
+            // Names are kept composed (NFC, FileName): a decomposed fragment ("a\u0308", as macOS writes names) is the same text.
+            var fragment = UnicodeText.CanNormalize(where.NameContains)
+                ? where.NameContains.Normalize(NormalizationForm.FormC)
+                : where.NameContains;
             query = query.Where(f => f.Name.Contains(fragment, StringComparison.OrdinalIgnoreCase));
         }
         if (where?.Tier is { } tier)
