@@ -142,19 +142,8 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
         var replacement = declared == "application/zip" ? SampleFiles.WindowsExe(2048) : SampleFiles.Pdf(2048);
         var ticket = await host.BeginUploadAsync(user.Token, "archive.zip", replacement, declared);
         await ticket.PutAsync(judged);
-        host.LocalProxy.ResetCounters();
 
-        // Holding the upload's lock stops the completion after it judged the staged bytes and before it copies them.
-        var holder = host.OpenSession();
-        await StreamLocks.SerializeAsync(holder, ticket.UploadId, CancellationToken.None);
-        var completing = host.CompleteUploadAsync(user.Token, ticket.UploadId);
-        var judging = await Eventually.HoldsAsync(() => host.LocalProxy.RequestLines.Any(line =>
-            line.StartsWith("GET ", StringComparison.Ordinal) && line.Contains(StagingKey(user, ticket.UploadId), StringComparison.Ordinal)));
-        await ticket.PutAsync(replacement);
-        await holder.DisposeAsync();
-
-        Assert.True(judging, "the completion did not read the staged bytes");
-        (await completing).ShouldFailWith(code);
+        (await CompletePuttingAgainAsync(user, ticket, replacement)).ShouldFailWith(code);
         await AssertNoFileAsync(user);
         // The upload stays open, its staged object kept, until it is completed or expires.
         Assert.Equal((replacement.LongLength, Sha256Of(replacement)), await host.LocalBucket.ReadAsync(StagingKey(user, ticket.UploadId)));
@@ -168,19 +157,8 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
         var shorter = SampleFiles.RandomBinary(10_000);
         var ticket = await host.BeginUploadAsync(user.Token, "a.bin", announced);
         await ticket.PutAsync(announced);
-        host.LocalProxy.ResetCounters();
 
-        // Holding the upload's lock stops the completion after it checked the staged object's size and before it copies it.
-        var holder = host.OpenSession();
-        await StreamLocks.SerializeAsync(holder, ticket.UploadId, CancellationToken.None);
-        var completing = host.CompleteUploadAsync(user.Token, ticket.UploadId);
-        var judging = await Eventually.HoldsAsync(() => host.LocalProxy.RequestLines.Any(line =>
-            line.StartsWith("GET ", StringComparison.Ordinal) && line.Contains(StagingKey(user, ticket.UploadId), StringComparison.Ordinal)));
-        await ticket.PutAsync(shorter);
-        await holder.DisposeAsync();
-
-        Assert.True(judging, "the completion did not read the staged bytes");
-        (await completing).ShouldFailWith("CONFLICT");
+        (await CompletePuttingAgainAsync(user, ticket, shorter)).ShouldFailWith("CONFLICT");
         await AssertNoFileAsync(user);
         // The upload stays open: the announced bytes PUT again complete it.
         await ticket.PutAsync(announced);
@@ -337,6 +315,24 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
 
         (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).ShouldFailWith("UPLOAD_EXPIRED");
         await AssertNoFileAsync(user);
+    }
+
+    /// <summary>
+    /// Completes the upload, PUTting <paramref name="again"/> to its staging key after the completion read the staged
+    /// object (its size and first bytes) and before it copies it: holding the upload's lock stops it in between.
+    /// </summary>
+    private async Task<GraphQLResponse> CompletePuttingAgainAsync(TestUser user, Ticket ticket, byte[] again)
+    {
+        host.LocalProxy.ResetCounters();
+        var holder = host.OpenSession();
+        await StreamLocks.SerializeAsync(holder, ticket.UploadId, CancellationToken.None);
+        var completing = host.CompleteUploadAsync(user.Token, ticket.UploadId);
+        var judging = await Eventually.HoldsAsync(() => host.LocalProxy.RequestLines.Any(line =>
+            line.StartsWith("GET ", StringComparison.Ordinal) && line.Contains(StagingKey(user, ticket.UploadId), StringComparison.Ordinal)));
+        await ticket.PutAsync(again);
+        await holder.DisposeAsync();
+        Assert.True(judging, "the completion did not read the staged bytes");
+        return await completing;
     }
 
     private async Task AssertNoFileAsync(TestUser user)
