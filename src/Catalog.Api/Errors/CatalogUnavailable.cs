@@ -28,9 +28,5 @@ public static class CatalogUnavailable
     };
 
     /// <summary>Npgsql's own judgement, wherever Marten or GraphQL.NET wrapped it: connection trouble, time-outs, shutdown.</summary>
-    public static bool Is(Exception e) => e switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        _ => e.InnerException is { } inner && Is(inner),
-    };
+    public static bool Is(Exception e) => Catalog.Sync.DatabaseFailures.IsTransient(e);
 }

@@ -5,7 +5,6 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
@@ -38,16 +37,6 @@ internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IW
         || e is HttpRequestException or IOException or SocketException or TimeoutException
             or ConcurrencyException or EventStreamUnexpectedMaxEventIdException or StreamLockedException
             or Marten.Exceptions.StreamLockedException
-        || IsDatabaseBlip(e);
-
-    /// <summary>
-    /// Npgsql's own judgement (a dropped connection, a time-out, a server shutting down, a deadlock), wherever Marten
-    /// wrapped it. A purge removes the bytes before its commit, so one whose commit failed that way must be tried again,
-    /// not left in the dead letters with the file deleted, unpurged and without bytes.
-    /// </summary>
-    private static bool IsDatabaseBlip(Exception e) => e switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        _ => e.InnerException is { } inner && IsDatabaseBlip(inner),
-    };
+        // A purge removes the bytes before its commit: one whose commit failed on a database blip must be tried again.
+        || DatabaseFailures.IsTransient(e);
 }

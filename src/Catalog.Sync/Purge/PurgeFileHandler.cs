@@ -51,40 +51,24 @@ public static class PurgeFileHandler
         foreach (var purged in decision.Events.OfType<FilePurged>())
         {
             // Removed before the commit, so that a failed removal is retried; a waiting upload checks the object exists.
+            // What a sync may have left outside the record goes quietly, so that an outage does not hold up the purge:
+            // a local copy whose eviction's removal failed or was cut off by a crash (no later run looks at a file held
+            // in the cloud only), and a cloud copy at the file's own key made by a sync that crashed before recording
+            // it (the retried batch skips a deleted file; S3 answers a missing key with success).
             if (purged.LocalCopy is { } local)
             {
                 if (content is null || SharedObjects.Release(content, purged.FileId, local))
                     await localTier.RemoveAsync(local, ct);
             }
             else if (stream.Aggregate is { IsLocalCopyEvicted: true } evicted && content?.Aggregate?.IsReferencedByOthers(evicted.LocalCopy, evicted.Id) != true)
-                await RemoveQuietlyAsync("local", evicted.LocalCopy, localTier.RemoveAsync, logger, ct);
+                await QuietRemoval.RunAsync("local", evicted.LocalCopy, localTier.RemoveAsync, logger, ct);
             if (purged.CloudCopy is { } cloud)
                 await cloudTier.RemoveAsync(cloud, ct);
             else
-                await RemoveQuietlyAsync("cloud", cloudTier.LocationOf(purged.OwnerId, purged.FileId), cloudTier.RemoveAsync, logger, ct);
+                await QuietRemoval.RunAsync("cloud", cloudTier.LocationOf(purged.OwnerId, purged.FileId), cloudTier.RemoveAsync, logger, ct);
         }
 
         stream.AppendMany(decision.Events);
         return outgoing;
-    }
-
-    /// <summary>
-    /// Removes what a sync may have left of the file outside the record, quietly: an outage must not hold up the purge of
-    /// bytes the record no longer names. In the cloud tier, a copy made by a sync that crashed before recording it, at the
-    /// file's own key (the retried batch skips the file once it is deleted; S3 answers a missing key with success). In the
-    /// local tier, an evicted copy whose removal failed, or was cut off by a crash, after the eviction was recorded: no
-    /// later run looks at a file held in the cloud only, and nobody else points at that object any more.
-    /// </summary>
-    private static async Task RemoveQuietlyAsync(
-        string tier, StorageLocation location, Func<StorageLocation, CancellationToken, Task> remove, ILogger logger, CancellationToken ct)
-    {
-        try
-        {
-            await remove(location, ct);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            logger.LogWarning("Could not remove a possible leftover {Tier} copy {ObjectKey} of a purged file: {Error}", tier, location.ObjectKey, e.Message);
-        }
     }
 }

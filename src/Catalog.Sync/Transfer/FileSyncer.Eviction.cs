@@ -1,4 +1,5 @@
 using Catalog.Domain.Files;
+using Catalog.Sync.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Catalog.Sync.Transfer;
@@ -37,20 +38,7 @@ public sealed partial class FileSyncer
         var recorded = await LocalCopyEviction.RecordAsync(store, new EvictLocalCopy(fileId, runId), time, ct);
         // The event first, then the bytes: a crash in between leaves an unreferenced local object, never a lost file.
         if (recorded is { RemoveObject: true, Evicted: var evicted })
-            await RemoveQuietlyAsync("local", evicted.Location, local.RemoveAsync, ct);
+            await QuietRemoval.RunAsync("local", evicted.Location, local.RemoveAsync, logger, ct);
         return recorded is not null;
-    }
-
-    /// <summary>What is recorded is consistent either way; an object left behind is only wasted space.</summary>
-    private async Task RemoveQuietlyAsync(string tier, StorageLocation location, Func<StorageLocation, CancellationToken, Task> remove, CancellationToken ct)
-    {
-        try
-        {
-            await remove(location, ct);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            logger.OrphanLeft(e, tier, $"{location.Bucket}/{location.ObjectKey}");
-        }
     }
 }

@@ -88,7 +88,7 @@ public sealed partial class FileSyncer
         var file = await session.Events.AggregateStreamAsync<StoredFile>(fileId, token: ct);
         if (file?.CloudCopy is not null)
             return;
-        await RemoveQuietlyAsync("cloud", location, cloud.RemoveAsync, ct);
+        await QuietRemoval.RunAsync("cloud", location, cloud.RemoveAsync, logger, ct);
         logger.DeletedDuringTransfer(fileId);
     }
 }
