@@ -76,6 +76,9 @@ public static class UploadEndpoint
     {
         if (string.IsNullOrEmpty(header))
             return null;
+        if (NameHeaderEncoding.HadInvalidBytes(header))
+            throw new CatalogProblem(ErrorCode.BadUserInput,
+                $"The {FileNameHeader} header is not UTF-8: send the name percent-encoded, as UTF-8 bytes (report%20Q3.pdf).");
         try
         {
             return Uri.UnescapeDataString(header);

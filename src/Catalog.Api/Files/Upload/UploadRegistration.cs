@@ -12,6 +12,7 @@ public static class UploadRegistration
         services.AddScoped<UploadFileHandler>();
         services.AddSingleton<UnconfirmedCommits>();
         services.AddHostedService<SpoolLeftovers>();
+        services.DecodeNameHeaderLeniently();
         return services;
     }
 }
