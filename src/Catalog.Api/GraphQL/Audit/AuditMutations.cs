@@ -9,7 +9,7 @@ public sealed partial class Mutation
     [Authorize(Roles = "admin")]
     [GraphQLMetadata(Description = "Rebuilds a projection (FileListing, AuditTrail, SyncRunSummary or OwnerUsage) from the events; the listing and the trail are replaced whole in one transaction. Admins only.")]
     [Scoped]
-    public static Task<ProjectionRebuilt> RebuildProjection(
+    public static async Task<ProjectionRebuilt?> RebuildProjection(
         IResolveFieldContext context, [FromServices] IDocumentStore store, [FromServices] TimeProvider time, string name) =>
-        ProjectionRebuild.RunAsync(name, store, time, context.CancellationToken);
+        await ProjectionRebuild.RunAsync(name, store, time, context.CancellationToken);
 }

@@ -13,7 +13,7 @@ public sealed partial class Mutation
     [Authorize(Roles = Roles.Admin)]
     [GraphQLMetadata(Description = "Starts a sync run to the cloud tier now; while one runs, returns that one instead.")]
     [Scoped]
-    public static Task<SyncRunSummary> StartSync(
+    public static async Task<SyncRunSummary?> StartSync(
         IResolveFieldContext context, [FromServices] IMessageBus bus, [FromServices] IQuerySession session) =>
-        SyncNow.Handle(context.User.RequireUserId(), bus, session, context.CancellationToken);
+        await SyncNow.Handle(context.User.RequireUserId(), bus, session, context.CancellationToken);
 }

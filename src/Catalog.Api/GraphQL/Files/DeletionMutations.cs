@@ -14,16 +14,16 @@ public sealed partial class Mutation
     [Authorize]
     [GraphQLMetadata(Description = "Deletes one of the caller's files; it can be restored until the retention period ends, then its bytes are purged. Deleting it again changes nothing.")]
     [Scoped]
-    public static Task<FileListing> DeleteFile(
+    public static async Task<FileListing?> DeleteFile(
         IResolveFieldContext context, [FromServices] IDocumentStore store, [FromServices] IWolverineRuntime runtime,
         [FromServices] IOptions<DeletionOptions> options, [FromServices] TimeProvider time, [Id] Guid id, string? reason) =>
-        MarkFileDeleted.Handle(context.User.RequireUserId(), id, reason, store, runtime, options, time, context.CancellationToken);
+        await MarkFileDeleted.Handle(context.User.RequireUserId(), id, reason, store, runtime, options, time, context.CancellationToken);
 
     [Authorize]
     [GraphQLMetadata(Description = "Brings back one of the caller's deleted files while its retention period lasts.")]
     [Scoped]
-    public static Task<FileListing> RestoreFile(
+    public static async Task<FileListing?> RestoreFile(
         IResolveFieldContext context, [FromServices] IDocumentStore store,
         [FromServices] IOptions<DeletionOptions> options, [FromServices] TimeProvider time, [Id] Guid id) =>
-        RestoreDeletedFile.Handle(context.User.RequireUserId(), id, store, options, time, context.CancellationToken);
+        await RestoreDeletedFile.Handle(context.User.RequireUserId(), id, store, options, time, context.CancellationToken);
 }

@@ -16,20 +16,20 @@ public sealed partial class Mutation
     [Authorize]
     [GraphQLMetadata(Description = "Announces a file the client will PUT itself to the returned URL (with the returned headers) before it expires; then call completeUpload. Checked now: name, declared type, size limit, quota.")]
     [Scoped]
-    public static Task<UploadTicket> BeginUpload(
+    public static async Task<UploadTicket?> BeginUpload(
         IResolveFieldContext context, [FromServices] IDocumentSession session, [FromServices] IMartenOutbox outbox,
         [FromServices] LocalTier localTier, [FromServices] IOptions<UploadOptions> uploads,
         [FromServices] IOptions<DirectUploadOptions> direct, [FromServices] TimeProvider time, BeginUploadInput input) =>
-        Api.Files.DirectUploads.BeginUpload.Handle(
+        await Api.Files.DirectUploads.BeginUpload.Handle(
             context.User.RequireUserId(), input, session, outbox, localTier, uploads, direct, time, context.CancellationToken);
 
     [Authorize]
     [GraphQLMetadata(Description = "Records the file once the bytes PUT to the upload's URL have the announced size and SHA-256 and an accepted type. Completing again returns the same file.")]
     [Scoped]
-    public static Task<FileListing> CompleteUpload(
+    public static async Task<FileListing?> CompleteUpload(
         IResolveFieldContext context, [FromServices] IDocumentSession session, [FromServices] LocalTier localTier,
         [FromServices] IOptions<UploadOptions> uploads, [FromServices] IOptions<DirectUploadOptions> direct,
         [FromServices] TimeProvider time, [FromServices] UnconfirmedCommits unconfirmed, [Id] Guid uploadId) =>
-        Api.Files.DirectUploads.CompleteUpload.Handle(
+        await Api.Files.DirectUploads.CompleteUpload.Handle(
             context.User.RequireUserId(), uploadId, session, localTier, uploads, direct, time, unconfirmed, context.CancellationToken);
 }

@@ -11,11 +11,11 @@ public sealed partial class Mutation
     [Authorize]
     [GraphQLMetadata(Description = "A short-lived URL that downloads one of the caller's files from the tier that holds it; the access is recorded.")]
     [Scoped]
-    public static Task<DownloadTicket> RequestDownload(
+    public static async Task<DownloadTicket?> RequestDownload(
         IResolveFieldContext context, [FromServices] IDocumentStore store, [FromServices] StoredCopies copies,
         [FromServices] IOptions<DownloadOptions> options, [FromServices] TimeProvider time,
         [FromServices] IHttpContextAccessor http, [Id] Guid id) =>
-        Api.Files.Download.RequestDownload.Handle(
+        await Api.Files.Download.RequestDownload.Handle(
             context.User.RequireUserId(), id, ClientInfo.From(http.HttpContext), store, copies, options, time,
             context.CancellationToken);
 }

@@ -10,7 +10,7 @@ public sealed partial class Mutation
     [Authorize]
     [GraphQLMetadata(Description = "Stores a file sent with the GraphQL multipart request spec in the local tier.")]
     [Scoped]
-    public static Task<FileListing> UploadFile(
+    public static async Task<FileListing?> UploadFile(
         IResolveFieldContext context, [FromServices] UploadFileHandler handler, IncomingFile file) =>
-        handler.Handle(context.User.RequireUserId(), file, context.CancellationToken);
+        await handler.Handle(context.User.RequireUserId(), file, context.CancellationToken);
 }
