@@ -9,15 +9,32 @@ namespace Catalog.Api.Audit;
 /// <summary>A file's history, and the file as it was at an instant or a version, read from its own stream.</summary>
 public static class FileHistory
 {
-    public static async Task<IReadOnlyList<FileEventView>> EventsAsync(Guid fileId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    /// <summary>The most events one call returns: a file downloaded every minute for a year has half a million.</summary>
+    public const int MaxEvents = 500;
+
+    /// <summary>
+    /// Events from <paramref name="fromVersion"/> on, at most <paramref name="first"/>. Without <paramref name="first"/>,
+    /// all of them, or a refusal when they are more than <see cref="MaxEvents"/>: a list cut short without a word would
+    /// read as the whole history.
+    /// </summary>
+    public static async Task<IReadOnlyList<FileEventView>> EventsAsync(
+        Guid fileId, long? fromVersion, int? first, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
+        if (fromVersion < 1)
+            throw new CatalogProblem(ErrorCode.BadUserInput, "fromVersion starts at 1, the upload.");
+        if (first is < 1 or > MaxEvents)
+            throw new CatalogProblem(ErrorCode.BadUserInput, $"first must be between 1 and {MaxEvents}.");
         // The owner is read from the listing before any event: a stream read first made a stranger wait as long as the
         // file's history is for the refusal, and so told them the id exists (ADR 0022).
         if (!await MayReadAsync(fileId, user, session, ct))
             throw new CatalogProblem(ErrorCode.NotFound, $"File {fileId} was not found.");
-        var events = await session.Events.FetchStreamAsync(fileId, token: ct);
-        if (events.Count == 0 || events[0].Data is not IFileEvent)
+        var from = fromVersion ?? 1;
+        var events = await session.Events.FetchStreamAsync(fileId, version: from + (first ?? MaxEvents + 1) - 1, fromVersion: from, token: ct);
+        if (events.Count > 0 && events[0].Data is not IFileEvent)
             throw new CatalogProblem(ErrorCode.NotFound, $"File {fileId} was not found.");
+        if (events.Count > MaxEvents)
+            throw new CatalogProblem(ErrorCode.BadUserInput,
+                $"File {fileId} has more than {MaxEvents} events from version {from}: read them in pages with first (at most {MaxEvents}) and fromVersion.");
         return events.Select(FileEventViews.From).OfType<FileEventView>().ToList();
     }
 

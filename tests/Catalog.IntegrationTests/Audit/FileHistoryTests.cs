@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.Audit;
@@ -146,6 +147,41 @@ public sealed class FileHistoryTests(CatalogHost host) : IAsyncLifetime
             Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("fileAtVersion").ValueKind);
         }
     }
+
+    [Fact]
+    public async Task A_long_history_is_read_in_pages_and_unpaged_it_is_refused_not_cut()
+    {
+        var longId = await host.UploadFileAsync(owner, "busy.txt", "busy"u8.ToArray(), "text/plain");
+        await using (var session = host.OpenSession())
+        {
+            var at = DateTimeOffset.UtcNow;
+            session.Events.Append(longId, Enumerable.Range(0, FileHistoryLimit).Select(i =>
+                (object)new FileAccessed(longId, owner.Id, owner.Id, AccessMethod.Stream, StorageTier.Local, "203.0.113.9", $"reader/{i}", at)).ToArray());
+            await session.SaveChangesAsync();
+        }
+        const string paged = "query($id: ID!, $from: Long, $first: Int) { fileHistory(id: $id, fromVersion: $from, first: $first) { version } }";
+
+        var unpaged = await host.GraphQL.SendAsync(paged, new { id = longId }, owner.Token);
+        var first = await host.GraphQL.SendAsync(paged, new { id = longId, first = FileHistoryLimit }, owner.Token);
+        var rest = await host.GraphQL.SendAsync(paged, new { id = longId, from = FileHistoryLimit + 1, first = FileHistoryLimit }, owner.Token);
+        var past = await host.GraphQL.SendAsync(paged, new { id = longId, from = FileHistoryLimit + 2 }, owner.Token);
+
+        unpaged.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("fromVersion", unpaged.FirstErrorMessage);
+        Assert.Equal(Enumerable.Range(1, FileHistoryLimit).Select(v => (long)v), Versions(first));
+        Assert.Equal([FileHistoryLimit + 1L], Versions(rest));
+        Assert.Empty(Versions(past));
+        (await host.GraphQL.SendAsync(paged, new { id = longId, first = FileHistoryLimit + 1 }, owner.Token)).ShouldFailWith("BAD_USER_INPUT");
+        (await host.GraphQL.SendAsync(paged, new { id = longId, first = 0 }, owner.Token)).ShouldFailWith("BAD_USER_INPUT");
+        (await host.GraphQL.SendAsync(paged, new { id = longId, from = 0 }, owner.Token)).ShouldFailWith("BAD_USER_INPUT");
+        var stranger = await host.GraphQL.SignUpAsync();
+        (await host.GraphQL.SendAsync(paged, new { id = longId, first = 1 }, stranger.Token)).ShouldFailWith("NOT_FOUND");
+
+        static IEnumerable<long> Versions(GraphQLResponse response) =>
+            response.ShouldSucceed().Data.GetProperty("fileHistory").EnumerateArray().Select(e => e.GetProperty("version").GetInt64()).ToList();
+    }
+
+    private const int FileHistoryLimit = Catalog.Api.Audit.FileHistory.MaxEvents;
 
     private async Task<List<JsonElement>> HistoryAsync(string token) =>
         (await host.GraphQL.SendAsync(History, new { id = fileId }, token)).ShouldSucceed()

@@ -10,9 +10,10 @@ namespace Catalog.Api.GraphQL;
 public sealed partial class Query
 {
     [Authorize]
-    [GraphQLMetadata(Description = "A file's events in order. Auditors read any file; users their own.")]
-    public static Task<IReadOnlyList<FileEventView>> FileHistory(IResolveFieldContext context, [FromServices] IQuerySession session, [Id] Guid id) =>
-        Catalog.Api.Audit.FileHistory.EventsAsync(id, context.User!, session, context.CancellationToken);
+    [GraphQLMetadata(Description = "A file's events in order, from `fromVersion` (1, the upload, when left out), at most `first` (up to 500). Without `first`, every event, or BAD_USER_INPUT when there are more than 500: read those in pages. Auditors read any file; users their own.")]
+    public static Task<IReadOnlyList<FileEventView>> FileHistory(
+        IResolveFieldContext context, [FromServices] IQuerySession session, [Id] Guid id, long? fromVersion, int? first) =>
+        Catalog.Api.Audit.FileHistory.EventsAsync(id, fromVersion, first, context.User!, session, context.CancellationToken);
 
     [Authorize]
     [GraphQLMetadata(Description = "The file as it was at an instant, rebuilt from its events up to and including one recorded at exactly that instant (and none after the first recorded later, whatever its time); null before it existed.")]
