@@ -14,6 +14,9 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time
 {
     private readonly JsonWebTokenHandler handler = new();
 
+    /// <summary>False when an external issuer's tokens are taken instead (<c>Auth:Authority</c>): the service would refuse these.</summary>
+    public bool TokensAccepted => options.Value.Authority is null;
+
     public IssuedToken Issue(UserAccount user, IReadOnlyList<string> roles)
     {
         var settings = options.Value;

@@ -12,6 +12,7 @@ public static class LogIn
         CredentialsInput input, IDocumentSession session, PasswordHashing passwords, RoleGrants grants,
         TokenIssuer tokens, CancellationToken ct)
     {
+        BuiltInAccounts.ThrowUnlessOffered(tokens);
         var email = Credentials.NormalizeEmail(input.Email);
         var user = await session.Query<UserAccount>().SingleOrDefaultAsync(u => u.Email == email, ct);
 

@@ -12,6 +12,7 @@ public static class SignUp
         CredentialsInput input, IDocumentSession session, PasswordHashing passwords, RoleGrants grants,
         TokenIssuer tokens, TimeProvider time, CancellationToken ct)
     {
+        BuiltInAccounts.ThrowUnlessOffered(tokens);
         if (Credentials.ValidateForSignUp(input.Email, input.Password) is { } error)
             throw CatalogProblem.From(error);
 
