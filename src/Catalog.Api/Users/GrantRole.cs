@@ -1,5 +1,6 @@
 using Catalog.Domain.Users;
 using Marten;
+using Marten.Patching;
 
 namespace Catalog.Api.Users;
 
@@ -16,9 +17,10 @@ public static class GrantRole
         if (user is null || user.GrantedRoles.Contains(role))
             return user;
 
-        user = user with { GrantedRoles = [.. user.GrantedRoles, role] };
-        session.Store(user);
+        // A patch of the one list, not the account written back whole: a grant or a log-in's rehash running meanwhile
+        // would otherwise write over, or be written over by, this one.
+        session.Patch<UserAccount>(user.Id).AppendIfNotExists(u => u.GrantedRoles, role);
         await session.SaveChangesAsync(ct);
-        return user;
+        return user with { GrantedRoles = [.. user.GrantedRoles, role] };
     }
 }

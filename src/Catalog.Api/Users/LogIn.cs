@@ -2,6 +2,7 @@ using Catalog.Api.Auth;
 using Catalog.Api.Errors;
 using Catalog.Domain.Users;
 using Marten;
+using Marten.Patching;
 using Microsoft.AspNetCore.Identity;
 
 namespace Catalog.Api.Users;
@@ -22,8 +23,8 @@ public static class LogIn
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            user = user with { PasswordHash = passwords.Hash(input.Password) };
-            session.Store(user);
+            // The hash alone: the account written back whole would drop a role granted since it was read.
+            session.Patch<UserAccount>(user.Id).Set(u => u.PasswordHash, passwords.Hash(input.Password));
             await session.SaveChangesAsync(ct);
         }
 
