@@ -3,7 +3,9 @@ using System.Text.Json;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.Usage;
+using Catalog.Projections.FileListing;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.IntegrationTests.Files;
 
@@ -84,6 +86,42 @@ public sealed class QuotaEdgeTests(CatalogHost host) : IAsyncLifetime
 
         Assert.Equal(new OwnerUsage { Id = user.Id, Bytes = 2L * fiveMiB.Length, Files = 2 }, await UsageOfAsync(user.Id));
         Assert.Single(await host.LocalBucket.KeysUnderAsync($"{user.Id}/"));
+    }
+
+    [Fact]
+    public async Task Usage_rebuilt_again_and_again_while_owners_upload_ends_as_the_sums_of_their_files()
+    {
+        var users = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.GraphQL.SignUpAsync()));
+        var store = host.Host.Services.GetRequiredService<IDocumentStore>();
+        using var stop = new CancellationTokenSource();
+        var rebuilds = 0;
+        var rebuilding = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await OwnerUsageRebuild.RunAsync(store, CancellationToken.None);
+                rebuilds++;
+            }
+        });
+
+        // Some content repeats within an owner: identical bytes stored once, counted per file.
+        await Task.WhenAll(users.SelectMany(user => Enumerable.Range(0, (int)CatalogHost.QuotaFiles).Select(async i =>
+        {
+            var file = await host.UploadFileAsync(user, $"f{i}.bin", Enumerable.Repeat((byte)(i % 3), 1000 + i % 3).ToArray());
+            if (i == 0)
+                await host.DeleteFileAsync(user.Token, file);
+        })));
+        await stop.CancelAsync();
+        await rebuilding;
+
+        Assert.True(rebuilds > 1, $"only {rebuilds} rebuilds ran");
+        await using var session = host.OpenSession();
+        var listed = (await session.Query<FileListing>().Where(f => !f.Purged).ToListAsync())
+            .GroupBy(f => f.OwnerId).Select(g => new OwnerUsage { Id = g.Key, Bytes = g.Sum(f => f.Size), Files = g.Count() })
+            .OrderBy(u => u.Id).ToList();
+        Assert.Equal(users.Length, listed.Count);
+        Assert.All(listed, u => Assert.Equal(CatalogHost.QuotaFiles, u.Files));
+        Assert.Equal(listed, await session.AllOwnerUsageAsync());
     }
 
     private async Task<OwnerUsage> UsageOfAsync(Guid ownerId)
