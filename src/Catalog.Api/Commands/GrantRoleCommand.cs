@@ -1,4 +1,5 @@
 using Catalog.Api.Users;
+using Catalog.Domain.Users;
 using JasperFx.CommandLine;
 using Marten;
 
@@ -9,7 +10,7 @@ public sealed class GrantRoleInput : NetCoreInput
     [Description("The user's email")]
     public string Email { get; set; } = "";
 
-    [Description("The role to grant: auditor or admin")]
+    [Description("The role: auditor or admin")]
     public string Role { get; set; } = "";
 }
 
@@ -20,6 +21,8 @@ public sealed class GrantRoleCommand : JasperFxAsyncCommand<GrantRoleInput>
 
     public override async Task<bool> Execute(GrantRoleInput input)
     {
+        if (!Roles.IsKnown(input.Role))
+            return await UnknownRoleAsync(input.Role);
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await using var session = store.LightweightSession();
@@ -32,5 +35,12 @@ public sealed class GrantRoleCommand : JasperFxAsyncCommand<GrantRoleInput>
 
         Console.WriteLine($"{user.Email} now has the roles: {string.Join(", ", user.GrantedRoles.Prepend("user"))}.");
         return true;
+    }
+
+    /// <summary>One line for the operator, not the argument check's stack trace.</summary>
+    internal static async Task<bool> UnknownRoleAsync(string role)
+    {
+        await Console.Error.WriteLineAsync($"Unknown role '{role}'. Known roles: {string.Join(", ", Roles.All)}.");
+        return false;
     }
 }

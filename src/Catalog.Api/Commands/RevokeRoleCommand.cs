@@ -1,0 +1,34 @@
+using Catalog.Api.Auth;
+using Catalog.Api.Users;
+using Catalog.Domain.Users;
+using JasperFx.CommandLine;
+using Marten;
+
+namespace Catalog.Api.Commands;
+
+[Description("Takes back a role (auditor or admin) the grant-role verb stored; tokens issued before keep it until they expire (Auth:TokenLifetime)", Name = "revoke-role")]
+public sealed class RevokeRoleCommand : JasperFxAsyncCommand<GrantRoleInput>
+{
+    public RevokeRoleCommand() => Usage("Revoke a role").Arguments(x => x.Email, x => x.Role);
+
+    public override async Task<bool> Execute(GrantRoleInput input)
+    {
+        if (!Roles.IsKnown(input.Role))
+            return await GrantRoleCommand.UnknownRoleAsync(input.Role);
+        using var host = input.BuildHost();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.LightweightSession();
+        var user = await RevokeRole.Handle(input.Email, input.Role, session, CancellationToken.None);
+        if (user is null)
+        {
+            await Console.Error.WriteLineAsync($"No user with email '{input.Email}'.");
+            return false;
+        }
+
+        var roles = host.Services.GetRequiredService<RoleGrants>().RolesOf(user);
+        Console.WriteLine($"{user.Email} now has the roles: {string.Join(", ", roles)}.");
+        if (roles.Contains(input.Role))
+            Console.WriteLine($"The {input.Role} role still comes from configuration (Auth:Admins or Auth:Auditors); remove the email there.");
+        return true;
+    }
+}
