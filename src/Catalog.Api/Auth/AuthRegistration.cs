@@ -14,6 +14,7 @@ public static class AuthRegistration
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<RoleGrants>();
+        services.AddSingleton<WiderRoles>();
         services.AddSingleton<PasswordHashing>();
         services.AddHostedService<UnclaimedRoleEmails>();
 
@@ -52,6 +53,11 @@ public static class AuthRegistration
         jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
         jwt.TokenValidationParameters.IssuerSigningKey = TokenIssuer.SigningKey(auth);
         jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = async context => context.Principal = await context.HttpContext.RequestServices
+                .GetRequiredService<WiderRoles>().ConfirmAsync(context.Principal!, context.HttpContext.RequestAborted),
+        };
     }
 
     private static bool IsDataProtectionStart(ServiceDescriptor service) =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Catalog.Api.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// same <c>TokenValidationParameters</c> (with an external issuer's keys when one is configured). A connection lasts
 /// as long as an HTTP request would be taken with its token: until its expiry plus the validation's clock skew.
 /// </summary>
-public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions)
+public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions, IOptions<AuthOptions> auth, WiderRoles widerRoles)
 {
     /// <param name="ExpiresAt">When HTTP stops taking the token: its expiry plus the clock skew; null without a token.</param>
     public sealed record Authenticated(ClaimsPrincipal User, DateTimeOffset? ExpiresAt);
@@ -45,7 +46,11 @@ public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwt
             {
                 var validTo = result.SecurityToken?.ValidTo;
                 DateTimeOffset? expiresAt = validTo is { } to && to != DateTime.MinValue ? new DateTimeOffset(to, TimeSpan.Zero) : null;
-                return new Authenticated(new ClaimsPrincipal(result.ClaimsIdentity), TakenUntil(expiresAt));
+                var user = new ClaimsPrincipal(result.ClaimsIdentity);
+                // As the bearer scheme's OnTokenValidated does for HTTP and for the upgrade request's header.
+                if (auth.Value.Authority is null)
+                    user = await widerRoles.ConfirmAsync(user, ct);
+                return new Authenticated(user, TakenUntil(expiresAt));
             }
         }
         return null;
