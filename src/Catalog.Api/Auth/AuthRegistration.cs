@@ -55,8 +55,9 @@ public static class AuthRegistration
         jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         jwt.Events = new JwtBearerEvents
         {
+            // Not cut off by the client: the bearer handler logs anything thrown here as an error. One read by key.
             OnTokenValidated = async context => context.Principal = await context.HttpContext.RequestServices
-                .GetRequiredService<WiderRoles>().ConfirmAsync(context.Principal!, context.HttpContext.RequestAborted),
+                .GetRequiredService<WiderRoles>().ConfirmAsync(context.Principal!, CancellationToken.None),
         };
     }
 
