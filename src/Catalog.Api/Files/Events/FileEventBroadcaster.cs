@@ -10,10 +10,10 @@ namespace Catalog.Api.Files.Events;
 /// </summary>
 public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
 {
-    // Auditors watch every owner's events; they are filed under this key, with their filter in the subscriber.
-    private static readonly Guid EveryOwner = Guid.Empty;
-
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscriber, byte>> byOwner = new();
+    // Auditors watch every owner's events, with their filter in the subscriber. A set of their own, not an owner key
+    // such as Guid.Empty: a token may name any id, the empty one too (an external issuer's subject).
+    private readonly ConcurrentDictionary<Subscriber, byte> everyOwner = new();
     // Joining and leaving take turns, so an owner's emptied set can go without taking a subscriber joining it along.
     // Delivery does not take it.
     private readonly Lock membership = new();
@@ -21,21 +21,20 @@ public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
     public IObservable<FileEventView> EventsOf(Guid ownerId) => new OwnerStream(this, ownerId, null);
 
     /// <summary>Every owner's events that pass <paramref name="filter"/>: for auditors only.</summary>
-    public IObservable<FileEventView> AllEvents(Func<FileEventView, bool> filter) => new OwnerStream(this, EveryOwner, filter);
+    public IObservable<FileEventView> AllEvents(Func<FileEventView, bool> filter) => new OwnerStream(this, null, filter);
 
-    /// <summary>The owners (auditors' key included) with a subscriber in this process.</summary>
-    internal int OwnersWatched => byOwner.Count;
+    /// <summary>The owners with a subscriber in this process, and one more while an auditor subscribes.</summary>
+    internal int OwnersWatched => byOwner.Count + (everyOwner.IsEmpty ? 0 : 1);
 
     public void Publish(FileEventView fileEvent)
     {
-        Deliver(fileEvent.OwnerId, fileEvent);
-        Deliver(EveryOwner, fileEvent);
+        if (byOwner.TryGetValue(fileEvent.OwnerId, out var owners))
+            Deliver(owners, fileEvent);
+        Deliver(everyOwner, fileEvent);
     }
 
-    private void Deliver(Guid key, FileEventView fileEvent)
+    private void Deliver(ConcurrentDictionary<Subscriber, byte> subscribers, FileEventView fileEvent)
     {
-        if (!byOwner.TryGetValue(key, out var subscribers))
-            return;
         foreach (var subscriber in subscribers.Keys)
         {
             if (subscriber.Filter is { } filter && !filter(fileEvent))
@@ -54,22 +53,33 @@ public sealed class FileEventBroadcaster(ILogger<FileEventBroadcaster> logger)
 
     private void Add(Subscriber subscriber)
     {
+        if (subscriber.OwnerId is not { } owner)
+        {
+            everyOwner.TryAdd(subscriber, 0);
+            return;
+        }
         lock (membership)
-            byOwner.GetOrAdd(subscriber.OwnerId, _ => new()).TryAdd(subscriber, 0);
+            byOwner.GetOrAdd(owner, _ => new()).TryAdd(subscriber, 0);
     }
 
     private void Remove(Subscriber subscriber)
     {
+        if (subscriber.OwnerId is not { } owner)
+        {
+            everyOwner.TryRemove(subscriber, out _);
+            return;
+        }
         lock (membership)
         {
-            if (byOwner.TryGetValue(subscriber.OwnerId, out var subscribers) && subscribers.TryRemove(subscriber, out _) && subscribers.IsEmpty)
-                byOwner.TryRemove(subscriber.OwnerId, out _);
+            if (byOwner.TryGetValue(owner, out var subscribers) && subscribers.TryRemove(subscriber, out _) && subscribers.IsEmpty)
+                byOwner.TryRemove(owner, out _);
         }
     }
 
-    private sealed record Subscriber(Guid OwnerId, IObserver<FileEventView> Observer, Func<FileEventView, bool>? Filter);
+    /// <param name="OwnerId">Whose events it receives; null for an auditor's, which receives everyone's.</param>
+    private sealed record Subscriber(Guid? OwnerId, IObserver<FileEventView> Observer, Func<FileEventView, bool>? Filter);
 
-    private sealed class OwnerStream(FileEventBroadcaster broadcaster, Guid ownerId, Func<FileEventView, bool>? filter)
+    private sealed class OwnerStream(FileEventBroadcaster broadcaster, Guid? ownerId, Func<FileEventView, bool>? filter)
         : IObservable<FileEventView>
     {
         public IDisposable Subscribe(IObserver<FileEventView> observer)
