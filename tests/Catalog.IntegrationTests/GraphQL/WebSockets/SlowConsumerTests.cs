@@ -24,7 +24,7 @@ public sealed class SlowConsumerTests : IDisposable
         var toServer = new Pipe();
         server = WebSocket.CreateFromStream(new PipeDuplexStream(toServer.Reader, toClient.Writer), new WebSocketCreationOptions { IsServer = true });
         client = WebSocket.CreateFromStream(new PipeDuplexStream(toClient.Reader, toServer.Writer), new WebSocketCreationOptions { IsServer = false });
-        outbox = new Outbox(server, Capacity, clock);
+        outbox = new Outbox(server, Capacity, long.MaxValue, clock);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed partial class GraphQLWebSocketConnection(
     /// <summary>How long the server, having sent its close frame, reads on for the client's answer.</summary>
     private static readonly TimeSpan ClientCloseGrace = TimeSpan.FromSeconds(5);
 
-    private readonly Outbox outbox = new(socket, services.Options.MaxPendingMessages, services.Time);
+    private readonly Outbox outbox = new(socket, services.Options.MaxPendingMessages, services.Options.MaxPendingBytes, services.Time);
     private readonly ConcurrentDictionary<string, Operation> operations = new();
     private readonly CancellationTokenSource lifetime = new();
     private ConnectionTimers? timers;

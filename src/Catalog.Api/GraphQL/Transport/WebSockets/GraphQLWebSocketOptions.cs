@@ -23,6 +23,12 @@ public sealed class GraphQLWebSocketOptions
     /// </summary>
     public int MaxPendingMessages { get; set; } = 1024;
 
+    /// <summary>
+    /// Bytes of messages waiting to be sent to one connection; a client slower than this is closed with 1013 too. A
+    /// count of messages alone lets one client that reads nothing hold that many of the largest results.
+    /// </summary>
+    public long MaxPendingBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Events that may reach every operation of a connection at once before a prompt reader is called slow.</summary>
     public const int PendingMessagesPerOperation = 8;
 

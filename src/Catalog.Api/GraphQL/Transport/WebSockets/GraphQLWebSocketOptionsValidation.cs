@@ -16,6 +16,8 @@ internal sealed class GraphQLWebSocketOptionsValidation : IValidateOptions<Graph
             failures.Add($"{prefix}:KeepAliveTimeout must be zero (off) or positive, got {options.KeepAliveTimeout}.");
         if (options.MaxPendingMessages < 1)
             failures.Add($"{prefix}:MaxPendingMessages must be at least 1, got {options.MaxPendingMessages}.");
+        if (options.MaxPendingBytes < 64 * 1024)
+            failures.Add($"{prefix}:MaxPendingBytes must be at least 65536, got {options.MaxPendingBytes}.");
         if (options.MaxConnectionsPerUser < 1)
             failures.Add($"{prefix}:MaxConnectionsPerUser must be at least 1, got {options.MaxConnectionsPerUser}.");
         if (options.MaxAnonymousConnections < 0)

@@ -5,10 +5,11 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 
 /// <summary>
 /// What one connection still has to send: a bounded queue drained by a single loop, so producers (subscriptions,
-/// the daemon's feed) never wait on a slow client. When the queue is full the client is too slow: the connection is
-/// closed with 1013 and what was waiting is dropped, so memory per connection stays bounded.
+/// the daemon's feed) never wait on a slow client. When the queue holds <paramref name="capacity"/> messages, or
+/// <paramref name="maxPendingBytes"/> bytes not yet sent, the client is too slow: the connection is closed with 1013
+/// and what was waiting is dropped, so memory per connection stays bounded whatever the size of the messages.
 /// </summary>
-public sealed class Outbox(WebSocket socket, int capacity, TimeProvider time)
+public sealed class Outbox(WebSocket socket, int capacity, long maxPendingBytes, TimeProvider time)
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StuckSendGrace = TimeSpan.FromSeconds(1);
@@ -18,6 +19,7 @@ public sealed class Outbox(WebSocket socket, int capacity, TimeProvider time)
     private readonly CancellationTokenSource sendAbort = new(Timeout.InfiniteTimeSpan, time);
     private CloseConnection? closing;
     private volatile bool dropPending;
+    private long pendingBytes;
 
     public CloseConnection? Closing => Volatile.Read(ref closing);
 
@@ -26,10 +28,14 @@ public sealed class Outbox(WebSocket socket, int capacity, TimeProvider time)
     {
         if (Closing is not null)
             return false;
-        if (queue.Writer.TryWrite(message))
+        // One message is always taken when nothing waits, so no single result is too large for a prompt reader.
+        var waiting = Interlocked.Add(ref pendingBytes, message.Length);
+        if ((waiting <= maxPendingBytes || waiting == message.Length) && queue.Writer.TryWrite(message))
             return true;
+        Interlocked.Add(ref pendingBytes, -message.Length);
         Close(new CloseConnection(CloseCodes.TryAgainLater,
-            $"Too slow: more than {capacity} messages were waiting to be sent. Reconnect and catch up."), dropPending: true);
+            $"Too slow: more than {capacity} messages or {maxPendingBytes} bytes were waiting to be sent. Reconnect and catch up."),
+            dropPending: true);
         return false;
     }
 
@@ -55,6 +61,7 @@ public sealed class Outbox(WebSocket socket, int capacity, TimeProvider time)
                 if (dropPending)
                     break;
                 await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, linked.Token);
+                Interlocked.Add(ref pendingBytes, -message.Length);
             }
             if (Closing is { } close && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, linked.Token);
