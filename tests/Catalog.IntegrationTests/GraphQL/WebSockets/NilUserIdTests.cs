@@ -1,4 +1,5 @@
 using Catalog.Api.Auth;
+using Catalog.Api.GraphQL.Transport.WebSockets;
 using Catalog.Domain.Users;
 using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,11 +16,13 @@ public sealed class NilUserIdTests(CatalogHost host) : IAsyncLifetime
     public Task InitializeAsync() => host.ResetDataAsync();
     public Task DisposeAsync() => Task.CompletedTask;
 
+    private IssuedToken Nil => host.Host.Services.GetRequiredService<TokenIssuer>()
+        .Issue(new UserAccount(Guid.Empty, "nil@example.test", "", [], DateTimeOffset.UnixEpoch), [Roles.User]);
+
     [Fact]
     public async Task A_user_whose_id_is_the_empty_guid_receives_only_its_own_file_events()
     {
-        var nil = host.Host.Services.GetRequiredService<TokenIssuer>()
-            .Issue(new UserAccount(Guid.Empty, "nil@example.test", "", [], DateTimeOffset.UnixEpoch), [Roles.User]);
+        var nil = Nil;
         var alice = await host.GraphQL.SignUpAsync();
         await using var socket = await TransportWsSocket.ConnectAsync(host.Host);
         await socket.InitAsync(nil.Token);
@@ -36,5 +39,31 @@ public sealed class NilUserIdTests(CatalogHost host) : IAsyncLifetime
         // Events reach a subscription in commit order: Alice's would come first.
         var fileEvent = (await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("fileEvents");
         Assert.Equal((own, Guid.Empty), (fileEvent.GetProperty("fileId").GetString(), fileEvent.GetProperty("ownerId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_user_whose_id_is_the_empty_guid_is_not_counted_among_the_connections_without_a_token()
+    {
+        var anonymous = new List<TransportWsSocket>();
+        try
+        {
+            for (var i = 0; i < new GraphQLWebSocketOptions().MaxAnonymousConnections; i++)
+            {
+                var socket = await TransportWsSocket.ConnectAsync(host.Host);
+                anonymous.Add(socket);
+                await socket.InitAsync();
+            }
+
+            await using var nil = await TransportWsSocket.ConnectAsync(host.Host);
+            await nil.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + Nil.Token } });
+            var (message, close) = await nil.ReceiveOrCloseAsync();
+            Assert.True(close is null, $"closed with {close}");
+            Assert.Equal("connection_ack", message?.GetProperty("type").GetString());
+        }
+        finally
+        {
+            foreach (var socket in anonymous)
+                await socket.DisposeAsync();
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class GraphQLWebSocketConnection(
     private volatile bool acknowledged;
     // A token refused on the upgrade request names no one until connection_init brings one of its own.
     private ClaimsPrincipal user = upgradeUser?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+    private bool counted;
     private Guid? countedUser;
 
     public async Task RunAsync(CancellationToken aborted, CancellationToken serverStopping)
@@ -34,8 +35,8 @@ public sealed partial class GraphQLWebSocketConnection(
         }
         finally
         {
-            if (countedUser is { } key)
-                services.Connections.Close(key);
+            if (counted)
+                services.Connections.Close(countedUser);
         }
     }
 
@@ -123,12 +124,12 @@ public sealed partial class GraphQLWebSocketConnection(
         }
         if (authenticated is null)
             throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the upgrade request's token is not valid");
-        var key = authenticated.User.UserIdOrNull() ?? UserConnections.Anonymous;
+        var key = authenticated.User.UserIdOrNull();
         if (!services.Connections.TryOpen(key))
-            throw new CloseConnection(CloseCodes.PolicyViolation, key == UserConnections.Anonymous
+            throw new CloseConnection(CloseCodes.PolicyViolation, key is null
                 ? $"Too many connections without a token: at most {services.Options.MaxAnonymousConnections}; send one in connection_init"
                 : $"Too many connections: at most {services.Options.MaxConnectionsPerUser} per user");
-        countedUser = key;
+        (counted, countedUser) = (true, key);
         user = authenticated.User;
         if (authenticated.ExpiresAt is { } expiresAt)
             _ = Timers.CloseWhenExpiredAsync(expiresAt, lifetime.Token);

@@ -2,38 +2,46 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 
 /// <summary>
 /// How many WebSockets each user has open on this instance, so one user cannot hold thousands
-/// (<c>GraphQL:WebSockets:MaxConnectionsPerUser</c>), and how many have no user at all: those are counted together under
-/// <see cref="Anonymous"/> (<c>MaxAnonymousConnections</c>), since nothing tells one anonymous client from another.
+/// (<c>GraphQL:WebSockets:MaxConnectionsPerUser</c>), and how many have no user at all: those are counted together
+/// (<c>MaxAnonymousConnections</c>), since nothing tells one anonymous client from another.
 /// A connection counts from its <c>connection_init</c>.
 /// </summary>
 public sealed class UserConnections(int maximum, int anonymousMaximum)
 {
-    /// <summary>The key of connections without a user; no user id is empty.</summary>
-    public static readonly Guid Anonymous = Guid.Empty;
-
     private readonly Dictionary<Guid, int> open = [];
+    // Not under a user id such as Guid.Empty: a token may name any id, the empty one too.
+    private int anonymous;
 
-    /// <summary>Counts one more for <paramref name="key"/> (a user id, or <see cref="Anonymous"/>); false when it already has the most allowed.</summary>
-    public bool TryOpen(Guid key)
+    /// <summary>Counts one more for <paramref name="user"/> (null: no user); false when it already has the most allowed.</summary>
+    public bool TryOpen(Guid? user)
     {
         lock (open)
         {
-            var count = open.GetValueOrDefault(key);
-            if (count >= (key == Anonymous ? anonymousMaximum : maximum))
+            if (user is not { } id)
+            {
+                if (anonymous >= anonymousMaximum)
+                    return false;
+                anonymous++;
+                return true;
+            }
+            var count = open.GetValueOrDefault(id);
+            if (count >= maximum)
                 return false;
-            open[key] = count + 1;
+            open[id] = count + 1;
             return true;
         }
     }
 
-    public void Close(Guid key)
+    public void Close(Guid? user)
     {
         lock (open)
         {
-            if (open.GetValueOrDefault(key) <= 1)
-                open.Remove(key);
+            if (user is not { } id)
+                anonymous = Math.Max(0, anonymous - 1);
+            else if (open.GetValueOrDefault(id) <= 1)
+                open.Remove(id);
             else
-                open[key]--;
+                open[id]--;
         }
     }
 }
