@@ -26,6 +26,12 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the {Tier} object {ObjectKey}; it is an orphan now")]
     public static partial void OrphanLeft(this ILogger logger, Exception exception, string tier, string objectKey);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Aborted {Count} multipart upload(s) of {ObjectKey} that earlier tries left open")]
+    public static partial void EarlierUploadsAborted(this ILogger logger, int count, string objectKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not abort the multipart uploads earlier tries left open for {ObjectKey} ({Error}); their parts stay until the bucket's lifecycle rule removes them")]
+    public static partial void EarlierUploadsLeftOpen(this ILogger logger, string objectKey, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} started ({Trigger})")]
     public static partial void RunStarted(this ILogger logger, Guid runId, Catalog.Domain.Sync.SyncTrigger trigger);
 

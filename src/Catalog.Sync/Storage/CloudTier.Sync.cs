@@ -34,6 +34,20 @@ public sealed partial class CloudTier
     internal Task<S3MultipartUpload> StartMultipartAsync(string key, string contentType, bool withSha256, CancellationToken ct) =>
         S3MultipartUpload.StartAsync(client, Bucket, key, contentType, withSha256, ct);
 
+    /// <summary>
+    /// Aborts every multipart upload of <paramref name="key"/> still open, and returns how many: parts that an earlier
+    /// try's abort could not remove, the store being down or the process killed.
+    /// </summary>
+    public async Task<int> AbortOpenUploadsAsync(string key, CancellationToken ct)
+    {
+        var listed = await client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = key }, ct);
+        var open = (listed.MultipartUploads ?? []).Where(u => u.Key == key).ToList();
+        foreach (var upload in open)
+            await client.AbortMultipartUploadAsync(
+                new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId }, ct);
+        return open.Count;
+    }
+
     /// <summary>The stored object's size and the SHA-256 checksum the store keeps for it (null when it keeps none).</summary>
     public Task<(long Size, string? ChecksumSha256)?> HeadAsync(string key, CancellationToken ct) =>
         HeadAsync(new StorageLocation(Bucket, key), ct);

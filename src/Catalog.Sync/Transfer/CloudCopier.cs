@@ -57,7 +57,27 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
             SyncVerification.Etag => whole ? sent.Sha256 : await CopyVerification.ByStoredSizeAsync(cloud, target.ObjectKey, file, sent.Sha256, ct),
             _ => await CopyVerification.ByReadingBackAsync(cloud, target.ObjectKey, file, ct),
         };
+        if (!whole)
+            await AbortEarlierUploadsAsync(target.ObjectKey, ct);
         return (target, verified);
+    }
+
+    /// <summary>
+    /// An abort that could not reach the store leaves its parts stored and billed, on S3 for ever unless the bucket has
+    /// an AbortIncompleteMultipartUpload rule (ADR 0108). Once the file's copy is verified, any upload of its key still
+    /// open is such a leftover; failing to abort it costs space, not the copy.
+    /// </summary>
+    private async Task AbortEarlierUploadsAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            if (await cloud.AbortOpenUploadsAsync(key, ct) is > 0 and var aborted)
+                logger.EarlierUploadsAborted(aborted, key);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.EarlierUploadsLeftOpen(key, TransientFailures.Describe(e));
+        }
     }
 
     private async Task<string> PutWholeAsync(

@@ -236,6 +236,28 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_multipart_copy_cut_off_by_an_outage_leaves_no_incomplete_upload_once_the_file_is_synced()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1, size: 8 * 1024 * 1024 - 1000))[0]; // two parts
+        host.CloudProxy.CutAfter(6 * 1024 * 1024); // dies inside the second part: the abort cannot reach the store either
+
+        var cut = await sync.RunAsync(admin);
+
+        Assert.Equal((1, 0, 1), (cut.FilesTried, cut.FilesSynced, cut.FilesFailed));
+        Assert.NotEmpty(await host.CloudBucket.IncompleteUploadsUnderAsync($"{owner.Id}/"));
+
+        host.CloudProxy.Up();
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((1, 1, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        await sync.AssertInCloudAsync(owner, id, content);
+        // The parts the outage left would be billed for ever by a bucket without an AbortIncompleteMultipartUpload rule.
+        Assert.Empty(await host.CloudBucket.IncompleteUploadsUnderAsync($"{owner.Id}/"));
+    }
+
+    [Fact]
     public async Task A_short_outage_is_bridged_by_trying_again_within_the_run()
     {
         var admin = await sync.AdminAsync();
