@@ -52,7 +52,11 @@ public sealed partial class LocalTier
             case HttpStatusCode.NotFound:
                 return false;
             case HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized:
-                throw new AccessDeniedException($"The local tier refused to read {key} ({(int)response.StatusCode}).");
+                var refusal = StoreErrors.CodeOf(await response.Content.ReadAsStringAsync(ct));
+                var answer = $"{(int)response.StatusCode}{(refusal is null ? "" : $" {refusal}")}";
+                if (StoreErrors.RefusesCredentials(refusal))
+                    throw new CredentialsRefusedException($"The local tier refused this service's credentials to read {key} ({answer}).");
+                throw new AccessDeniedException($"The local tier refused to read {key} ({answer}).");
             case HttpStatusCode.RequestedRangeNotSatisfiable:
                 // The range was checked against the file's recorded size: the stored object is shorter than its record.
                 throw new DamagedCopyException($"The local tier holds less of {key} than its record says.");

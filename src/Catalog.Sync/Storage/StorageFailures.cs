@@ -23,6 +23,12 @@ public sealed class DamagedCopyException(string message) : StorageUnavailableExc
 /// </summary>
 public sealed class StorageStalledException(string message) : Exception(message);
 
+/// <summary>
+/// A store turned this service's credentials down (a wrong, rotated or expired key): every request fails alike until
+/// the settings are fixed.
+/// </summary>
+public sealed class CredentialsRefusedException(string message) : Exception(message);
+
 /// <summary>Which failures of a storage call mean "the store is unavailable", as opposed to a fault in this service.</summary>
 public static class StorageFailures
 {
@@ -51,8 +57,8 @@ public static class StorageFailures
     /// </summary>
     public static bool IsRefused(Exception e) => e switch
     {
-        AmazonS3Exception s3 => s3.ErrorCode is "NoSuchBucket" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "ExpiredToken",
-        BucketNotFoundException => true,
+        AmazonS3Exception s3 => s3.ErrorCode == "NoSuchBucket" || StoreErrors.RefusesCredentials(s3.ErrorCode),
+        BucketNotFoundException or CredentialsRefusedException => true,
         _ => e.InnerException is { } inner && IsRefused(inner),
     };
 

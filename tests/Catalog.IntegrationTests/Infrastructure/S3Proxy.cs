@@ -34,6 +34,7 @@ public sealed class S3Proxy : IAsyncDisposable
     private long stallAnswersAfterBytes = long.MaxValue;
     private TaskCompletionSource answersGate = Opened();
     private volatile byte[]? hiddenAnswerHeader;
+    private volatile bool spoilSignatures;
 
     public S3Proxy(Uri upstream)
     {
@@ -75,6 +76,7 @@ public sealed class S3Proxy : IAsyncDisposable
         Interlocked.Exchange(ref stallAnswersAfterBytes, long.MaxValue);
         answersGate.TrySetResult();
         hiddenAnswerHeader = null;
+        spoilSignatures = false;
         down = false;
     }
 
@@ -102,6 +104,12 @@ public sealed class S3Proxy : IAsyncDisposable
     /// that does everything else but never sends that header.
     /// </summary>
     public void HideAnswerHeader(string name) => hiddenAnswerHeader = Encoding.ASCII.GetBytes($"\r\n{name}:");
+
+    /// <summary>
+    /// Alters one character of every request's signature (header or query) until <see cref="Up"/>: the store answers as
+    /// it does to a wrong secret key, 403 SignatureDoesNotMatch.
+    /// </summary>
+    public void SpoilSignatures() => spoilSignatures = true;
 
     /// <summary>Holds every request until <see cref="Release"/>; the task completes when the first one is held.</summary>
     public Task HoldTraffic()
@@ -196,7 +204,11 @@ public sealed class S3Proxy : IAsyncDisposable
                 }
                 // Requests are not pipelined, so a new request starts a read.
                 if (RequestLine(buffer, read) is { } line)
+                {
                     requestLines.Enqueue(line);
+                    if (spoilSignatures)
+                        SpoilSignature(buffer.AsSpan(0, read));
+                }
                 if (read >= 4 && Encoding.ASCII.GetString(buffer, 0, 4) == "PUT ")
                 {
                     var put = Interlocked.Increment(ref puts);
@@ -233,6 +245,15 @@ public sealed class S3Proxy : IAsyncDisposable
     {
         for (int at; (at = answer.IndexOf(header)) >= 0; answer = answer[(at + header.Length)..])
             answer[at + 2] = (byte)'y';
+    }
+
+    // A request's line and headers come in its first read; the signature keeps its length, so the framing stays intact.
+    private static void SpoilSignature(Span<byte> request)
+    {
+        var name = "Signature="u8;
+        var at = request.IndexOf(name);
+        if (at >= 0 && at + name.Length < request.Length)
+            request[at + name.Length] = request[at + name.Length] == (byte)'0' ? (byte)'1' : (byte)'0';
     }
 
     // Error answers are short and come in one read.

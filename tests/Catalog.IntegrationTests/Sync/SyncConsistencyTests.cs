@@ -203,6 +203,27 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_local_tier_that_refuses_the_credentials_stops_the_run_after_a_few_files_instead_of_failing_each()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var files = await sync.SeedAsync(owner, 3 * SyncHost.BatchSize, size: 1024);
+        host.LocalProxy.SpoilSignatures(); // as a rotated or mistyped Storage:Local:SecretKey does
+
+        var run = await sync.RunAsync(admin);
+
+        // Every file would fail the same way, as with refused cloud credentials (RefusedCloudTierTests).
+        Assert.Equal((SyncHost.BatchSize, 0, SyncHost.BatchSize, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed, run.Batches));
+        Assert.StartsWith("The first 3 files of batch 0 to finish failed", run.CutShortBecause, StringComparison.Ordinal);
+        var failures = new List<FileSyncFailed>();
+        foreach (var (id, _) in files)
+            failures.AddRange(await sync.EventsAsync<FileSyncFailed>(id));
+        Assert.Equal(SyncHost.BatchSize, failures.Count);
+        Assert.All(failures, f => Assert.Contains("SignatureDoesNotMatch", f.Error, StringComparison.Ordinal));
+        Assert.Empty(await host.CloudBucket.KeysUnderAsync($"{owner.Id}/"));
+    }
+
+    [Fact]
     public async Task When_the_cloud_endpoint_dies_mid_transfer_only_verified_copies_are_recorded_and_the_next_run_does_the_rest()
     {
         var admin = await sync.AdminAsync();
