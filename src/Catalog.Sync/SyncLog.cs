@@ -23,6 +23,9 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} keeps its local copy: its cloud copy could not be checked ({Error}); a later run evicts it")]
     public static partial void EvictionUnconfirmed(this ILogger logger, Guid fileId, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileId} keeps its local copy: its recorded cloud copy {CloudCopy} holds {CloudSize} instead of {Size} bytes; the local copy is its only good one")]
+    public static partial void CloudCopyNotAsRecorded(this ILogger logger, Guid fileId, string cloudCopy, string cloudSize, long size);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the {Tier} object {ObjectKey}; it is an orphan now")]
     public static partial void OrphanLeft(this ILogger logger, Exception exception, string tier, string objectKey);
 

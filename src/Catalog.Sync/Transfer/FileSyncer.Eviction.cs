@@ -1,3 +1,4 @@
+using System.Globalization;
 using Catalog.Domain.Files;
 using Catalog.Sync.Storage;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,12 @@ public sealed partial class FileSyncer
             return new FileOutcome(FileOutcomeKind.Skipped);
         }
         if (cloudSize != file.Size)
+        {
+            // The local copy is the file's only good one now, whatever its record says: nobody else would notice.
+            logger.CloudCopyNotAsRecorded(file.Id, $"{file.CloudCopy!.Bucket}/{file.CloudCopy.ObjectKey}",
+                cloudSize?.ToString(CultureInfo.InvariantCulture) ?? "no object", file.Size);
             return new FileOutcome(FileOutcomeKind.Skipped);
+        }
         return new FileOutcome(await EvictLocalCopyAsync(file.Id, runId, ct) ? FileOutcomeKind.Evicted : FileOutcomeKind.Skipped);
     }
 

@@ -192,6 +192,26 @@ public sealed class SyncRunTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_synced_earlier_whose_cloud_copy_is_gone_keeps_its_local_copy_and_the_operator_is_told()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, _) = (await sync.SeedAsync(owner, 1))[0];
+        await sync.RunAsync(admin);
+        await host.CloudBucket.DeleteAsync(SyncHost.KeyOf(owner, id)); // lost behind the catalog's back
+        using var _ = host.ChangeSyncOptions(o => o.DeleteLocalAfterSync = true);
+
+        await sync.RunAsync(admin);
+
+        Assert.Empty(await sync.EventsAsync<LocalCopyEvicted>(id));
+        Assert.True(await host.LocalBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
+        // The local copy is now the file's only one, though the catalog says otherwise: someone must hear of it.
+        var told = Assert.Single(host.Log.Events, e => e.Level == Serilog.Events.LogEventLevel.Warning
+                                                      && e.RenderMessage().Contains(id.ToString(), StringComparison.Ordinal));
+        Assert.Contains("no object", told.RenderMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_DeleteLocalAfterSync_a_failed_copy_keeps_the_local_copy()
     {
         using var _ = host.ChangeSyncOptions(o => o.DeleteLocalAfterSync = true);
