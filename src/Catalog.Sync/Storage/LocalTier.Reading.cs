@@ -47,7 +47,9 @@ public sealed partial class LocalTier
         var key = location.ObjectKey;
         switch (response.StatusCode)
         {
-            case HttpStatusCode.NotFound when (await response.Content.ReadAsStringAsync(ct)).Contains("<Code>NoSuchBucket</Code>", StringComparison.Ordinal):
+            // Only the configured bucket missing refuses the service; an earlier one's (ADR 0023) leaves this copy missing.
+            case HttpStatusCode.NotFound when location.Bucket == Bucket
+                                              && StoreErrors.CodeOf(await response.Content.ReadAsStringAsync(ct)) == "NoSuchBucket":
                 throw new BucketNotFoundException(location.Bucket, $"The local tier has no bucket {location.Bucket}.");
             case HttpStatusCode.NotFound:
                 return false;

@@ -14,6 +14,7 @@ namespace Catalog.IntegrationTests.Sync;
 public sealed class RecordedBucketTests(SyncHost host) : IAsyncLifetime
 {
     private const string EarlierBucket = "catalog-local-earlier";
+    private readonly SyncDriver sync = new(host);
 
     public Task InitializeAsync() => host.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
@@ -36,5 +37,33 @@ public sealed class RecordedBucketTests(SyncHost host) : IAsyncLifetime
         Assert.Equal(Sha256Of(content), verifiedSha256);
         Assert.Equal((content.LongLength, Sha256Of(content)), await host.CloudBucket.ReadAsync(location.ObjectKey));
         Assert.False(await host.LocalBucket.ExistsAsync(key)); // the configured bucket never had it
+    }
+
+    [Fact]
+    public async Task Files_recorded_in_a_local_bucket_that_is_gone_fail_alone_and_do_not_hold_back_the_others()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        // Recorded first, so they lead every run's candidates (id order), in a bucket removed since.
+        var gone = Enumerable.Range(0, SyncHost.BatchSize).Select(_ => Guid.CreateVersion7()).ToList();
+        await using (var session = host.OpenSession())
+        {
+            foreach (var fileId in gone)
+                session.Events.StartStream<StoredFile>(fileId, FileDecisions.Upload(new UploadFile(fileId, owner.Id, "gone.bin",
+                    "application/octet-stream", 10, Sha256Of(new byte[10]), new StorageLocation("catalog-local-gone", ObjectKeys.For(owner.Id, fileId))),
+                    DateTimeOffset.UtcNow).Events);
+            await session.SaveChangesAsync();
+        }
+        var kept = await sync.SeedAsync(owner, 2, size: 1024);
+
+        var run = await sync.RunAsync(admin);
+
+        // One file's missing bucket is that file's fault: the tier serves every other file.
+        Assert.Null(run.CutShortBecause);
+        Assert.Equal((gone.Count + kept.Count, kept.Count, gone.Count), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        foreach (var fileId in gone)
+            Assert.StartsWith("ObjectNotFoundException", Assert.Single(await sync.EventsAsync<FileSyncFailed>(fileId)).Error, StringComparison.Ordinal);
+        foreach (var (fileId, content) in kept)
+            await sync.AssertInCloudAsync(owner, fileId, content);
     }
 }

@@ -5,6 +5,9 @@ using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Sync.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Minio;
 
 namespace Catalog.IntegrationTests.Sync;
 
@@ -37,17 +40,25 @@ public sealed class StorageRefusalTests(CatalogHost host)
     }
 
     [Fact]
-    public async Task A_local_bucket_that_does_not_exist_is_a_refusal_and_a_missing_object_is_not()
+    public async Task A_configured_local_bucket_that_does_not_exist_is_a_refusal_and_an_earlier_one_or_a_missing_object_is_not()
     {
-        var local = host.Host.Services.GetRequiredService<LocalTier>();
+        var services = host.Host.Services;
+        var local = services.GetRequiredService<LocalTier>();
+        var misconfigured = new LocalTier(services.GetRequiredService<IMinioClient>(),
+            services.GetRequiredKeyedService<IMinioClient>(LocalTier.PublicClientKey), services.GetRequiredKeyedService<IAmazonS3>(LocalTier.S3ClientKey),
+            Options.Create(new LocalTierOptions { Bucket = "no-such-bucket" }), NullLogger<LocalTier>.Instance);
 
-        var missing = await Assert.ThrowsAnyAsync<Exception>(() => local.ReadAsync(
+        var missing = await Assert.ThrowsAnyAsync<Exception>(() => misconfigured.ReadAsync(
             new StorageLocation("no-such-bucket", "a"), range: null, recordedSize: null, (_, _) => Task.CompletedTask, CancellationToken.None));
+        // A copy recorded in a bucket of earlier settings (ADR 0023) that is gone since: that copy is missing, no more.
+        var inEarlierBucket = await local.ReadAsync(
+            new StorageLocation("no-such-bucket", "a"), range: null, recordedSize: null, (_, _) => Task.CompletedTask, CancellationToken.None);
         var found = await local.ReadAsync(
             new StorageLocation(local.Bucket, $"no-such-object-{Guid.NewGuid():N}"), range: null, recordedSize: null,
             (_, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.True(StorageFailures.IsRefused(missing));
+        Assert.False(inEarlierBucket);
         Assert.False(found);
     }
 
