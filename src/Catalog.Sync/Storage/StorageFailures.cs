@@ -42,8 +42,10 @@ public static class StorageFailures
     public static bool IsUnavailable(Exception e) => e switch
     {
         StorageUnavailableException or StorageStalledException => true,
+        // S3 answers an upload whose bytes came too slowly (a slow local read streaming into it) with 400 RequestTimeout.
         AmazonServiceException service => service.StatusCode is >= HttpStatusCode.InternalServerError
-            or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or 0,
+            or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or 0
+            || service.ErrorCode is "RequestTimeout" or "RequestTimeoutException" or "PriorRequestNotComplete",
         ObjectNotFoundException or BucketNotFoundException or AccessDeniedException or AuthorizationException => false,
         MinioException or AmazonClientException or HttpRequestException or HttpIOException or SocketException => true,
         TaskCanceledException { InnerException: TimeoutException } => true,

@@ -35,6 +35,8 @@ public sealed class S3Proxy : IAsyncDisposable
     private TaskCompletionSource answersGate = Opened();
     private volatile byte[]? hiddenAnswerHeader;
     private volatile bool spoilSignatures;
+    private int answeredPut = int.MaxValue;
+    private byte[]? putAnswer;
 
     public S3Proxy(Uri upstream)
     {
@@ -77,6 +79,7 @@ public sealed class S3Proxy : IAsyncDisposable
         answersGate.TrySetResult();
         hiddenAnswerHeader = null;
         spoilSignatures = false;
+        Interlocked.Exchange(ref answeredPut, int.MaxValue);
         down = false;
     }
 
@@ -110,6 +113,19 @@ public sealed class S3Proxy : IAsyncDisposable
     /// it does to a wrong secret key, 403 SignatureDoesNotMatch.
     /// </summary>
     public void SpoilSignatures() => spoilSignatures = true;
+
+    /// <summary>
+    /// Passes the <paramref name="nth"/> PUT from now (1 = the next) on to the store, but gives the client the S3 error
+    /// <paramref name="code"/> with <paramref name="status"/> instead of the store's answer: the store kept it, the
+    /// client heard it failed.
+    /// </summary>
+    public void AnswerPut(int nth, int status, string code)
+    {
+        var body = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{code} (test proxy)</Message></Error>";
+        Volatile.Write(ref putAnswer, Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 {status} {code}\r\nContent-Type: application/xml\r\nContent-Length: {body.Length}\r\nx-amz-request-id: proxy\r\n\r\n{body}"));
+        Interlocked.Exchange(ref answeredPut, Puts + nth);
+    }
 
     /// <summary>Holds every request until <see cref="Release"/>; the task completes when the first one is held.</summary>
     public Task HoldTraffic()
@@ -169,8 +185,9 @@ public sealed class S3Proxy : IAsyncDisposable
         {
             await server.ConnectAsync(upstream.Host, upstream.Port, stopping.Token);
             open[server] = 0;
-            var toServer = PumpAsync(client.GetStream(), server.GetStream(), countRequests: true);
-            var toClient = PumpAsync(server.GetStream(), client.GetStream(), countRequests: false);
+            var connection = new Connection();
+            var toServer = PumpAsync(client.GetStream(), server.GetStream(), countRequests: true, connection);
+            var toClient = PumpAsync(server.GetStream(), client.GetStream(), countRequests: false, connection);
             await Task.WhenAny(toServer, toClient);
         }
         catch (Exception)
@@ -185,7 +202,13 @@ public sealed class S3Proxy : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(Stream from, Stream to, bool countRequests)
+    /// <summary>What one connection's two directions share: the answer its last request is to get instead of the store's.</summary>
+    private sealed class Connection
+    {
+        public volatile byte[]? Answer;
+    }
+
+    private async Task PumpAsync(Stream from, Stream to, bool countRequests, Connection connection)
     {
         var buffer = new byte[64 * 1024];
         var corruptAt = -1; // body bytes to go before the one to flip; -1 when this connection flips none
@@ -212,6 +235,8 @@ public sealed class S3Proxy : IAsyncDisposable
                 if (read >= 4 && Encoding.ASCII.GetString(buffer, 0, 4) == "PUT ")
                 {
                     var put = Interlocked.Increment(ref puts);
+                    if (put == Volatile.Read(ref answeredPut))
+                        connection.Answer = putAnswer;
                     if (put > Volatile.Read(ref refusePutsAfter))
                         return;
                     if (put == Volatile.Read(ref corruptPut))
@@ -227,6 +252,15 @@ public sealed class S3Proxy : IAsyncDisposable
             }
             else
             {
+                // A PUT's answer is short and comes in one read: it is swapped whole, and the connection stays usable.
+                if (connection.Answer is { } instead && read >= 9 && Encoding.ASCII.GetString(buffer, 0, 9) == "HTTP/1.1 ")
+                {
+                    connection.Answer = null;
+                    if (ErrorCode(instead) is { } injected)
+                        errorCodes.Enqueue(injected);
+                    await to.WriteAsync(instead, stopping.Token);
+                    continue;
+                }
                 if (hiddenAnswerHeader is { } hidden)
                     Rename(buffer.AsSpan(0, read), hidden);
                 if (ErrorCode(buffer.AsSpan(0, read)) is { } code)

@@ -278,6 +278,25 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         Assert.Empty(await host.CloudBucket.IncompleteUploadsUnderAsync($"{owner.Id}/"));
     }
 
+    [Theory]
+    [InlineData(400, "RequestTimeout")] // S3's answer to an upload whose bytes came too slowly: the local tier was slow
+    [InlineData(503, "SlowDown")]
+    [InlineData(500, "InternalError")]
+    public async Task A_put_the_cloud_tier_answers_with_a_passing_failure_is_tried_again_within_the_run(int status, string code)
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1, size: 1024))[0];
+        host.CloudProxy.AnswerPut(1, status, code);
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((1, 1, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Contains(code, host.CloudProxy.ErrorCodes);
+        Assert.Empty(await sync.EventsAsync<FileSyncFailed>(id));
+        await sync.AssertInCloudAsync(owner, id, content);
+    }
+
     [Fact]
     public async Task A_short_outage_is_bridged_by_trying_again_within_the_run()
     {
