@@ -14,6 +14,9 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileId} has failed to sync in {Runs} runs; last error: {Error}")]
     public static partial void FileKeepsFailing(this ILogger logger, Guid fileId, int runs, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileId} cannot be synced: {Reason} It has no other copy: restore its bytes from a backup, or delete the file")]
+    public static partial void LocalCopyDamaged(this ILogger logger, Guid fileId, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} was deleted while it was being synced; its cloud copy was removed")]
     public static partial void DeletedDuringTransfer(this ILogger logger, Guid fileId);
 

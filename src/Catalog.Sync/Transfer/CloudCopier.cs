@@ -39,15 +39,13 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
         catch (DamagedCopyException damaged)
         {
             // Nothing was sent; trying again reads the same bytes, and the run is not short of a tier.
-            throw new CopyFailedException($"The local copy does not match the recorded size: {damaged.Message}", isTransient: false);
+            throw Damaged(file, $"The local copy does not match the recorded size: {damaged.Message}");
         }
 
         if (sent.Longer || sent.Size != file.Size || sent.Sha256 != file.Sha256)
         {
             await cloud.RemoveAsync(target.ObjectKey, ct);
-            throw new CopyFailedException(
-                $"The local copy does not match the recorded size or SHA-256 (read {sent.Size} bytes, SHA-256 {sent.Sha256}).",
-                isTransient: false);
+            throw Damaged(file, $"The local copy does not match the recorded size or SHA-256 (read {sent.Size} bytes, SHA-256 {sent.Sha256}).");
         }
 
         var verified = verification switch
@@ -78,6 +76,16 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
         {
             logger.EarlierUploadsLeftOpen(key, TransientFailures.Describe(e));
         }
+    }
+
+    /// <summary>
+    /// A file still to sync has no cloud copy, so its damaged local copy is its only one: the operator hears of it now,
+    /// not once it has failed in <c>Sync:MaxFailedRunsBeforeReport</c> runs.
+    /// </summary>
+    private CopyFailedException Damaged(FileToCopy file, string why)
+    {
+        logger.LocalCopyDamaged(file.FileId, why);
+        return new CopyFailedException(why, isTransient: false);
     }
 
     private async Task<string> PutWholeAsync(

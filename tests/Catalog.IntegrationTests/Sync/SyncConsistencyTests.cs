@@ -61,6 +61,7 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
         Assert.Contains("SHA-256", Assert.Single(await sync.EventsAsync<FileSyncFailed>(id)).Error, StringComparison.Ordinal);
         Assert.False(await host.CloudBucket.ExistsAsync(SyncHost.KeyOf(owner, id)));
+        AssertOperatorWarnedOfDamage(id);
     }
 
     [Fact]
@@ -178,6 +179,18 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
         var failure = Assert.Single(await sync.EventsAsync<FileSyncFailed>(damagedId));
         Assert.StartsWith("The local copy does not match the recorded size", failure.Error, StringComparison.Ordinal);
         Assert.Empty(await host.CloudBucket.KeysUnderAsync(SyncHost.KeyOf(owner, damagedId)));
+        AssertOperatorWarnedOfDamage(damagedId);
+    }
+
+    /// <summary>
+    /// A damaged local copy of a file not yet synced is the file's only copy: the operator hears of it at once, not only
+    /// once it has failed in enough runs to be reported.
+    /// </summary>
+    private void AssertOperatorWarnedOfDamage(Guid fileId)
+    {
+        var warning = Assert.Single(host.Log.Events, e => e.Level >= Serilog.Events.LogEventLevel.Warning
+                                                         && e.RenderMessage().Contains(fileId.ToString(), StringComparison.Ordinal));
+        Assert.Contains("no other copy", warning.RenderMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
