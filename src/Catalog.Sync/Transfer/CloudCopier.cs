@@ -44,7 +44,8 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
 
         if (sent.Longer || sent.Size != file.Size || sent.Sha256 != file.Sha256)
         {
-            await cloud.RemoveAsync(target.ObjectKey, ct);
+            // Nothing will record that copy; a removal that fails must not hide the damage behind a tier's failure.
+            await QuietRemoval.RunAsync("cloud", target, cloud.RemoveAsync, logger, ct);
             throw Damaged(file, $"The local copy does not match the recorded size or SHA-256 (read {sent.Size} bytes, SHA-256 {sent.Sha256}).");
         }
 

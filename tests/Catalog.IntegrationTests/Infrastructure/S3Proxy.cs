@@ -35,6 +35,7 @@ public sealed class S3Proxy : IAsyncDisposable
     private TaskCompletionSource answersGate = Opened();
     private volatile byte[]? hiddenAnswerHeader;
     private volatile bool spoilSignatures;
+    private volatile bool refuseDeletes;
     private int answeredPut = int.MaxValue;
     private byte[]? putAnswer;
 
@@ -79,6 +80,7 @@ public sealed class S3Proxy : IAsyncDisposable
         answersGate.TrySetResult();
         hiddenAnswerHeader = null;
         spoilSignatures = false;
+        refuseDeletes = false;
         Interlocked.Exchange(ref answeredPut, int.MaxValue);
         down = false;
     }
@@ -126,6 +128,9 @@ public sealed class S3Proxy : IAsyncDisposable
             $"HTTP/1.1 {status} {code}\r\nContent-Type: application/xml\r\nContent-Length: {body.Length}\r\nx-amz-request-id: proxy\r\n\r\n{body}"));
         Interlocked.Exchange(ref answeredPut, Puts + nth);
     }
+
+    /// <summary>Resets every connection that starts a DELETE, until <see cref="Up"/>; other requests pass.</summary>
+    public void RefuseDeletes() => refuseDeletes = true;
 
     /// <summary>Holds every request until <see cref="Release"/>; the task completes when the first one is held.</summary>
     public Task HoldTraffic()
@@ -232,6 +237,8 @@ public sealed class S3Proxy : IAsyncDisposable
                     if (spoilSignatures)
                         SpoilSignature(buffer.AsSpan(0, read));
                 }
+                if (refuseDeletes && read >= 7 && Encoding.ASCII.GetString(buffer, 0, 7) == "DELETE ")
+                    return;
                 if (read >= 4 && Encoding.ASCII.GetString(buffer, 0, 4) == "PUT ")
                 {
                     var put = Interlocked.Increment(ref puts);

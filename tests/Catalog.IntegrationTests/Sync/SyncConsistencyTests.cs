@@ -65,6 +65,25 @@ public sealed class SyncConsistencyTests(SyncHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_damaged_local_copy_whose_cloud_copy_cannot_be_removed_still_fails_for_its_damage()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1))[0];
+        var changed = (byte[])content.Clone();
+        changed[0] ^= 0xff; // same size, other bytes: found only once they were sent
+        await host.LocalBucket.PutAsync(SyncHost.KeyOf(owner, id), changed);
+        host.CloudProxy.RefuseDeletes();
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((1, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Equal(1, host.CloudProxy.Puts); // the damage is the file's, not an outage to try again
+        Assert.Contains("SHA-256", Assert.Single(await sync.EventsAsync<FileSyncFailed>(id)).Error, StringComparison.Ordinal);
+        Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
+    }
+
+    [Fact]
     public async Task With_the_cloud_endpoint_down_the_run_stops_after_one_failed_batch_and_the_next_run_completes()
     {
         var admin = await sync.AdminAsync();
