@@ -63,7 +63,7 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
 
     /// <summary>
     /// An abort that could not reach the store leaves its parts stored and billed, on S3 for ever unless the bucket has
-    /// an AbortIncompleteMultipartUpload rule (ADR 0108). Once the file's copy is verified, any upload of its key still
+    /// an AbortIncompleteMultipartUpload rule (ADR 0109). Once the file's copy is verified, any upload of its key still
     /// open is such a leftover; failing to abort it costs space, not the copy.
     /// </summary>
     private async Task AbortEarlierUploadsAsync(string key, CancellationToken ct)
