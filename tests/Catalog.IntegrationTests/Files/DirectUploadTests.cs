@@ -329,23 +329,17 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
         var completing = host.CompleteUploadAsync(user.Token, ticket.UploadId);
         // Waiting for the upload's lock, the completion has read the staged bytes and judged them: the GET's request
         // line alone is seen before the store answers it, and a PUT sent then can be stored first.
-        var waiting = await Eventually.HoldsAsync(() => AdvisoryLockWaitedForAsync());
+        var waiting = await Eventually.HoldsAsync(async () =>
+        {
+            await using var session = host.OpenSession();
+            return await LockWaiters.ForAdvisoryAsync(session);
+        });
         await ticket.PutAsync(again);
         await holder.DisposeAsync();
         Assert.True(waiting, "the completion never waited for the upload's lock");
         Assert.Contains(host.LocalProxy.RequestLines, line =>
             line.StartsWith("GET ", StringComparison.Ordinal) && line.Contains(StagingKey(user, ticket.UploadId), StringComparison.Ordinal));
         return await completing;
-    }
-
-    private async Task<bool> AdvisoryLockWaitedForAsync()
-    {
-        await using var session = host.OpenSession();
-        return (await session.AdvancedSql.QueryAsync<long>(
-            """
-            select count(*) from pg_locks where not granted and locktype = 'advisory'
-              and database = (select oid from pg_database where datname = current_database())
-            """, CancellationToken.None)).Single() > 0;
     }
 
     private async Task AssertNoFileAsync(TestUser user)

@@ -102,20 +102,6 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal((int)CatalogHost.QuotaFiles, (await host.LocalBucket.KeysUnderAsync($"{user.Id}/")).Count);
     }
 
-    private static async Task WaitForLockWaitersAsync(IDocumentSession session, int count)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            // pg_locks, not pg_stat_activity: the session is in a transaction, which would see one cached snapshot of the latter.
-            var waiting = (await session.AdvancedSql.QueryAsync<long>(
-                "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')", CancellationToken.None)).Single();
-            if (waiting >= count)
-                return;
-            await Task.Delay(50);
-        }
-        Assert.Fail($"Fewer than {count} uploads ever waited for the owner's usage row.");
-    }
-
     [Fact]
     public async Task Uploads_racing_for_the_last_place_in_the_quota_let_exactly_one_in()
     {
@@ -132,7 +118,7 @@ public sealed class HostileUploadTests(CatalogHost host) : IAsyncLifetime
             await holder.AdvancedSql.QueryAsync<int>(
                 $"select 1 from {OwnerUsageTable.Name.QualifiedName} where owner_id = ? for update", CancellationToken.None, user.Id);
             racing = Task.WhenAll(Enumerable.Range(0, 4).Select(i => host.GraphQL.UploadAsync(user.Token, $"racer{i}.bin", [2, (byte)i])));
-            await WaitForLockWaitersAsync(holder, 4);
+            await LockWaiters.ForRowAsync(holder, 4, "uploads");
         }
         var racers = await racing;
 

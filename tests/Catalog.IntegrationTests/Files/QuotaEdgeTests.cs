@@ -38,7 +38,7 @@ public sealed class QuotaEdgeTests(CatalogHost host) : IAsyncLifetime
             await holder.AdvancedSql.QueryAsync<int>(
                 $"select 1 from {OwnerUsageTable.Name.QualifiedName} where owner_id = ? for update", CancellationToken.None, user.Id);
             racing = Task.WhenAll(tickets.Select(t => host.CompleteUploadAsync(user.Token, t.UploadId)));
-            await WaitForLockWaitersAsync(holder, tickets.Count);
+            await LockWaiters.ForRowAsync(holder, tickets.Count, "completions");
         }
         var answers = await racing;
 
@@ -128,18 +128,5 @@ public sealed class QuotaEdgeTests(CatalogHost host) : IAsyncLifetime
     {
         await using var session = host.OpenSession();
         return await OwnerUsageTable.OfAsync(session, ownerId, CancellationToken.None);
-    }
-
-    private static async Task WaitForLockWaitersAsync(IDocumentSession session, int count)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var waiting = (await session.AdvancedSql.QueryAsync<long>(
-                "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')", CancellationToken.None)).Single();
-            if (waiting >= count)
-                return;
-            await Task.Delay(50);
-        }
-        Assert.Fail($"Fewer than {count} completions ever waited for the owner's usage row.");
     }
 }

@@ -73,21 +73,8 @@ public sealed class AccountWriteRaceTests(CatalogHost host) : IAsyncLifetime
             var table = holder.DocumentStore.Options.Schema.For<UserAccount>();
             await holder.AdvancedSql.QueryAsync<int>($"select 1 from {table} where id = ? for update", CancellationToken.None, user.Id);
             writing = write();
-            await WaitForLockWaitersAsync(holder, writers);
+            await LockWaiters.ForRowAsync(holder, writers, "writers");
         }
         await writing;
-    }
-
-    private static async Task WaitForLockWaitersAsync(IDocumentSession session, int count)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var waiting = (await session.AdvancedSql.QueryAsync<long>(
-                "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')", CancellationToken.None)).Single();
-            if (waiting >= count)
-                return;
-            await Task.Delay(50);
-        }
-        Assert.Fail($"Fewer than {count} writers ever waited for the account's row.");
     }
 }
