@@ -38,6 +38,7 @@ public sealed class S3Proxy : IAsyncDisposable
     private volatile bool refuseDeletes;
     private int answeredPut = int.MaxValue;
     private byte[]? putAnswer;
+    private readonly ConcurrentDictionary<string, byte[]> answeredGets = new();
 
     public S3Proxy(Uri upstream)
     {
@@ -82,6 +83,7 @@ public sealed class S3Proxy : IAsyncDisposable
         spoilSignatures = false;
         refuseDeletes = false;
         Interlocked.Exchange(ref answeredPut, int.MaxValue);
+        answeredGets.Clear();
         down = false;
     }
 
@@ -123,10 +125,21 @@ public sealed class S3Proxy : IAsyncDisposable
     /// </summary>
     public void AnswerPut(int nth, int status, string code)
     {
-        var body = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{code} (test proxy)</Message></Error>";
-        Volatile.Write(ref putAnswer, Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 {status} {code}\r\nContent-Type: application/xml\r\nContent-Length: {body.Length}\r\nx-amz-request-id: proxy\r\n\r\n{body}"));
+        Volatile.Write(ref putAnswer, ErrorAnswer(status, code));
         Interlocked.Exchange(ref answeredPut, Puts + nth);
+    }
+
+    /// <summary>
+    /// Answers every GET of <paramref name="key"/> with the S3 error <paramref name="code"/> and <paramref name="status"/>
+    /// itself, without passing it on, until <see cref="Up"/>: one object the store cannot serve while it serves the others.
+    /// </summary>
+    public void AnswerGets(string key, int status, string code) => answeredGets[key] = ErrorAnswer(status, code);
+
+    private static byte[] ErrorAnswer(int status, string code)
+    {
+        var body = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{code} (test proxy)</Message></Error>";
+        return Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 {status} {code}\r\nContent-Type: application/xml\r\nContent-Length: {body.Length}\r\nx-amz-request-id: proxy\r\n\r\n{body}");
     }
 
     /// <summary>Resets every connection that starts a DELETE, until <see cref="Up"/>; other requests pass.</summary>
@@ -234,6 +247,15 @@ public sealed class S3Proxy : IAsyncDisposable
                 if (RequestLine(buffer, read) is { } line)
                 {
                     requestLines.Enqueue(line);
+                    // A GET has no body, so the connection stays usable: the store never sees this request.
+                    if (line.StartsWith("GET ", StringComparison.Ordinal)
+                        && answeredGets.FirstOrDefault(a => line.Contains(a.Key, StringComparison.Ordinal)).Value is { } answer)
+                    {
+                        if (ErrorCode(answer) is { } injected)
+                            errorCodes.Enqueue(injected);
+                        await from.WriteAsync(answer, stopping.Token);
+                        continue;
+                    }
                     if (spoilSignatures)
                         SpoilSignature(buffer.AsSpan(0, read));
                 }
