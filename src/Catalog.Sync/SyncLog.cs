@@ -47,8 +47,11 @@ internal static partial class SyncLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} finished")]
     public static partial void RunFinished(this ILogger logger, Guid runId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} stopped early: {Reason}")]
-    public static partial void RunCutShort(this ILogger logger, Guid runId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} stopped early: {Reason} {Finding}")]
+    public static partial void RunCutShort(this ILogger logger, Guid runId, string reason, string finding);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} batch {Batch}: {Count} files failed as if a storage tier were down, but both tiers answer; those are failures of the files' own objects, and the run goes on")]
+    public static partial void OutageNotConfirmed(this ILogger logger, Guid runId, int batch, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The sync's work lock was lost with its connection ({Error}); a batch records its copies only if it can take the lock again, and its run has not moved on")]
     public static partial void WorkLockLost(this ILogger logger, string error);

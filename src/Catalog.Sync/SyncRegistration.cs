@@ -18,6 +18,7 @@ public static class SyncRegistration
         services.AddSingleton<SyncLocks>();
         services.AddSingleton<CloudCopier>();
         services.AddSingleton<FileSyncer>();
+        services.AddSingleton<TierProbe>();
         services.AddHostedService<ScheduleOnStartup>();
         services.AddHostedService<StalledRunWatch>();
         return services;

@@ -19,8 +19,8 @@ namespace Catalog.Sync.Runs;
 public sealed record ContinueSyncRun(Guid RunId, int Batch);
 
 public sealed class ContinueSyncRunHandler(
-    SyncLocks locks, FileSyncer syncer, ISessionFactory sessions, IOptions<SyncOptions> options, TimeProvider time,
-    ILogger<ContinueSyncRunHandler> logger)
+    SyncLocks locks, FileSyncer syncer, TierProbe tiers, ISessionFactory sessions, IOptions<SyncOptions> options,
+    TimeProvider time, ILogger<ContinueSyncRunHandler> logger)
 {
     public static void Configure(HandlerChain chain)
     {
@@ -49,7 +49,7 @@ public sealed class ContinueSyncRunHandler(
             sessions, summary.StartedAt, run.Cursor, settings.BatchSize, settings.DeleteLocalAfterSync, ct);
 
         var transfers = new ConcurrentBag<(Guid FileId, FileTransfer Transfer)>();
-        var outage = new OutageWatch(settings.MaxParallelTransfers);
+        var outage = new OutageWatch(settings.MaxParallelTransfers, tiers.WhyNotAnsweringAsync);
         await Parallel.ForEachAsync(files,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelTransfers, CancellationToken = ct },
             async (file, token) =>
@@ -66,7 +66,7 @@ public sealed class ContinueSyncRunHandler(
                     outage.Abandon();
                     throw;
                 }
-                outage.Record(transfer);
+                await outage.RecordAsync(transfer, token);
                 transfers.Add((file.Id, transfer));
             });
         // A crash before this point loses no file: the batch is handled again and copies what is still local only.
@@ -88,7 +88,7 @@ public sealed class ContinueSyncRunHandler(
 
         // Cut short only when files are left: untried ones in this batch, or more after it.
         var filesLeft = transfers.Count < files.Count || moreFollow;
-        var cutShort = filesLeft ? outage.CutShortBecause(message.Batch) : null;
+        var cutShort = filesLeft ? await outage.CutShortBecauseAsync(message.Batch, ct) : null;
         var isLast = !moreFollow || cutShort is not null;
         var result = new CompleteSyncBatch(run.Id, message.Batch,
             Tried: outcomes.Count(o => o.WasTried),
@@ -113,8 +113,10 @@ public sealed class ContinueSyncRunHandler(
         await session.SaveChangesAsync(ct);
 
         logger.BatchDone(run.Id, message.Batch, result.Tried, result.Synced, result.Failed, result.DeletedMeanwhile, result.Bytes);
+        if (outage.FailuresOfTheirOwn > 0)
+            logger.OutageNotConfirmed(run.Id, message.Batch, outage.FailuresOfTheirOwn);
         if (cutShort is not null)
-            logger.RunCutShort(run.Id, cutShort);
+            logger.RunCutShort(run.Id, cutShort, outage.Finding ?? "");
         else if (isLast)
             logger.RunFinished(run.Id);
     }

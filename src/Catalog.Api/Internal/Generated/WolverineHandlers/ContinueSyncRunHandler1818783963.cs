@@ -15,6 +15,7 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class ContinueSyncRunHandler1818783963 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Catalog.Sync.Runs.SyncLocks _syncLocks;
+        private readonly Catalog.Sync.Runs.TierProbe _tierProbe;
         private readonly Catalog.Sync.Transfer.FileSyncer _fileSyncer;
         private readonly Marten.ISessionFactory _sessionFactory;
         private readonly Microsoft.Extensions.Logging.ILogger<Catalog.Sync.Runs.ContinueSyncRunHandler> _loggerOfContinueSyncRunHandler;
@@ -22,9 +23,10 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ContinueSyncRunHandler1818783963(Catalog.Sync.Runs.SyncLocks syncLocks, Catalog.Sync.Transfer.FileSyncer fileSyncer, Marten.ISessionFactory sessionFactory, Microsoft.Extensions.Logging.ILogger<Catalog.Sync.Runs.ContinueSyncRunHandler> loggerOfContinueSyncRunHandler, Microsoft.Extensions.Options.IOptions<Catalog.Sync.SyncOptions> optionsOfSyncOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ContinueSyncRunHandler1818783963(Catalog.Sync.Runs.SyncLocks syncLocks, Catalog.Sync.Runs.TierProbe tierProbe, Catalog.Sync.Transfer.FileSyncer fileSyncer, Marten.ISessionFactory sessionFactory, Microsoft.Extensions.Logging.ILogger<Catalog.Sync.Runs.ContinueSyncRunHandler> loggerOfContinueSyncRunHandler, Microsoft.Extensions.Options.IOptions<Catalog.Sync.SyncOptions> optionsOfSyncOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _syncLocks = syncLocks;
+            _tierProbe = tierProbe;
             _fileSyncer = fileSyncer;
             _sessionFactory = sessionFactory;
             _loggerOfContinueSyncRunHandler = loggerOfContinueSyncRunHandler;
@@ -42,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Catalog.Sync.Runs.ContinueSyncRunHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Catalog.Sync.Runs.ContinueSyncRunHandler");
-            var continueSyncRunHandler = new Catalog.Sync.Runs.ContinueSyncRunHandler(_syncLocks, _fileSyncer, _sessionFactory, _optionsOfSyncOptions, _timeProvider, _loggerOfContinueSyncRunHandler);
+            var continueSyncRunHandler = new Catalog.Sync.Runs.ContinueSyncRunHandler(_syncLocks, _fileSyncer, _tierProbe, _sessionFactory, _optionsOfSyncOptions, _timeProvider, _loggerOfContinueSyncRunHandler);
             
             // The actual message execution
             await continueSyncRunHandler.Handle(continueSyncRun, documentSession, context, cancellation).ConfigureAwait(false);
