@@ -1,6 +1,7 @@
 using Catalog.Projections.Aggregates;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.OpenUploads;
 using Catalog.Projections.Serialization;
 using Catalog.Projections.SyncRuns;
 using Catalog.Projections.Usage;
@@ -44,6 +45,7 @@ public static class CatalogStore
         options.ConfigureAuditTrail();
         options.ConfigureUserAccounts();
         options.ConfigureSyncRuns();
+        options.ConfigureOpenUploads();
         // Inline projections write in the order they are added. The usage increment locks the owner's row until the
         // commit, so it goes last: parallel commits of one owner then wait for each other's commit, not for each
         // other's listing and trail rows (ADR 0081).

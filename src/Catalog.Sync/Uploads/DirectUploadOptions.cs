@@ -13,4 +13,7 @@ public sealed class DirectUploadOptions
     /// running. When it has passed too, the upload expires and its staged object is removed.
     /// </summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many direct uploads one owner may have open (begun, neither completed nor expired) at once.</summary>
+    public int MaxOpenPerOwner { get; set; } = 20;
 }

@@ -20,6 +20,7 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Storage:Local:StallTimeout", "1.00:00:00", "Storage:Local:StallTimeout")]
     [InlineData("Uploads:Direct:UrlLifetime", "00:00:00", "Uploads:Direct:UrlLifetime")]
     [InlineData("Uploads:Direct:Grace", "-00:01:00", "Uploads:Direct:Grace")]
+    [InlineData("Uploads:Direct:MaxOpenPerOwner", "0", "Uploads:Direct:MaxOpenPerOwner")]
     [InlineData("Storage:Cloud:Bucket", "", "Storage:Cloud:Bucket")]
     [InlineData("Auth:SigningKey", "too-short", "Auth:SigningKey")]
     [InlineData("Uploads:MaxFileSizeBytes", "0", "Uploads:MaxFileSizeBytes")]

@@ -1,6 +1,7 @@
 using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
 using Catalog.Domain.Files;
+using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
 using Catalog.Sync.Uploads;
 using Marten;
@@ -12,7 +13,8 @@ namespace Catalog.Api.Files.DirectUploads;
 
 /// <summary>
 /// Announces a direct upload and hands out a presigned PUT to its staging key. The expiry message is stored in the
-/// transaction that records the upload, so an upload never completed is always cleaned up (ADR 0017).
+/// transaction that records the upload, so an upload never completed is always cleaned up. Open uploads count against the
+/// owner's byte quota and are bounded in number, since each may fill the local tier until it expires (ADR 0017).
 /// </summary>
 public static class BeginUpload
 {
@@ -25,9 +27,15 @@ public static class BeginUpload
         // The bytes are not here yet: the declared type is judged now, the bytes themselves at completion.
         var declared = ContentTypes.Normalize(input.ContentType);
         var accepted = CatalogProblem.ValueOrThrow(ContentDecisions.Accept(declared, declared, settings.Policy()));
-        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(await StorageUsage.TotalAsync(session, callerId, ct), input.Size, settings.Quota()));
 
+        // One owner's begins wait for each other from here to the commit, so two cannot both take the last room.
+        await StreamLocks.SerializeAsync(session, callerId, ct);
+        var usage = await StorageUsage.TotalAsync(session, callerId, ct);
+        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, input.Size, settings.Quota()));
         var now = time.GetUtcNow();
+        var open = await OpenUploadsOf.OwnerAsync(session, callerId, now, direct.Value.Grace, ct);
+        CatalogProblem.ThrowIfRefused(OpenUploadDecisions.Admit(usage, open, input.Size, settings.Quota(), direct.Value.MaxOpenPerOwner));
+
         var uploadId = Guid.CreateVersion7(now);
         var staging = localTier.StagingLocationOf(callerId, uploadId);
         var lifetime = direct.Value.UrlLifetime;

@@ -1,0 +1,72 @@
+using Catalog.Domain.Files;
+using Catalog.IntegrationTests.Infrastructure;
+using Marten;
+using static Catalog.IntegrationTests.Infrastructure.FileCalls;
+
+namespace Catalog.IntegrationTests.Files;
+
+/// <summary>What one owner may have staged at once: open direct uploads hold quota and are bounded in number (ADR 0017).</summary>
+[Collection(CatalogCollection.Name)]
+public sealed class OpenDirectUploadTests(CatalogHost host) : IAsyncLifetime
+{
+    // Uploads:Direct:MaxOpenPerOwner's default.
+    private const int MaxOpen = 20;
+
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Open_uploads_hold_their_announced_bytes_of_the_quota_until_completed()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var kept = SampleFiles.RandomBinary(5 * 1024 * 1024);
+        var first = await host.BeginUploadAsync(user.Token, "kept.bin", kept);
+        await first.PutAsync(kept);
+        (await host.CompleteUploadAsync(user.Token, first.UploadId)).CompletedFile();
+
+        // The completed upload counts once, as the file it became: the rest of the quota may be announced.
+        var rest = CatalogHost.QuotaBytes - kept.LongLength;
+        (await host.BeginUploadAsync(user.Token, "rest.bin", rest, new string('c', 64))).ShouldSucceed();
+
+        var refused = await host.BeginUploadAsync(user.Token, "one-more.bin", 1, new string('d', 64));
+        refused.ShouldFailWith("QUOTA_EXCEEDED");
+        Assert.Contains("open direct uploads", refused.FirstErrorMessage);
+        Assert.Equal(2, await BegunAsync(user));
+    }
+
+    [Fact]
+    public async Task Begins_racing_for_the_last_room_let_exactly_one_in()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var half = CatalogHost.QuotaBytes / 2 + 1;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            host.BeginUploadAsync(user.Token, $"racer{i}.bin", half, new string((char)('a' + i), 64))));
+
+        Assert.Single(answers, a => a.ErrorCodes.Count == 0);
+        Assert.All(answers.Where(a => a.ErrorCodes.Count > 0), a => a.ShouldFailWith("QUOTA_EXCEEDED"));
+        Assert.Equal(1, await BegunAsync(user));
+    }
+
+    [Fact]
+    public async Task An_owner_may_have_only_so_many_uploads_open_and_others_are_not_held_back()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        for (var i = 0; i < MaxOpen; i++)
+            (await host.BeginUploadAsync(user.Token, $"tiny{i}.bin", 1, Sha256Of([(byte)i]))).ShouldSucceed();
+
+        var refused = await host.BeginUploadAsync(user.Token, "one-too-many.bin", 1, new string('e', 64));
+
+        refused.ShouldFailWith("QUOTA_EXCEEDED");
+        Assert.Contains($"{MaxOpen} direct uploads are open", refused.FirstErrorMessage);
+        Assert.Equal(MaxOpen, await BegunAsync(user));
+        var other = await host.GraphQL.SignUpAsync();
+        (await host.BeginUploadAsync(other.Token, "mine.bin", 1, new string('f', 64))).ShouldSucceed();
+    }
+
+    private async Task<int> BegunAsync(TestUser user)
+    {
+        await using var session = host.OpenSession();
+        return await session.Events.QueryRawEventDataOnly<DirectUploadBegun>().CountAsync(e => e.OwnerId == user.Id);
+    }
+}
