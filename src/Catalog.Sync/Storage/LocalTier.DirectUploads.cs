@@ -1,6 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Catalog.Domain.Files;
-using Minio.DataModel.Args;
 
 namespace Catalog.Sync.Storage;
 
@@ -9,14 +9,22 @@ public sealed partial class LocalTier
 {
     public StorageLocation StagingLocationOf(Guid ownerId, Guid uploadId) => new(Bucket, ObjectKeys.Staging(ownerId, uploadId));
 
-    /// <summary>A URL anyone can PUT the object with until it expires.</summary>
-    public async Task<Uri> PresignPutAsync(StorageLocation location, TimeSpan lifetime)
+    /// <summary>
+    /// A URL anyone can PUT the object with until it expires, for a body of exactly <paramref name="size"/> bytes: the
+    /// length is a signed header, so the store itself refuses a PUT of any other length (ADR 0017). Signed here because
+    /// the Minio client signs presigned URLs over <c>host</c> alone.
+    /// </summary>
+    public Uri PresignPut(StorageLocation location, long size, TimeSpan lifetime)
     {
-        var url = await publicClient.PresignedPutObjectAsync(new PresignedPutObjectArgs()
-            .WithBucket(location.Bucket)
-            .WithObject(location.ObjectKey)
-            .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds)));
-        return new Uri(url);
+        var o = options.Value;
+        var endpoint = o.ClientEndpoint!;
+        var headers = new Dictionary<string, string>
+        {
+            ["content-length"] = size.ToString(CultureInfo.InvariantCulture),
+            ["host"] = endpoint.IsDefaultPort ? endpoint.Host : endpoint.Authority,
+        };
+        return SigV4.Presign("PUT", endpoint, $"/{location.Bucket}/{location.ObjectKey}", headers, lifetime,
+            o.AccessKey, o.SecretKey, o.Region, DateTimeOffset.UtcNow);
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ using Minio.DataModel.Args;
 namespace Catalog.Sync.Storage;
 
 /// <summary>
-/// The local (MinIO) tier. Every call to that bucket goes through here. Reads, stats and presigned URLs use the Minio
-/// client; single PUTs are signed here (ADR 0102); multipart writes use an S3 client of their own, which exposes the
+/// The local (MinIO) tier. Every call to that bucket goes through here. Reads, stats and presigned GETs use the Minio
+/// client; single PUTs and presigned PUTs are signed here (ADR 0102, 0017); multipart writes use an S3 client of their own, which exposes the
 /// upload id and each part's checksum (ADR 0066).
 /// </summary>
 public sealed partial class LocalTier(

@@ -79,7 +79,7 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
         var content = SampleFiles.RandomBinary(10_000);
         var ticket = await host.BeginUploadAsync(user.Token, "short.bin", content);
 
-        await ticket.PutAsync(content[..9_999]);
+        await PutPastTheUrlAsync(user, ticket, content[..9_999]);
         var refused = await host.CompleteUploadAsync(user.Token, ticket.UploadId);
 
         refused.ShouldFailWith("BAD_USER_INPUT");
@@ -334,13 +334,23 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
             await using var session = host.OpenSession();
             return await LockWaiters.ForAdvisoryAsync(session);
         });
-        await ticket.PutAsync(again);
+        if (again.LongLength == long.Parse(ticket.Headers["Content-Length"]))
+            await ticket.PutAsync(again);
+        else
+            await PutPastTheUrlAsync(user, ticket, again);
         await holder.DisposeAsync();
         Assert.True(waiting, "the completion never waited for the upload's lock");
         Assert.Contains(host.LocalProxy.RequestLines, line =>
             line.StartsWith("GET ", StringComparison.Ordinal) && line.Contains(StagingKey(user, ticket.UploadId), StringComparison.Ordinal));
         return await completing;
     }
+
+    /// <summary>
+    /// Stages bytes of another length than announced, which the URL itself no longer takes (its length is signed): the
+    /// completion's own size checks stay for a store that would ignore a signed header.
+    /// </summary>
+    private Task PutPastTheUrlAsync(TestUser user, Ticket ticket, byte[] content) =>
+        host.LocalBucket.PutAsync(StagingKey(user, ticket.UploadId), content);
 
     private async Task AssertNoFileAsync(TestUser user)
     {

@@ -5,7 +5,10 @@ using static Catalog.IntegrationTests.Infrastructure.FileCalls;
 
 namespace Catalog.IntegrationTests.Files;
 
-/// <summary>What one owner may have staged at once: open direct uploads hold quota and are bounded in number (ADR 0017).</summary>
+/// <summary>
+/// What one owner may stage at once: open direct uploads hold quota and are bounded in number, and each URL takes only
+/// the announced length (ADR 0017).
+/// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class OpenDirectUploadTests(CatalogHost host) : IAsyncLifetime
 {
@@ -62,6 +65,21 @@ public sealed class OpenDirectUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(MaxOpen, await BegunAsync(user));
         var other = await host.GraphQL.SignUpAsync();
         (await host.BeginUploadAsync(other.Token, "mine.bin", 1, new string('f', 64))).ShouldSucceed();
+    }
+
+    [Theory]
+    [InlineData(100, 5 * 1024 * 1024)] // a small announcement, a big body
+    [InlineData(100, 99)]
+    public async Task The_store_itself_refuses_a_put_of_another_length_than_announced(int announced, int sent)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var ticket = await host.BeginUploadAsync(user.Token, "small.bin", SampleFiles.RandomBinary(announced));
+
+        using var response = await new HttpClient().PutAsync(ticket.Url, new ByteArrayContent(SampleFiles.RandomBinary(sent)));
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(await host.LocalBucket.ExistsAsync(DirectUploadCalls.StagingKey(user, ticket.UploadId)));
+        Assert.Equal(announced.ToString(), ticket.Headers["Content-Length"]);
     }
 
     private async Task<int> BegunAsync(TestUser user)

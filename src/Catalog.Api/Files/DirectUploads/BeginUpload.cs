@@ -1,3 +1,4 @@
+using System.Globalization;
 using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
 using Catalog.Domain.Files;
@@ -45,12 +46,13 @@ public static class BeginUpload
         CatalogProblem.ThrowIfRefused(decision.Error);
         var begun = decision.Events.OfType<DirectUploadBegun>().Single();
 
-        var url = await localTier.PresignPutAsync(staging, lifetime);
+        var url = localTier.PresignPut(staging, input.Size, lifetime);
         session.Events.StartStream<DirectUpload>(uploadId, decision.Events);
         await outbox.ScheduleAsync(new ExpireDirectUpload(uploadId), begun.ExpiresAt + direct.Value.Grace);
         session.LastModifiedBy = callerId.ToString();
         await session.SaveChangesAsync(ct);
 
-        return new UploadTicket(uploadId, url.AbsoluteUri, begun.ExpiresAt, [new HttpHeader("Content-Type", accepted.ContentType)]);
+        return new UploadTicket(uploadId, url.AbsoluteUri, begun.ExpiresAt, 
+            [new HttpHeader("Content-Type", accepted.ContentType), new HttpHeader("Content-Length", input.Size.ToString(CultureInfo.InvariantCulture))]);
     }
 }
