@@ -1,6 +1,7 @@
 using Catalog.Api.Errors;
 using Catalog.Projections.AuditTrail;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.OpenUploads;
 using Catalog.Projections.SyncRuns;
 using Catalog.Projections.Usage;
 using Marten;
@@ -11,12 +12,12 @@ public sealed record ProjectionRebuilt(string Name, DateTimeOffset FinishedAt);
 
 /// <summary>
 /// Rebuilds a projection from the events in the running service. Each is replaced whole in one transaction (ADR 0072,
-/// 0076): the listing, the audit trail and the run summaries, one row per file, event or run, and the usage rows, sums
-/// that a half-done rebuild would count twice. A second rebuild of one table waits for the first.
+/// 0076): the listing, the audit trail, the run summaries and the open uploads, one row per file, event, run or upload,
+/// and the usage rows, sums that a half-done rebuild would count twice. A second rebuild of one table waits for the first.
 /// </summary>
 public static class ProjectionRebuild
 {
-    public static IReadOnlyList<string> Names { get; } = [nameof(FileListing), AuditTrailProjection.Name, nameof(SyncRunSummary), OwnerUsageProjection.Name];
+    public static IReadOnlyList<string> Names { get; } = [nameof(FileListing), AuditTrailProjection.Name, nameof(SyncRunSummary), OwnerUsageProjection.Name, OpenUploadRebuild.Name];
 
     public static async Task<ProjectionRebuilt> RunAsync(string name, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
@@ -36,6 +37,9 @@ public static class ProjectionRebuild
                 break;
             case nameof(SyncRunSummary):
                 await SyncRunSummaryRebuild.RunAsync(store, null, ct);
+                break;
+            case OpenUploadRebuild.Name:
+                await OpenUploadRebuild.RunAsync(store, null, ct);
                 break;
             default:
                 throw new InvalidOperationException($"No rebuild for the projection '{known}'.");

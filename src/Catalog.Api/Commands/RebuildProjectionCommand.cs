@@ -7,7 +7,7 @@ namespace Catalog.Api.Commands;
 
 public sealed class RebuildProjectionInput : NetCoreInput
 {
-    [Description("FileListing, AuditTrail, SyncRunSummary or OwnerUsage")]
+    [Description("FileListing, AuditTrail, SyncRunSummary, OwnerUsage or OpenUpload")]
     public string Name { get; set; } = "";
 }
 

@@ -1,5 +1,6 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Projections.OpenUploads;
 using Marten;
 using static Catalog.IntegrationTests.Infrastructure.FileCalls;
 
@@ -80,6 +81,37 @@ public sealed class OpenDirectUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
         Assert.False(await host.LocalBucket.ExistsAsync(DirectUploadCalls.StagingKey(user, ticket.UploadId)));
         Assert.Equal(announced.ToString(), ticket.Headers["Content-Length"]);
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_open_uploads_from_the_events_gives_the_same_rows()
+    {
+        var admin = await host.GraphQL.SignUpAsync(CatalogHost.AdminEmail);
+        var user = await host.GraphQL.SignUpAsync();
+        var done = SampleFiles.RandomBinary(1000);
+        var completed = await host.BeginUploadAsync(user.Token, "done.bin", done);
+        await completed.PutAsync(done);
+        (await host.CompleteUploadAsync(user.Token, completed.UploadId)).CompletedFile();
+        (await host.BeginUploadAsync(user.Token, "open-1.bin", 2000, new string('a', 64))).ShouldSucceed();
+        (await host.BeginUploadAsync(user.Token, "open-2.bin", 3000, new string('b', 64))).ShouldSucceed();
+        var before = await OpenUploadsAsync(user);
+        await using (var session = host.OpenSession())
+        {
+            session.DeleteWhere<OpenUpload>(_ => true);
+            await session.SaveChangesAsync();
+        }
+
+        var rebuilt = await host.GraphQL.SendAsync("mutation { rebuildProjection(name: \"OpenUpload\") { name } }", token: admin.Token);
+
+        Assert.Equal("OpenUpload", rebuilt.ShouldSucceed().Data.GetProperty("rebuildProjection").GetProperty("name").GetString());
+        Assert.Equal([2000L, 3000L], before.Select(u => u.Size));
+        Assert.Equal(before, await OpenUploadsAsync(user));
+    }
+
+    private async Task<List<OpenUpload>> OpenUploadsAsync(TestUser user)
+    {
+        await using var session = host.OpenSession();
+        return (await session.Query<OpenUpload>().Where(u => u.OwnerId == user.Id).ToListAsync()).OrderBy(u => u.Size).ToList();
     }
 
     private async Task<int> BegunAsync(TestUser user)
