@@ -49,11 +49,13 @@ try
     builder.Services.AddCatalogProblemDetails();
     builder.Services.AddRestJson();
     builder.Services.AddLargeNetworkBlocks();
+    builder.Services.AddRequestHeadChecks();
 
     app = builder.Build();
     app.UseServerTimingWhenEnabled();
     app.UseCatalogRequestLogging(); // outside the problem handler, so it logs the status the client got
     app.UseCrossOriginAccess();
+    app.UseRequestHeadChecks();
     app.UseCatalogProblemDetails();
     app.UseAuthentication();
     app.UseAuthorization();

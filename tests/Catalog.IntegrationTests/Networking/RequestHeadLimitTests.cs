@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Catalog.IntegrationTests.GraphQL.WebSockets;
+
+namespace Catalog.IntegrationTests.Networking;
+
+/// <summary>
+/// A request line or header block over the service's limits (Kestrel's defaults: 8 KiB, 32 KiB, 100 headers) is a
+/// 414/431 problem that names the limit, over real Kestrel (ADR 0113), where it used to be Kestrel's bare status.
+/// </summary>
+[Collection(KestrelCollection.Name)]
+public sealed class RequestHeadLimitTests(KestrelHost host)
+{
+    [Fact]
+    public async Task A_GraphQL_GET_over_the_request_line_limit_is_a_414_problem_that_says_to_POST()
+    {
+        var query = "{ " + new string('a', 9000) + ": __typename }"; // an alias: nothing to escape
+
+        using var response = await host.GraphQL.Http.GetAsync("/graphql?query=" + Uri.EscapeDataString(query));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.RequestUriTooLong);
+        Assert.Contains("POST", problem.GetProperty("title").GetString());
+        Assert.Contains("8192", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_GraphQL_GET_under_the_limit_is_answered()
+    {
+        var query = "{ " + new string('a', 7000) + ": __typename }";
+
+        using var response = await host.GraphQL.Http.GetAsync("/graphql?query=" + Uri.EscapeDataString(query));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"Query\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Headers_over_the_size_limit_are_a_431_problem()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        for (var i = 0; i < 5; i++)
+            request.Headers.Add($"X-Padding-{i}", new string('a', 7000));
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
+        Assert.Contains("32768", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task More_headers_than_the_limit_are_a_431_problem()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        for (var i = 0; i < 120; i++)
+            request.Headers.Add($"X-Many-{i}", "1");
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
+        Assert.Contains("over the limit of 100", problem.GetProperty("title").GetString());
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("BAD_USER_INPUT", problem.GetProperty("code").GetString());
+        return problem;
+    }
+}
