@@ -13,13 +13,26 @@ public sealed class WiderRoles(IDocumentStore store, RoleGrants grants)
 {
     public async Task<ClaimsPrincipal> ConfirmAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        if (principal.Identity is not ClaimsIdentity identity
-            || !identity.FindAll(identity.RoleClaimType).Any(claim => claim.Value != Roles.User))
+        if (!Claimed(principal) || principal.Identity is not ClaimsIdentity identity)
             return principal;
 
         var held = await HeldAsync(principal.UserIdOrNull(), ct);
         var kept = identity.Claims.Where(c => c.Type != identity.RoleClaimType || c.Value == Roles.User || held.Contains(c.Value));
         return new ClaimsPrincipal(new ClaimsIdentity(kept, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
+    }
+
+    /// <summary>Whether the principal claims a role beyond <c>user</c>: only such a principal costs a read to confirm.</summary>
+    public static bool Claimed(ClaimsPrincipal principal) =>
+        principal.Identity is ClaimsIdentity identity
+        && identity.FindAll(identity.RoleClaimType).Any(claim => claim.Value != Roles.User);
+
+    /// <summary>Whether the account still holds every role beyond <c>user</c> the principal claims: one read by id.</summary>
+    public async Task<bool> StillHeldAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
+        if (!Claimed(principal) || principal.Identity is not ClaimsIdentity identity)
+            return true;
+        var held = await HeldAsync(principal.UserIdOrNull(), ct);
+        return identity.FindAll(identity.RoleClaimType).All(c => c.Value == Roles.User || held.Contains(c.Value));
     }
 
     private async Task<IReadOnlyList<string>> HeldAsync(Guid? userId, CancellationToken ct)

@@ -33,6 +33,9 @@ public sealed class KestrelHost : IAsyncLifetime
         this.settings = settings ?? new Dictionary<string, string>();
     }
 
+    /// <summary>How often sockets that run with a role beyond user have it confirmed again, on <see cref="Clock"/>.</summary>
+    public static readonly TimeSpan RoleCheckInterval = TimeSpan.FromSeconds(5);
+
     public RestartableFakeClock Clock { get; } = new();
     public Uri WebSocketUrl { get; private set; } = null!;
     public GraphQLClient GraphQL { get; private set; } = null!;
@@ -46,6 +49,7 @@ public sealed class KestrelHost : IAsyncLifetime
         {
             CatalogHost.ConfigureTestSettings(web, connectionString);
             web.UseSetting("GraphQL:WebSockets:KeepAliveInterval", "00:00:00"); // no pings racing the close under test
+            web.UseSetting("GraphQL:WebSockets:RoleCheckInterval", RoleCheckInterval.ToString());
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
             web.ConfigureServices(services => services.AddSingleton(new WebSocketClock(Clock)));

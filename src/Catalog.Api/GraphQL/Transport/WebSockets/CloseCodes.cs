@@ -28,4 +28,11 @@ public sealed class CloseConnection(int code, string reason) : Exception(reason)
 
     /// <summary>WebSocket close reasons are limited to 123 bytes of UTF-8.</summary>
     public string Reason { get; } = reason.Length <= 120 ? reason : reason[..120];
+
+    /// <summary>
+    /// A role beyond <c>user</c> the connection runs with was revoked (ADR 0009): the client reconnects, and its token is
+    /// taken with the roles its account holds now.
+    /// </summary>
+    public static CloseConnection RoleRevoked() =>
+        new(CloseCodes.Forbidden, "Forbidden: a role this connection runs with was revoked; reconnect");
 }

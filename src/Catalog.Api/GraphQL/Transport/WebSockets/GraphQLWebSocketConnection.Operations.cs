@@ -8,7 +8,7 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// <summary>A connection's operations: each <c>subscribe</c> runs on its own and ends with one last message.</summary>
 public sealed partial class GraphQLWebSocketConnection
 {
-    private void Subscribe(ClientMessage message)
+    private async Task SubscribeAsync(ClientMessage message, CancellationToken ct)
     {
         if (!acknowledged)
             throw new CloseConnection(CloseCodes.Unauthorized, "Unauthorized");
@@ -22,6 +22,8 @@ public sealed partial class GraphQLWebSocketConnection
                 $"A connection may run at most {services.Options.MaxOperationsPerConnection} operations at once.")]));
             return;
         }
+        if (confirmsRoles && !await RolesConfirmedAsync(id, ct))
+            return;
 
         var nextPrefix = ServerMessages.NextPrefix(id);
         var operation = new Operation(id, lifetime.Token)
@@ -53,6 +55,26 @@ public sealed partial class GraphQLWebSocketConnection
             services.Logger.LogError(e, "GraphQL operation {Id} over WebSocket failed", operation.Id);
             End(operation, services.Messages.Error(operation.Id, [ServerMessages.Internal()]));
         }
+    }
+
+    /// <summary>
+    /// A new operation of a connection that runs with a role beyond <c>user</c> gets it only while the account holds it:
+    /// one that is gone closes the connection with 4403, like the periodic check. A database that cannot tell refuses
+    /// this operation alone (CATALOG_UNAVAILABLE), as HTTP refuses a request then.
+    /// </summary>
+    private async Task<bool> RolesConfirmedAsync(string id, CancellationToken ct)
+    {
+        bool held;
+        try
+        {
+            held = await services.Authenticator.RolesStillHeldAsync(user, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && CatalogUnavailable.Is(e))
+        {
+            outbox.Send(services.Messages.Error(id, [new RefusedRequestError(ErrorCode.CatalogUnavailable, null, CatalogUnavailable.Message)]));
+            return false;
+        }
+        return held ? true : throw CloseConnection.RoleRevoked();
     }
 
     /// <summary>A query or mutation (or a document that does not parse): one result, then complete.</summary>

@@ -26,6 +26,8 @@ public sealed partial class GraphQLWebSocketConnection(
     private ClaimsPrincipal user = upgradeUser?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
     private bool counted;
     private Guid? countedUser;
+    // Set at connection_init: it runs with a role beyond user that is confirmed again at each subscribe and periodically.
+    private bool confirmsRoles;
 
     public async Task RunAsync(CancellationToken aborted, CancellationToken serverStopping)
     {
@@ -100,7 +102,7 @@ public sealed partial class GraphQLWebSocketConnection(
                 await InitialiseAsync(message, ct);
                 break;
             case ClientMessage.Subscribe:
-                Subscribe(message);
+                await SubscribeAsync(message, ct);
                 break;
             case ClientMessage.Complete:
                 if (operations.TryRemove(message.Id!, out var operation))
@@ -130,9 +132,12 @@ public sealed partial class GraphQLWebSocketConnection(
                 ? $"Too many connections without a token: at most {services.Options.MaxAnonymousConnections}; send one in connection_init"
                 : $"Too many connections: at most {services.Options.MaxConnectionsPerUser} per user");
         (counted, countedUser) = (true, key);
-        user = authenticated.User;
+        var runsAs = user = authenticated.User;
         if (authenticated.ExpiresAt is { } expiresAt)
             _ = Timers.CloseWhenExpiredAsync(expiresAt, lifetime.Token);
+        confirmsRoles = services.Authenticator.ConfirmsRolesOf(runsAs);
+        if (confirmsRoles)
+            _ = Timers.CloseWhenRoleRevokedAsync(token => services.Authenticator.RolesStillHeldAsync(runsAs, token), lifetime.Token);
 
         acknowledged = true;
         outbox.Send(services.Messages.ConnectionAck());

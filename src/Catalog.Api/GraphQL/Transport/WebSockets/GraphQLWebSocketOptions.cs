@@ -49,4 +49,13 @@ public sealed class GraphQLWebSocketOptions
     /// (BAD_USER_INPUT, reason TOO_MANY_OPERATIONS) and the connection stays open.
     /// </summary>
     public int MaxOperationsPerConnection { get; set; } = 100;
+
+    /// <summary>
+    /// How often a connection that runs with a built-in token's role beyond <c>user</c> (auditor, admin) has it confirmed
+    /// against the account again; one whose role is gone is closed with 4403 (ADR 0009). Plain users' are never read.
+    /// </summary>
+    public TimeSpan RoleCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest <see cref="RoleCheckInterval"/>: a revoked role should not outlive it by hours.</summary>
+    public static readonly TimeSpan MaxRoleCheckInterval = TimeSpan.FromHours(1);
 }

@@ -14,6 +14,8 @@ internal sealed class GraphQLWebSocketOptionsValidation : IValidateOptions<Graph
             failures.Add($"{prefix}:KeepAliveInterval must be zero (off) or positive, got {options.KeepAliveInterval}.");
         if (options.KeepAliveTimeout < TimeSpan.Zero)
             failures.Add($"{prefix}:KeepAliveTimeout must be zero (off) or positive, got {options.KeepAliveTimeout}.");
+        if (options.RoleCheckInterval <= TimeSpan.Zero || options.RoleCheckInterval > GraphQLWebSocketOptions.MaxRoleCheckInterval)
+            failures.Add($"{prefix}:RoleCheckInterval must be positive and at most {GraphQLWebSocketOptions.MaxRoleCheckInterval}, got {options.RoleCheckInterval}.");
         if (options.MaxPendingMessages < 1)
             failures.Add($"{prefix}:MaxPendingMessages must be at least 1, got {options.MaxPendingMessages}.");
         if (options.MaxPendingBytes < 64 * 1024)

@@ -56,6 +56,15 @@ public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwt
         return null;
     }
 
+    /// <summary>
+    /// Whether a connection that runs as <paramref name="user"/> must have its roles confirmed again while it lasts: a
+    /// built-in token's that claims a role beyond <c>user</c>. An external issuer's roles are the issuer's, in its token.
+    /// </summary>
+    public bool ConfirmsRolesOf(ClaimsPrincipal user) => auth.Value.Authority is null && WiderRoles.Claimed(user);
+
+    /// <summary>Whether the account still holds every role beyond <c>user</c> the connection runs with.</summary>
+    public Task<bool> RolesStillHeldAsync(ClaimsPrincipal user, CancellationToken ct) => widerRoles.StillHeldAsync(user, ct);
+
     private DateTimeOffset? TakenUntil(DateTimeOffset? expiresAt) =>
         expiresAt + jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters.ClockSkew;
 }

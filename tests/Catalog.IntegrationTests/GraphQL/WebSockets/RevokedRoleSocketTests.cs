@@ -1,0 +1,105 @@
+using Catalog.Api.Users;
+using Catalog.Domain.Users;
+using Catalog.IntegrationTests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Catalog.IntegrationTests.GraphQL.WebSockets;
+
+/// <summary>
+/// A role revoked while a socket that runs with it is open ends there too (ADR 0009): the socket is closed with 4403 at
+/// its next <c>subscribe</c>, or at its next check of the roles, so the client reconnects with the rights it has now.
+/// </summary>
+[Collection(KestrelCollection.Name)]
+public sealed class RevokedRoleSocketTests(KestrelHost host) : IAsyncLifetime
+{
+    private const string AuditEvents = "subscription { auditEvents { fileId ownerId kind } }";
+    private readonly List<TransportWsSocket> sockets = [];
+
+    public Task InitializeAsync()
+    {
+        host.Clock.Restart();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var socket in sockets)
+            await socket.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_subscribe_after_the_role_is_revoked_closes_the_socket_with_4403_instead_of_running(bool tokenInUpgrade)
+    {
+        var auditor = await AuditorAsync();
+        var socket = await SubscribedAsync(auditor.Token, AuditEvents, tokenInUpgrade);
+        await RevokeAuditorAsync(auditor);
+
+        await socket.SendAsync(new { id = "trail", type = "subscribe", payload = new { query = "{ auditTrail(first: 1) { totalCount } }" } });
+
+        var (message, close) = await socket.ReceiveOrCloseAsync();
+        Assert.True(close is not null, $"Expected a close, the server sent {message}");
+        AssertRevoked(close.Value);
+    }
+
+    [Fact]
+    public async Task An_open_subscription_of_a_revoked_role_ends_with_4403_at_the_next_check_and_other_sockets_go_on()
+    {
+        var revoked = await AuditorAsync();
+        var kept = await AuditorAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var revokedSocket = await SubscribedAsync(revoked.Token, AuditEvents);
+        var keptSocket = await SubscribedAsync(kept.Token, AuditEvents);
+        var ownerSocket = await SubscribedAsync(owner.Token, "subscription { fileEvents { kind fileId } }");
+        await RevokeAuditorAsync(revoked);
+
+        host.Clock.Advance(KestrelHost.RoleCheckInterval);
+
+        AssertRevoked(await revokedSocket.ClosedAsync());
+        var fileId = (await host.GraphQL.UploadAsync(owner.Token, "after-the-check.txt", "x"u8.ToArray())).ShouldSucceed()
+            .Data.GetProperty("uploadFile").GetProperty("id").GetString();
+        var audited = (await keptSocket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("auditEvents");
+        Assert.Equal(fileId, audited.GetProperty("fileId").GetString());
+        var own = (await ownerSocket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("fileEvents");
+        Assert.Equal(fileId, own.GetProperty("fileId").GetString());
+    }
+
+    /// <summary>A new account granted the auditor role, with a token that carries it.</summary>
+    private async Task<TestUser> AuditorAsync()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        await using (var session = host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+            await GrantRole.Handle(user.Email, Roles.Auditor, session, CancellationToken.None);
+        var token = (await host.GraphQL.SendAsync("mutation($input: CredentialsInput!) { logIn(input: $input) { token } }",
+                new { input = new { email = user.Email, password = user.Password } }))
+            .ShouldSucceed().Data.GetProperty("logIn").GetProperty("token").GetString()!;
+        return user with { Token = token };
+    }
+
+    private async Task RevokeAuditorAsync(TestUser user)
+    {
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        await RevokeRole.Handle(user.Email, Roles.Auditor, session, CancellationToken.None);
+    }
+
+    private async Task<TransportWsSocket> SubscribedAsync(string token, string subscription, bool tokenInUpgrade = false)
+    {
+        var socket = await TransportWsSocket.ConnectAsync(host.WebSocketUrl, tokenInUpgrade ? token : null);
+        sockets.Add(socket);
+        await socket.InitAsync(tokenInUpgrade ? null : token);
+        await socket.SendAsync(new { id = "live", type = "subscribe", payload = new { query = subscription } });
+        // A query answered after the subscribe means the subscription is in place (and was not refused).
+        await socket.SendAsync(new { id = "after", type = "subscribe", payload = new { query = "{ __typename }" } });
+        Assert.Equal("next", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        Assert.Equal("complete", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        return socket;
+    }
+
+    private static void AssertRevoked((int Code, string Reason) close)
+    {
+        Assert.Equal(4403, close.Code);
+        Assert.Contains("revoked", close.Reason, StringComparison.Ordinal);
+    }
+}
