@@ -6,7 +6,7 @@ using Marten;
 
 namespace Catalog.Api.Commands;
 
-[Description("Takes back a role (auditor or admin) the grant-role verb stored; tokens issued before lose it on their next request; a WebSocket already open keeps it until its token expires", Name = "revoke-role")]
+[Description("Takes back a role (auditor or admin) the grant-role verb stored; tokens issued before lose it on their next request, and a WebSocket already open is closed (4403) at its next subscribe or within GraphQL:WebSockets:RoleCheckInterval", Name = "revoke-role")]
 public sealed class RevokeRoleCommand : JasperFxAsyncCommand<GrantRoleInput>
 {
     public RevokeRoleCommand() => Usage("Revoke a role").Arguments(x => x.Email, x => x.Role);

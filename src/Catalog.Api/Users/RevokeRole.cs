@@ -6,7 +6,8 @@ namespace Catalog.Api.Users;
 
 /// <summary>
 /// Takes a role stored on a user's account back; used by the <c>revoke-role</c> command-line verb. Tokens issued before
-/// lose it on their next request (<c>WiderRoles</c>, ADR 0009); a role configuration grants by email stays.
+/// lose it on their next request (<c>WiderRoles</c>, ADR 0009), an open WebSocket at its next subscribe or role check;
+/// a role configuration grants by email stays.
 /// </summary>
 public static class RevokeRole
 {
