@@ -3,6 +3,7 @@ using Catalog.Domain.Users;
 using Catalog.IntegrationTests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Catalog.IntegrationTests.GraphQL.WebSockets;
 
@@ -64,6 +65,50 @@ public sealed class RevokedRoleSocketTests(KestrelHost host) : IAsyncLifetime
         Assert.Equal(fileId, audited.GetProperty("fileId").GetString());
         var own = (await ownerSocket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("fileEvents");
         Assert.Equal(fileId, own.GetProperty("fileId").GetString());
+    }
+
+    [Fact]
+    public async Task A_subscribe_whose_role_check_the_database_cannot_answer_is_refused_alone_and_the_socket_stays_open()
+    {
+        var auditor = await AuditorAsync();
+        var socket = await SubscribedAsync(auditor.Token, AuditEvents);
+        const string Trail = "{ auditTrail(first: 1) { totalCount } }";
+
+        var refused = await WhileAccountReadsAreTerminatedAsync(socket,
+            () => socket.SendAsync(new { id = "trail", type = "subscribe", payload = new { query = Trail } }));
+
+        Assert.Equal(("error", "trail"), (refused.GetProperty("type").GetString(), refused.GetProperty("id").GetString()));
+        Assert.Equal("CATALOG_UNAVAILABLE", refused.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
+        await socket.SendAsync(new { id = "again", type = "subscribe", payload = new { query = Trail } });
+        var answered = await socket.ReceiveAsync();
+        Assert.Equal(("next", "again"), (answered.GetProperty("type").GetString(), answered.GetProperty("id").GetString()));
+    }
+
+    /// <summary>
+    /// Holds the accounts' table locked and terminates every session that waits for it (Marten tries a read again
+    /// after such a failure) until the socket answers; returns that answer.
+    /// </summary>
+    private async Task<System.Text.Json.JsonElement> WhileAccountReadsAreTerminatedAsync(TransportWsSocket socket, Func<Task> send)
+    {
+        await using var locker = host.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
+        await locker.OpenAsync();
+        await using var transaction = await locker.BeginTransactionAsync();
+        await new NpgsqlCommand("lock table catalog.mt_doc_useraccount in access exclusive mode", locker, transaction).ExecuteNonQueryAsync();
+
+        await send();
+        var answer = socket.ReceiveAsync();
+        var terminated = 0;
+        while (!answer.IsCompleted)
+        {
+            using var terminate = new NpgsqlCommand(
+                "select count(pg_terminate_backend(pid)) from pg_locks where not granted and relation = 'catalog.mt_doc_useraccount'::regclass",
+                locker, transaction);
+            terminated += (int)(long)(await terminate.ExecuteScalarAsync())!;
+            await Task.WhenAny(answer, Task.Delay(50));
+        }
+        await transaction.RollbackAsync();
+        Assert.True(terminated > 0, "the role check never waited for the accounts' table");
+        return await answer;
     }
 
     /// <summary>A new account granted the auditor role, with a token that carries it.</summary>
