@@ -1,6 +1,5 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.Sync.Locking;
 using Marten;
 using Wolverine.Tracking;
 using static Catalog.IntegrationTests.Infrastructure.DirectUploadCalls;
@@ -319,29 +318,20 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
 
     /// <summary>
     /// Completes the upload, PUTting <paramref name="again"/> to its staging key after the completion read the staged
-    /// object (its size and first bytes) and before it copies it: holding the upload's lock stops it in between.
+    /// object (its size and first bytes) and before it copies it: the copy's GET, the second of the staging key, is held
+    /// until the PUT is stored. That GET is sent only once the first one's answer was read and judged.
     /// </summary>
     private async Task<GraphQLResponse> CompletePuttingAgainAsync(TestUser user, Ticket ticket, byte[] again)
     {
-        host.LocalProxy.ResetCounters();
-        var holder = host.OpenSession();
-        await StreamLocks.SerializeAsync(holder, ticket.UploadId, CancellationToken.None);
+        var copying = host.LocalProxy.HoldRequest("GET", StagingKey(user, ticket.UploadId), nth: 2);
         var completing = host.CompleteUploadAsync(user.Token, ticket.UploadId);
-        // Waiting for the upload's lock, the completion has read the staged bytes and judged them: the GET's request
-        // line alone is seen before the store answers it, and a PUT sent then can be stored first.
-        var waiting = await Eventually.HoldsAsync(async () =>
-        {
-            await using var session = host.OpenSession();
-            return await LockWaiters.ForAdvisoryAsync(session);
-        });
+        var reached = await Task.WhenAny(copying, completing);
+        Assert.True(reached == copying, "the completion answered before it copied the staged object");
         if (again.LongLength == long.Parse(ticket.Headers["Content-Length"]))
             await ticket.PutAsync(again);
         else
             await PutPastTheUrlAsync(user, ticket, again);
-        await holder.DisposeAsync();
-        Assert.True(waiting, "the completion never waited for the upload's lock");
-        Assert.Contains(host.LocalProxy.RequestLines, line =>
-            line.StartsWith("GET ", StringComparison.Ordinal) && line.Contains(StagingKey(user, ticket.UploadId), StringComparison.Ordinal));
+        host.LocalProxy.ReleaseRequest();
         return await completing;
     }
 

@@ -39,6 +39,7 @@ public sealed class S3Proxy : IAsyncDisposable
     private int answeredPut = int.MaxValue;
     private byte[]? putAnswer;
     private readonly ConcurrentDictionary<string, byte[]> answeredGets = new();
+    private volatile HeldRequest? heldRequest;
 
     public S3Proxy(Uri upstream)
     {
@@ -84,6 +85,7 @@ public sealed class S3Proxy : IAsyncDisposable
         refuseDeletes = false;
         Interlocked.Exchange(ref answeredPut, int.MaxValue);
         answeredGets.Clear();
+        ReleaseRequest();
         down = false;
     }
 
@@ -154,6 +156,36 @@ public sealed class S3Proxy : IAsyncDisposable
     }
 
     public void Release() => gate.TrySetResult();
+
+    /// <summary>
+    /// Holds the <paramref name="nth"/> request from now (1 = the next) whose method is <paramref name="method"/> and
+    /// whose target holds <paramref name="key"/>, until <see cref="ReleaseRequest"/> or <see cref="Up"/>; other requests
+    /// pass. The task completes when it is held, before the store has seen it.
+    /// </summary>
+    public Task HoldRequest(string method, string key, int nth = 1)
+    {
+        var hold = new HeldRequest($"{method} ", key, nth);
+        heldRequest?.Gate.TrySetResult();
+        heldRequest = hold;
+        return hold.Held.Task;
+    }
+
+    public void ReleaseRequest()
+    {
+        heldRequest?.Gate.TrySetResult();
+        heldRequest = null;
+    }
+
+    private sealed class HeldRequest(string method, string key, int nth)
+    {
+        private int seen;
+        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Matches(string line) =>
+            line.StartsWith(method, StringComparison.Ordinal) && line.Contains(key, StringComparison.Ordinal)
+            && Interlocked.Increment(ref seen) == nth;
+    }
 
     /// <summary>
     /// Opens the gate but drops the requests it held instead of passing them on. For a reset between tests: a request
@@ -247,6 +279,11 @@ public sealed class S3Proxy : IAsyncDisposable
                 if (RequestLine(buffer, read) is { } line)
                 {
                     requestLines.Enqueue(line);
+                    if (heldRequest is { } hold && hold.Matches(line))
+                    {
+                        hold.Held.TrySetResult();
+                        await hold.Gate.Task;
+                    }
                     // A GET has no body, so the connection stays usable: the store never sees this request.
                     if (line.StartsWith("GET ", StringComparison.Ordinal)
                         && answeredGets.FirstOrDefault(a => line.Contains(a.Key, StringComparison.Ordinal)).Value is { } answer)
