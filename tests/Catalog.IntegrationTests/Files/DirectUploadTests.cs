@@ -1,5 +1,6 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Sync.Locking;
 using Marten;
 using Wolverine.Tracking;
 using static Catalog.IntegrationTests.Infrastructure.DirectUploadCalls;
@@ -53,6 +54,41 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
         Assert.All(again, r => Assert.Equal(first, r.CompletedFile().GetProperty("id").GetGuid()));
         Assert.Single(await host.EventsOfAsync(first));
         Assert.Equal(2, (await host.EventsOfAsync(ticket.UploadId)).Count);
+    }
+
+    [Fact]
+    public async Task A_retry_overlapping_the_first_completions_commit_returns_the_same_file()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(40_000);
+        var ticket = await host.BeginUploadAsync(user.Token, "retried.bin", content);
+        await ticket.PutAsync(content);
+        var staging = StagingKey(user, ticket.UploadId);
+
+        // The first completion is held inside the upload's lock, at the content lock it takes just before its commit.
+        var holder = host.OpenSession();
+        await StreamLocks.SerializeAsync(holder, ContentIds.For(user.Id, Sha256Of(content)), CancellationToken.None);
+        var first = host.CompleteUploadAsync(user.Token, ticket.UploadId);
+        Assert.True(await AdvisoryWaitersAsync(1), "the first completion never reached the content lock");
+        // The retry comes while the first still commits; a look at the staged object it took before the upload's lock
+        // is held until the first has committed and removed it.
+        var retryLooked = host.LocalProxy.HoldRequest("HEAD", staging);
+        var retry = host.CompleteUploadAsync(user.Token, ticket.UploadId);
+        var retryQueued = AdvisoryWaitersAsync(2);
+        var reached = await Task.WhenAny(retryLooked, retryQueued);
+        Assert.True(reached == retryLooked || await retryQueued, "the retry never looked at the staged object nor waited for the lock");
+
+        await holder.DisposeAsync();
+        var fileId = (await first).CompletedFile().GetProperty("id").GetGuid();
+        host.LocalProxy.ReleaseRequest();
+        var retried = await retry;
+
+        Assert.Equal(fileId, retried.CompletedFile().GetProperty("id").GetGuid());
+        Assert.IsType<FileUploaded>(Assert.Single(await host.EventsOfAsync(fileId)));
+        Assert.Equal([typeof(DirectUploadBegun), typeof(DirectUploadCompleted)], (await host.EventsOfAsync(ticket.UploadId)).Select(e => e.GetType()));
+        Assert.Equal((content.LongLength, Sha256Of(content)), await host.LocalBucket.ReadAsync($"{user.Id}/{fileId}"));
+        Assert.False(await host.LocalBucket.ExistsAsync(staging));
+        Assert.Equal([fileId], await host.ListedIdsAsync(user.Token));
     }
 
     [Fact]
@@ -341,6 +377,12 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
     /// </summary>
     private Task PutPastTheUrlAsync(TestUser user, Ticket ticket, byte[] content) =>
         host.LocalBucket.PutAsync(StagingKey(user, ticket.UploadId), content);
+
+    private Task<bool> AdvisoryWaitersAsync(int count) => Eventually.HoldsAsync(async () =>
+    {
+        await using var session = host.OpenSession();
+        return await LockWaiters.OnAdvisoryAsync(session) >= count;
+    });
 
     private async Task AssertNoFileAsync(TestUser user)
     {

@@ -22,11 +22,11 @@ public static class LockWaiters
         Assert.Fail($"Fewer than {count} {who} ever waited for the row.");
     }
 
-    /// <summary>Whether a session of this database waits for an advisory lock.</summary>
-    public static async Task<bool> ForAdvisoryAsync(IQuerySession session) =>
+    /// <summary>How many sessions of this database wait for an advisory lock.</summary>
+    public static async Task<long> OnAdvisoryAsync(IQuerySession session) =>
         (await session.AdvancedSql.QueryAsync<long>(
             """
             select count(*) from pg_locks where not granted and locktype = 'advisory'
               and database = (select oid from pg_database where datname = current_database())
-            """, CancellationToken.None)).Single() > 0;
+            """, CancellationToken.None)).Single();
 }

@@ -15,7 +15,8 @@ namespace Catalog.Api.Files.DirectUploads;
 /// Turns a staged direct upload into a file: checks the staged object's size and type, copies it to the file's own
 /// key while hashing the copy, judges the copy's type again (the staging URL still takes PUTs), and only when size,
 /// SHA-256 and type are the ones announced and judged appends <see cref="FileUploaded"/>.
-/// Completing again returns the same file. A refused completion keeps the upload open until it expires (ADR 0017). A
+/// Everything is decided under the upload's lock, so completing again, also while the first completion commits, returns
+/// the same file. A refused completion keeps the upload open until it expires (ADR 0017). A
 /// commit whose answer is lost removes the copy only once the catalog is known not to hold the file (ADR 0092).
 /// </summary>
 public static class CompleteUpload
@@ -25,9 +26,15 @@ public static class CompleteUpload
         IOptions<DirectUploadOptions> direct, TimeProvider time, UnconfirmedCommits unconfirmed, CancellationToken ct)
     {
         var grace = direct.Value.Grace;
-        var upload = await session.Events.FetchLatest<DirectUpload>(uploadId, ct);
-        CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(upload, callerId, time.GetUtcNow(), grace));
-        if (upload!.Status == DirectUploadStatus.Completed)
+        // Locked from here to the commit, and decided only on what is read under the lock: a retry that comes while the
+        // first completion commits waits, then finds the upload completed, whereas the staged object or the quota read
+        // before the lock could already be the ones that completion removed or took. The copy happens under the lock
+        // too, so that nothing can overwrite the file's bytes once they are recorded.
+        await StreamLocks.SerializeAsync(session, uploadId, ct);
+        var stream = await session.Events.FetchForWriting<DirectUpload>(uploadId, ct);
+        CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(stream.Aggregate, callerId, time.GetUtcNow(), grace));
+        var upload = stream.Aggregate!;
+        if (upload.Status == DirectUploadStatus.Completed)
             return await ProjectedListing.LoadAsync(session, upload.FileId, ct);
 
         var staging = upload.StagingLocation;
@@ -37,14 +44,6 @@ public static class CompleteUpload
             upload.ContentType, await StagedObject.SniffAsync(localTier, staging, upload.Size, ct), settings.Policy()));
         CatalogProblem.ThrowIfRefused(ContentDecisions.CheckSize(accepted, upload.Size));
         CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(await StorageUsage.TotalAsync(session, callerId, ct), upload.Size, settings.Quota()));
-
-        // Locked from here to the commit: a second completion or the expiry waits, then finds the upload settled.
-        // The copy happens under the lock so that nothing can overwrite the file's bytes once they are recorded.
-        await StreamLocks.SerializeAsync(session, uploadId, ct);
-        var stream = await session.Events.FetchForWriting<DirectUpload>(uploadId, ct);
-        CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(stream.Aggregate, callerId, time.GetUtcNow(), grace));
-        if (stream.Aggregate!.Status == DirectUploadStatus.Completed)
-            return await ProjectedListing.LoadAsync(session, upload.FileId, ct);
 
         var target = localTier.LocationOf(callerId, upload.FileId);
         var location = target;
