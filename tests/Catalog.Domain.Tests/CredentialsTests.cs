@@ -128,4 +128,36 @@ public class CredentialsTests
         Assert.Equal(ErrorKind.BadInput, error?.Kind);
         Assert.Contains("email", error!.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void A_password_composed_or_decomposed_is_one_password()
+    {
+        Assert.Equal(Credentials.NormalizePassword("Caf\u00E9-2026!"), Credentials.NormalizePassword("Cafe\u0301-2026!"));
+        Assert.Equal("Caf\u00E9-2026!", Credentials.NormalizePassword("Cafe\u0301-2026!"));
+    }
+
+    // The code unit is passed as a number: a string holding half of a surrogate pair does not reach the test intact.
+    [Theory]
+    [InlineData(0xFFFE)]
+    [InlineData(0xD800)] // half of a surrogate pair
+    [InlineData(0xDC00)]
+    public void A_password_that_cannot_be_normalised_is_bad_input_not_an_exception(int codeUnit)
+    {
+        var password = $"long enough {(char)codeUnit} too";
+        Assert.Null(Credentials.NormalizePassword(password));
+        var error = Credentials.ValidateForSignUp("alice@example.com", password);
+        Assert.Equal(ErrorKind.BadInput, error?.Kind);
+        Assert.Contains("Unicode", error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_length_limits_count_the_normalised_password()
+    {
+        // Seven characters composed, eight decomposed: too short whichever way it was typed.
+        Assert.Equal(ErrorKind.BadInput, Credentials.ValidateForSignUp("alice@example.com", "Cafe\u0301-2!")?.Kind);
+        // The longest password, typed decomposed, is twice as many UTF-16 units as it is long.
+        Assert.Null(Credentials.ValidateForSignUp("alice@example.com", string.Concat(Enumerable.Repeat("e\u0301", Credentials.MaximumPasswordLength))));
+        // A ligature is two letters once normalised.
+        Assert.Equal(ErrorKind.BadInput, Credentials.ValidateForSignUp("alice@example.com", new string('\uFB01', Credentials.MaximumPasswordLength))?.Kind);
+    }
 }

@@ -23,6 +23,7 @@ public static class LogIn
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
+            // Also a hash of the password as sent before passwords were normalised: it becomes one of the normalised form.
             // The hash alone: the account written back whole would drop a role granted since it was read.
             session.Patch<UserAccount>(user.Id).Set(u => u.PasswordHash, passwords.Hash(input.Password));
             await session.SaveChangesAsync(ct);

@@ -23,6 +23,14 @@ public static class Credentials
     }
 
     /// <summary>
+    /// The password as it is hashed: NFKC-normalised, so that one password typed where text is composed (é as U+00E9)
+    /// and where it is decomposed (e and U+0301) is one password, as NIST SP 800-63B asks. Null when the text cannot be
+    /// normalised (half of a surrogate pair, U+FFFE).
+    /// </summary>
+    public static string? NormalizePassword(string password) =>
+        UnicodeText.CanNormalize(password) ? password.Normalize(NormalizationForm.FormKC) : null;
+
+    /// <summary>
     /// A character that shows nothing where it stands (zero-width spaces and joiners, a soft hyphen, a byte order mark,
     /// direction overrides, variation selectors, fillers): an address holding one reads as the address without it.
     /// </summary>
@@ -40,10 +48,14 @@ public static class Credentials
             || parsed.Address != normalized || normalized.EndsWith('.') || !UnicodeText.CanNormalize(normalized)
             || parsed.User.StartsWith('"') || normalized.EnumerateRunes().Any(IsInvisible))
             return new DomainError(ErrorKind.BadInput, "The email address is not valid.");
-        if (password.Length < MinimumPasswordLength)
+        // The lengths are those of the form hashed: the same password is as long whichever way it was typed.
+        if (NormalizePassword(password) is not { } hashed)
+            return new DomainError(ErrorKind.BadInput,
+                "The password must be Unicode text: it may not hold half of a surrogate pair or U+FFFE.");
+        if (hashed.Length < MinimumPasswordLength)
             return new DomainError(ErrorKind.BadInput,
                 $"The password must be at least {MinimumPasswordLength} characters long.");
-        if (password.Length > MaximumPasswordLength)
+        if (hashed.Length > MaximumPasswordLength)
             return new DomainError(ErrorKind.BadInput,
                 $"The password must be at most {MaximumPasswordLength} characters long.");
         return null;
