@@ -84,11 +84,38 @@ public sealed class RevokedRoleSocketTests(KestrelHost host) : IAsyncLifetime
         Assert.Equal(("next", "again"), (answered.GetProperty("type").GetString(), answered.GetProperty("id").GetString()));
     }
 
+    [Fact]
+    public async Task A_connection_init_whose_role_check_the_database_cannot_answer_is_closed_with_1013_to_try_again()
+    {
+        var auditor = await AuditorAsync();
+        var socket = await TransportWsSocket.ConnectAsync(host.WebSocketUrl);
+        sockets.Add(socket);
+
+        var (message, close) = await WhileAccountReadsAreTerminatedOrClosedAsync(socket,
+            () => socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + auditor.Token } }));
+
+        // graphql-ws gives up on 4500; 1013 it retries, and the next connection_init confirms the role.
+        Assert.True(message is null, $"expected a close, got {message}");
+        Assert.Equal(1013, close!.Value.Code);
+        Assert.Contains("unavailable", close.Value.Reason, StringComparison.Ordinal);
+        var again = await TransportWsSocket.ConnectAsync(host.WebSocketUrl);
+        sockets.Add(again);
+        await again.InitAsync(auditor.Token);
+    }
+
     /// <summary>
     /// Holds the accounts' table locked and terminates every session that waits for it (Marten tries a read again
     /// after such a failure) until the socket answers; returns that answer.
     /// </summary>
     private async Task<System.Text.Json.JsonElement> WhileAccountReadsAreTerminatedAsync(TransportWsSocket socket, Func<Task> send)
+    {
+        var (message, close) = await WhileAccountReadsAreTerminatedOrClosedAsync(socket, send);
+        Assert.True(message is not null, $"Expected a message, the server closed with {close}");
+        return message!.Value;
+    }
+
+    private async Task<(System.Text.Json.JsonElement? Message, (int Code, string Reason)? Close)> WhileAccountReadsAreTerminatedOrClosedAsync(
+        TransportWsSocket socket, Func<Task> send)
     {
         await using var locker = host.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
         await locker.OpenAsync();
@@ -96,7 +123,7 @@ public sealed class RevokedRoleSocketTests(KestrelHost host) : IAsyncLifetime
         await new NpgsqlCommand("lock table catalog.mt_doc_useraccount in access exclusive mode", locker, transaction).ExecuteNonQueryAsync();
 
         await send();
-        var answer = socket.ReceiveAsync();
+        var answer = socket.ReceiveOrCloseAsync();
         var terminated = 0;
         while (!answer.IsCompleted)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using Catalog.Api.Auth;
+using Catalog.Api.Errors;
 
 namespace Catalog.Api.GraphQL.Transport.WebSockets;
 
@@ -121,7 +122,7 @@ public sealed partial class GraphQLWebSocketConnection(
         {
             const string scheme = "Bearer ";
             var token = authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? authorization[scheme.Length..].Trim() : "";
-            authenticated = (token.Length == 0 ? null : await services.Authenticator.AuthenticateAsync(token, ct))
+            authenticated = (token.Length == 0 ? null : await AuthenticateAsync(token, ct))
                 ?? throw new CloseConnection(CloseCodes.Forbidden, "Forbidden: the token is not valid");
         }
         if (authenticated is null)
@@ -141,5 +142,22 @@ public sealed partial class GraphQLWebSocketConnection(
 
         acknowledged = true;
         outbox.Send(services.Messages.ConnectionAck());
+    }
+
+    /// <summary>
+    /// A wider role's confirmation that the database cannot answer closes with 1013, which graphql-ws clients retry,
+    /// rather than 4500, on which they give up: the token may be good, and the next try may confirm it.
+    /// </summary>
+    private async Task<WebSocketAuthenticator.Authenticated?> AuthenticateAsync(string token, CancellationToken ct)
+    {
+        try
+        {
+            return await services.Authenticator.AuthenticateAsync(token, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && CatalogUnavailable.Is(e))
+        {
+            services.Logger.LogWarning("A WebSocket's token could not be checked, the catalog is unavailable: {Error}", e.Message);
+            throw new CloseConnection(CloseCodes.TryAgainLater, "Try again later: the catalog's database is unavailable");
+        }
     }
 }
