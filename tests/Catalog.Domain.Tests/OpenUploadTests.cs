@@ -18,4 +18,24 @@ public class OpenUploadTests
 
         Assert.Equal(expected, error?.Kind);
     }
+
+    [Theory]
+    [InlineData(50, 30, 20, null)]                           // used, held and the file fill the quota exactly
+    [InlineData(50, 30, 21, ErrorKind.QuotaExceeded)]        // one byte of what an open upload holds
+    [InlineData(0, 0, 101, ErrorKind.QuotaExceeded)]         // over the quota with nothing open
+    [InlineData(10, 10, long.MaxValue, ErrorKind.QuotaExceeded)]
+    public void A_file_sent_whole_fits_beside_what_open_uploads_hold(long usedBytes, long openBytes, long size, ErrorKind? expected)
+    {
+        var error = OpenUploadDecisions.CheckUpload(new Usage(usedBytes, 0), new OpenUploads(1, openBytes), size, Quota);
+
+        Assert.Equal(expected, error?.Kind);
+    }
+
+    [Fact]
+    public void A_file_sent_whole_still_counts_against_the_file_quota()
+    {
+        var error = OpenUploadDecisions.CheckUpload(new Usage(0, Quota.MaxFiles), new OpenUploads(0, 0), 1, Quota);
+
+        Assert.Equal(ErrorKind.QuotaExceeded, error?.Kind);
+    }
 }

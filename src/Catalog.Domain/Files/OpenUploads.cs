@@ -15,11 +15,21 @@ public static class OpenUploadDecisions
         if (open.Count >= maxOpen)
             return new DomainError(ErrorKind.QuotaExceeded,
                 $"{open.Count} direct uploads are open, the most one owner may have; complete one or let it expire, then begin again.");
-        // Subtracted, not added, as in QuotaDecisions.Check: an announced size near long.MaxValue would wrap a sum around.
-        if (size > quota.MaxBytes - usage.Bytes - open.Bytes)
-            return new DomainError(ErrorKind.QuotaExceeded,
-                $"The file does not fit in the quota: {usage.Bytes} of {quota.MaxBytes} bytes are used and " +
-                $"{open.Count} open direct uploads hold {open.Bytes} more until they are completed or expire.");
-        return null;
+        return Fits(usage, open, size, quota);
     }
+
+    /// <summary>
+    /// Whether a file of <paramref name="size"/> bytes sent whole (<c>uploadFile</c>, the REST endpoint) fits beside what
+    /// the owner keeps and what their open direct uploads hold: it may not take the room a begin was promised (ADR 0017).
+    /// </summary>
+    public static DomainError? CheckUpload(Usage usage, OpenUploads open, long size, Quota quota) =>
+        QuotaDecisions.Check(usage, size, quota) ?? Fits(usage, open, size, quota);
+
+    private static DomainError? Fits(Usage usage, OpenUploads open, long size, Quota quota) =>
+        // Subtracted, not added, as in QuotaDecisions.Check: an announced size near long.MaxValue would wrap a sum around.
+        size > quota.MaxBytes - usage.Bytes - open.Bytes
+            ? new DomainError(ErrorKind.QuotaExceeded,
+                $"The file does not fit in the quota: {usage.Bytes} of {quota.MaxBytes} bytes are used and " +
+                $"{open.Count} open direct uploads hold {open.Bytes} more until they are completed or expire.")
+            : null;
 }

@@ -39,6 +39,23 @@ public sealed class OpenDirectUploadTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_uploaded_whole_cannot_take_the_bytes_an_open_upload_holds()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var announced = SampleFiles.RandomBinary((int)CatalogHost.MaxUploadBytes);
+        var ticket = await host.BeginUploadAsync(user.Token, "held.bin", announced);
+        var whole = SampleFiles.RandomBinary((int)(CatalogHost.QuotaBytes - CatalogHost.MaxUploadBytes + 1));
+
+        var refused = await host.GraphQL.UploadAsync(user.Token, "whole.bin", whole);
+
+        refused.ShouldFailWith("QUOTA_EXCEEDED");
+        Assert.Contains("open direct uploads", refused.FirstErrorMessage);
+        // What the begin promised still holds: the announced file completes.
+        await ticket.PutAsync(announced);
+        Assert.Equal(announced.LongLength, (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile().GetProperty("size").GetInt64());
+    }
+
+    [Fact]
     public async Task Begins_racing_for_the_last_room_let_exactly_one_in()
     {
         var user = await host.GraphQL.SignUpAsync();

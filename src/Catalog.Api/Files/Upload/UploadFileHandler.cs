@@ -1,8 +1,10 @@
 using Catalog.Api.Errors;
+using Catalog.Api.Files.DirectUploads;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
 using Catalog.Sync.Storage;
 using Catalog.Sync.Transfer;
+using Catalog.Sync.Uploads;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -19,8 +21,8 @@ namespace Catalog.Api.Files.Upload;
 /// </summary>
 [WolverineIgnore] // a GraphQL and REST handler, not a message handler
 public sealed class UploadFileHandler(
-    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, TimeProvider time, UnconfirmedCommits unconfirmed,
-    ILogger<SpoolRefusals> spoolRefusals)
+    IDocumentSession session, LocalTier localTier, IOptions<UploadOptions> options, IOptions<DirectUploadOptions> direct,
+    TimeProvider time, UnconfirmedCommits unconfirmed, ILogger<SpoolRefusals> spoolRefusals)
 {
     private sealed record Received(string Name, string ContentType, long Size, string Sha256);
 
@@ -31,7 +33,9 @@ public sealed class UploadFileHandler(
         var declared = ContentTypes.Normalize(file.ContentType);
 
         var usage = await StorageUsage.TotalAsync(session, ownerId, ct);
-        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, file.Length ?? 0, settings.Quota()));
+        // The bytes open direct uploads announced are held for them (ADR 0017): a file sent whole does not get them.
+        var open = await OpenUploadsOf.OwnerAsync(session, ownerId, time.GetUtcNow(), direct.Value.Grace, ct);
+        CatalogProblem.ThrowIfRefused(OpenUploadDecisions.CheckUpload(usage, open, file.Length ?? 0, settings.Quota()));
 
         var head = await SpooledFile.ReadHeadAsync(file.Content, ContentSniffer.HeadLength, ct);
         var accepted = CatalogProblem.ValueOrThrow(ContentDecisions.Accept(declared, ContentSniffer.Sniff(head), settings.Policy()));
@@ -46,7 +50,7 @@ public sealed class UploadFileHandler(
         }
 
         await using var spooled = await SpoolAsync(head, file.Content, accepted, settings.SpoolFolder, ct);
-        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, spooled.Size, settings.Quota()));
+        CatalogProblem.ThrowIfRefused(OpenUploadDecisions.CheckUpload(usage, open, spooled.Size, settings.Quota()));
         var received = new Received(name, accepted.ContentType, spooled.Size, spooled.Sha256);
         Task Store() => localTier.PutAsync(ownObject.ObjectKey, spooled.OpenRead(), spooled.Size, accepted.ContentType, spooled.Crc32, ct);
 
