@@ -21,7 +21,8 @@ public static class StreamLocks
     }
 
     // Two streams sharing a key only wait for each other needlessly; nothing else depends on the key being unique.
-    private static long KeyOf(Guid streamId)
+    /// <summary>The advisory lock <see cref="SerializeAsync(IDocumentSession, Guid, CancellationToken)"/> takes for <paramref name="streamId"/>.</summary>
+    public static long KeyOf(Guid streamId)
     {
         Span<byte> bytes = stackalloc byte[16];
         streamId.TryWriteBytes(bytes);

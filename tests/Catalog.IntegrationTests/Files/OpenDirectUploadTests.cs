@@ -1,6 +1,7 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.OpenUploads;
+using Catalog.Projections.Usage;
 using Marten;
 using static Catalog.IntegrationTests.Infrastructure.FileCalls;
 
@@ -53,6 +54,33 @@ public sealed class OpenDirectUploadTests(CatalogHost host) : IAsyncLifetime
         // What the begin promised still holds: the announced file completes.
         await ticket.PutAsync(announced);
         Assert.Equal(announced.LongLength, (await host.CompleteUploadAsync(user.Token, ticket.UploadId)).CompletedFile().GetProperty("size").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_begin_and_a_whole_upload_racing_for_the_last_room_let_exactly_one_in()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        (await host.GraphQL.UploadAsync(user.Token, "first.bin", [1])).ShouldSucceed(); // the owner's usage row exists
+        var whole = SampleFiles.RandomBinary((int)(CatalogHost.QuotaBytes - CatalogHost.MaxUploadBytes));
+
+        // The whole upload has passed its checks and stored its bytes, and its commit waits to add the file to the usage
+        // row, while the begin reads what the owner keeps and holds.
+        Task<GraphQLResponse> uploading;
+        GraphQLResponse begun;
+        await using (var holder = host.OpenSession())
+        {
+            await holder.BeginTransactionAsync(CancellationToken.None);
+            await holder.AdvancedSql.QueryAsync<int>(
+                $"select 1 from {OwnerUsageTable.Name.QualifiedName} where owner_id = ? for update", CancellationToken.None, user.Id);
+            uploading = host.GraphQL.UploadAsync(user.Token, "whole.bin", whole);
+            await LockWaiters.ForRowAsync(holder, 1, "upload");
+            begun = await host.BeginUploadAsync(user.Token, "held.bin", CatalogHost.MaxUploadBytes, new string('a', 64));
+        }
+        var uploaded = await uploading;
+
+        // 1 byte kept, plus the whole file, plus the announced one is one byte over the quota.
+        Assert.Single(new[] { begun, uploaded }, r => r.ErrorCodes.Count == 0);
+        Assert.All(new[] { begun, uploaded }.Where(r => r.ErrorCodes.Count > 0), r => r.ShouldFailWith("QUOTA_EXCEEDED"));
     }
 
     [Fact]

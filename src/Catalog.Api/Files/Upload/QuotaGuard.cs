@@ -1,6 +1,8 @@
 using Catalog.Api.Errors;
 using Catalog.Domain.Files;
+using Catalog.Projections.OpenUploads;
 using Catalog.Projections.Usage;
+using Catalog.Sync.Locking;
 using Marten;
 using Npgsql;
 
@@ -12,20 +14,34 @@ namespace Catalog.Api.Files.Upload;
 /// holds every committed file of the owner and this one, and two uploads at the quota's edge cannot both pass. A refusal
 /// throws, and nothing of the commit is kept.
 /// </summary>
-public sealed class QuotaGuard(Guid ownerId, long size, Quota quota) : ITransactionParticipant
+/// <param name="openUploadsExpiredBefore">
+/// For a file sent whole: the room the owner's open direct uploads hold (those expiring after this) is left to them. The
+/// owner's advisory lock is taken first, which a begin holds from its read to its commit (BeginUpload), so a begin and a
+/// whole upload racing for the last room cannot both pass (ADR 0017). Null for a completion, whose own room it is.
+/// </param>
+public sealed class QuotaGuard(Guid ownerId, long size, Quota quota, DateTimeOffset? openUploadsExpiredBefore = null) : ITransactionParticipant
 {
     /// <summary>Has the session's next commit check the quota; the commit must add this one file to the owner's usage.</summary>
-    public static void Enlist(IDocumentSession session, Guid ownerId, long size, Quota quota)
+    public static void Enlist(IDocumentSession session, Guid ownerId, long size, Quota quota, DateTimeOffset? openUploadsExpiredBefore = null)
     {
         var registrar = session as ITransactionParticipantRegistrar
                         ?? throw new InvalidOperationException($"{session.GetType()} takes no part in its commit's transaction.");
-        registrar.AddTransactionParticipant(new QuotaGuard(ownerId, size, quota));
+        registrar.AddTransactionParticipant(new QuotaGuard(ownerId, size, quota, openUploadsExpiredBefore));
     }
 
     public async Task BeforeCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken token)
     {
         var withThisFile = await OwnerUsageTable.OfAsync(connection, transaction, ownerId, token);
         var before = new Usage(withThisFile.Bytes - size, withThisFile.Files - 1);
-        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(before, size, quota));
+        if (openUploadsExpiredBefore is not { } expiredBefore)
+        {
+            CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(before, size, quota));
+            return;
+        }
+        await using (var wait = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, transaction)
+                     { Parameters = { new() { Value = StreamLocks.KeyOf(ownerId) } } })
+            await wait.ExecuteNonQueryAsync(token);
+        var open = await OpenUploadTable.OfAsync(connection, transaction, ownerId, expiredBefore, token);
+        CatalogProblem.ThrowIfRefused(OpenUploadDecisions.CheckUpload(before, open, size, quota));
     }
 }

@@ -118,7 +118,7 @@ public sealed class UploadFileHandler(
             CatalogProblem.ThrowIfRefused(decision.Error);
             session.LastModifiedBy = ownerId.ToString();
             started = session.Events.StartStream<StoredFile>(fileId, decision.Events);
-            QuotaGuard.Enlist(session, ownerId, received.Size, options.Value.Quota());
+            QuotaGuard.Enlist(session, ownerId, received.Size, options.Value.Quota(), time.GetUtcNow() - direct.Value.Grace);
             committing = true;
             await session.SaveChangesAsync(ct);
         }
