@@ -2,6 +2,7 @@ using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.OpenUploads;
 using Catalog.Projections.Usage;
+using Catalog.Sync.Locking;
 using Marten;
 using static Catalog.IntegrationTests.Infrastructure.FileCalls;
 
@@ -81,6 +82,34 @@ public sealed class OpenDirectUploadTests(CatalogHost host) : IAsyncLifetime
         // 1 byte kept, plus the whole file, plus the announced one is one byte over the quota.
         Assert.Single(new[] { begun, uploaded }, r => r.ErrorCodes.Count == 0);
         Assert.All(new[] { begun, uploaded }.Where(r => r.ErrorCodes.Count > 0), r => r.ShouldFailWith("QUOTA_EXCEEDED"));
+    }
+
+    [Fact]
+    public async Task A_completion_commits_under_the_owner_lock_a_begin_holds_from_its_reads_to_its_commit()
+    {
+        // A completion moves its bytes from the open uploads to the usage in one commit. A begin reads the two one after
+        // the other: were that commit to land between its reads, the begin would count the bytes in neither.
+        var user = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(64 * 1024);
+        var ticket = await host.BeginUploadAsync(user.Token, "held.bin", content);
+        await ticket.PutAsync(content);
+
+        Task<GraphQLResponse> completing;
+        await using (var begin = host.OpenSession())
+        {
+            await begin.BeginTransactionAsync(CancellationToken.None);
+            await StreamLocks.SerializeAsync(begin, user.Id, CancellationToken.None); // as BeginUpload does before its reads
+            completing = host.CompleteUploadAsync(user.Token, ticket.UploadId);
+
+            Assert.True(await Eventually.HoldsAsync(async () =>
+            {
+                await using var session = host.OpenSession();
+                return completing.IsCompleted || await LockWaiters.OnAdvisoryAsync(session) >= 1;
+            }), "the completion neither finished nor waited");
+            Assert.False(completing.IsCompleted, "the completion committed while a begin held the owner's lock");
+        }
+
+        Assert.Equal(content.LongLength, (await completing).CompletedFile().GetProperty("size").GetInt64());
     }
 
     [Fact]

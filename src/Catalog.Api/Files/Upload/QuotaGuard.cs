@@ -14,10 +14,14 @@ namespace Catalog.Api.Files.Upload;
 /// holds every committed file of the owner and this one, and two uploads at the quota's edge cannot both pass. A refusal
 /// throws, and nothing of the commit is kept.
 /// </summary>
+/// <remarks>
+/// The owner's advisory lock is taken first, the one a begin holds from its reads to its commit (BeginUpload, ADR 0017):
+/// a whole upload and a begin racing for the last room cannot both pass, and a completion, which moves its bytes from the
+/// open uploads to the usage, never commits between a begin's read of the one and of the other.
+/// </remarks>
 /// <param name="openUploadsExpiredBefore">
-/// For a file sent whole: the room the owner's open direct uploads hold (those expiring after this) is left to them. The
-/// owner's advisory lock is taken first, which a begin holds from its read to its commit (BeginUpload), so a begin and a
-/// whole upload racing for the last room cannot both pass (ADR 0017). Null for a completion, whose own room it is.
+/// For a file sent whole: the room the owner's open direct uploads hold (those expiring after this) is left to them.
+/// Null for a completion, whose own room it is.
 /// </param>
 public sealed class QuotaGuard(Guid ownerId, long size, Quota quota, DateTimeOffset? openUploadsExpiredBefore = null) : ITransactionParticipant
 {
@@ -33,14 +37,14 @@ public sealed class QuotaGuard(Guid ownerId, long size, Quota quota, DateTimeOff
     {
         var withThisFile = await OwnerUsageTable.OfAsync(connection, transaction, ownerId, token);
         var before = new Usage(withThisFile.Bytes - size, withThisFile.Files - 1);
+        await using (var wait = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, transaction)
+                     { Parameters = { new() { Value = StreamLocks.KeyOf(ownerId) } } })
+            await wait.ExecuteNonQueryAsync(token);
         if (openUploadsExpiredBefore is not { } expiredBefore)
         {
             CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(before, size, quota));
             return;
         }
-        await using (var wait = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, transaction)
-                     { Parameters = { new() { Value = StreamLocks.KeyOf(ownerId) } } })
-            await wait.ExecuteNonQueryAsync(token);
         var open = await OpenUploadTable.OfAsync(connection, transaction, ownerId, expiredBefore, token);
         CatalogProblem.ThrowIfRefused(OpenUploadDecisions.CheckUpload(before, open, size, quota));
     }
