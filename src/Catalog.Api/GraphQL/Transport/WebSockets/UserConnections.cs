@@ -32,6 +32,13 @@ public sealed class UserConnections(int maximum, int anonymousMaximum)
         }
     }
 
+    /// <summary>How many connections <paramref name="user"/> (null: no user) has open.</summary>
+    public int OpenOf(Guid? user)
+    {
+        lock (open)
+            return user is { } id ? open.GetValueOrDefault(id) : anonymous;
+    }
+
     public void Close(Guid? user)
     {
         lock (open)
