@@ -19,6 +19,10 @@ public static class DirectUploadDecisions
             command.Sha256, command.StagingLocation, now, now + command.Lifetime));
     }
 
+    /// <summary>Someone else's upload, like one that does not exist, is not found; the owner never changes.</summary>
+    public static DomainError? Owned(DirectUpload? upload, Guid callerId) =>
+        upload is null || upload.OwnerId != callerId ? new DomainError(ErrorKind.NotFound, "The upload was not found.") : null;
+
     /// <summary>
     /// Whether the caller may complete the upload at all, before anything is read: someone else's upload is not
     /// found, and a completed one completes again with no events.

@@ -241,6 +241,32 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
         await AssertNoFileAsync(owner);
     }
 
+    [Fact]
+    public async Task Someone_elses_upload_is_not_found_without_waiting_for_the_owners_completion()
+    {
+        var owner = await host.GraphQL.SignUpAsync();
+        var stranger = await host.GraphQL.SignUpAsync();
+        var content = SampleFiles.RandomBinary(500);
+        var ticket = await host.BeginUploadAsync(owner.Token, "mine.bin", content);
+        await ticket.PutAsync(content);
+
+        // The owner's completion holds the upload's lock (here for as long as the test likes, as a long copy would).
+        await using var holder = host.OpenSession();
+        await StreamLocks.SerializeAsync(holder, ticket.UploadId, CancellationToken.None);
+        var answered = host.CompleteUploadAsync(stranger.Token, ticket.UploadId);
+        var waited = false;
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            if (answered.IsCompleted)
+                return true;
+            await using var session = host.OpenSession();
+            return waited = await LockWaiters.OnAdvisoryAsync(session) >= 1;
+        }), "the stranger's completion neither answered nor waited");
+        Assert.False(waited, "the stranger's completion waited for the owner's upload lock, which tells that the upload exists");
+
+        (await answered).ShouldFailWith("NOT_FOUND");
+    }
+
     [Theory]
     [InlineData("page.html", "text/html", 100L, "UNSUPPORTED_MEDIA_TYPE")]
     [InlineData("tool.exe", "application/x-msdownload", 100L, "UNSUPPORTED_MEDIA_TYPE")]

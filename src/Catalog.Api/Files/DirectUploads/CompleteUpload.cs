@@ -26,6 +26,9 @@ public static class CompleteUpload
         IOptions<DirectUploadOptions> direct, TimeProvider time, UnconfirmedCommits unconfirmed, CancellationToken ct)
     {
         var grace = direct.Value.Grace;
+        // Someone else's upload is refused before its lock, which the owner's completion holds through its copy: a
+        // stranger would otherwise wait for it, and the wait would tell that the upload exists and is being completed.
+        CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Owned(await session.Events.FetchLatest<DirectUpload>(uploadId, ct), callerId));
         // Locked from here to the commit, and decided only on what is read under the lock: a retry that comes while the
         // first completion commits waits, then finds the upload completed, whereas the staged object or the quota read
         // before the lock could already be the ones that completion removed or took. The copy happens under the lock
