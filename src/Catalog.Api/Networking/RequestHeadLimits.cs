@@ -7,8 +7,8 @@ namespace Catalog.Api.Networking;
 /// The service's limits on a request's line and headers, with a problem body that says which one was passed. Kestrel
 /// refuses a request over its own limits with a bare 414 or 431 before any middleware runs, so its limits are raised to
 /// twice the service's (ADR 0113): between the two, the request reaches this check and gets words; past Kestrel's
-/// raised limit it still gets the bare status. The service's limits are Kestrel's as configured (its defaults unless an
-/// operator set <c>Kestrel:Limits</c>).
+/// raised limit it still gets the bare status. The service's limits are Kestrel's defaults: configuration under
+/// <c>Kestrel:Limits</c> is not bound to Kestrel's options, only code could change them.
 /// </summary>
 public sealed class RequestHeadLimits
 {
