@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -48,7 +49,7 @@ public sealed class RequestHeadLimits
             foreach (var value in values)
             {
                 count++;
-                bytes += name.Length + 2 + (value?.Length ?? 0) + 2;
+                bytes += name.Length + 2 + BytesAsSent(value) + 2;
             }
         if (count > MaxHeaderCount)
             return (StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The request has {count} headers, over the limit of {MaxHeaderCount}.");
@@ -56,4 +57,11 @@ public sealed class RequestHeadLimits
             return (StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The request's headers are {bytes} bytes, over the limit of {MaxHeaderBytes}.");
         return null;
     }
+
+    /// <summary>
+    /// Kestrel counts bytes: a header it decoded as UTF-8 (a raw <c>X-File-Name</c>, NameHeaderEncoding) has more of them
+    /// than characters, and each replacement character there stands for one byte that was not UTF-8.
+    /// </summary>
+    private static int BytesAsSent(string? value) =>
+        value is null ? 0 : Encoding.UTF8.GetByteCount(value) - 2 * value.AsSpan().Count('\uFFFD');
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Catalog.IntegrationTests.GraphQL.WebSockets;
 
@@ -43,6 +44,21 @@ public sealed class RequestHeadLimitTests(KestrelHost host)
             request.Headers.Add($"X-Padding-{i}", new string('a', 7000));
 
         using var response = await host.GraphQL.Http.SendAsync(request);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
+        Assert.Contains("32768", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Header_bytes_are_counted_as_sent_also_in_a_raw_UTF8_file_name()
+    {
+        // 12,000 characters, 36,000 bytes: Kestrel, which counts bytes, refused it before its limit was raised.
+        using var handler = new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 };
+        using var client = new HttpClient(handler) { BaseAddress = host.GraphQL.Http.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.TryAddWithoutValidation("X-File-Name", new string('\u20AC', 12_000));
+
+        using var response = await client.SendAsync(request);
 
         var problem = await ProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
         Assert.Contains("32768", problem.GetProperty("title").GetString());
