@@ -38,7 +38,7 @@ public sealed class RequestHeadLimits
             return null; // no Kestrel (the in-memory test server): nothing was raised, nothing to check
         var request = http.Request;
         var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
-        var line = request.Method.Length + 1 + target.Length + 1 + request.Protocol.Length;
+        var line = request.Method.Length + 1 + target.Length + 1 + request.Protocol.Length + 2; // with its CRLF, as Kestrel counts
         if (line > MaxRequestLineBytes)
             return (StatusCodes.Status414UriTooLong,
                 $"The request line is {line} bytes, over the limit of {MaxRequestLineBytes}: send a long GraphQL query with POST, not GET.");

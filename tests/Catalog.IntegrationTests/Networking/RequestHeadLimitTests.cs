@@ -26,6 +26,21 @@ public sealed class RequestHeadLimitTests(KestrelHost host)
     }
 
     [Fact]
+    public async Task The_request_line_limit_counts_its_line_break_as_Kestrel_does()
+    {
+        // "GET " + target + " HTTP/1.1" is 8,191 bytes: with its CRLF one over 8,192, which Kestrel refused before.
+        var target = "/health/live?pad=";
+        target += new string('a', 8191 - "GET ".Length - " HTTP/1.1".Length - target.Length);
+
+        using var response = await host.GraphQL.Http.GetAsync(target);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.RequestUriTooLong);
+        Assert.Contains("8193 bytes", problem.GetProperty("title").GetString());
+        using var fits = await host.GraphQL.Http.GetAsync(target[..^1]); // 8,192 bytes with its CRLF
+        Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
+    }
+
+    [Fact]
     public async Task A_GraphQL_GET_under_the_limit_is_answered()
     {
         var query = "{ " + new string('a', 7000) + ": __typename }";
