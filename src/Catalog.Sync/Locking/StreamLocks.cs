@@ -20,7 +20,9 @@ public static class StreamLocks
         await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, key);
     }
 
-    // Two streams sharing a key only wait for each other needlessly; nothing else depends on the key being unique.
+    // Two streams sharing a key mostly only wait for each other needlessly. Since a commit that holds a file's or upload's
+    // lock also takes its owner's (QuotaGuard), a key shared by an owner and one of their streams could deadlock those
+    // two; with random 64-bit keys that is a chance of about 2^-64, which Postgres would end as a deadlock error.
     /// <summary>The advisory lock <see cref="SerializeAsync(IDocumentSession, Guid, CancellationToken)"/> takes for <paramref name="streamId"/>.</summary>
     public static long KeyOf(Guid streamId)
     {
