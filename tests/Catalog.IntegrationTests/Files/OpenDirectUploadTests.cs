@@ -104,7 +104,7 @@ public sealed class OpenDirectUploadTests(CatalogHost host) : IAsyncLifetime
             Assert.True(await Eventually.HoldsAsync(async () =>
             {
                 await using var session = host.OpenSession();
-                return completing.IsCompleted || await LockWaiters.OnAdvisoryAsync(session) >= 1;
+                return completing.IsCompleted || await LockWaiters.OnAdvisoryAsync(session, StreamLocks.KeyOf(user.Id)) >= 1;
             }), "the completion neither finished nor waited");
             Assert.False(completing.IsCompleted, "the completion committed while a begin held the owner's lock");
         }

@@ -22,6 +22,15 @@ public static class LockWaiters
         Assert.Fail($"Fewer than {count} {who} ever waited for the row.");
     }
 
+    /// <summary>How many sessions of this database wait for the advisory lock <paramref name="key"/> (a bigint key).</summary>
+    public static async Task<long> OnAdvisoryAsync(IQuerySession session, long key) =>
+        (await session.AdvancedSql.QueryAsync<long>(
+            """
+            select count(*) from pg_locks where not granted and locktype = 'advisory' and objsubid = 1
+              and database = (select oid from pg_database where datname = current_database())
+              and classid::bigint = ((?::bigint >> 32) & 4294967295) and objid::bigint = (?::bigint & 4294967295)
+            """, CancellationToken.None, key, key)).Single();
+
     /// <summary>How many sessions of this database wait for an advisory lock.</summary>
     public static async Task<long> OnAdvisoryAsync(IQuerySession session) =>
         (await session.AdvancedSql.QueryAsync<long>(
