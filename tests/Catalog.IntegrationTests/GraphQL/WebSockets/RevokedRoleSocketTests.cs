@@ -82,6 +82,15 @@ public sealed class RevokedRoleSocketTests(KestrelHost host) : IAsyncLifetime
         await socket.SendAsync(new { id = "again", type = "subscribe", payload = new { query = Trail } });
         var answered = await socket.ReceiveAsync();
         Assert.Equal(("next", "again"), (answered.GetProperty("type").GetString(), answered.GetProperty("id").GetString()));
+        Assert.Equal("complete", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+
+        // The subscription that ran before the failed check still delivers.
+        var owner = await host.GraphQL.SignUpAsync();
+        var fileId = (await host.GraphQL.UploadAsync(owner.Token, "after-the-failed-check.txt", "x"u8.ToArray())).ShouldSucceed()
+            .Data.GetProperty("uploadFile").GetProperty("id").GetString();
+        var audited = await socket.ReceiveAsync();
+        Assert.Equal(("next", "live"), (audited.GetProperty("type").GetString(), audited.GetProperty("id").GetString()));
+        Assert.Equal(fileId, audited.GetProperty("payload").GetProperty("data").GetProperty("auditEvents").GetProperty("fileId").GetString());
     }
 
     [Fact]
