@@ -1,4 +1,6 @@
+using Catalog.Api.Auth;
 using Catalog.Api.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
@@ -33,6 +35,8 @@ public static class Logging
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = (http, _, exception) =>
                 exception is null && http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
+                // An outage of the identity provider, logged once as a warning where it was found: no fault of ours.
+                : http.Features.Get<IExceptionHandlerFeature>()?.Error is IdentityProviderUnavailableException ? LogEventLevel.Warning
                 : exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : LogEventLevel.Information;
         });

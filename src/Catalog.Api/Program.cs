@@ -57,8 +57,7 @@ try
     app.UseCrossOriginAccess();
     app.UseRequestHeadChecks();
     app.UseCatalogProblemDetails();
-    app.UseAuthentication();
-    app.UseAuthorization();
+    app.UseCatalogAuthentication();
     app.MapCatalogHealthChecks();
     app.MapCatalogGraphQL();
     app.MapGraphQLExplorer();

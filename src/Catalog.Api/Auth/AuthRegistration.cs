@@ -30,6 +30,21 @@ public static class AuthRegistration
         return services;
     }
 
+    /// <summary>
+    /// Authentication, with an external issuer's metadata fetched first for a request with a token: the bearer handler
+    /// fetches it inside the token handler, which reads a failure as a token without a known key (401, or anonymous for
+    /// GraphQL), or logs it as an error and rethrows. Fetched here, a failure reaches the problem handler as 503
+    /// <c>AUTH_UNAVAILABLE</c>; fetched, it is cached for the handler (ADR 0009).
+    /// </summary>
+    public static WebApplication UseCatalogAuthentication(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Authority is not null)
+            app.Use(IssuerMetadata.FetchBeforeAuthenticationAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;

@@ -14,12 +14,13 @@ public static class ErrorCode
     public const string UploadExpired = "UPLOAD_EXPIRED";
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
     public const string CatalogUnavailable = "CATALOG_UNAVAILABLE";
+    public const string AuthUnavailable = "AUTH_UNAVAILABLE";
     public const string Internal = "INTERNAL";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>
     {
         Unauthenticated, Forbidden, NotFound, BadUserInput, Conflict, FileTooLarge, UnsupportedMediaType,
-        QuotaExceeded, UploadExpired, StorageUnavailable, CatalogUnavailable, Internal,
+        QuotaExceeded, UploadExpired, StorageUnavailable, CatalogUnavailable, AuthUnavailable, Internal,
     };
 
     /// <summary>The HTTP status a REST endpoint or the transport answers with for a code.</summary>
@@ -34,7 +35,7 @@ public static class ErrorCode
         UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         QuotaExceeded => StatusCodes.Status403Forbidden,
         UploadExpired => StatusCodes.Status410Gone,
-        StorageUnavailable or CatalogUnavailable => StatusCodes.Status503ServiceUnavailable,
+        StorageUnavailable or CatalogUnavailable or AuthUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -145,8 +145,9 @@ public sealed partial class GraphQLWebSocketConnection(
     }
 
     /// <summary>
-    /// A wider role's confirmation that the database cannot answer closes with 1013, which graphql-ws clients retry,
-    /// rather than 4500, on which they give up: the token may be good, and the next try may confirm it.
+    /// A wider role's confirmation that the database cannot answer, or an external issuer whose keys cannot be fetched,
+    /// closes with 1013, which graphql-ws clients retry, rather than 4500, on which they give up: the token may be
+    /// good, and the next try may confirm it.
     /// </summary>
     private async Task<WebSocketAuthenticator.Authenticated?> AuthenticateAsync(string token, CancellationToken ct)
     {
@@ -158,6 +159,10 @@ public sealed partial class GraphQLWebSocketConnection(
         {
             services.Logger.LogWarning("A WebSocket's token could not be checked, the catalog is unavailable: {Error}", e.Message);
             throw new CloseConnection(CloseCodes.TryAgainLater, "Try again later: the catalog's database is unavailable");
+        }
+        catch (IdentityProviderUnavailableException) when (!ct.IsCancellationRequested)
+        {
+            throw new CloseConnection(CloseCodes.TryAgainLater, "Try again later: the identity provider is unavailable");
         }
     }
 }

@@ -12,7 +12,8 @@ namespace Catalog.Api.GraphQL.Transport.WebSockets;
 /// same <c>TokenValidationParameters</c> (with an external issuer's keys when one is configured). A connection lasts
 /// as long as an HTTP request would be taken with its token: until its expiry plus the validation's clock skew.
 /// </summary>
-public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions, IOptions<AuthOptions> auth, WiderRoles widerRoles)
+public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions, IOptions<AuthOptions> auth, WiderRoles widerRoles,
+    ILogger<WebSocketAuthenticator> logger)
 {
     /// <param name="ExpiresAt">When HTTP stops taking the token: its expiry plus the clock skew; null without a token.</param>
     public sealed record Authenticated(ClaimsPrincipal User, DateTimeOffset? ExpiresAt);
@@ -27,14 +28,16 @@ public sealed class WebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwt
         return result.Failure is not null ? null : new Authenticated(http.User, result.Succeeded ? TakenUntil(result.Properties.ExpiresUtc) : null);
     }
 
-    /// <summary>The caller the token names, or null when it is not valid here (expired, forged, for someone else).</summary>
+    /// <summary>
+    /// The caller the token names, or null when it is not valid here (expired, forged, for someone else); throws
+    /// <see cref="IdentityProviderUnavailableException"/> when the external issuer's keys cannot be fetched to tell.
+    /// </summary>
     public async Task<Authenticated?> AuthenticateAsync(string token, CancellationToken ct)
     {
         var options = jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme);
         var parameters = options.TokenValidationParameters.Clone();
-        if (options.ConfigurationManager is { } manager)
+        if (await IssuerMetadata.ForTokenAsync(options, token, logger, ct) is { } configuration)
         {
-            var configuration = await manager.GetConfigurationAsync(ct);
             parameters.ValidIssuers = [.. parameters.ValidIssuers ?? [], configuration.Issuer];
             parameters.IssuerSigningKeys = [.. parameters.IssuerSigningKeys ?? [], .. configuration.SigningKeys];
         }
