@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Alba;
@@ -84,10 +83,34 @@ public sealed class UnreachableIssuerTests(CatalogHost host)
         Assert.DoesNotContain(log.Events, e => e.Level >= LogEventLevel.Error);
     }
 
-    private async Task<IAlbaHost> ExternalHostAsync(LogCapture log)
+    [Fact]
+    public async Task Once_the_issuer_answers_again_the_same_token_is_taken_over_http_and_at_connection_init()
+    {
+        await using var issuer = new FakeIssuer();
+        await using var external = await ExternalHostAsync(new LogCapture(), issuer.Authority);
+        var subject = Guid.NewGuid();
+        var token = issuer.TokenFor(subject);
+        var graphql = new GraphQLClient(external.Server.CreateClient());
+
+        var down = await graphql.SendAsync("{ me { id } }", token: token);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
+        Assert.Equal("AUTH_UNAVAILABLE", down.Body.GetProperty("code").GetString());
+
+        await issuer.StartAsync();
+        var up = (await graphql.SendAsync("{ me { id } }", token: token)).ShouldSucceed();
+        Assert.Equal(subject.ToString(), up.Data.GetProperty("me").GetProperty("id").GetString());
+        await using var socket = await TransportWsSocket.ConnectAsync(external);
+        await socket.InitAsync(token);
+        // A token the issuer did not sign for this service is still refused, now that it can be checked.
+        await using var otherAudience = await TransportWsSocket.ConnectAsync(external);
+        await otherAudience.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + issuer.TokenFor(subject, "another-service") } });
+        Assert.Equal(4403, (await otherAudience.ClosedAsync()).Code);
+    }
+
+    private async Task<IAlbaHost> ExternalHostAsync(LogCapture log, string? authority = null)
     {
         var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
-        var issuer = $"http://127.0.0.1:{UnusedPort()}/realm";
+        var issuer = authority ?? $"http://127.0.0.1:{FakeIssuer.UnusedPort()}/realm";
         return await AlbaHost.For<Program>(web =>
         {
             CatalogHost.ConfigureTestSettings(web, connectionString);
@@ -96,16 +119,6 @@ public sealed class UnreachableIssuerTests(CatalogHost host)
             web.UseSetting("Auth:SigningKey", "");
             web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(log));
         });
-    }
-
-    /// <summary>A port just freed: connecting to it is refused at once.</summary>
-    private static int UnusedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
