@@ -73,6 +73,11 @@ public sealed class UnreachableIssuerTests(CatalogHost host)
         Assert.Equal(1013, code);
         Assert.Contains("identity provider", reason, StringComparison.Ordinal);
 
+        // A token in the upgrade request's header is checked by HTTP's authentication, before there is a socket.
+        var upgrade = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => TransportWsSocket.ConnectAsync(external, upgradeAuthorization: "Bearer " + WellFormedToken));
+        Assert.Contains("503", upgrade.Message, StringComparison.Ordinal);
+
         await using var malformed = await TransportWsSocket.ConnectAsync(external);
         await malformed.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer not-a-token" } });
         Assert.Equal(4403, (await malformed.ClosedAsync()).Code);
