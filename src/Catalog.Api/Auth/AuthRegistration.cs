@@ -38,8 +38,9 @@ public static class AuthRegistration
     /// </summary>
     public static WebApplication UseCatalogAuthentication(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Authority is not null)
-            app.Use(IssuerMetadata.FetchBeforeAuthenticationAsync);
+        // Registered whatever the settings: reading them here would validate them while the pipeline is built, which
+        // commands that never serve (codegen) must not need; without an external issuer it only reads the header.
+        app.Use(IssuerMetadata.FetchBeforeAuthenticationAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
