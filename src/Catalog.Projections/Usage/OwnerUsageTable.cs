@@ -1,5 +1,4 @@
 using Marten;
-using Npgsql;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -20,8 +19,6 @@ public static class OwnerUsageTable
         on conflict (owner_id) do update set bytes = u.bytes + excluded.bytes, files = u.files + excluded.files
         """;
 
-    private static readonly string SelectOne = $"select bytes, files from {Name.QualifiedName} where owner_id = $1";
-
     internal static Table Definition()
     {
         var table = new Table(Name);
@@ -36,14 +33,4 @@ public static class OwnerUsageTable
         (await session.AdvancedSql.QueryAsync<long, long>(
             $"select row(bytes), row(files) from {Name.QualifiedName} where owner_id = ?", ct, ownerId))
         .Select(r => new OwnerUsage { Id = ownerId, Bytes = r.Item1, Files = r.Item2 }).SingleOrDefault() ?? new OwnerUsage { Id = ownerId };
-
-    /// <summary>What the owner keeps, as <paramref name="transaction"/> sees it.</summary>
-    public static async Task<OwnerUsage> OfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid ownerId, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(SelectOne, connection, transaction) { Parameters = { new() { Value = ownerId } } };
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new OwnerUsage { Id = ownerId, Bytes = reader.GetInt64(0), Files = reader.GetInt64(1) }
-            : new OwnerUsage { Id = ownerId };
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
 using Catalog.Domain.Files;
+using Catalog.Projections.Usage;
 using Catalog.Sync.Locking;
 using Catalog.Sync.Storage;
 using Catalog.Sync.Uploads;
@@ -31,10 +32,9 @@ public static class BeginUpload
 
         // One owner's begins wait for each other from here to the commit, so two cannot both take the last room.
         await StreamLocks.SerializeAsync(session, callerId, ct);
-        var usage = await StorageUsage.TotalAsync(session, callerId, ct);
-        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, input.Size, settings.Quota()));
         var now = time.GetUtcNow();
-        var open = await OpenUploadsOf.OwnerAsync(session, callerId, now, direct.Value.Grace, ct);
+        var (usage, open) = await RoomTaken.OfAsync(session, callerId, now - direct.Value.Grace, ct);
+        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, input.Size, settings.Quota()));
         CatalogProblem.ThrowIfRefused(OpenUploadDecisions.Admit(usage, open, input.Size, settings.Quota(), direct.Value.MaxOpenPerOwner));
 
         var uploadId = Guid.CreateVersion7(now);

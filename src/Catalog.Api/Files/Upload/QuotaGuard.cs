@@ -1,6 +1,5 @@
 using Catalog.Api.Errors;
 using Catalog.Domain.Files;
-using Catalog.Projections.OpenUploads;
 using Catalog.Projections.Usage;
 using Catalog.Sync.Locking;
 using Marten;
@@ -35,17 +34,11 @@ public sealed class QuotaGuard(Guid ownerId, long size, Quota quota, DateTimeOff
 
     public async Task BeforeCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken token)
     {
-        var withThisFile = await OwnerUsageTable.OfAsync(connection, transaction, ownerId, token);
+        var (withThisFile, open) = await RoomTaken.InCommitAsync(
+            connection, transaction, ownerId, StreamLocks.KeyOf(ownerId), openUploadsExpiredBefore, token);
         var before = new Usage(withThisFile.Bytes - size, withThisFile.Files - 1);
-        await using (var wait = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, transaction)
-                     { Parameters = { new() { Value = StreamLocks.KeyOf(ownerId) } } })
-            await wait.ExecuteNonQueryAsync(token);
-        if (openUploadsExpiredBefore is not { } expiredBefore)
-        {
-            CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(before, size, quota));
-            return;
-        }
-        var open = await OpenUploadTable.OfAsync(connection, transaction, ownerId, expiredBefore, token);
-        CatalogProblem.ThrowIfRefused(OpenUploadDecisions.CheckUpload(before, open, size, quota));
+        CatalogProblem.ThrowIfRefused(open is null
+            ? QuotaDecisions.Check(before, size, quota)
+            : OpenUploadDecisions.CheckUpload(before, open, size, quota));
     }
 }

@@ -2,6 +2,7 @@ using Catalog.Api.Errors;
 using Catalog.Api.Files.DirectUploads;
 using Catalog.Domain.Files;
 using Catalog.Projections.FileListing;
+using Catalog.Projections.Usage;
 using Catalog.Sync.Storage;
 using Catalog.Sync.Transfer;
 using Catalog.Sync.Uploads;
@@ -32,9 +33,8 @@ public sealed class UploadFileHandler(
         var name = FileName.Normalize(file.FileName);
         var declared = ContentTypes.Normalize(file.ContentType);
 
-        var usage = await StorageUsage.TotalAsync(session, ownerId, ct);
         // The bytes open direct uploads announced are held for them (ADR 0017): a file sent whole does not get them.
-        var open = await OpenUploadsOf.OwnerAsync(session, ownerId, time.GetUtcNow(), direct.Value.Grace, ct);
+        var (usage, open) = await RoomTaken.OfAsync(session, ownerId, time.GetUtcNow() - direct.Value.Grace, ct);
         CatalogProblem.ThrowIfRefused(OpenUploadDecisions.CheckUpload(usage, open, file.Length ?? 0, settings.Quota()));
 
         var head = await SpooledFile.ReadHeadAsync(file.Content, ContentSniffer.HeadLength, ct);
