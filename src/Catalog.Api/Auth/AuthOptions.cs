@@ -19,4 +19,10 @@ public sealed class AuthOptions
     public Uri? Authority { get; set; }
     public string RoleClaim { get; set; } = "role";
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>
+    /// How long a fetch of the external issuer's metadata or keys may take. Requests with a token wait for it while the
+    /// service has no metadata yet, so an issuer that does not answer is given up on after this, with a 503.
+    /// </summary>
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -25,6 +25,8 @@ internal sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
         // Else the bearer handler throws on every request, the health checks' included.
         if (string.IsNullOrWhiteSpace(options.RoleClaim))
             failures.Add($"{AuthOptions.Section}:RoleClaim is required: the claim that carries roles, e.g. role.");
+        if (options.MetadataTimeout < TimeSpan.FromSeconds(1) || options.MetadataTimeout > TimeSpan.FromMinutes(2))
+            failures.Add($"{AuthOptions.Section}:MetadataTimeout must be between 00:00:01 and 00:02:00.");
         if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > TimeSpan.FromDays(30))
             failures.Add($"{AuthOptions.Section}:TokenLifetime must be between 00:00:01 and 30.00:00:00.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

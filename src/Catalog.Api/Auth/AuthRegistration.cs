@@ -63,6 +63,7 @@ public static class AuthRegistration
             jwt.Authority = authority.ToString();
             jwt.Audience = auth.Audience;
             jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            jwt.BackchannelTimeout = auth.MetadataTimeout;
             return;
         }
 

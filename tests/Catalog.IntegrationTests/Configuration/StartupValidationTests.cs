@@ -51,6 +51,8 @@ public sealed class StartupValidationTests(CatalogHost host)
     [InlineData("Storage:Local:Region", "", "Storage:Local:Region is required")]
     [InlineData("Storage:Cloud:SecretKey", "", "Storage:Cloud:SecretKey is required when Storage:Cloud:AccessKey is set")]
     [InlineData("Storage:Cloud:AccessKey", "", "Storage:Cloud:AccessKey is required when Storage:Cloud:SecretKey is set")]
+    [InlineData("Auth:MetadataTimeout", "00:00:00", "Auth:MetadataTimeout must be between 00:00:01 and 00:02:00")]
+    [InlineData("Auth:MetadataTimeout", "01:00:00", "Auth:MetadataTimeout must be between 00:00:01 and 00:02:00")]
     [InlineData("Storage:Cloud:RequestTimeout", "30.00:00:00", "Storage:Cloud:RequestTimeout must be positive and at most 12:00:00")]
     [InlineData("Uploads:MaxFileSizeBytes", "9223372036854775807", "Uploads:MaxFileSizeBytes must be between 1 and 5497558138880")]
     [InlineData("Uploads:MaxFileSizeBytes", "5497558138881", "Uploads:MaxFileSizeBytes must be between 1 and 5497558138880")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Alba;
@@ -112,7 +113,24 @@ public sealed class UnreachableIssuerTests(CatalogHost host)
         Assert.Equal(4403, (await otherAudience.ClosedAsync()).Code);
     }
 
-    private async Task<IAlbaHost> ExternalHostAsync(LogCapture log, string? authority = null)
+    [Fact]
+    public async Task An_issuer_that_accepts_the_connection_and_never_answers_is_given_up_on_after_the_metadata_timeout()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(); // connections are accepted by the kernel and never answered
+        var authority = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/realm";
+        await using var external = await ExternalHostAsync(new LogCapture(), authority, ("Auth:MetadataTimeout", "00:00:01"));
+        // Far below the 60 s a bearer handler waits by default, far above the second configured.
+        var client = external.Server.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(20);
+
+        var answer = await new GraphQLClient(client).SendAsync("{ me { id } }", token: WellFormedToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
+        Assert.Equal("AUTH_UNAVAILABLE", answer.Body.GetProperty("code").GetString());
+    }
+
+    private async Task<IAlbaHost> ExternalHostAsync(LogCapture log, string? authority = null, params (string Key, string Value)[] settings)
     {
         var connectionString = host.Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Catalog")!;
         var issuer = authority ?? $"http://127.0.0.1:{FakeIssuer.UnusedPort()}/realm";
@@ -122,6 +140,8 @@ public sealed class UnreachableIssuerTests(CatalogHost host)
             web.UseSetting("Auth:Authority", issuer);
             web.UseSetting("Auth:RequireHttpsMetadata", "false");
             web.UseSetting("Auth:SigningKey", "");
+            foreach (var (key, value) in settings)
+                web.UseSetting(key, value);
             web.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(log));
         });
     }
