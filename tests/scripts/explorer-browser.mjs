@@ -31,12 +31,9 @@ try {
   console.log('ok     it fetches the schema by introspection from the configured endpoint');
 
   await page.getByText('HTTP Headers').click();
-  await page.getByPlaceholder('Name').first().fill('Authorization');
-  await page.getByPlaceholder('Value').first().fill(`Bearer ${user.token}`);
+  await typeHeader();
   const answer = await runUntilSent('query Me { me { id } }', 'query Me');
-  const sent = answer.request();
   const result = await answer.json();
-  if (sent.headers().authorization !== `Bearer ${user.token}`) throw new Error('the query went without the token');
   if (result.data?.me?.id !== user.id) throw new Error(`the query answered ${JSON.stringify(result)}`);
   await showsAnswer(user.id, 'query Me { me { id } }', 'query Me');
   console.log('ok     it runs a query with a bearer token and shows the answer');
@@ -62,10 +59,25 @@ async function runUntilSent(operation, marker) {
     response.catch(() => {});
     await runOperation();
     const answer = await response;
-    if ((answer.request().postData() ?? '').includes(marker)) return answer;
-    if (attempt >= 6) throw new Error(`the explorer never sent '${marker}': last request ${answer.request().postData()}`);
+    const withOperation = (answer.request().postData() ?? '').includes(marker);
+    const withToken = answer.request().headers().authorization === `Bearer ${user.token}`;
+    if (withOperation && withToken) return answer;
+    if (attempt >= 6) {
+      throw new Error(withOperation
+        ? `the explorer never sent '${marker}' with the token: last request's authorization '${answer.request().headers().authorization}'`
+        : `the explorer never sent '${marker}': last request ${answer.request().postData()}`);
+    }
+    // Under load the explorer can also send before it has taken the header typed into its HTTP Headers tab.
+    if (!withToken) await typeHeader();
     await page.waitForTimeout(1000);
   }
+}
+
+async function typeHeader() {
+  const name = page.getByPlaceholder('Name').first();
+  if (!await name.isVisible()) await page.getByText('HTTP Headers').click();
+  await name.fill('Authorization');
+  await page.getByPlaceholder('Value').first().fill(`Bearer ${user.token}`);
 }
 
 // The answer arrived (checked above) but the explorer sometimes reloads its document right after a run, and the
