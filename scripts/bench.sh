@@ -10,7 +10,7 @@
 # "use that server"; otherwise one is started on CATALOG_TEST_PG_PORT (55442), CATALOG_TEST_S3_LOCAL_PORT (59110),
 # CATALOG_TEST_S3_CLOUD_PORT (59111). The API listens on CATALOG_BENCH_API_PORT (a free port if unset).
 # BENCH_ROWS=P1,P3 runs only those rows. P6 compares with `rclone copy`: Debian's rclone is installed if missing.
-# A full run uses a durable Postgres (fsync on); the smoke reuses the test one.
+# A full run needs a durable Postgres (fsync and synchronous commit on) and refuses any other; the smoke reuses the test one.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -54,13 +54,18 @@ trap 'exit 143' TERM
 (umask 022 && mkdir -p "$DATA")
 use_reachable_pg_dir bench
 
-pg_flavor=reused
 if [[ -z ${CATALOG_TEST_POSTGRES:-} ]]; then
   stop_postgres "$PG_DIR"
   rm -rf "$PG_DIR"
   start_postgres "$PG_DIR" "$PG_PORT" # durable: fsync and synchronous commit on, as in production
-  pg_flavor="durable: fsync on, synchronous_commit on"
   export CATALOG_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Database=catalog;Username=postgres"
+fi
+# A full run's appends and commits are only comparable with production on a durable server (ADR 0050); a reused test
+# cluster ("fast": fsync off) would flatter every row that commits.
+if ((!smoke)); then
+  durability=$(_psql -tA -c "select current_setting('fsync') || ' ' || current_setting('synchronous_commit')")
+  [[ $durability == "on on" ]] \
+    || die "a full run needs a durable Postgres, CATALOG_TEST_POSTGRES has fsync/synchronous_commit $durability: unset it to let this script start one"
 fi
 ensure_node_tools
 # P6's baseline is `rclone copy` between the two S3 servers (Debian package rclone).
@@ -97,11 +102,15 @@ BENCH_SMOKE=$smoke \
   BENCH_S3_LOCAL=$CATALOG_TEST_S3_LOCAL BENCH_S3_CLOUD=$CATALOG_TEST_S3_CLOUD \
   BENCH_S3_ACCESS_KEY=$CATALOG_TEST_S3_ACCESS_KEY BENCH_S3_SECRET_KEY=$CATALOG_TEST_S3_SECRET_KEY \
   BENCH_API_DLL=$API_DLL BENCH_API_PORT=${CATALOG_BENCH_API_PORT:-$(_free_port)} \
-  BENCH_OUTPUT=$out BENCH_WORK=$WORK BENCH_COMMIT=$commit BENCH_PG_FLAVOR=$pg_flavor \
+  BENCH_OUTPUT=$out BENCH_WORK=$WORK BENCH_COMMIT=$commit \
   dotnet "$BENCH_DLL"
 
 if ((smoke)); then
   grep -q '^| P[0-9] ' "$out/benchmarks.md" || die "the smoke run wrote no table"
+  # The durability the report names is the server's own.
+  fsync=$(_psql -tA -c "show fsync")
+  grep -q "^- PostgreSQL: .*(fsync $fsync, synchronous_commit $(_psql -tA -c "show synchronous_commit"), " "$out/benchmarks.md" \
+    || die "the report does not name the server's fsync ($fsync) and synchronous_commit"
   # Where the CPU went: the rows bounded by it each have a table, and the meter found the servers by their ports
   # (local servers, as scripts/test.sh starts them).
   if [[ -z ${BENCH_ROWS:-} ]]; then

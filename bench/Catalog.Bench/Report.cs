@@ -81,8 +81,13 @@ public static class Report
         await using (var connection = new NpgsqlConnection(s.Postgres))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("show server_version", connection);
-            postgres = (string)(await command.ExecuteScalarAsync())!;
+            // Durability as the server has it, not as the script that started it meant it: a run may reuse a cluster.
+            await using var command = new NpgsqlCommand(
+                "select current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            postgres = $"{reader.GetString(0)} (fsync {reader.GetString(1)}, synchronous_commit {reader.GetString(2)}, full_page_writes {reader.GetString(3)})";
         }
 
         return new Dictionary<string, string>
@@ -99,7 +104,7 @@ public static class Report
             ["Wolverine"] = Version(typeof(Wolverine.IMessageBus).Assembly),
             ["Npgsql"] = Version(typeof(NpgsqlConnection).Assembly),
             ["Minio"] = Version(typeof(Minio.IMinioClient).Assembly),
-            ["PostgreSQL"] = postgres + (Environment.GetEnvironmentVariable("BENCH_PG_FLAVOR") is { Length: > 0 } f ? $" ({f})" : ""),
+            ["PostgreSQL"] = postgres,
             ["S3 server"] = "@20minutes/s3rver 5.0.0 (tools/s3-server.cjs), on local disk",
         };
     }
