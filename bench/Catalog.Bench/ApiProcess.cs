@@ -38,7 +38,8 @@ public sealed class ApiProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in Environment(settings, url).Concat(overrides ?? new Dictionary<string, string>()))
+        var multipart = MultipartSizes.Settings(settings).Select(kv => KeyValuePair.Create(kv.Key.Replace(":", "__", StringComparison.Ordinal), kv.Value));
+        foreach (var (key, value) in Environment(settings, url).Concat(multipart).Concat(overrides ?? new Dictionary<string, string>()))
             info.Environment[key] = value;
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

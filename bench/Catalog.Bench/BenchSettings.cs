@@ -49,8 +49,18 @@ public sealed record BenchSettings(
     public int FanOutEvents => Smoke ? 2 : 100;
     public int SyncSmallFiles => Smoke ? 5 : 1000;
     public int SyncSmallBytes => Smoke ? 4 * 1024 : 100 * 1024;
+    /// <summary>
+    /// Storage:Local's single-PUT limit and part size for the API and the baseline's LocalTier alike; null leaves the
+    /// service's defaults (512 MiB, 16 MiB). The smoke run lowers them so that P1b's small file is stored in parts, as
+    /// the full run's 5 GiB is, and a broken multipart path fails the smoke.
+    /// </summary>
+    public long? LocalMultipartThresholdBytes => Smoke ? 5L << 20 : null;
+    public long? LocalMultipartPartBytes => Smoke ? 5L << 20 : null;
+    /// <summary>Sync's single-PUT limit and part size (null: the defaults, 16 and 8 MiB); lowered in the smoke run so that P6 copies a file in parts.</summary>
+    public long? SyncMultipartThresholdBytes => Smoke ? 5L << 20 : null;
+    public long? SyncPartSizeBytes => Smoke ? 5L << 20 : null;
     public int SyncLargeFiles => Smoke ? 1 : 4;
-    public long SyncLargeBytes => Smoke ? 1L << 20 : 256L << 20;
+    public long SyncLargeBytes => Smoke ? 6L << 20 : 256L << 20;
     /// <summary>Warm-up sync runs before the timed one, each over this many small files and one file sent in parts.</summary>
     public int SyncWarmUpRuns => Smoke ? 1 : 3;
     public int SyncWarmUpFiles => Smoke ? 1 : 100;

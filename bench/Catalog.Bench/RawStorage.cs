@@ -25,7 +25,7 @@ public static class RawStorage
             ["Storage:Cloud:ForcePathStyle"] = "true",
             ["Storage:Cloud:Bucket"] = "catalog-cloud",
             ["Storage:Cloud:Region"] = "us-east-1",
-        }).Build();
+        }).AddInMemoryCollection(MultipartSizes.Settings(s).Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
         var services = new ServiceCollection().AddLogging().AddStorageTiers(configuration).BuildServiceProvider();
         return (services, services.GetRequiredService<LocalTier>());
     }
