@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Marten;
 using Npgsql;
 
@@ -42,7 +43,8 @@ public static class Report
         var raw = new { machine, rows };
         await File.WriteAllTextAsync(
             Path.Combine(s.OutputDirectory, "benchmarks", "raw.json"),
-            JsonSerializer.Serialize(raw, new JsonSerializerOptions { WriteIndented = true }));
+            // A NaN or an infinity in one row's figures must not cost the whole run its report.
+            JsonSerializer.Serialize(raw, new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         Console.WriteLine($"[bench] wrote {Path.Combine(s.OutputDirectory, "benchmarks.md")}");
     }
 

@@ -2,11 +2,17 @@ namespace Catalog.Bench;
 
 public static class Stats
 {
-    /// <summary>Nearest-rank percentile of <paramref name="values"/> (p in 0..100).</summary>
+    /// <summary>
+    /// Nearest-rank percentile of <paramref name="values"/> (p in 0..100). No values, or a NaN among them (a
+    /// measurement that did not happen, such as a missing Server-Timing header), fail the row instead of reaching the
+    /// table as "NaN ms".
+    /// </summary>
     public static double Percentile(IReadOnlyCollection<double> values, double p)
     {
         if (values.Count == 0)
-            return double.NaN;
+            throw new InvalidOperationException("A percentile of no measurements.");
+        if (values.Count(double.IsNaN) is > 0 and var missing)
+            throw new InvalidOperationException($"{missing} of {values.Count} measurements are missing (NaN).");
         var sorted = values.Order().ToArray();
         var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
