@@ -28,6 +28,9 @@ public sealed class Rclone(BenchSettings s)
 
     public Task PurgeAsync(string path) => RunAsync(["purge", path], TimeSpan.FromMinutes(5));
 
+    /// <summary>The first line of <c>rclone version</c>, e.g. "rclone v1.60.1-DEV".</summary>
+    public async Task<string> VersionAsync() => (await RunAsync(["version"], TimeSpan.FromMinutes(1))).Output.Split('\n')[0].Trim();
+
     private async Task<(string Output, long PeakRss)> RunAsync(string[] arguments, TimeSpan limit)
     {
         var config = Path.Combine(s.WorkDirectory, "rclone.conf");

@@ -89,7 +89,7 @@ public static partial class NightlySync
             $"the sync once, after {warmUp}; {Transfers} transfers each " +
             $"(Sync settings otherwise: batches of 100, one PUT up to {Stats.MiB(syncThreshold):F0} MiB, {Stats.MiB(syncPart):F0} MiB parts one after another, " +
             "every PUT and part confirmed by its ETag against the MD5 of the bytes sent (ADR 0069), each batch's copies recorded in one commit (ADR 0071); " +
-            "rclone 1.60 defaults: one PUT up to 200 MiB, 5 MiB parts 4 at a time, MD5 compared with the ETag); " +
+            $"{await rclone.VersionAsync()} with its defaults: one PUT up to 200 MiB, 5 MiB parts 4 at a time, MD5 compared with the ETag); " +
             $"the run itself recorded {Stats.F(run.GetProperty("durationSeconds").GetDouble())} s in {run.Long("batches")} batches; " +
             $"API peak RSS {Stats.F(Stats.MiB(memory.Peak))} MiB ({memory.Method}), rclone's {Stats.F(Stats.MiB(rclonePeak))} MiB; " +
             $"seeded in {Stats.F(seedSeconds)} s as local objects (Minio PUT) plus FileUploaded events through Marten, not through the API",
