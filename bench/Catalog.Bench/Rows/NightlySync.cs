@@ -83,7 +83,7 @@ public static partial class NightlySync
             $"{Stats.F(seconds)} s: {Stats.F(files / seconds)} files/s, {Stats.F(mib / seconds)} MiB/s; RSS +{Stats.F(Stats.MiB(memory.Growth))} MiB",
             $"rclone copy {Stats.F(rcloneSeconds)} s: {Stats.F(files / rcloneSeconds)} files/s, {Stats.F(mib / rcloneSeconds)} MiB/s",
             ratio,
-            "≤ 1.0× rclone's wall time, RSS growth ≤ 200 MiB",
+            "≤ 1.0× rclone's wall time (ratio ≥ 1.0), RSS growth ≤ 200 MiB",
             ratio >= 1.0 && memory.Growth <= 200L << 20,
             $"ratio = rclone's wall time (mean of {Stats.F(rcloneBefore.Seconds)} s before and {Stats.F(rcloneAfter.Seconds)} s after ours) / ours; " +
             $"the sync once, after {warmUp}; {Transfers} transfers each " +
