@@ -54,6 +54,7 @@ public static class Listing
         var total = counted.GetProperty("files").GetProperty("totalCount").GetInt64();
 
         await using var dataSource = NpgsqlDataSource.Create(CatalogConnection.WithPreparedStatementsPlannedPerCall(s.Postgres)); // as the service reads
+        await SamePageAsync(client, token, variables, dataSource, owner, total);
         Task Settle() => apiProcess.SettleAsync(TimeSpan.FromSeconds(s.Smoke ? 1 : 60));
         var (api, apiServer) = await TimeAsync(s, s.ListingQueries, s.ListingWarmUps, Settle, async () => (await client.GraphQLTimedAsync(token, PageQuery, variables)).ServerMs);
         var (raw, _) = await TimeAsync(s, s.ListingQueries, s.ListingWarmUps, Settle, () => RawAsync(dataSource, owner, count: false));
@@ -84,6 +85,37 @@ public static class Listing
                 ["apiWithTotalCountServerMs"] = apiCountedServer, ["rawWithCountMs"] = rawCounted,
                 ["seedSeconds"] = seedSeconds, ["matching"] = total,
             });
+    }
+
+    /// <summary>
+    /// The baseline is the same work only while it reads the same page: the API's 50 files in its order, whether
+    /// another page follows, and the total, against the SQL's rows and count. A change to the service's filter or order
+    /// that the SQL does not follow fails the row instead of timing another query.
+    /// </summary>
+    private static async Task SamePageAsync(ApiClient client, string token, object variables, NpgsqlDataSource dataSource, Guid owner, long total)
+    {
+        var page = (await client.GraphQLAsync(token, PageQuery, variables)).GetProperty("files");
+        var apiIds = page.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node").GetProperty("id").GetGuid()).ToList();
+        var apiHasNext = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean();
+
+        var sqlIds = new List<Guid>();
+        await using (var command = dataSource.CreateCommand(PageSql.Replace("select d.data", "select d.id", StringComparison.Ordinal)))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = owner });
+            command.Parameters.Add(new NpgsqlParameter { Value = "%report%" });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                sqlIds.Add(reader.GetGuid(0));
+        }
+        await using var count = dataSource.CreateCommand(CountSql);
+        count.Parameters.Add(new NpgsqlParameter { Value = owner });
+        count.Parameters.Add(new NpgsqlParameter { Value = "%report%" });
+        var sqlTotal = (long)(await count.ExecuteScalarAsync())!;
+
+        if (apiIds.Count == 0 || !apiIds.SequenceEqual(sqlIds.Take(apiIds.Count)) || apiHasNext != (sqlIds.Count > apiIds.Count) || total != sqlTotal)
+            throw new InvalidOperationException(
+                $"The SQL baseline reads another page than the API: API {apiIds.Count} files (next page: {apiHasNext}, total {total}), " +
+                $"SQL {sqlIds.Count} rows (total {sqlTotal}), first ids {apiIds.FirstOrDefault()} / {sqlIds.FirstOrDefault()}.");
     }
 
     private static async Task<double> RawAsync(NpgsqlDataSource dataSource, Guid owner, bool count)
