@@ -107,6 +107,11 @@ BENCH_SMOKE=$smoke \
 
 if ((smoke)); then
   grep -q '^| P[0-9] ' "$out/benchmarks.md" || die "the smoke run wrote no table"
+  # The API measured is the one this run built, and the report says which commit that was.
+  if ((build)) && head=$(git rev-parse HEAD 2>/dev/null); then
+    grep -q "^- API built from: ${head:0:7}\$" "$out/benchmarks.md" \
+      || die "the report does not name the commit the measured API was built from (${head:0:7})"
+  fi
   # The durability the report names is the server's own.
   fsync=$(_psql -tA -c "show fsync")
   grep -q "^- PostgreSQL: .*(fsync $fsync, synchronous_commit $(_psql -tA -c "show synchronous_commit"), " "$out/benchmarks.md" \

@@ -96,6 +96,8 @@ public static class Report
         {
             ["date (UTC)"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             ["commit"] = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "unknown",
+            // The commit the measured API was built from, which a --no-build run does not rebuild at the one above.
+            ["API built from"] = SourceRevision(s.ApiDll),
             ["mode"] = s.Smoke ? "smoke (tiny sizes)" : "full",
             ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
             ["cpu"] = CpuModel(),
@@ -114,6 +116,11 @@ public static class Report
     private static string Version(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? assembly.GetName().Version?.ToString() ?? "?";
+
+    private static string SourceRevision(string dll) =>
+        System.Diagnostics.FileVersionInfo.GetVersionInfo(dll).ProductVersion?.Split('+') is [_, var revision, ..] && revision.Length >= 7
+            ? revision[..7]
+            : "unknown";
 
     private static string CpuModel() =>
         File.Exists("/proc/cpuinfo")
