@@ -12,7 +12,7 @@ public static class ProblemDetailsSetup
         // Without this only Development throws, and elsewhere a parameter that does not bind gets a bare 400 that never
         // names it; thrown, CatalogProblemHandler answers with the reason in every environment.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.TryAdd("code", CodeFor(status));
@@ -22,6 +22,9 @@ public static class ProblemDetailsSetup
             if (status == StatusCodes.Status401Unauthorized && headers.WWWAuthenticate.Count == 0)
                 headers.WWWAuthenticate = "Bearer";
         });
+        // After the framework's writer, which declines a client whose Accept names no JSON (ADR 0084).
+        services.AddSingleton<IProblemDetailsWriter, ProblemWhateverAccepted>();
+        return services;
     }
 
     public static WebApplication UseCatalogProblemDetails(this WebApplication app)
