@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.Files;
+
+/// <summary>
+/// A multipart file part whose name is not UTF-8 (<c>filename*=UTF-8''%FF%FE.txt</c>, or raw bytes in
+/// <c>filename</c>) is refused as <c>X-File-Name</c> is, where the file was kept under a name of replacement
+/// characters the client never sent.
+/// </summary>
+[Collection(CatalogCollection.Name)]
+public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
+{
+    public Task InitializeAsync() => host.ResetDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string, byte[]> BrokenNames => new()
+    {
+        { "filename* of bytes that are no UTF-8", Encoding.ASCII.GetBytes("filename*=UTF-8''%FF%FE.txt") },
+        { "filename* of an overlong dot", Encoding.ASCII.GetBytes("filename*=UTF-8''%C0%AE.txt") },
+        { "filename of raw Latin-1 bytes", [.. Encoding.ASCII.GetBytes("filename=\"caf"), 0xE9, .. Encoding.ASCII.GetBytes(".txt\"")] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenNames))]
+    public async Task A_REST_file_part_whose_name_is_not_UTF_8_is_a_400_problem_and_stores_nothing(string why, byte[] name)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var body = Concat("--X\r\nContent-Disposition: form-data; name=\"file\"; ", name, "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        using var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body), "/api/files");
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode} {text}");
+        Assert.Equal("BAD_USER_INPUT", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
+        Assert.Contains("UTF-8", JsonDocument.Parse(text).RootElement.GetProperty("title").GetString());
+        await host.NothingStoredForAsync(user);
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenNames))]
+    public async Task A_GraphQL_file_part_whose_name_is_not_UTF_8_is_bad_input_and_stores_nothing(string why, byte[] name)
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var body = Concat(
+            "--X\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" +
+            """{"query":"mutation($file: Upload!){ uploadFile(file: $file){ id } }","variables":{"file":null}}""" +
+            "\r\n--X\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{\"0\":[\"variables.file\"]}" +
+            "\r\n--X\r\nContent-Disposition: form-data; name=\"0\"; ", name, "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body));
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.True(response.ErrorCodes.Contains("BAD_USER_INPUT"), $"{why}: {(int)response.Status} {response.Body}");
+        Assert.Contains("UTF-8", response.FirstErrorMessage);
+        await host.NothingStoredForAsync(user);
+    }
+
+    [Fact]
+    public async Task A_part_name_in_percent_encoded_UTF_8_is_kept()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var body = Encoding.ASCII.GetBytes("--X\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''caf%C3%A9%20%E2%82%AC.txt\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        using var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body), "/api/files");
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        Assert.Equal("caf\u00e9 \u20ac.txt", JsonDocument.Parse(text).RootElement.GetProperty("name").GetString());
+    }
+
+    private static byte[] Concat(string before, byte[] name, string after) =>
+        [.. Encoding.ASCII.GetBytes(before), .. name, .. Encoding.ASCII.GetBytes(after)];
+
+    private static ByteArrayContent Multipart(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=X");
+        return content;
+    }
+}
