@@ -41,6 +41,7 @@ public static class GraphQLRegistration
             {
                 schema.RegisterType(new StorableStringGraphType());
                 schema.RegisterType(new OffsetDateTimeGraphType());
+                schema.RegisterType(new TextIdGraphType());
                 schema.RegisterTypeMapping<IncomingFile, UploadGraphType>();
                 schema.RegisterTypeMapping<FileListing, FileType>();
                 schema.RegisterTypeMapping<Connection<FileListing>, FileConnectionType>();
