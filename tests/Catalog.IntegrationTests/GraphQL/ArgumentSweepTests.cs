@@ -29,6 +29,8 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
     private readonly ConcurrentDictionary<string, bool> reached = new();
     private string? uploader;
     private int uploadsBegun;
+    private string? fileOwner;
+    private int filesStored;
     private readonly Dictionary<Caller, string?> tokens = new();
 
     public Task InitializeAsync() => host.ResetDataAsync();
@@ -70,6 +72,14 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
                 faults.Enqueue($"{call.Label} [{call.Caller}]: refused, yet the store changed from {before} to {after}");
             before = after;
         }
+        foreach (var upload in HostileUploads.All())
+        {
+            var refused = await UploadAsync(upload);
+            var after = await StoreSnapshot.TakeAsync(host);
+            if (refused && after != before)
+                faults.Enqueue($"{upload.Label}: refused, yet the store changed from {before} to {after}");
+            before = after;
+        }
         foreach (var group in subscriptions.Where(c => Encoding.UTF8.GetByteCount(c.Body) < MaxWebSocketMessage).GroupBy(c => c.Caller))
             await SubscribeAllAsync(group.Key, group.ToList());
 
@@ -77,11 +87,10 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
         Assert.True(found.Count == 0,
             $"{found.Count} of {queries.Count + mutations.Count + subscriptions.Count} calls answered wrongly ({clock.Elapsed.TotalSeconds:F0} s):\n" +
             string.Join("\n", found.Take(40)));
-        // A sweep whose documents never got past validation would pass without judging a resolver. An Upload comes only
-        // in a multipart request, so uploadFile is not reached with JSON; a field without arguments is sent only one it
-        // does not have.
+        // A sweep whose documents never got past validation would pass without judging a resolver. A field without
+        // arguments is sent only one it does not have.
         var unreached = queries.Concat(mutations).Where(c => !c.Label.EndsWith("(noSuchArgument)", StringComparison.Ordinal))
-            .Select(c => c.Field).Distinct().Where(f => f != "uploadFile" && !reached.ContainsKey(f));
+            .Select(c => c.Field).Distinct().Where(f => !reached.ContainsKey(f));
         Assert.Empty(unreached);
     }
 
@@ -151,6 +160,35 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
 
     [GeneratedRegex(@"(?<!\\)\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)\\u[dD][c-fC-F][0-9a-fA-F]{2}")]
     private static partial Regex LoneSurrogate();
+
+    /// <summary>Sends one multipart upload as a user with room for another file; true when it was refused.</summary>
+    private async Task<bool> UploadAsync(HostileUploads.Case upload)
+    {
+        var content = new ByteArrayContent(upload.Body);
+        content.Headers.TryAddWithoutValidation("Content-Type", upload.ContentType);
+        var request = GraphQLClient.Request(HttpMethod.Post, await FileOwnerTokenAsync(), content);
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+        var response = await host.GraphQL.SendAsync(request);
+        var call = new SweepCall("uploadFile", upload.Label, "mutation", "", null, Caller.User);
+        Record(call, AnswerJudge.Faults(response.Status, response.Body), response.Body);
+        if (RanTheField(response.Body))
+            reached[call.Field] = true;
+        if (response.ErrorCodes.Count > 0)
+            return true;
+        filesStored++;
+        return false;
+    }
+
+    /// <summary>A user below <c>Uploads:QuotaFiles</c>, so a hostile name is judged rather than the quota.</summary>
+    private async Task<string> FileOwnerTokenAsync()
+    {
+        if (fileOwner is null || filesStored >= CatalogHost.QuotaFiles)
+        {
+            fileOwner = (await host.GraphQL.SignUpAsync()).Token;
+            filesStored = 0;
+        }
+        return fileOwner;
+    }
 
     /// <summary>
     /// A user with room for another direct upload: every upload begun stays open and counts against its owner's
