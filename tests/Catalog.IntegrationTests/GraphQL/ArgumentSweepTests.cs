@@ -30,6 +30,7 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
     private string? uploader;
     private int uploadsBegun;
     private string? fileOwner;
+    private int changesSeen;
     private int filesStored;
     private readonly Dictionary<Caller, string?> tokens = new();
 
@@ -70,6 +71,8 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
             var after = await StoreSnapshot.TakeAsync(host);
             if (refused && after != before)
                 faults.Enqueue($"{call.Label} [{call.Caller}]: refused, yet the store changed from {before} to {after}");
+            if (!refused && after != before)
+                changesSeen++;
             before = after;
         }
         foreach (var upload in HostileUploads.All())
@@ -78,6 +81,8 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
             var after = await StoreSnapshot.TakeAsync(host);
             if (refused && after != before)
                 faults.Enqueue($"{upload.Label}: refused, yet the store changed from {before} to {after}");
+            if (!refused && after != before)
+                changesSeen++;
             before = after;
         }
         foreach (var group in subscriptions.Where(c => Encoding.UTF8.GetByteCount(c.Body) < MaxWebSocketMessage).GroupBy(c => c.Caller))
@@ -92,6 +97,9 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
         var unreached = queries.Concat(mutations).Where(c => !c.Label.EndsWith("(noSuchArgument)", StringComparison.Ordinal))
             .Select(c => c.Field).Distinct().Where(f => !reached.ContainsKey(f));
         Assert.Empty(unreached);
+        // The snapshot sees what a mutation changes: the successes among the hostile values (a deletion with an odd
+        // reason, a file with an odd name) changed it.
+        Assert.True(changesSeen > 0, "No mutation of the sweep changed the store's snapshot");
     }
 
     /// <summary>Sends one call over HTTP and records what is wrong with its answer; true when it was refused.</summary>
