@@ -103,6 +103,7 @@ BENCH_SMOKE=$smoke \
   BENCH_S3_ACCESS_KEY=$CATALOG_TEST_S3_ACCESS_KEY BENCH_S3_SECRET_KEY=$CATALOG_TEST_S3_SECRET_KEY \
   BENCH_API_DLL=$API_DLL BENCH_API_PORT=${CATALOG_BENCH_API_PORT:-$(_free_port)} \
   BENCH_OUTPUT=$out BENCH_WORK=$WORK BENCH_COMMIT=$commit \
+  BENCH_S3_SERVER=$(node -p "'@20minutes/s3rver ' + require('./tools/node_modules/@20minutes/s3rver/package.json').version") \
   dotnet "$BENCH_DLL"
 
 if ((smoke)); then

@@ -23,7 +23,7 @@ public sealed record BenchSettings(
     public int Concurrency => 8;
     public int ListingFiles => Smoke ? 2_000 : 1_000_000;
     public int ListingOwnerFiles => Smoke ? 200 : 100_000;
-    /// <summary>Timed P3 pages each way: a p99 of 500 is the fifth-slowest query; the API's moved between 3.5 and 6.9 ms over five single-row runs of one build.</summary>
+    /// <summary>Timed P3 pages each way: a p99 of 2 000 is the twentieth-slowest query, so one slow page does not make it.</summary>
     public int ListingQueries => Smoke ? 20 : 2000;
     /// <summary>Timed pages with <c>totalCount</c> each way; each counts 50,000 matches, so fewer.</summary>
     public int ListingCountQueries => Smoke ? 20 : 500;

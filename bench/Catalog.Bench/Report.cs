@@ -109,7 +109,8 @@ public static class Report
             ["Npgsql"] = Version(typeof(NpgsqlConnection).Assembly),
             ["Minio"] = Version(typeof(Minio.IMinioClient).Assembly),
             ["PostgreSQL"] = postgres,
-            ["S3 server"] = "@20minutes/s3rver 5.0.0 (tools/s3-server.cjs), on local disk",
+            // As installed in tools/, which is what served the run.
+            ["S3 server"] = $"{Environment.GetEnvironmentVariable("BENCH_S3_SERVER") ?? "unknown"} (tools/s3-server.cjs), on local disk",
         };
     }
 
