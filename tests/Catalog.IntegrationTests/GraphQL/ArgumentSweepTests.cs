@@ -33,6 +33,7 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
     private int changesSeen;
     private int filesStored;
     private readonly Dictionary<Caller, string?> tokens = new();
+    private readonly List<Guid> callers = [];
 
     public Task InitializeAsync() => host.ResetDataAsync();
     public Task DisposeAsync() => Task.CompletedTask;
@@ -42,10 +43,13 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
     {
         var user = await host.GraphQL.SignUpAsync();
         var stranger = await host.GraphQL.SignUpAsync();
+        var auditor = await host.GraphQL.SignUpAsync(CatalogHost.AuditorEmail);
+        var admin = await host.GraphQL.SignUpAsync(CatalogHost.AdminEmail);
         tokens[Caller.Anonymous] = null;
         tokens[Caller.User] = user.Token;
-        tokens[Caller.Auditor] = (await host.GraphQL.SignUpAsync(CatalogHost.AuditorEmail)).Token;
-        tokens[Caller.Admin] = (await host.GraphQL.SignUpAsync(CatalogHost.AdminEmail)).Token;
+        tokens[Caller.Auditor] = auditor.Token;
+        tokens[Caller.Admin] = admin.Token;
+        callers.AddRange([user.Id, stranger.Id, auditor.Id, admin.Id]);
         var ownFile = await host.UploadFileAsync(user, "own.txt", "own"u8.ToArray(), "text/plain");
         var strangersFile = await host.UploadFileAsync(stranger, "theirs.txt", "theirs"u8.ToArray(), "text/plain");
         var strangersUpload = await host.BeginUploadAsync(stranger.Token, "theirs.bin", "open"u8.ToArray());
@@ -64,11 +68,11 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
         var subscriptions = SweepCalls.Of(schema.Subscription!, "subscription", hostile, baselines).ToList();
         await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (call, _) => await SendAsync(call));
         // One at a time: a success changes the store, so each refusal is compared with the state just before it.
-        var before = await StoreSnapshot.TakeAsync(host);
+        var before = await StoreSnapshot.TakeAsync(host, callers);
         foreach (var call in mutations)
         {
             var refused = await SendAsync(call);
-            var after = await StoreSnapshot.TakeAsync(host);
+            var after = await StoreSnapshot.TakeAsync(host, callers);
             if (refused && after != before)
                 faults.Enqueue($"{call.Label} [{call.Caller}]: refused, yet the store changed from {before} to {after}");
             if (!refused && after != before)
@@ -78,7 +82,7 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
         foreach (var upload in HostileUploads.All())
         {
             var refused = await UploadAsync(upload);
-            var after = await StoreSnapshot.TakeAsync(host);
+            var after = await StoreSnapshot.TakeAsync(host, callers);
             if (refused && after != before)
                 faults.Enqueue($"{upload.Label}: refused, yet the store changed from {before} to {after}");
             if (!refused && after != before)
@@ -192,7 +196,9 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
     {
         if (fileOwner is null || filesStored >= CatalogHost.QuotaFiles)
         {
-            fileOwner = (await host.GraphQL.SignUpAsync()).Token;
+            var owner = await host.GraphQL.SignUpAsync();
+            callers.Add(owner.Id);
+            fileOwner = owner.Token;
             filesStored = 0;
         }
         return fileOwner;
@@ -207,7 +213,9 @@ public sealed partial class ArgumentSweepTests(CatalogHost host) : IAsyncLifetim
     {
         if (uploader is null || uploadsBegun >= host.Host.Services.GetRequiredService<IOptions<DirectUploadOptions>>().Value.MaxOpenPerOwner)
         {
-            uploader = (await host.GraphQL.SignUpAsync()).Token;
+            var next = await host.GraphQL.SignUpAsync();
+            callers.Add(next.Id);
+            uploader = next.Token;
             uploadsBegun = 0;
         }
         return uploader;

@@ -19,10 +19,19 @@ public sealed class StorageProbe(Uri endpoint, string bucket) : IDisposable
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         });
 
+    /// <summary>Every key under <paramref name="prefix"/>, however many pages the listing takes.</summary>
     public async Task<IReadOnlyList<string>> KeysUnderAsync(string prefix)
     {
-        var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix });
-        return response.S3Objects?.Select(o => o.Key).ToList() ?? [];
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        while (true)
+        {
+            var response = await client.ListObjectsV2Async(request);
+            keys.AddRange(response.S3Objects?.Select(o => o.Key) ?? []);
+            if (response.IsTruncated != true)
+                return keys;
+            request.ContinuationToken = response.NextContinuationToken;
+        }
     }
 
     /// <summary>Keys of multipart uploads started under <paramref name="prefix"/> and neither completed nor aborted.</summary>
