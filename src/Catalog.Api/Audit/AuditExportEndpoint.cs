@@ -63,5 +63,5 @@ public static class AuditExportEndpoint
     private static DateTimeOffset? MomentOrNull(string name, string? text) =>
         text is null ? null
         : IsoTimestamp.TryParse(text, out var moment) ? moment
-        : throw new CatalogProblem(ErrorCode.BadUserInput, $"'{name}' must be {IsoTimestamp.Expected}, not '{Echo.Of(text)}'.");
+        : throw new CatalogProblem(ErrorCode.BadUserInput, $"'{name}': {IsoTimestamp.WhyNot(text)}");
 }

@@ -215,6 +215,17 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_export_bound_past_the_range_of_moments_says_so()
+    {
+        using var request = GraphQLClient.Request(HttpMethod.Get, auditor.Token, url: "/api/audit/export?from=0001-01-01T00:00:00%2B14:00");
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("'from': '0001-01-01T00:00:00+14:00' is out of range", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_list_of_kinds_is_bad_input_rather_than_every_kind()
     {
         (await host.GraphQL.SendAsync("{ auditTrail(where: { kinds: [] }) { edges { node { kind } } } }", token: auditor.Token))

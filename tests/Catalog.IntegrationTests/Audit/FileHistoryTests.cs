@@ -121,6 +121,24 @@ public sealed class FileHistoryTests(CatalogHost host) : IAsyncLifetime
             .ShouldFailWith("BAD_USER_INPUT");
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+14:00", "out of range")] // before year 1 in UTC
+    [InlineData("9999-12-31T23:59:59-14:00", "out of range")] // after year 9999 in UTC
+    [InlineData("2026-11-30T04:29:50+15:00", "out of range")] // no offset is that far from UTC
+    [InlineData("2026-02-30T04:29:50Z", "not a date and time that exists")]
+    [InlineData("2026-11-30T24:00:00Z", "not a date and time that exists")]
+    public async Task A_moment_in_the_right_form_that_cannot_be_is_bad_input_that_says_why(string at, string why)
+    {
+        var asVariable = await host.GraphQL.SendAsync(AsOf, new { id = fileId, at }, owner.Token);
+        var asLiteral = await host.GraphQL.SendAsync($$"""query($id: ID!) { fileAsOf(id: $id, at: "{{at}}") { id } }""", new { id = fileId }, owner.Token);
+
+        foreach (var response in new[] { asVariable, asLiteral })
+        {
+            response.ShouldFailWith("BAD_USER_INPUT");
+            Assert.Contains(why, response.FirstErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Version_zero_is_bad_input()
     {

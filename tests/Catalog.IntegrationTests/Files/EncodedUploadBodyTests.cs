@@ -2,13 +2,16 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Catalog.Domain.Users;
 using Catalog.IntegrationTests.Infrastructure;
+using Marten;
 
 namespace Catalog.IntegrationTests.Files;
 
 /// <summary>
-/// An upload whose body carries a <c>Content-Encoding</c> is refused with 415 (RFC 9110 §8.4): the service stores bytes
-/// as sent, so a gzip body was kept as the file, compressed bytes under the client's name and type.
+/// A body that carries a <c>Content-Encoding</c> is refused with 415 (RFC 9110 §8.4), at <c>/api/files</c> and at
+/// <c>/graphql</c>: the service reads bytes as sent, so a gzip upload was kept as the file, compressed bytes under the
+/// client's name and type.
 /// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class EncodedUploadBodyTests(CatalogHost host) : IAsyncLifetime
@@ -37,6 +40,49 @@ public sealed class EncodedUploadBodyTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal("UNSUPPORTED_MEDIA_TYPE", problem.GetProperty("code").GetString());
         Assert.Contains("Content-Encoding", problem.GetProperty("title").GetString());
         await host.NothingStoredForAsync(user);
+    }
+
+    [Fact]
+    public async Task A_GraphQL_multipart_upload_with_a_content_coding_is_415_and_stores_nothing()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("""{"query":"mutation($file: Upload!){ uploadFile(file: $file){ id } }","variables":{"file":null}}"""), "operations" },
+            { new StringContent("""{"0":["variables.file"]}"""), "map" },
+            { new ByteArrayContent(Gzip(Encoding.ASCII.GetBytes(new string('z', 2000)))), "0", "notes.txt" },
+        };
+        form.Headers.TryAddWithoutValidation("Content-Encoding", "gzip");
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, form);
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
+        response.ShouldFailWith("UNSUPPORTED_MEDIA_TYPE");
+        Assert.Contains("Content-Encoding 'gzip'", response.FirstErrorMessage);
+        await host.NothingStoredForAsync(user);
+    }
+
+    [Fact]
+    public async Task A_gzipped_GraphQL_operation_is_415_and_runs_nothing()
+    {
+        var email = $"user-{Guid.NewGuid():N}@example.test";
+        var operation = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            query = "mutation($input: CredentialsInput!) { signUp(input: $input) { token } }",
+            variables = new { input = new { email, password = "correct horse battery" } },
+        });
+        var content = new ByteArrayContent(Gzip(operation));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        content.Headers.TryAddWithoutValidation("Content-Encoding", "gzip");
+
+        var response = await host.GraphQL.SendAsync(GraphQLClient.Request(HttpMethod.Post, null, content));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
+        response.ShouldFailWith("UNSUPPORTED_MEDIA_TYPE");
+        await using var session = host.OpenSession();
+        Assert.False(await session.Query<UserAccount>().AnyAsync(u => u.Email == email));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Catalog.IntegrationTests.Files;
 /// <summary>
 /// A multipart file part whose name is not UTF-8 (<c>filename*=UTF-8''%FF%FE.txt</c>, or raw bytes in
 /// <c>filename</c>) is refused as <c>X-File-Name</c> is, where the file was kept under a name of replacement
-/// characters the client never sent.
+/// characters the client never sent. An empty name is a name still: the part is the file, kept as "unnamed".
 /// </summary>
 [Collection(CatalogCollection.Name)]
 public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
@@ -72,6 +72,55 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         Assert.Equal("caf\u00e9 \u20ac.txt", JsonDocument.Parse(text).RootElement.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_REST_file_part_with_an_empty_name_is_stored_as_unnamed()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var body = Encoding.ASCII.GetBytes("--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        using var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body), "/api/files");
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        Assert.Equal("unnamed", JsonDocument.Parse(text).RootElement.GetProperty("name").GetString());
+        Assert.Equal(5, JsonDocument.Parse(text).RootElement.GetProperty("size").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_GraphQL_file_part_with_an_empty_name_is_stored_as_unnamed()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var body = Encoding.ASCII.GetBytes(
+            "--X\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" +
+            """{"query":"mutation($file: Upload!){ uploadFile(file: $file){ name size } }","variables":{"file":null}}""" +
+            "\r\n--X\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{\"0\":[\"variables.file\"]}" +
+            "\r\n--X\r\nContent-Disposition: form-data; name=\"0\"; filename=\"\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body));
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+
+        var file = (await host.GraphQL.SendAsync(request)).ShouldSucceed().Data.GetProperty("uploadFile");
+
+        Assert.Equal(("unnamed", 5L), (file.GetProperty("name").GetString(), file.GetProperty("size").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_second_file_part_with_an_empty_name_is_refused_as_a_second_file()
+    {
+        var user = await host.GraphQL.SignUpAsync();
+        var body = Encoding.ASCII.GetBytes(
+            "--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n" +
+            "--X\r\nContent-Disposition: form-data; name=\"other\"; filename=\"\"\r\nContent-Type: text/plain\r\n\r\nworld\r\n--X--\r\n");
+        using var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body), "/api/files");
+
+        using var response = await host.GraphQL.Http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Contains("second file part", JsonDocument.Parse(text).RootElement.GetProperty("title").GetString());
+        await host.NothingStoredForAsync(user);
     }
 
     private static byte[] Concat(string before, byte[] name, string after) =>

@@ -33,7 +33,7 @@ internal sealed class OnlyFilePart(MultipartSection file, MultipartReader reader
         try
         {
             while (await reader.ReadNextSectionAsync(ct) is { } section)
-                if (section.GetContentDispositionHeader()?.IsFileDisposition() == true)
+                if (MultipartForm.IsFilePart(section.GetContentDispositionHeader()))
                     throw new CatalogProblem(ErrorCode.BadUserInput, "Send one file per upload: the multipart body has a second file part.");
         }
         catch (InvalidDataException)

@@ -26,7 +26,8 @@ public static class UploadEndpoint
     {
         var owner = http.User.RequireUserId();
         var request = http.Request;
-        RefuseContentCoding(request);
+        if (ContentCodings.Applied(request) is { } codings)
+            throw new CatalogProblem(ErrorCode.UnsupportedMediaType, ContentCodings.Refusal(codings));
         var max = options.Value.MaxFileSizeBytes;
         if (request.ContentLength > max + 64 * 1024)
             throw new CatalogProblem(ErrorCode.FileTooLarge, $"The file is larger than the limit of {max} bytes.");
@@ -54,7 +55,7 @@ public static class UploadEndpoint
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
                 var disposition = section.GetContentDispositionHeader();
-                if (disposition?.IsFileDisposition() == true)
+                if (MultipartForm.IsFilePart(disposition))
                     return new IncomingFile(
                         PartFileName.Of(disposition), section.ContentType, new OnlyFilePart(section, reader));
             }
@@ -65,17 +66,6 @@ public static class UploadEndpoint
         }
 
         throw new CatalogProblem(ErrorCode.BadUserInput, "The multipart body has no file part.");
-    }
-
-    // The body is stored as sent: a gzip body would be kept as the file, compressed bytes under the client's name and
-    // type. RFC 9110 answers a content coding the server does not apply with 415.
-    private static void RefuseContentCoding(HttpRequest request)
-    {
-        var codings = request.Headers.ContentEncoding.ToString();
-        if (codings.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Any(coding => !coding.Equals("identity", StringComparison.OrdinalIgnoreCase)))
-            throw new CatalogProblem(ErrorCode.UnsupportedMediaType,
-                $"Content-Encoding '{Echo.Of(codings)}' is not taken: send the file's bytes as they are, without a content coding.");
     }
 
     // Sent twice, a header reads as its values joined by commas: "a.txt,b.txt" would name a file neither named.

@@ -42,7 +42,7 @@ public sealed class CatalogErrorInfoProvider(IHostEnvironment environment) : IEr
         UnhandledError { InnerException: { } inner } when CatalogProblemHandler.Unavailable(inner) is { } unavailable =>
             (unavailable.Code, unavailable.Message),
         UnhandledError => (ErrorCode.Internal, "An internal error occurred; it has been logged."),
-        { InnerException: StorableStringGraphType.TextRefused refused } => (ErrorCode.BadUserInput, $"{error.Message}: {refused.Message}"),
+        { InnerException: ValueRefused refused } => (ErrorCode.BadUserInput, $"{error.Message}: {refused.Message}"),
         _ => (ErrorCode.BadUserInput, error.Message),
     };
 }

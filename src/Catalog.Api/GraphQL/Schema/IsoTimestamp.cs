@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Catalog.Api.Errors;
 
 namespace Catalog.Api.GraphQL.Schema;
 
@@ -17,6 +18,17 @@ public static partial class IsoTimestamp
         moment = default;
         return text is not null && Form().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out moment);
+    }
+
+    /// <summary>What is wrong with <paramref name="text"/>, which <see cref="TryParse"/> refused, in a sentence.</summary>
+    public static string WhyNot(string text)
+    {
+        if (!Form().IsMatch(text))
+            return $"'{Echo.Of(text)}' is not {Expected}.";
+        var local = text.EndsWith('Z') || text.EndsWith('z') ? text[..^1] : text[..^6];
+        return DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ? $"'{Echo.Of(text)}' is out of range: the offset must be within ±14:00, and the moment in UTC between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z."
+            : $"'{Echo.Of(text)}' is not a date and time that exists (a day past the month's last, an hour past 23, a minute or second past 59).";
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]

@@ -20,19 +20,19 @@ public sealed class OffsetDateTimeGraphType : DateTimeOffsetGraphType
     {
         GraphQLStringValue text => IsoTimestamp.TryParse((string)text.Value, out var moment)
             ? moment
-            : ThrowLiteralConversionError(value, $"Expected {IsoTimestamp.Expected}."),
+            : ThrowLiteralConversionError(value, IsoTimestamp.WhyNot((string)text.Value)),
         GraphQLNullValue => null,
         _ => ThrowLiteralConversionError(value),
     };
 
     public override object? ParseValue(object? value) => value switch
     {
-        string text => IsoTimestamp.TryParse(text, out var moment) ? moment : throw new FormatException($"Expected {IsoTimestamp.Expected}."),
+        string text => IsoTimestamp.TryParse(text, out var moment) ? moment : throw new ValueRefused(IsoTimestamp.WhyNot(text)),
         _ => base.ParseValue(value), // null, or a moment from the server's own code
     };
 
-    public override bool CanParseLiteral(GraphQLValue value) =>
-        value is GraphQLNullValue || value is GraphQLStringValue text && IsoTimestamp.TryParse((string)text.Value, out _);
+    // Any string passes validation, so that ParseLiteral, not the validator's "Expected type", says what is wrong with it.
+    public override bool CanParseLiteral(GraphQLValue value) => value is GraphQLNullValue or GraphQLStringValue;
 
     public override bool CanParseValue(object? value) => value is string text ? IsoTimestamp.TryParse(text, out _) : base.CanParseValue(value);
 }

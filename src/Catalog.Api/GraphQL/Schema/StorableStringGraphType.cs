@@ -19,10 +19,7 @@ public sealed class StorableStringGraphType : StringGraphType
     }
 
     public override object? ParseValue(object? value) =>
-        value is string text && StorableText.Refusal(text) is { } refusal ? throw new TextRefused(refusal) : base.ParseValue(value);
+        value is string text && StorableText.Refusal(text) is { } refusal ? throw new ValueRefused(refusal) : base.ParseValue(value);
 
     public override object? Serialize(object? value) => value is string ? value : base.Serialize(value);
-
-    /// <summary>GraphQL.NET words a variable's refusal itself and keeps this one as its inner exception.</summary>
-    public sealed class TextRefused(string refusal) : InvalidOperationException(refusal);
 }

@@ -73,6 +73,8 @@ public sealed class GraphQLHttpEndpoint(
         }
         if (!HttpMethods.IsPost(request.Method))
             throw new TransportError(StatusCodes.Status405MethodNotAllowed, "Use GET for queries or POST.") { Allow = "GET, POST" };
+        if (ContentCodings.Applied(request) is { } codings)
+            throw new TransportError(StatusCodes.Status415UnsupportedMediaType, ContentCodings.Refusal(codings), ErrorCode.UnsupportedMediaType);
 
         if (MultipartForm.Is(request.ContentType))
         {

@@ -57,7 +57,7 @@ public sealed class MultipartGraphQLRequest(GraphQLRequestReader reader)
             throw TransportError.BadRequest($"The file part '{key}' named in 'map' is missing.");
         var headers = await body.ReadHeadersAsync(ct);
         var disposition = DispositionOf(headers);
-        if (disposition?.Name.Value != key || !disposition.IsFileDisposition())
+        if (disposition?.Name.Value != key || !MultipartForm.IsFilePart(disposition))
             throw TransportError.BadRequest($"Expected the file part '{key}' after 'map'.");
 
         var part = new MultipartFilePart(body, requestLength);
