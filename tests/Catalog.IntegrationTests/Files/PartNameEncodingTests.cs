@@ -28,7 +28,7 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
     public async Task A_REST_file_part_whose_name_is_not_UTF_8_is_a_400_problem_and_stores_nothing(string why, byte[] name)
     {
         var user = await host.GraphQL.SignUpAsync();
-        var body = Concat("--X\r\nContent-Disposition: form-data; name=\"file\"; ", name, "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        var body = RestBody(name);
         using var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body), "/api/files");
 
         using var response = await host.GraphQL.Http.SendAsync(request);
@@ -45,11 +45,7 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
     public async Task A_GraphQL_file_part_whose_name_is_not_UTF_8_is_bad_input_and_stores_nothing(string why, byte[] name)
     {
         var user = await host.GraphQL.SignUpAsync();
-        var body = Concat(
-            "--X\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" +
-            """{"query":"mutation($file: Upload!){ uploadFile(file: $file){ id } }","variables":{"file":null}}""" +
-            "\r\n--X\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{\"0\":[\"variables.file\"]}" +
-            "\r\n--X\r\nContent-Disposition: form-data; name=\"0\"; ", name, "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        var body = GraphQLBody(name);
         var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body));
         request.Headers.Add("GraphQL-Require-Preflight", "1");
 
@@ -66,7 +62,7 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
     public async Task A_REST_part_name_is_kept_decoded_or_as_unnamed_when_empty(string disposition, string kept)
     {
         var user = await host.GraphQL.SignUpAsync();
-        var body = Encoding.ASCII.GetBytes($"--X\r\nContent-Disposition: form-data; name=\"file\"; {disposition}\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        var body = RestBody(Encoding.ASCII.GetBytes(disposition));
         using var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body), "/api/files");
 
         using var response = await host.GraphQL.Http.SendAsync(request);
@@ -81,11 +77,7 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
     public async Task A_GraphQL_file_part_with_an_empty_name_is_stored_as_unnamed()
     {
         var user = await host.GraphQL.SignUpAsync();
-        var body = Encoding.ASCII.GetBytes(
-            "--X\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" +
-            """{"query":"mutation($file: Upload!){ uploadFile(file: $file){ name size } }","variables":{"file":null}}""" +
-            "\r\n--X\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{\"0\":[\"variables.file\"]}" +
-            "\r\n--X\r\nContent-Disposition: form-data; name=\"0\"; filename=\"\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+        var body = GraphQLBody("filename=\"\""u8.ToArray());
         var request = GraphQLClient.Request(HttpMethod.Post, user.Token, Multipart(body));
         request.Headers.Add("GraphQL-Require-Preflight", "1");
 
@@ -110,6 +102,17 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
         Assert.Contains("second file part", JsonDocument.Parse(text).RootElement.GetProperty("title").GetString());
         await host.NothingStoredForAsync(user);
     }
+
+    // One file part of "hello", its name parameter (filename or filename*) given as the raw bytes sent.
+    private static byte[] RestBody(byte[] nameParameter) =>
+        Concat("--X\r\nContent-Disposition: form-data; name=\"file\"; ", nameParameter, "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
+
+    private static byte[] GraphQLBody(byte[] nameParameter) =>
+        Concat(
+            "--X\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" +
+            """{"query":"mutation($file: Upload!){ uploadFile(file: $file){ name size } }","variables":{"file":null}}""" +
+            "\r\n--X\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{\"0\":[\"variables.file\"]}" +
+            "\r\n--X\r\nContent-Disposition: form-data; name=\"0\"; ", nameParameter, "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n");
 
     private static byte[] Concat(string before, byte[] name, string after) =>
         [.. Encoding.ASCII.GetBytes(before), .. name, .. Encoding.ASCII.GetBytes(after)];

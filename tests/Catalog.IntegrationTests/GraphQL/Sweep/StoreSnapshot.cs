@@ -1,6 +1,6 @@
+using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.FileListing;
 using Catalog.Projections.OpenUploads;
-using Catalog.IntegrationTests.Infrastructure;
 using Marten;
 
 namespace Catalog.IntegrationTests.GraphQL.Sweep;
