@@ -36,7 +36,8 @@ public static class StorageFailures
     public static bool IsStoreAnswer(Exception e) => e is AmazonServiceException or MinioException;
 
     /// <summary>
-    /// Unreachable, timed out, a 5xx or throttling answer, or other bytes kept than were sent. A missing object, a
+    /// Unreachable, timed out, a 5xx or throttling answer, other bytes kept than were sent, or bytes refused because they
+    /// did not match the digest sent with them (damaged on the way: sending them again may succeed). A missing object, a
     /// refused credential or a missing bucket are not: those are faults to fix, not to wait out.
     /// </summary>
     public static bool IsUnavailable(Exception e) => e switch
@@ -45,7 +46,8 @@ public static class StorageFailures
         // S3 answers an upload whose bytes came too slowly (a slow local read streaming into it) with 400 RequestTimeout.
         AmazonServiceException service => service.StatusCode is >= HttpStatusCode.InternalServerError
             or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or 0
-            || service.ErrorCode is "RequestTimeout" or "RequestTimeoutException" or "PriorRequestNotComplete",
+            || service.ErrorCode is "RequestTimeout" or "RequestTimeoutException" or "PriorRequestNotComplete"
+                or "BadDigest" or "XAmzContentSHA256Mismatch" or "XAmzContentChecksumMismatch",
         ObjectNotFoundException or BucketNotFoundException or AccessDeniedException or AuthorizationException => false,
         MinioException or AmazonClientException or HttpRequestException or HttpIOException or SocketException => true,
         TaskCanceledException { InnerException: TimeoutException } => true,
