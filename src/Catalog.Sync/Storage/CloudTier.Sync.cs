@@ -30,6 +30,29 @@ public sealed partial class CloudTier
         return (await client.PutObjectAsync(request, ct)).ETag;
     }
 
+    /// <summary>
+    /// One PUT of bytes held in memory, signed with their SHA-256 up front: the store gets a plain body, no aws-chunked
+    /// framing to undo and no chunk signatures to check (ADR 0114). With <paramref name="md5"/> it is sent as
+    /// Content-MD5, which a store checks on receipt; with <paramref name="sha256"/> the store checks that as well.
+    /// Returns the store's ETag.
+    /// </summary>
+    public async Task<string> PutAsync(
+        string key, byte[] buffer, int length, string contentType, byte[]? md5, byte[]? sha256, CancellationToken ct)
+    {
+        using var body = new MemoryStream(buffer, 0, length, writable: false);
+        var request = new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            InputStream = body,
+            ContentType = contentType,
+            MD5Digest = md5 is null ? null : Convert.ToBase64String(md5),
+            ChecksumSHA256 = sha256 is null ? null : Convert.ToBase64String(sha256),
+            UseChunkEncoding = false,
+        };
+        return (await client.PutObjectAsync(request, ct)).ETag;
+    }
+
     /// <summary>Starts a multipart upload of a cloud copy; with <paramref name="withSha256"/> every part carries its checksum.</summary>
     internal Task<S3MultipartUpload> StartMultipartAsync(string key, string contentType, bool withSha256, CancellationToken ct) =>
         S3MultipartUpload.StartAsync(client, Bucket, key, contentType, withSha256, ct);

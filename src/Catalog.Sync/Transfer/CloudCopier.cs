@@ -21,6 +21,8 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
         var withChecksums = verification == SyncVerification.StoreChecksum;
         var byEtags = verification == SyncVerification.Etag;
         var whole = file.Size <= options.Value.MultipartThresholdBytes;
+        // A file no larger than a part is read whole before it is sent (ADR 0114): memory stays bounded by one part.
+        var inMemory = whole && file.Size <= options.Value.PartSizeBytes;
         string? expectedChecksum = null;
         (long Size, string Sha256, bool Longer) sent = default;
 
@@ -28,10 +30,12 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
         {
             await local.ReadAsync(file.LocalCopy, file.Size, async (stream, token) =>
             {
-                using var source = new HashingReadStream(stream, withMd5: byEtags && whole);
-                expectedChecksum = whole
-                    ? await PutWholeAsync(target.ObjectKey, source, file, withChecksums, byEtags, token)
-                    : await PutInPartsAsync(target.ObjectKey, source, file.ContentType, withChecksums, byEtags, token);
+                using var source = new HashingReadStream(stream, withMd5: byEtags && whole && !inMemory);
+                expectedChecksum = inMemory
+                    ? await PutFromMemoryAsync(target.ObjectKey, source, file, withChecksums, byEtags, token)
+                    : whole
+                        ? await PutWholeAsync(target.ObjectKey, source, file, withChecksums, byEtags, token)
+                        : await PutInPartsAsync(target.ObjectKey, source, file.ContentType, withChecksums, byEtags, token);
                 var longer = await source.ReadAsync(new byte[1], token) > 0;
                 sent = (source.BytesRead, source.Sha256Hex(), longer);
             }, ct);
@@ -87,6 +91,34 @@ public sealed class CloudCopier(LocalTier local, CloudTier cloud, IOptions<SyncO
     {
         logger.LocalCopyDamaged(file.FileId, why);
         return new CopyFailedException(why, isTransient: false);
+    }
+
+    /// <summary>
+    /// Reads the whole file, then sends it in one PUT with its MD5 as Content-MD5. A local copy shorter than recorded is
+    /// not sent: the size check after the read reports it.
+    /// </summary>
+    private async Task<string> PutFromMemoryAsync(
+        string key, HashingReadStream source, FileToCopy file, bool withChecksum, bool byEtag, CancellationToken ct)
+    {
+        var sha256 = Convert.FromHexString(file.Sha256);
+        var size = (int)file.Size;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+        try
+        {
+            var length = await source.ReadAtLeastAsync(buffer.AsMemory(0, size), size, throwOnEndOfStream: false, ct);
+            if (length == size)
+            {
+                var md5 = ObjectMd5.Of(buffer.AsSpan(0, length));
+                var etag = await cloud.PutAsync(key, buffer, length, file.ContentType, md5, withChecksum ? sha256 : null, ct);
+                if (byEtag)
+                    StoredEtags.Confirm(key, etag, md5, "PUT");
+            }
+            return Convert.ToBase64String(sha256);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task<string> PutWholeAsync(

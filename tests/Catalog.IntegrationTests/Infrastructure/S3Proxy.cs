@@ -23,6 +23,7 @@ public sealed class S3Proxy : IAsyncDisposable
     private long cutAfterBytes = long.MaxValue;
     private int puts;
     private readonly ConcurrentQueue<string> requestLines = new();
+    private readonly ConcurrentQueue<string> requestHeads = new();
     private readonly ConcurrentQueue<string> errorCodes = new();
     private int corruptPut = int.MaxValue;
 
@@ -53,6 +54,9 @@ public sealed class S3Proxy : IAsyncDisposable
 
     /// <summary>The request line (method and target) of every request passed on, oldest first.</summary>
     public IReadOnlyList<string> RequestLines => requestLines.ToArray();
+
+    /// <summary>The head (request line and headers) of every request passed on whose head came in one read, oldest first.</summary>
+    public IReadOnlyList<string> RequestHeads => requestHeads.ToArray();
 
     /// <summary>The S3 error code (the answer's <c>Error/Code</c>) of every error the store answered, oldest first.</summary>
     public IReadOnlyList<string> ErrorCodes => errorCodes.ToArray();
@@ -201,6 +205,7 @@ public sealed class S3Proxy : IAsyncDisposable
     {
         Interlocked.Exchange(ref puts, 0);
         requestLines.Clear();
+        requestHeads.Clear();
         errorCodes.Clear();
     }
 
@@ -279,6 +284,8 @@ public sealed class S3Proxy : IAsyncDisposable
                 if (RequestLine(buffer, read) is { } line)
                 {
                     requestLines.Enqueue(line);
+                    if (buffer.AsSpan(0, read).IndexOf("\r\n\r\n"u8) is > 0 and var headEnd)
+                        requestHeads.Enqueue(Encoding.ASCII.GetString(buffer, 0, headEnd + 2)); // each header line with its CRLF
                     if (heldRequest is { } hold && hold.Matches(line))
                     {
                         hold.Held.TrySetResult();

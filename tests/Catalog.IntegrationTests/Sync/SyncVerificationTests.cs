@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Sync;
+using Catalog.Sync.Storage;
 
 namespace Catalog.IntegrationTests.Sync;
 
@@ -55,6 +57,39 @@ public sealed class SyncVerificationTests(SyncHost host) : IAsyncLifetime
         Assert.Equal((1, 0, 1), (run.FilesTried, run.FilesSynced, run.FilesFailed));
         Assert.Empty(await sync.EventsAsync<FileSyncedToCloud>(id));
         Assert.Contains("ETag", Assert.Single(await sync.EventsAsync<FileSyncFailed>(id)).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_no_larger_than_a_part_goes_up_as_a_plain_body_signed_with_its_sha256_and_checked_by_its_md5()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1, 64 * 1024))[0];
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((1, 1, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        var put = Assert.Single(host.CloudProxy.RequestHeads, head => head.StartsWith("PUT ", StringComparison.Ordinal) && head.Contains(id.ToString(), StringComparison.Ordinal));
+        Assert.Contains($"\r\nContent-MD5: {Convert.ToBase64String(ObjectMd5.Of(content))}\r\n", put, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"\r\nx-amz-content-sha256: {Convert.ToHexStringLower(SHA256.HashData(content))}\r\n", put, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("aws-chunked", put, StringComparison.OrdinalIgnoreCase);
+        await sync.AssertInCloudAsync(owner, id, content);
+    }
+
+    [Fact]
+    public async Task A_copy_the_store_refused_for_its_digest_is_sent_again_in_the_same_run()
+    {
+        var admin = await sync.AdminAsync();
+        var owner = await host.GraphQL.SignUpAsync();
+        var (id, content) = (await sync.SeedAsync(owner, 1, 64 * 1024))[0];
+        host.CloudProxy.AnswerPut(1, 400, "BadDigest"); // as S3 and MinIO answer a body that does not match its Content-MD5
+
+        var run = await sync.RunAsync(admin);
+
+        Assert.Equal((1, 1, 0), (run.FilesTried, run.FilesSynced, run.FilesFailed));
+        Assert.Contains("BadDigest", host.CloudProxy.ErrorCodes);
+        Assert.Empty(await sync.EventsAsync<FileSyncFailed>(id));
+        await sync.AssertInCloudAsync(owner, id, content);
     }
 
     [Theory]
