@@ -78,7 +78,8 @@ public static partial class NightlySync
             ratio >= 1.0 && memory.Growth <= 200L << 20,
             $"ratio = rclone's wall time (mean of {Stats.F(rcloneBefore.Seconds)} s before and {Stats.F(rcloneAfter.Seconds)} s after ours) / ours " +
             $"(mean of {Stats.F(first.Seconds)} s and {Stats.F(second.Seconds)} s, each over its own seeded owner); after {warmUp}; {Transfers} transfers each " +
-            $"(Sync settings otherwise: batches of 100, one PUT up to {Stats.MiB(syncThreshold):F0} MiB, {Stats.MiB(syncPart):F0} MiB parts one after another, " +
+            $"(Sync settings otherwise: batches of 100, files up to {Stats.MiB(syncPart):F0} MiB read whole and sent as one plain PUT (ADR 0114), up to {Stats.MiB(syncThreshold):F0} MiB " +
+            $"streamed in one PUT, larger ones in {Stats.MiB(syncPart):F0} MiB parts one after another, " +
             "every PUT and part confirmed by its ETag against the MD5 of the bytes sent (ADR 0069), each batch's copies recorded in one commit (ADR 0071); " +
             $"{await rclone.VersionAsync()} with its defaults: one PUT up to 200 MiB, 5 MiB parts 4 at a time, MD5 compared with the ETag); " +
             $"the second run recorded {Stats.F(run.GetProperty("durationSeconds").GetDouble())} s in {run.Long("batches")} batches; " +
