@@ -25,6 +25,8 @@ public sealed record BenchSettings(
     public int ListingOwnerFiles => Smoke ? 200 : 100_000;
     /// <summary>Timed P3 pages each way: a p99 of 2 000 is the twentieth-slowest query, so one slow page does not make it.</summary>
     public int ListingQueries => Smoke ? 20 : 2000;
+    /// <summary>P3 times the API and the SQL in alternating blocks of this many calls.</summary>
+    public int ListingBlock => Smoke ? 5 : 100;
     /// <summary>Timed pages with <c>totalCount</c> each way; each counts 50,000 matches, so fewer.</summary>
     public int ListingCountQueries => Smoke ? 20 : 500;
     /// <summary>
