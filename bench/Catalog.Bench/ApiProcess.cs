@@ -106,8 +106,7 @@ public sealed class ApiProcess : IAsyncDisposable
         ["Storage__Local__Endpoint"] = s.S3Local.ToString(),
         ["Storage__Local__AccessKey"] = s.AccessKey,
         ["Storage__Local__SecretKey"] = s.SecretKey,
-        // As scripts/run.sh: the test store joins P1b's 5 GiB of parts without a byte on the wire (ADR 0095).
-        ["Storage__Local__StallTimeout"] = "00:05:00",
+        ["Storage__Local__StallTimeout"] = s.LocalStallTimeout,
         ["Storage__Cloud__ServiceUrl"] = s.S3Cloud.ToString(),
         ["Storage__Cloud__AccessKey"] = s.AccessKey,
         ["Storage__Cloud__SecretKey"] = s.SecretKey,

@@ -21,6 +21,11 @@ public sealed record BenchSettings(
     public int SmallUploadBytes => 4 * 1024;
     public int SmallUploadRounds => Smoke ? 1 : 3;
     public int Concurrency => 8;
+    /// <summary>
+    /// Storage:Local:StallTimeout of the API and of the baseline's client alike, as scripts/run.sh sets it: the test
+    /// store joins P1b's 5 GiB of parts without a byte on the wire for longer than the default 30 s (ADR 0095).
+    /// </summary>
+    public string LocalStallTimeout => "00:05:00";
     public int ListingFiles => Smoke ? 2_000 : 1_000_000;
     public int ListingOwnerFiles => Smoke ? 200 : 100_000;
     /// <summary>Timed P3 pages each way: a p99 of 2 000 is the twentieth-slowest query, so one slow page does not make it.</summary>

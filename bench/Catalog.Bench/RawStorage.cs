@@ -19,6 +19,7 @@ public static class RawStorage
             ["Storage:Local:SecretKey"] = s.SecretKey,
             ["Storage:Local:Bucket"] = "catalog-local",
             ["Storage:Local:Region"] = "us-east-1",
+            ["Storage:Local:StallTimeout"] = s.LocalStallTimeout,
             ["Storage:Cloud:ServiceUrl"] = s.S3Cloud.ToString(),
             ["Storage:Cloud:AccessKey"] = s.AccessKey,
             ["Storage:Cloud:SecretKey"] = s.SecretKey,
