@@ -137,9 +137,9 @@ public static class Listing
     /// <summary>
     /// Times the API and the SQL in alternating blocks, so that both see the same machine: timed one whole series after
     /// the other, a stretch of background load that fell on one series only moved the ratio either way (on one noisy
-    /// day, 0.61 and 0.36 in two runs of one build). Blocks rather than single calls in turns: right after an API call
-    /// its process is still finishing (the request's log line, the response's buffers), and calls in turns put that
-    /// into the SQL's times; a pause at each switch lets it end. The server's own time is what the API call returns.
+    /// day, 0.61 and 0.36 in two runs of one build). Blocks rather than single calls in turns: in turns the SQL's p50
+    /// doubled, the API still finishing its last request on the same cores; a pause at each switch lets it finish.
+    /// The server's own time is what the API call returns.
     /// Between the warm-up and the timed calls both processes are left to go idle: `perf` over the warm-up and the timed
     /// calls found the API's background JIT in 28 % of its samples, and over the timed calls after such a wait in 1 %.
     /// </summary>
