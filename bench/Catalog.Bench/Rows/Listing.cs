@@ -153,43 +153,28 @@ public static class Listing
         }
         await settle();
         var (api, server, sql) = (new List<double>(count), new List<double>(count), new List<double>(count));
+        Func<int, Task> timeApi = size => TimeBlockAsync(apiQuery, api, server, size);
+        Func<int, Task> timeSql = size => TimeBlockAsync(sqlQuery, sql, null, size);
         var box = Stopwatch.StartNew();
         for (var block = 0; api.Count < count && box.Elapsed < s.TimeBox; block++)
         {
             var size = Math.Min(s.ListingBlock, count - api.Count);
-            if (block % 2 == 0)
-            {
-                await TimeApiAsync(size);
-                await TimeSqlAsync(size);
-            }
-            else
-            {
-                await TimeSqlAsync(size);
-                await TimeApiAsync(size);
-            }
+            var (first, second) = block % 2 == 0 ? (timeApi, timeSql) : (timeSql, timeApi);
+            await first(size);
+            await second(size);
         }
         return (api, server, sql);
+    }
 
-        async Task TimeApiAsync(int size)
+    private static async Task TimeBlockAsync(Func<Task<double>> query, List<double> clientMs, List<double>? serverMs, int size)
+    {
+        for (var i = 0; i < size; i++)
         {
-            for (var i = 0; i < size; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                server.Add(await apiQuery());
-                api.Add(clock.Elapsed.TotalMilliseconds);
-            }
-            await Task.Delay(BlockSwitchPause);
+            var clock = Stopwatch.StartNew();
+            var server = await query();
+            clientMs.Add(clock.Elapsed.TotalMilliseconds);
+            serverMs?.Add(server);
         }
-
-        async Task TimeSqlAsync(int size)
-        {
-            for (var i = 0; i < size; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                await sqlQuery();
-                sql.Add(clock.Elapsed.TotalMilliseconds);
-            }
-            await Task.Delay(BlockSwitchPause);
-        }
+        await Task.Delay(BlockSwitchPause);
     }
 }
