@@ -76,7 +76,7 @@ public static class SmallUploads
             ratio >= 0.5,
             $"the median of {rounds.Count} rounds by ratio (each round: raw, then one owner, then {s.Concurrency} owners; ratios {Each(r => r.Ratio)}; many owners over raw {Each(r => r.Owners / r.Raw)}), " +
             $"after two rounds of a warm-up of {warmUp} each way, each followed by a wait for the JIT of the idle API and client to finish re-compiling ({Stats.F(settled.TotalSeconds, 1)} s in all); each series stops after {s.TimeBox.TotalSeconds:F0} s: in the median round the API did {median.ApiCount} uploads in {Stats.F(median.ApiSeconds)} s, raw {median.RawCount} in {Stats.F(median.RawSeconds)} s; " +
-            "each upload is quota check, sniff, one PUT of the request body as it arrives with SHA-256 and CRC-32 computed on the way (ADR 0074; the store checks the trailing CRC-32, ADR 0102), content lock, append with inline projections (the owner's usage row by an increment), the quota read again before the commit (ADR 0076); " +
+            "each upload is quota check, sniff, one PUT of the request body as it arrives with SHA-256 and CRC-32 computed on the way (ADR 0074; the store checks the trailing CRC-32, ADR 0102), content lock, append with inline projections (the owner's usage row by an increment), the quota read again at the end of the same batch (ADR 0076, 0115); " +
             "ratio and met? on one owner (8 uploads of one user in flight)",
             new Dictionary<string, object?>
             {

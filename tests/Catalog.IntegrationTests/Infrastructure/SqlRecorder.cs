@@ -8,12 +8,25 @@ namespace Catalog.IntegrationTests.Infrastructure;
 public sealed class SqlRecorder : IMartenSessionLogger
 {
     private readonly List<string> commands = [];
+    private readonly List<IReadOnlyList<string>> roundTrips = [];
 
     public IReadOnlyList<string> Commands => commands;
 
-    public void OnBeforeExecute(NpgsqlCommand command) => commands.Add(command.CommandText);
+    /// <summary>The statements of each command or batch sent, in the order sent.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> RoundTrips => roundTrips;
 
-    public void OnBeforeExecute(NpgsqlBatch batch) => commands.AddRange(batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText));
+    public void OnBeforeExecute(NpgsqlCommand command)
+    {
+        commands.Add(command.CommandText);
+        roundTrips.Add([command.CommandText]);
+    }
+
+    public void OnBeforeExecute(NpgsqlBatch batch)
+    {
+        var texts = batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText).ToList();
+        commands.AddRange(texts);
+        roundTrips.Add(texts);
+    }
 
     public void LogSuccess(NpgsqlCommand command)
     {
