@@ -25,8 +25,7 @@ public static class QueuedFileWrites
         {
             // The lock ends with this session's transaction, whether or not anything is saved.
             await using var session = store.LightweightSession();
-            await StreamLocks.SerializeAsync(session, fileId, ct);
-            var stream = await session.Events.FetchForWriting<StoredFile>(fileId, ct);
+            var stream = await StreamLocks.FetchLockedAsync<StoredFile>(session, fileId, ct);
             if (await decide(session, stream) && !await SavedAsync(session, fileId, attempt, ct))
                 continue;
             return await answer(session);

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 
 namespace Catalog.Sync.Locking;
@@ -18,6 +19,23 @@ public static class StreamLocks
     {
         await session.BeginTransactionAsync(ct);
         await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, key);
+    }
+
+    /// <summary>
+    /// Opens the session's transaction, waits for the lock on <paramref name="streamId"/> and reads the stream for
+    /// writing, in one round trip: Postgres runs the batch's statements in turn, so the read starts once the lock is held
+    /// and sees every commit of the writer before (ADR 0116).
+    /// </summary>
+    public static async Task<IEventStream<T>> FetchLockedAsync<T>(IDocumentSession session, Guid streamId, CancellationToken ct)
+        where T : class
+    {
+        await session.BeginTransactionAsync(ct);
+        var batch = session.CreateBatchQuery();
+        var locked = batch.AddItem(new AdvisoryLock(KeyOf(streamId)));
+        var stream = batch.Events.FetchForWriting<T>(streamId);
+        await batch.Execute(ct);
+        await locked;
+        return await stream;
     }
 
     // Two streams sharing a key mostly only wait for each other needlessly. Since a commit that holds a file's or upload's

@@ -33,8 +33,7 @@ public static class CompleteUpload
         // first completion commits waits, then finds the upload completed, whereas the staged object or the quota read
         // before the lock could already be the ones that completion removed or took. The copy happens under the lock
         // too, so that nothing can overwrite the file's bytes once they are recorded.
-        await StreamLocks.SerializeAsync(session, uploadId, ct);
-        var stream = await session.Events.FetchForWriting<DirectUpload>(uploadId, ct);
+        var stream = await StreamLocks.FetchLockedAsync<DirectUpload>(session, uploadId, ct);
         CatalogProblem.ThrowIfRefused(DirectUploadDecisions.Admit(stream.Aggregate, callerId, time.GetUtcNow(), grace));
         var upload = stream.Aggregate!;
         if (upload.Status == DirectUploadStatus.Completed)
