@@ -12,10 +12,8 @@ namespace Catalog.Sync.Storage;
 public static class SharedObjects
 {
     /// <summary>Waits for the lock on the owner's content with these bytes (held to the commit) and reads it.</summary>
-    public static async Task<IEventStream<SharedContent>> LockAsync(IDocumentSession session, Guid ownerId, string sha256, CancellationToken ct)
-    {
-        return await StreamLocks.FetchLockedAsync<SharedContent>(session, ContentIds.For(ownerId, sha256), ct);
-    }
+    public static Task<IEventStream<SharedContent>> LockAsync(IDocumentSession session, Guid ownerId, string sha256, CancellationToken ct) =>
+        StreamLocks.FetchLockedAsync<SharedContent>(session, ContentIds.For(ownerId, sha256), ct);
 
     /// <summary>The object the owner already keeps with these bytes, read without a lock: a hint that may save an upload.</summary>
     public static async Task<StorageLocation?> PeekAsync(IDocumentSession session, Guid ownerId, string sha256, CancellationToken ct) =>
