@@ -22,8 +22,7 @@ public static class ExpireDirectUploadHandler
         TimeProvider time, ILogger<ExpireDirectUpload> logger, CancellationToken ct)
     {
         var outgoing = new OutgoingMessages();
-        await StreamLocks.SerializeAsync(session, command.UploadId, ct);
-        var stream = await session.Events.FetchForWriting<DirectUpload>(command.UploadId, ct);
+        var stream = await StreamLocks.FetchLockedAsync<DirectUpload>(session, command.UploadId, ct);
         var grace = options.Value.Grace;
         var decision = DirectUploadDecisions.Expire(stream.Aggregate, time.GetUtcNow(), grace);
 
