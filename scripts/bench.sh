@@ -126,5 +126,8 @@ if ((smoke)); then
     grep -A2 '^\*\*P2\*\*, CPU' "$out/benchmarks.md" | grep -q '| API | Postgres | S3 local |' \
       || die "the P2 CPU table misses the API, Postgres or the S3 server"
   fi
+  # Every row says how fast the machine was around it, so that two runs can be told apart from two builds.
+  sed -n '/^## How fast the machine was/,$p' "$out/benchmarks.md" | grep -Eq '^\| P[0-9]b? \| [0-9]+ / [0-9]+ \| [0-9.]+ / [0-9.]+ \|$' \
+    || die "the smoke run did not say how fast the machine was around its rows"
   cat "$out/benchmarks.md" >&2
 fi

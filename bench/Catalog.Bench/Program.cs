@@ -14,18 +14,21 @@ async Task Row(string id, string what, string target, Func<Task<RowResult>> run)
     if (!Wanted(id))
         return;
     Console.WriteLine($"[bench] {id}: {what}");
+    MachineSpeed? before = null;
+    RowResult result;
     try
     {
         await DiskFlush.RunAsync();
-        var result = await run();
+        before = MachineSpeed.Measure();
+        result = await run();
         Console.WriteLine($"[bench] {id}: {result.Ours} | {result.Baseline} | met: {result.Met}");
-        results.Add(result);
     }
     catch (Exception e)
     {
         Console.Error.WriteLine($"[bench] {id} failed: {e}");
-        results.Add(RowResult.Failed(id, what, target, e));
+        result = RowResult.Failed(id, what, target, e);
     }
+    results.Add(before is null ? result : result with { Speed = new RowSpeed(before, MachineSpeed.Measure()) });
 }
 
 // Cold starts first: each one is a process of its own on the same database, so no other API may run meanwhile.

@@ -38,6 +38,7 @@ public static class Report
         foreach (var r in rows)
             md.AppendLine(CultureInfo.InvariantCulture, $"- **{r.Id}**: {r.Notes}");
         WhereTheCpuWent(md, rows);
+        HowFastTheMachineWas(md, rows);
 
         await File.WriteAllTextAsync(Path.Combine(s.OutputDirectory, "benchmarks.md"), md.ToString());
         var raw = new { machine, rows };
@@ -72,6 +73,26 @@ public static class Report
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {Cell(series.Name)} | {string.Join(" | ", cells)} | {Time(use.Total)} | {Time(use.WallSeconds)} | {Stats.F(use.CoresBusy, 2)} |");
             }
+        }
+    }
+
+    private static void HowFastTheMachineWas(StringBuilder md, IReadOnlyList<RowResult> rows)
+    {
+        if (!rows.Any(r => r.Speed is not null))
+            return;
+        md.AppendLine().AppendLine("## How fast the machine was").AppendLine();
+        md.AppendLine("Measured by the bench just before and just after each row, outside its timed parts: SHA-256 of 16 MiB on ");
+        md.AppendLine("one core, and a 1-byte TCP round trip on loopback (best of three tries each). The servers are up meanwhile, ");
+        md.AppendLine("and what a row leaves running (a server still writing) can weigh on its *after* figure. They say how fast ");
+        md.AppendLine("the machine was, not the service: compare them before comparing two runs' rows.").AppendLine();
+        md.AppendLine("| row | SHA-256, one core, MiB/s (before / after) | loopback round trip, µs (before / after) |");
+        md.AppendLine("|---|---|---|");
+        foreach (var row in rows.Where(r => r.Speed is not null))
+        {
+            var (before, after) = (row.Speed!.Before, row.Speed.After);
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {row.Id} | {Stats.F(before.Sha256MiBPerSecond, 0)} / {Stats.F(after.Sha256MiBPerSecond, 0)} | " +
+                $"{Stats.F(before.LoopbackRoundTripMicroseconds)} / {Stats.F(after.LoopbackRoundTripMicroseconds)} |");
         }
     }
 

@@ -15,6 +15,9 @@ public sealed record RowResult(
     /// <summary>Where the CPU went, for rows bounded by it.</summary>
     public CpuTable? Cpu { get; init; }
 
+    /// <summary>How fast the machine was just before and just after the row (<see cref="MachineSpeed"/>).</summary>
+    public RowSpeed? Speed { get; init; }
+
     public static RowResult NotBuilt(string id, string what, string target, string why) =>
         new(id, what, "not built", "-", null, target, null, why, new Dictionary<string, object?>());
 
