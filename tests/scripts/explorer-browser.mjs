@@ -16,6 +16,7 @@ const browser = chromium.context;
 
 let failed = false;
 const page = browser.pages()[0] ?? await browser.newPage();
+const bodies = await keepAnswerBodies();
 try {
   const introspected = page.waitForResponse((r) => r.url() === `${base}/graphql`
     && (r.request().postData() ?? '').includes('__schema') && r.status() === 200, { timeout: TIMEOUT_MS });
@@ -25,7 +26,7 @@ try {
   console.log('ok     the explorer page loads');
 
   await page.getByText('Create Document').click({ timeout: TIMEOUT_MS });
-  const schema = await (await introspected).json();
+  const schema = await jsonOf(await introspected);
   if (schema.data?.__schema?.queryType?.name !== 'Query') throw new Error(`introspection: ${JSON.stringify(schema).slice(0, 300)}`);
   await page.getByText('Schema available').waitFor({ timeout: TIMEOUT_MS });
   console.log('ok     it fetches the schema by introspection from the configured endpoint');
@@ -33,7 +34,7 @@ try {
   await page.getByText('HTTP Headers').click();
   await typeHeader();
   const answer = await runUntilSent('query Me { me { id } }', 'query Me');
-  const result = await answer.json();
+  const result = await jsonOf(answer);
   if (result.data?.me?.id !== user.id) throw new Error(`the query answered ${JSON.stringify(result)}`);
   await showsAnswer(user.id, 'query Me { me { id } }', 'query Me');
   console.log('ok     it runs a query with a bearer token and shows the answer');
@@ -46,6 +47,28 @@ try {
   await chromium.close();
 }
 process.exit(failed ? 1 : 0);
+
+// The service's answers to the explorer, read on this side as they pass: the browser may let go of a response's body
+// once the page has read it, and Playwright then reports "Response body is unavailable" for a response that arrived.
+async function keepAnswerBodies() {
+  const kept = new WeakMap();
+  await page.route(`${base}/graphql`, async (route) => {
+    try {
+      const response = await route.fetch();
+      kept.set(route.request(), response.text());
+      await route.fulfill({ response });
+    } catch {
+      await route.abort().catch(() => {}); // the page is closing, or the service did not answer: the check fails on its own
+    }
+  });
+  return kept;
+}
+
+async function jsonOf(response) {
+  const body = bodies.get(response.request());
+  if (body === undefined) throw new Error(`no answer body was kept for ${response.request().method()} ${response.url()}`);
+  return JSON.parse(await body);
+}
 
 // Under load the explorer can send before its document state has caught up with the editor (a request without
 // the query): run again until the request carries the operation.
