@@ -16,8 +16,9 @@ const browser = chromium.context;
 
 let failed = false;
 const page = browser.pages()[0] ?? await browser.newPage();
-const bodies = await keepAnswerBodies();
+const bodies = new WeakMap(); // request -> its answer's text, kept by keepAnswerBodies
 try {
+  await keepAnswerBodies();
   const introspected = page.waitForResponse((r) => r.url() === `${base}/graphql`
     && (r.request().postData() ?? '').includes('__schema') && r.status() === 200, { timeout: TIMEOUT_MS });
   introspected.catch(() => {}); // awaited below; a page that fails earlier must not leave it unhandled
@@ -51,17 +52,17 @@ process.exit(failed ? 1 : 0);
 // The service's answers to the explorer, read on this side as they pass: the browser may let go of a response's body
 // once the page has read it, and Playwright then reports "Response body is unavailable" for a response that arrived.
 async function keepAnswerBodies() {
-  const kept = new WeakMap();
   await page.route(`${base}/graphql`, async (route) => {
     try {
       const response = await route.fetch();
-      kept.set(route.request(), response.text());
+      const text = response.text();
+      text.catch(() => {}); // read only for the answers the check looks at
+      bodies.set(route.request(), text);
       await route.fulfill({ response });
     } catch {
       await route.abort().catch(() => {}); // the page is closing, or the service did not answer: the check fails on its own
     }
   });
-  return kept;
 }
 
 async function jsonOf(response) {
