@@ -17,7 +17,9 @@ public sealed class WiderRoles(IDocumentStore store, RoleGrants grants)
             return principal;
 
         var held = await HeldAsync(principal.UserIdOrNull(), ct);
-        var kept = identity.Claims.Where(c => c.Type != identity.RoleClaimType || c.Value == Roles.User || held.Contains(c.Value));
+        // IsInRole matches the claim type without case, so a "Role" claim is a role claim too.
+        var kept = identity.Claims.Where(c => !string.Equals(c.Type, identity.RoleClaimType, StringComparison.OrdinalIgnoreCase)
+                                              || c.Value == Roles.User || held.Contains(c.Value));
         return new ClaimsPrincipal(new ClaimsIdentity(kept, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
     }
 
