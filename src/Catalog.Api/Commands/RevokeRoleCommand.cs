@@ -25,7 +25,9 @@ public sealed class RevokeRoleCommand : JasperFxAsyncCommand<GrantRoleInput>
             return false;
         }
 
-        var roles = host.Services.GetRequiredService<RoleGrants>().RolesOf(user);
+        // Only the role lists are read: bound without the service's validation, the verb needs no signing key.
+        var lists = host.Services.GetRequiredService<IConfiguration>().GetSection(AuthOptions.Section).Get<AuthOptions>();
+        var roles = RoleGrants.RolesOf(user, lists ?? new AuthOptions());
         Console.WriteLine($"{user.Email} now has the roles: {string.Join(", ", roles)}.");
         if (roles.Contains(input.Role))
             Console.WriteLine($"The {input.Role} role still comes from configuration (Auth:Admins or Auth:Auditors); remove the email there.");
