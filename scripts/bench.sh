@@ -7,8 +7,8 @@
 # --smoke     tiny sizes; results go to a temporary folder, not docs/ (tests/scripts/bench-smoke.sh runs this).
 # --no-build  use the Release build and the published API that are already there.
 # Servers as in scripts/test.sh: CATALOG_TEST_POSTGRES / CATALOG_TEST_S3_LOCAL / CATALOG_TEST_S3_CLOUD already set means
-# "use that server"; otherwise one is started on CATALOG_TEST_PG_PORT (55442), CATALOG_TEST_S3_LOCAL_PORT (59110),
-# CATALOG_TEST_S3_CLOUD_PORT (59111). The API listens on CATALOG_BENCH_API_PORT (a free port if unset).
+# "use that server"; otherwise one is started on CATALOG_TEST_PG_PORT (15442), CATALOG_TEST_S3_LOCAL_PORT (19110),
+# CATALOG_TEST_S3_CLOUD_PORT (19111). The API listens on CATALOG_BENCH_API_PORT (a free port if unset).
 # BENCH_ROWS=P1,P3 runs only those rows. P6 compares with `rclone copy`: Debian's rclone is installed if missing.
 # A full run needs a durable Postgres (fsync and synchronous commit on) and refuses any other; the smoke reuses the test one.
 set -euo pipefail
@@ -30,9 +30,9 @@ source scripts/lib/publish.sh
 
 DATA=$REPO_ROOT/.data/bench
 PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/bench/postgres
-PG_PORT=${CATALOG_TEST_PG_PORT:-55442}
-S3_LOCAL_PORT=${CATALOG_TEST_S3_LOCAL_PORT:-59110}
-S3_CLOUD_PORT=${CATALOG_TEST_S3_CLOUD_PORT:-59111}
+PG_PORT=${CATALOG_TEST_PG_PORT:-15442}
+S3_LOCAL_PORT=${CATALOG_TEST_S3_LOCAL_PORT:-19110}
+S3_CLOUD_PORT=${CATALOG_TEST_S3_CLOUD_PORT:-19111}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hybridstorage-bench.XXXXXX")
 BENCH_DB=
 TMP_PG_ROOT=

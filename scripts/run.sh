@@ -8,8 +8,8 @@
 #   ConnectionStrings__Catalog  (Postgres)
 #   Storage__Local__Endpoint    (local-tier S3)
 #   Storage__Cloud__ServiceUrl  (cloud-tier S3)
-# Ports: CATALOG_DEV_PG_PORT (55433), CATALOG_DEV_S3_LOCAL_PORT (59000),
-#        CATALOG_DEV_S3_CLOUD_PORT (59001). PGDATA_ROOT replaces .data for Postgres.
+# Ports: CATALOG_DEV_PG_PORT (15433), CATALOG_DEV_S3_LOCAL_PORT (19000),
+#        CATALOG_DEV_S3_CLOUD_PORT (19001). PGDATA_ROOT replaces .data for Postgres.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,9 +20,9 @@ source scripts/lib/publish.sh
 
 DATA=${CATALOG_DEV_DATA:-$REPO_ROOT/.data/dev}
 PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/dev/postgres
-PG_PORT=${CATALOG_DEV_PG_PORT:-55433}
-S3_LOCAL_PORT=${CATALOG_DEV_S3_LOCAL_PORT:-59000}
-S3_CLOUD_PORT=${CATALOG_DEV_S3_CLOUD_PORT:-59001}
+PG_PORT=${CATALOG_DEV_PG_PORT:-15433}
+S3_LOCAL_PORT=${CATALOG_DEV_S3_LOCAL_PORT:-19000}
+S3_CLOUD_PORT=${CATALOG_DEV_S3_CLOUD_PORT:-19001}
 
 trap stop_started_services EXIT
 trap 'exit 130' INT

@@ -6,8 +6,8 @@
 # Exports for the tests: CATALOG_TEST_POSTGRES (Npgsql connection string),
 # CATALOG_TEST_S3_LOCAL and CATALOG_TEST_S3_CLOUD (S3 endpoints, path-style).
 # Any of them already set means "use that service"; nothing is started for it.
-# Ports: CATALOG_TEST_PG_PORT (55432), CATALOG_TEST_S3_LOCAL_PORT (59100),
-#        CATALOG_TEST_S3_CLOUD_PORT (59101). PGDATA_ROOT replaces .data for Postgres.
+# Ports: CATALOG_TEST_PG_PORT (15432), CATALOG_TEST_S3_LOCAL_PORT (19100),
+#        CATALOG_TEST_S3_CLOUD_PORT (19101). PGDATA_ROOT replaces .data for Postgres.
 # After dotnet test, every executable tests/scripts/*.sh runs with the same environment, unless the arguments pick
 # some of dotnet test's tests only (--filter, a TestCaseFilter setting, --list-tests).
 set -euo pipefail
@@ -18,9 +18,9 @@ source scripts/lib/services.sh
 
 DATA=$REPO_ROOT/.data/test
 PG_DIR=${PGDATA_ROOT:-$REPO_ROOT/.data}/test/postgres
-PG_PORT=${CATALOG_TEST_PG_PORT:-55432}
-S3_LOCAL_PORT=${CATALOG_TEST_S3_LOCAL_PORT:-59100}
-S3_CLOUD_PORT=${CATALOG_TEST_S3_CLOUD_PORT:-59101}
+PG_PORT=${CATALOG_TEST_PG_PORT:-15432}
+S3_LOCAL_PORT=${CATALOG_TEST_S3_LOCAL_PORT:-19100}
+S3_CLOUD_PORT=${CATALOG_TEST_S3_CLOUD_PORT:-19101}
 
 TMP_PG_ROOT=
 # shellcheck disable=SC2317 # invoked by the EXIT trap
