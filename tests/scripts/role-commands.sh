@@ -7,7 +7,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source lib/api.sh
 
 fail() { e2e_log "FAIL: $*"; exit 1; }
-json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let v=JSON.parse(s);for(const k of process.argv[1].split("."))v=v[k];console.log(v)})' "$1"; }
 # verb ARGS...: the verb with the service's settings, the signing key taken away (as a bare environment has none).
 verb() { (cd "$(dirname "$API_DLL")" && env "${_API_ENV[@]}" Auth__SigningKey= "${VERB_ENV[@]}" dotnet "$API_DLL" "$@"); }
 roles_at_log_in() {
