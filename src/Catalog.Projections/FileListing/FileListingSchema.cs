@@ -13,9 +13,7 @@ internal static class FileListingSchema
         options.Projections.Add<FileListingProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline,
             rebuild => rebuild.BatchSize = CatalogStore.RebuildPageSize);
 
-        var listing = options.Schema.For<FileListing>();
-        listing.Duplicate(x => x.UploadedAt, notNull: true);
-        listing.Duplicate(x => x.DeletedAt);
+        options.Schema.For<FileListing>().Duplicate(x => x.DeletedAt);
         options.AddListingIndexes();
     }
 
@@ -36,14 +34,14 @@ internal static class FileListingSchema
     }
 
     /// <summary>
-    /// Columns without an index of their own (<c>Duplicate</c> would add one): the owner leads every listing index, and
-    /// booleans and the tier are never selective enough to be read through one. Each unread index cost every upload and
-    /// every rebuilt row an index insert (ADR 0063).
+    /// Columns without an index of their own (<c>Duplicate</c> would add one): the owner leads every listing index, the
+    /// sync's search leads with the tier, and booleans are never selective enough to be read through one. Each unread
+    /// index cost every upload and every rebuilt row an index insert (ADR 0063, 0120).
     /// </summary>
     private static void DuplicateWithoutIndex(DocumentMapping mapping)
     {
         foreach (var member in new[] { nameof(FileListing.OwnerId), nameof(FileListing.Name), nameof(FileListing.Size),
-                     nameof(FileListing.Deleted), nameof(FileListing.Tier), nameof(FileListing.Purged) })
+                     nameof(FileListing.Deleted), nameof(FileListing.Tier), nameof(FileListing.Purged), nameof(FileListing.UploadedAt) })
             mapping.DuplicateField(member, notNull: true);
     }
 
@@ -57,6 +55,9 @@ internal static class FileListingSchema
                 IncludeColumns = key == "name" ? ["tier"] : [],
             });
         }
+        // The nightly sync's candidates across owners, in id order: the few files of one tier among many of another
+        // are one range, however many files were synced before them (ADR 0120).
+        indexes.Add(new IndexDefinition("mt_doc_filelisting_idx_sync") { Columns = ["tier", "deleted", "id"] });
         indexes.Add(new IndexDefinition("mt_doc_filelisting_idx_listing_name_trgm")
         {
             Columns = ["name"],
