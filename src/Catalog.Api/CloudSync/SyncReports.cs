@@ -38,8 +38,10 @@ public static class SyncReports
     {
         var pageSize = PageSize(first);
         var threshold = options.MaxFailedRunsBeforeReport;
+        // The local files that are listed: one range of the sync's (tier, deleted, id) index (ADR 0120); `== false`, as
+        // `!f.Deleted` would be no index condition.
         var files = await session.Query<FileListing>()
-            .Where(f => f.Tier == StorageTier.Local && !f.Deleted && f.FailedSyncRuns >= threshold)
+            .Where(f => f.Tier == StorageTier.Local && f.Deleted == false && f.FailedSyncRuns >= threshold)
             .OrderByDescending(f => f.FailedSyncRuns).ThenBy(f => f.Id)
             .Take(pageSize)
             .ToListAsync(ct);
