@@ -4,6 +4,7 @@ using Catalog.Api.Paging;
 using Catalog.Projections.AuditTrail;
 using Marten;
 using Marten.Linq;
+using Marten.Linq.MatchesSql;
 
 namespace Catalog.Api.Audit;
 
@@ -33,10 +34,24 @@ public static class AuditTrailQuery
         if (where.Kinds is { Count: > 0 } kinds)
             query = query.Where(e => kinds.Contains(e.Kind));
         if (where.From?.AsStoredBound() is { } from)
-            query = query.Where(e => e.Timestamp >= from);
+            query = query.Where(e => e.Timestamp >= from).Where(e => e.MatchesSql(FirstSequenceFrom(session), from, from));
         if (where.To?.AsStoredBound() is { } to)
             query = query.Where(e => e.Timestamp < to);
         return query;
+    }
+
+    /// <summary>
+    /// Postgres takes the timestamp and the sequence for unrelated, so it read a <c>from</c> along the sequence index from
+    /// the trail's first entry, whatever else the filter says. Every entry at or after <c>from</c> has a sequence at
+    /// least the lowest of theirs, read from the (timestamp, sequence) index: a bound that leaves no entry out, from
+    /// which the walk starts instead. A <c>from</c> before the first entry needs none (and would read that whole index
+    /// for it). <c>+ 0</c> keeps Postgres from answering the <c>min</c> by the same walk along the sequence (ADR 0121).
+    /// </summary>
+    private static string FirstSequenceFrom(IQuerySession session)
+    {
+        var trail = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(AuditEntry)).TableName.QualifiedName;
+        return $"d.sequence >= (select case when ? <= (select min(t.timestamp) from {trail} as t) then 0 " +
+               $"else (select min(t.sequence + 0) from {trail} as t where t.timestamp >= ?) end)";
     }
 
     /// <summary>

@@ -13,9 +13,9 @@ internal static class AuditTrailSchema
 
         var trail = options.Schema.For<AuditEntry>();
         trail.Duplicate(x => x.Sequence, notNull: true);
-        trail.Duplicate(x => x.Timestamp, notNull: true);
         options.ForDocument<AuditEntry>(mapping =>
         {
+            mapping.DuplicateField(nameof(AuditEntry.Timestamp), notNull: true);
             mapping.DuplicateField(nameof(AuditEntry.FileId), notNull: true);
             mapping.DuplicateField(nameof(AuditEntry.OwnerId), notNull: true);
             mapping.DuplicateField(nameof(AuditEntry.ActorId));
@@ -34,5 +34,7 @@ internal static class AuditTrailSchema
     {
         foreach (var (name, column) in new[] { ("file", "file_id"), ("owner", "owner_id"), ("actor", "actor_id"), ("kind", "kind") })
             indexes.Add(new IndexDefinition($"mt_doc_auditentry_idx_trail_{name}") { Columns = [column, "sequence"] });
+        // A time range's entries, and the lowest sequence among them read from the index alone (ADR 0121).
+        indexes.Add(new IndexDefinition("mt_doc_auditentry_idx_trail_time") { Columns = ["timestamp", "sequence"] });
     }
 }

@@ -1,22 +1,20 @@
-using System.Text.Json;
 using Catalog.Domain.Files;
-using Catalog.IntegrationTests.Infrastructure;
+using Catalog.IntegrationTests.Persistence;
 using Catalog.Projections.FileListing;
 using Catalog.Sync.Runs;
 using Marten;
 using Marten.Linq;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Catalog.IntegrationTests.Sync;
 
 /// <summary>The sync's search for the files a run works on, among many synced before them (ADR 0120).</summary>
-[Collection(SyncCollection.Name)]
-public sealed class SyncCandidateTests(SyncHost host) : IAsyncLifetime
+[Collection(LargeTablesCollection.Name)]
+public sealed class SyncCandidateTests(LargeTablesHost host) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Night = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private IDocumentStore Store => host.Host.Services.GetRequiredService<IDocumentStore>();
+    private IDocumentStore Store => host.Store;
     private ISessionFactory Sessions => host.Host.Services.GetRequiredService<ISessionFactory>();
 
     public Task InitializeAsync() => host.ResetAsync();
@@ -31,7 +29,7 @@ public sealed class SyncCandidateTests(SyncHost host) : IAsyncLifetime
             .ToList();
         var local = Enumerable.Range(0, 3).Select(i => Listing(Guid.CreateVersion7(Night.AddMinutes(-10 + i)), StorageTier.Local)).ToList();
         await Store.BulkInsertAsync(listings.Concat(local).ToList(), batchSize: 5_000);
-        await AnalyzeAsync();
+        await host.VacuumAsync(typeof(FileListing));
 
         var (files, moreFollow) = await SyncCandidates.NextBatchAsync(Sessions, Night, after: null, batchSize: 10, evicting: false, CancellationToken.None);
         var blocks = await BlocksReadAsync(StorageTier.Local, after: null, take: 11);
@@ -94,27 +92,9 @@ public sealed class SyncCandidateTests(SyncHost host) : IAsyncLifetime
         };
     }
 
-    private async Task AnalyzeAsync()
-    {
-        await using var connection = new NpgsqlConnection(host.ConnectionString);
-        await connection.OpenAsync();
-        var table = Store.Options.FindOrResolveDocumentType(typeof(FileListing)).TableName.QualifiedName;
-        await using var analyze = new NpgsqlCommand($"analyze {table}", connection);
-        await analyze.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Shared buffers the search's own statement hits or reads, from <c>explain (analyze, buffers)</c>.</summary>
     private async Task<long> BlocksReadAsync(StorageTier tier, Guid? after, int take)
     {
         await using var session = Sessions.QuerySession();
-        var command = SyncCandidates.InTier(session, tier, Night, after, take).ToCommand(FetchType.FetchMany);
-        await using var connection = new NpgsqlConnection(host.ConnectionString);
-        await connection.OpenAsync();
-        await using var explain = new NpgsqlCommand("explain (analyze, buffers, format json) " + command.CommandText, connection);
-        foreach (NpgsqlParameter parameter in command.Parameters)
-            explain.Parameters.Add(parameter.Clone());
-        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
-        var top = plan.RootElement[0].GetProperty("Plan");
-        return top.GetProperty("Shared Hit Blocks").GetInt64() + top.GetProperty("Shared Read Blocks").GetInt64();
+        return await host.PagesReadAsync(SyncCandidates.InTier(session, tier, Night, after, take).ToCommand(FetchType.FetchMany));
     }
 }
