@@ -13,15 +13,15 @@ internal static class FileListingSchema
         options.Projections.Add<FileListingProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline,
             rebuild => rebuild.BatchSize = CatalogStore.RebuildPageSize);
 
-        options.Schema.For<FileListing>().Duplicate(x => x.DeletedAt);
         options.AddListingIndexes();
     }
 
     /// <summary>
     /// One (owner, deleted, key, id) index per sort key, which a keyset page reads as a range in either direction
-    /// (ADR 0014); the name index also carries the tier, so counting a filtered listing reads the index only. A
-    /// trigram index answers rare <c>nameContains</c> fragments without walking an owner's files. No partial indexes:
-    /// Marten binds <c>deleted = false</c> as a parameter, which a generic plan cannot match to a predicate.
+    /// (ADR 0014); the name index also carries the tier, so counting a filtered listing reads the index only. A trigram
+    /// index answers rare <c>nameContains</c> fragments without walking an owner's files. No index is partial on <c>deleted</c>: Marten binds
+    /// <c>deleted = false</c> as a parameter, which a generic plan cannot match to a predicate. The recycle bin's
+    /// <c>deleted_at is not null</c> is different: any comparison of that column implies it.
     /// </summary>
     private static void AddListingIndexes(this StoreOptions options)
     {
@@ -29,6 +29,7 @@ internal static class FileListingSchema
         options.ForDocument<FileListing>(mapping =>
         {
             DuplicateWithoutIndex(mapping);
+            mapping.DuplicateField(nameof(FileListing.DeletedAt));
             AddListingIndexes(mapping.Indexes);
         });
     }
@@ -58,6 +59,12 @@ internal static class FileListingSchema
         // The nightly sync's candidates across owners, in id order: the few files of one tier among many of another
         // are one range, however many files were synced before them (ADR 0120).
         indexes.Add(new IndexDefinition("mt_doc_filelisting_idx_sync") { Columns = ["tier", "deleted", "id"] });
+        // An owner's recycle bin, newest deletion first: only deleted files have a deletion time (ADR 0122).
+        indexes.Add(new IndexDefinition("mt_doc_filelisting_idx_deleted")
+        {
+            Columns = ["owner_id", "deleted_at", "id"],
+            Predicate = "deleted_at is not null",
+        });
         indexes.Add(new IndexDefinition("mt_doc_filelisting_idx_listing_name_trgm")
         {
             Columns = ["name"],

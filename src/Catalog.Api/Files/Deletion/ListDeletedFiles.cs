@@ -20,14 +20,21 @@ public static class ListDeletedFiles
         var pageSize = Connections.PageSize(first, ListFiles.DefaultPageSize, ListFiles.MaxPageSize);
         var position = DeletedFileCursor.Decode(after);
 
-        var deletedAfter = now - retention;
-        var listed = session.Query<FileListing>()
-            .Where(f => f.OwnerId == ownerId && f.Deleted && !f.Purged && f.DeletedAt > deletedAfter);
+        var listed = Restorable(session, ownerId, now - retention);
+        var rows = await Page(listed, position, pageSize).ToListAsync(ct);
+        var total = countTotal ? await listed.CountAsync(ct) : 0;
+        return Connections.FromRows(rows, pageSize, position is not null, DeletedFileCursor.Encode, total);
+    }
+
+    /// <summary>Deleted within the retention period and not purged: a range of the owner's recycle-bin index (ADR 0122).</summary>
+    internal static IQueryable<FileListing> Restorable(IQuerySession session, Guid ownerId, DateTimeOffset deletedAfter) =>
+        session.Query<FileListing>().Where(f => f.OwnerId == ownerId && f.Deleted && !f.Purged && f.DeletedAt > deletedAfter);
+
+    internal static IQueryable<FileListing> Page(IQueryable<FileListing> listed, KeysetPosition? position, int pageSize)
+    {
         var fromPosition = position is null
             ? listed
             : listed.Where(f => f.MatchesSql("(d.deleted_at, d.id) < (?, ?)", position.Key, position.Id));
-        var rows = await fromPosition.OrderByDescending(f => f.DeletedAt).ThenByDescending(f => f.Id).Take(pageSize + 1).ToListAsync(ct);
-        var total = countTotal ? await listed.CountAsync(ct) : 0;
-        return Connections.FromRows(rows, pageSize, position is not null, DeletedFileCursor.Encode, total);
+        return fromPosition.OrderByDescending(f => f.DeletedAt).ThenByDescending(f => f.Id).Take(pageSize + 1);
     }
 }
