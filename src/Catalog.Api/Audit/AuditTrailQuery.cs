@@ -31,7 +31,9 @@ public static class AuditTrailQuery
             query = query.Where(e => e.ActorId == actorId);
         if (where.FileId is { } fileId)
             query = query.Where(e => e.FileId == fileId);
-        if (where.Kinds is { Count: > 0 } kinds)
+        if (where.Kinds?.Distinct().ToList() is [var kind])
+            query = query.Where(e => e.Kind == kind); // a range of the (kind, sequence) index, which `any` is not (ADR 0121)
+        else if (where.Kinds is { Count: > 0 } kinds)
             query = query.Where(e => kinds.Contains(e.Kind));
         if (where.From?.AsStoredBound() is { } from)
             query = query.Where(e => e.Timestamp >= from).Where(e => e.MatchesSql(FirstSequenceFrom(session), from, from));
