@@ -60,22 +60,6 @@ public sealed class OwnerReadsAtScaleTests(LargeTablesHost host) : IAsyncLifetim
         Assert.True(pages < 20, $"the page touched {pages} pages of the table and its indexes");
     }
 
-    private static FileListing Listing(Guid owner, int i, StorageTier tier)
-    {
-        var id = Guid.CreateVersion7(Now.AddDays(-500).AddSeconds(i));
-        return new FileListing
-        {
-            Id = id,
-            OwnerId = owner,
-            Name = $"file-{i:D6}.bin",
-            Size = 1024,
-            ContentType = "application/octet-stream",
-            Sha256 = new string('0', 64),
-            Tier = tier,
-            UploadedAt = Now.AddDays(-500).AddSeconds(i),
-            LocalCopy = new StorageLocation("catalog-local", $"{owner}/{id}"),
-            CloudCopy = tier == StorageTier.Local ? null : new StorageLocation("catalog-cloud", $"{owner}/{id}"),
-            Version = 1,
-        };
-    }
+    private static FileListing Listing(Guid owner, int i, StorageTier tier) =>
+        SeededListing.Of(Guid.CreateVersion7(Now.AddDays(-500).AddSeconds(i)), owner, tier, Now.AddDays(-500).AddSeconds(i));
 }

@@ -73,24 +73,8 @@ public sealed class SyncCandidateTests(LargeTablesHost host) : IAsyncLifetime
 
     private static Guid Id(int firstHexDigit) => Guid.Parse($"{firstHexDigit:x}0000000-0000-7000-8000-000000000000");
 
-    private static FileListing Listing(Guid id, StorageTier tier)
-    {
-        var owner = Guid.Parse("00000000-0000-7000-8000-00000000000a");
-        return new FileListing
-        {
-            Id = id,
-            OwnerId = owner,
-            Name = $"file-{id:N}.bin",
-            Size = 1024,
-            ContentType = "application/octet-stream",
-            Sha256 = new string('0', 64),
-            Tier = tier,
-            UploadedAt = Night.AddHours(-2),
-            LocalCopy = new StorageLocation("catalog-local", $"{owner}/{id}"),
-            CloudCopy = tier == StorageTier.Local ? null : new StorageLocation("catalog-cloud", $"{owner}/{id}"),
-            Version = 1,
-        };
-    }
+    private static FileListing Listing(Guid id, StorageTier tier) =>
+        SeededListing.Of(id, Guid.Parse("00000000-0000-7000-8000-00000000000a"), tier, Night.AddHours(-2));
 
     private async Task<long> BlocksReadAsync(StorageTier tier, Guid? after, int take)
     {
