@@ -19,9 +19,9 @@ internal static class FileListingSchema
     /// <summary>
     /// One (owner, deleted, key, id) index per sort key, which a keyset page reads as a range in either direction
     /// (ADR 0014); the name index also carries the tier, so counting a filtered listing reads the index only. A trigram
-    /// index answers rare <c>nameContains</c> fragments without walking an owner's files. No index is partial on <c>deleted</c>: Marten binds
-    /// <c>deleted = false</c> as a parameter, which a generic plan cannot match to a predicate. The recycle bin's
-    /// <c>deleted_at is not null</c> is different: any comparison of that column implies it.
+    /// index answers rare <c>nameContains</c> fragments without walking an owner's files. No index is partial on
+    /// <c>deleted</c>: Marten binds <c>deleted = false</c> as a parameter, which a generic plan cannot match to a
+    /// predicate. The recycle bin's <c>deleted_at is not null</c> is different: any comparison of that column implies it.
     /// </summary>
     private static void AddListingIndexes(this StoreOptions options)
     {
