@@ -18,6 +18,9 @@ public sealed class AuditFilter
     [Description("Entries recorded before this instant: the range is half-open, so consecutive ranges neither overlap nor leave a gap.")]
     public DateTimeOffset? To { get; set; }
 
+    public AuditFilter WithKind(string kind) =>
+        new() { OwnerId = OwnerId, ActorId = ActorId, FileId = FileId, Kinds = [kind], From = From, To = To };
+
     /// <summary>
     /// A kind that no event has would match nothing, and an auditor would read a typo as "no such events"; an empty
     /// list reads as "none of them" to some and "any" to others, so it is refused as well.

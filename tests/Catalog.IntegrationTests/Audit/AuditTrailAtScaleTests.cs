@@ -30,9 +30,7 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
         await SeedAsync(Older, recent: 2_000);
         await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
 
-        var page = FirstPage(session, Now.AddDays(-1));
-        var read = await page.ToListAsync();
-        var pages = await host.PagesReadAsync(page.ToCommand(FetchType.FetchMany));
+        var (read, pages) = await FirstPageAsync(session, new AuditFilter { From = Now.AddDays(-1) });
 
         Assert.Equal(Enumerable.Range(Older + 1, 51).Select(i => (long)i), read.Select(e => e.Sequence));
         // Finding the lowest sequence after `from` reads the 2 000 entries' part of the time index (about 150 pages);
@@ -48,7 +46,7 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
         await host.Store.BulkInsertAsync(new[] { Entry(Older + 10, Now.AddMinutes(-30)) with { Sequence = 5 } });
         await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
 
-        var read = await FirstPage(session, Now.AddDays(-1)).ToListAsync();
+        var (read, _) = await FirstPageAsync(session, new AuditFilter { From = Now.AddDays(-1) });
 
         Assert.Equal([5L, Older + 1, Older + 2, Older + 3], read.Select(e => e.Sequence));
     }
@@ -59,9 +57,7 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
         await SeedAsync(Older, recent: 0);
         await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
 
-        var page = FirstPage(session, Now.AddYears(-1));
-        var read = await page.ToListAsync();
-        var pages = await host.PagesReadAsync(page.ToCommand(FetchType.FetchMany));
+        var (read, pages) = await FirstPageAsync(session, new AuditFilter { From = Now.AddYears(-1) });
 
         Assert.Equal(Enumerable.Range(1, 51).Select(i => (long)i), read.Select(e => e.Sequence));
         // No bound to look for: finding the lowest sequence of every entry would read the whole time index.
@@ -73,26 +69,46 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
     {
         // One kind in twenty, all recorded late: a recent outage's failures, say. Postgres expects a page of them early in
         // any walk along the sequence.
-        await SeedAsync(Older, recent: 1_500, recentKind: "FileSyncFailed");
+        await SeedAsync(Older, recent: 1_500, "FileSyncFailed");
         await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
 
-        var page = AuditTrailQuery.Filtered(session, new AuditFilter { Kinds = ["FileSyncFailed"] }, Auditor)
-            .Where(e => e.Sequence > 0).OrderBy(e => e.Sequence).Take(51);
-        var read = await page.ToListAsync();
-        var pages = await host.PagesReadAsync(page.ToCommand(FetchType.FetchMany));
+        var (read, pages) = await FirstPageAsync(session, new AuditFilter { Kinds = ["FileSyncFailed"] });
 
         Assert.Equal(Enumerable.Range(Older + 1, 51).Select(i => (long)i), read.Select(e => e.Sequence));
         // About 7. Walking the sequence index and keeping that kind read every older entry's row: 2 088.
         Assert.True(pages < 50, $"the page touched {pages} pages of the trail and its indexes");
     }
 
-    private static IQueryable<AuditEntry> FirstPage(IQuerySession session, DateTimeOffset from) =>
-        AuditTrailQuery.Filtered(session, new AuditFilter { From = from }, Auditor).Where(e => e.Sequence > 0).OrderBy(e => e.Sequence).Take(51);
-
-    private async Task SeedAsync(int older, int recent, string recentKind = "FileAccessed")
+    [Fact]
+    public async Task Several_kinds_are_read_as_one_range_each_merged_by_sequence()
     {
+        await SeedAsync(Older, recent: 1_500, "FileSyncFailed", "FileDeleted");
+        await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
+
+        var (read, pages) = await FirstPageAsync(session, new AuditFilter { Kinds = ["FileSyncFailed", "FileDeleted", "FileDeleted"] });
+
+        Assert.Equal(Enumerable.Range(Older + 1, 51).Select(i => (long)i), read.Select(e => e.Sequence));
+        // Walking the sequence index and keeping the kinds read every older entry's row, as for one kind.
+        Assert.True(pages < 50, $"the page touched {pages} pages of the trail and its indexes");
+    }
+
+    /// <summary>The first page of 51 as the service reads it, and the pages of the trail its statements touched.</summary>
+    private async Task<(List<AuditEntry> Read, long Pages)> FirstPageAsync(IQuerySession session, AuditFilter filter)
+    {
+        var statements = AuditTrailQuery.PageQueries(session, filter, Auditor, upTo: long.MaxValue, after: 0, take: 51).ToList();
+        var read = await AuditTrailQuery.RowsAsync(statements, 51, CancellationToken.None);
+        long pages = 0;
+        foreach (var statement in statements)
+            pages += await host.PagesReadAsync(statement.ToCommand(FetchType.FetchMany));
+        return (read, pages);
+    }
+
+    private async Task SeedAsync(int older, int recent, params string[] recentKinds)
+    {
+        recentKinds = recentKinds is [] ? ["FileAccessed"] : recentKinds;
         var entries = Enumerable.Range(1, older).Select(i => Entry(i, Now.AddDays(-60).AddSeconds(i)))
-            .Concat(Enumerable.Range(older + 1, recent).Select(i => Entry(i, Now.AddHours(-1).AddSeconds(i - older)) with { Kind = recentKind }))
+            .Concat(Enumerable.Range(older + 1, recent)
+                .Select(i => Entry(i, Now.AddHours(-1).AddSeconds(i - older)) with { Kind = recentKinds[i % recentKinds.Length] }))
             .ToList();
         await host.Store.BulkInsertAsync(entries, batchSize: 5_000);
         await host.VacuumAsync(typeof(AuditEntry));
