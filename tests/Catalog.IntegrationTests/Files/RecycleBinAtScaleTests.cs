@@ -13,7 +13,7 @@ namespace Catalog.IntegrationTests.Files;
 /// reads grows with what it answers, not with that history (ADR 0122).
 /// </summary>
 [Collection(LargeTablesCollection.Name)]
-public sealed class OwnerReadsAtScaleTests(LargeTablesHost host) : IAsyncLifetime
+public sealed class RecycleBinAtScaleTests(LargeTablesHost host) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly Guid Owner = Guid.Parse("00000000-0000-7000-8000-00000000000c");
