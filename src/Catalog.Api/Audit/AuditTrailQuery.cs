@@ -81,9 +81,8 @@ public static class AuditTrailQuery
         var afterSequence = SequenceCursor.Decode(after);
 
         var horizon = await AuditHorizon.ReadAsync(session, ct);
-        var filtered = Filtered(session, where, user).Where(e => e.Sequence <= horizon);
         var rows = await RowsAsync(PageQueries(session, where, user, horizon, afterSequence, pageSize + 1), pageSize + 1, ct);
-        var total = countTotal ? await filtered.CountAsync(ct) : 0;
+        var total = countTotal ? await Filtered(session, where, user).Where(e => e.Sequence <= horizon).CountAsync(ct) : 0;
         return Connections.FromRows(rows, pageSize, afterSequence > 0, e => SequenceCursor.Encode(e.Sequence), total);
     }
 

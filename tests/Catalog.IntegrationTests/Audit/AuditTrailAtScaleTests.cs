@@ -5,7 +5,6 @@ using Catalog.IntegrationTests.Persistence;
 using Catalog.Projections.AuditTrail;
 using Marten;
 using Marten.Linq;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.IntegrationTests.Audit;
 
@@ -28,7 +27,7 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
     {
         // Enough entries after `from` that Postgres expects a page of them early in any walk along the sequence.
         await SeedAsync(Older, recent: 2_000);
-        await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
+        await using var session = host.Sessions.QuerySession();
 
         var (read, pages) = await FirstPageAsync(session, new AuditFilter { From = Now.AddDays(-1) });
 
@@ -44,7 +43,7 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
         await SeedAsync(Older, recent: 3);
         // A clock set back, or two writers stamping and numbering in opposite orders: an old sequence, a recent time.
         await host.Store.BulkInsertAsync(new[] { Entry(Older + 10, Now.AddMinutes(-30)) with { Sequence = 5 } });
-        await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
+        await using var session = host.Sessions.QuerySession();
 
         var (read, _) = await FirstPageAsync(session, new AuditFilter { From = Now.AddDays(-1) });
 
@@ -55,7 +54,7 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
     public async Task A_from_before_the_first_entry_reads_from_the_start_of_the_trail()
     {
         await SeedAsync(Older, recent: 0);
-        await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
+        await using var session = host.Sessions.QuerySession();
 
         var (read, pages) = await FirstPageAsync(session, new AuditFilter { From = Now.AddYears(-1) });
 
@@ -70,7 +69,7 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
         // One kind in twenty, all recorded late: a recent outage's failures, say. Postgres expects a page of them early in
         // any walk along the sequence.
         await SeedAsync(Older, recent: 1_500, "FileSyncFailed");
-        await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
+        await using var session = host.Sessions.QuerySession();
 
         var (read, pages) = await FirstPageAsync(session, new AuditFilter { Kinds = ["FileSyncFailed"] });
 
@@ -83,7 +82,7 @@ public sealed class AuditTrailAtScaleTests(LargeTablesHost host) : IAsyncLifetim
     public async Task Several_kinds_are_read_as_one_range_each_merged_by_sequence()
     {
         await SeedAsync(Older, recent: 1_500, "FileSyncFailed", "FileDeleted");
-        await using var session = host.Host.Services.GetRequiredService<ISessionFactory>().QuerySession();
+        await using var session = host.Sessions.QuerySession();
 
         var (read, pages) = await FirstPageAsync(session, new AuditFilter { Kinds = ["FileSyncFailed", "FileDeleted", "FileDeleted"] });
 

@@ -4,7 +4,6 @@ using Catalog.IntegrationTests.Persistence;
 using Catalog.Projections.FileListing;
 using Marten;
 using Marten.Linq;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.IntegrationTests.Files;
 
@@ -18,8 +17,6 @@ public sealed class RecycleBinAtScaleTests(LargeTablesHost host) : IAsyncLifetim
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly Guid Owner = Guid.Parse("00000000-0000-7000-8000-00000000000c");
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
-
-    private ISessionFactory Sessions => host.Host.Services.GetRequiredService<ISessionFactory>();
 
     public async Task InitializeAsync()
     {
@@ -48,7 +45,7 @@ public sealed class RecycleBinAtScaleTests(LargeTablesHost host) : IAsyncLifetim
     [Fact]
     public async Task The_recycle_bin_reads_the_owners_recent_deletions_not_their_purged_history()
     {
-        await using var session = Sessions.QuerySession();
+        await using var session = host.Sessions.QuerySession();
 
         var page = ListDeletedFiles.Page(ListDeletedFiles.Restorable(session, Owner, Now - Retention), position: null, pageSize: 20);
         var read = await page.ToListAsync();

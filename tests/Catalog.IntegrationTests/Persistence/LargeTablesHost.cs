@@ -16,6 +16,9 @@ public sealed class LargeTablesHost : SyncHost
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>Query sessions as requests and handlers get them: planned for their values (ADR 0083).</summary>
+    public ISessionFactory Sessions => Host.Services.GetRequiredService<ISessionFactory>();
+
     /// <summary>Vacuumed, with fresh statistics, as autovacuum keeps a table that grew over time.</summary>
     public async Task VacuumAsync(Type documentType)
     {

@@ -4,7 +4,6 @@ using Catalog.Projections.FileListing;
 using Catalog.Sync.Runs;
 using Marten;
 using Marten.Linq;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.IntegrationTests.Sync;
 
@@ -13,9 +12,6 @@ namespace Catalog.IntegrationTests.Sync;
 public sealed class SyncCandidateTests(LargeTablesHost host) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Night = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private IDocumentStore Store => host.Store;
-    private ISessionFactory Sessions => host.Host.Services.GetRequiredService<ISessionFactory>();
 
     public Task InitializeAsync() => host.ResetAsync();
     public Task DisposeAsync() => host.ResetAsync();
@@ -28,10 +24,10 @@ public sealed class SyncCandidateTests(LargeTablesHost host) : IAsyncLifetime
             .Select(i => Listing(Guid.CreateVersion7(Night.AddDays(-30).AddSeconds(i)), i % 4 == 0 ? StorageTier.Cloud : StorageTier.LocalAndCloud))
             .ToList();
         var local = Enumerable.Range(0, 3).Select(i => Listing(Guid.CreateVersion7(Night.AddMinutes(-10 + i)), StorageTier.Local)).ToList();
-        await Store.BulkInsertAsync(listings.Concat(local).ToList(), batchSize: 5_000);
+        await host.Store.BulkInsertAsync(listings.Concat(local).ToList(), batchSize: 5_000);
         await host.VacuumAsync(typeof(FileListing));
 
-        var (files, moreFollow) = await SyncCandidates.NextBatchAsync(Sessions, Night, after: null, batchSize: 10, evicting: false, CancellationToken.None);
+        var (files, moreFollow) = await SyncCandidates.NextBatchAsync(host.Sessions, Night, after: null, batchSize: 10, evicting: false, CancellationToken.None);
         var blocks = await BlocksReadAsync(StorageTier.Local, after: null, take: 11);
 
         Assert.Equal(local.Select(f => f.Id), files.Select(f => f.Id));
@@ -45,7 +41,7 @@ public sealed class SyncCandidateTests(LargeTablesHost host) : IAsyncLifetime
     {
         // First hex digits above 7: an order that read the id's first bytes as a signed number would put them first.
         var (l1, e1, l2, c1, e2, d1, l3, late) = (Id(0x1), Id(0x2), Id(0x9), Id(0xa), Id(0xb), Id(0xc), Id(0xd), Id(0xe));
-        await Store.BulkInsertAsync(new[]
+        await host.Store.BulkInsertAsync(new[]
         {
             Listing(l1, StorageTier.Local), Listing(e1, StorageTier.LocalAndCloud), Listing(l2, StorageTier.Local),
             Listing(c1, StorageTier.Cloud), Listing(e2, StorageTier.LocalAndCloud),
@@ -63,7 +59,7 @@ public sealed class SyncCandidateTests(LargeTablesHost host) : IAsyncLifetime
         Guid? after = null;
         while (true)
         {
-            var (files, moreFollow) = await SyncCandidates.NextBatchAsync(Sessions, Night, after, batchSize: 2, evicting, CancellationToken.None);
+            var (files, moreFollow) = await SyncCandidates.NextBatchAsync(host.Sessions, Night, after, batchSize: 2, evicting, CancellationToken.None);
             batches.Add(files.Select(f => f.Id).ToArray());
             if (!moreFollow)
                 return batches;
@@ -78,7 +74,7 @@ public sealed class SyncCandidateTests(LargeTablesHost host) : IAsyncLifetime
 
     private async Task<long> BlocksReadAsync(StorageTier tier, Guid? after, int take)
     {
-        await using var session = Sessions.QuerySession();
+        await using var session = host.Sessions.QuerySession();
         return await host.PagesReadAsync(SyncCandidates.InTier(session, tier, Night, after, take).ToCommand(FetchType.FetchMany));
     }
 }
