@@ -18,7 +18,8 @@ internal static class FileListingSchema
 
     /// <summary>
     /// One (owner, deleted, key, id) index per sort key, which a keyset page reads as a range in either direction
-    /// (ADR 0014); the name index also carries the tier, so counting a filtered listing reads the index only. A trigram
+    /// (ADR 0014); the name and size indexes also carry the tier, so counting a filtered listing and summing an owner's
+    /// bytes per tier read an index only (ADR 0123). A trigram
     /// index answers rare <c>nameContains</c> fragments without walking an owner's files. No index is partial on
     /// <c>deleted</c>: Marten binds <c>deleted = false</c> as a parameter, which a generic plan cannot match to a
     /// predicate. The recycle bin's <c>deleted_at is not null</c> is different: any comparison of that column implies it.
@@ -53,7 +54,7 @@ internal static class FileListingSchema
             indexes.Add(new IndexDefinition($"mt_doc_filelisting_idx_listing_{key}")
             {
                 Columns = ["owner_id", "deleted", key, "id"],
-                IncludeColumns = key == "name" ? ["tier"] : [],
+                IncludeColumns = key == "uploaded_at" ? [] : ["tier"],
             });
         }
         // The nightly sync's candidates across owners, in id order: the few files of one tier among many of another
