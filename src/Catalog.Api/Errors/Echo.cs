@@ -17,7 +17,9 @@ public static class Echo
     /// <summary>
     /// A message written by someone else (GraphQL.NET quotes the value it could not convert, whole) with every quoted
     /// part longer than <see cref="MaximumLength"/> cut, and the whole cut to <see cref="MaximumMessageLength"/>. A
-    /// part is what lies between a quote (<c>'</c> or <c>"</c>) and the next of the same kind.
+    /// part is what lies between a quote (<c>'</c> or <c>"</c>) that does not follow a letter or digit and the next of
+    /// the same kind that no letter or digit follows: an apostrophe inside a word (<c>part's</c>, <c>UTF-8''name</c>)
+    /// quotes nothing, or our own messages lost their words between two of them.
     /// </summary>
     public static string InMessage(string message)
     {
@@ -26,8 +28,8 @@ public static class Echo
         var cut = new System.Text.StringBuilder(Math.Min(message.Length, MaximumMessageLength + 1));
         for (var at = 0; at < message.Length && cut.Length <= MaximumMessageLength;)
         {
-            var quote = message.IndexOfAny(Quotes, at);
-            var close = quote < 0 ? -1 : message.IndexOf(message[quote], quote + 1);
+            var quote = Opening(message, at);
+            var close = quote < 0 ? -1 : Closing(message, quote);
             if (close < 0)
             {
                 cut.Append(message, at, message.Length - at);
@@ -41,6 +43,26 @@ public static class Echo
     }
 
     private static readonly char[] Quotes = ['\'', '"'];
+
+    private static int Opening(string message, int from)
+    {
+        for (var at = message.IndexOfAny(Quotes, from); at >= 0; at = message.IndexOfAny(Quotes, at + 1))
+        {
+            if (at == 0 || !char.IsLetterOrDigit(message[at - 1]))
+                return at;
+        }
+        return -1;
+    }
+
+    private static int Closing(string message, int opening)
+    {
+        for (var at = message.IndexOf(message[opening], opening + 1); at >= 0; at = message.IndexOf(message[opening], at + 1))
+        {
+            if (at == message.Length - 1 || !char.IsLetterOrDigit(message[at + 1]))
+                return at;
+        }
+        return -1;
+    }
 
     // Never between the two halves of a surrogate pair.
     private static int CutAt(string value, int length) =>

@@ -43,6 +43,17 @@ public sealed class EchoTests
     }
 
     [Fact]
+    public void An_apostrophe_inside_a_word_quotes_nothing()
+    {
+        const string ours = "The file part's name is not UTF-8: send it as UTF-8, percent-encoded in filename* (filename*=UTF-8''report%20Q3.pdf).";
+
+        Assert.Equal(ours, Echo.InMessage(ours));
+        Assert.Equal($"The owner's file '{new string('x', 80)}…' isn't there.", Echo.InMessage($"The owner's file '{Long}' isn't there."));
+        // A quoted value with an apostrophe of its own is one part still.
+        Assert.Equal($"Unable to convert 'O'{new string('x', 78)}…' to 'Int'.", Echo.InMessage($"Unable to convert 'O'{Long}' to 'Int'."));
+    }
+
+    [Fact]
     public void A_short_message_is_left_as_it_is()
     {
         const string message = "Argument 'first' has invalid value. Expected type 'Int', found \"ten\".";

@@ -36,7 +36,7 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode} {text}");
         Assert.Equal("BAD_USER_INPUT", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
-        Assert.Contains("UTF-8", JsonDocument.Parse(text).RootElement.GetProperty("title").GetString());
+        Assert.Contains("(filename*=UTF-8''report%20Q3.pdf)", JsonDocument.Parse(text).RootElement.GetProperty("title").GetString());
         await host.NothingStoredForAsync(user);
     }
 
@@ -52,7 +52,7 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
         var response = await host.GraphQL.SendAsync(request);
 
         Assert.True(response.ErrorCodes.Contains("BAD_USER_INPUT"), $"{why}: {(int)response.Status} {response.Body}");
-        Assert.Contains("UTF-8", response.FirstErrorMessage);
+        Assert.Contains("(filename*=UTF-8''report%20Q3.pdf)", response.FirstErrorMessage);
         await host.NothingStoredForAsync(user);
     }
 
