@@ -85,6 +85,28 @@ public sealed class MultipartFilePartTests
         Assert.True(handedOut < part.ExactLength, $"{handedOut} of {part.ExactLength} bytes were handed out before the refusal");
     }
 
+    // The reader's buffer grows by doubling, so one read can bring in the delimiter of a part up to twice the limit.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1 << 20)]
+    public async Task A_part_is_read_up_to_its_limit_and_not_a_byte_beyond(int readSize)
+    {
+        const int limit = 3_000;
+        foreach (var (length, fits) in new[] { (limit, true), (limit + 1, false), (2 * limit - 100, false) })
+        {
+            var body = Encoding.ASCII.GetBytes(
+                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{new string('x', length)}\r\n--{Boundary}--\r\n");
+            var reader = new MultipartBodyReader(new CutStream(body, readSize), Boundary);
+            Assert.True(await reader.StartAsync(default));
+            await reader.ReadHeadersAsync(default);
+
+            var part = await reader.ReadToDelimiterAsync(limit, default);
+
+            Assert.True(fits ? part?.Length == length : part is null, $"a part of {length} bytes gave {part?.Length.ToString() ?? "null"}");
+        }
+    }
+
     private static async Task<(MultipartFilePart Part, byte[] Read)> ReadFileAsync(byte[] body, int readSize, bool withLength)
     {
         var reader = new MultipartBodyReader(new CutStream(body, readSize), Boundary);

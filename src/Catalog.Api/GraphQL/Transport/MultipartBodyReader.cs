@@ -141,6 +141,8 @@ public sealed class MultipartBodyReader
         while (true)
         {
             var at = Unread[searchFrom..].IndexOf(terminator);
+            if (at >= 0 && searchFrom + at > maxBytes)
+                return null; // the terminator came, but after more than the limit: a larger buffer had read it in
             if (at >= 0)
             {
                 var bytes = Unread[..(searchFrom + at)].ToArray();
