@@ -32,13 +32,13 @@ public static class AuditExportEndpoint
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "You must be logged in.",
                 extensions: new Dictionary<string, object?> { ["code"] = ErrorCode.Unauthenticated });
 
-        if (kinds is not null && StorableText.Refusal(kinds) is { } refusal)
+        if ((ParameterRefusal(http.Request.Query) ?? (kinds is null ? null : StorableText.Refusal(kinds))) is { } refusal)
             throw new CatalogProblem(ErrorCode.BadUserInput, refusal);
         var filter = new AuditFilter
         {
             OwnerId = IdOrNull(nameof(ownerId), ownerId), ActorId = IdOrNull(nameof(actorId), actorId),
             FileId = IdOrNull(nameof(fileId), fileId), From = MomentOrNull(nameof(from), from), To = MomentOrNull(nameof(to), to),
-            Kinds = kinds?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+            Kinds = KindsOrNull(kinds),
         };
         var entries = AuditTrailQuery.Filtered(session, filter, http.User).OrderBy(e => e.Sequence).ToAsyncEnumerable(http.RequestAborted);
 
@@ -54,6 +54,30 @@ public static class AuditExportEndpoint
         }
         return Results.Empty;
     }
+
+    private static readonly string[] Parameters = ["ownerId", "actorId", "fileId", "kinds", "from", "to"];
+
+    // A misspelt filter (kind=, owner=) was ignored and the whole trail exported; a repeated one was read as its values
+    // joined by a comma.
+    private static string? ParameterRefusal(IQueryCollection query)
+    {
+        foreach (var (name, values) in query)
+        {
+            if (!Parameters.Contains(name, StringComparer.OrdinalIgnoreCase))
+                return $"'{Echo.Of(name)}' is not a parameter of the export; it takes {string.Join(", ", Parameters)}.";
+            if (values.Count > 1)
+                return $"'{Echo.Of(name)}' is given {values.Count} times; give it once.";
+        }
+        return null;
+    }
+
+    // "kinds=" names none (refused by the filter with its own words); an empty entry between commas is a slip.
+    private static List<string>? KindsOrNull(string? text) =>
+        text is null ? null
+        : text.Length == 0 ? []
+        : text.Split(',', StringSplitOptions.TrimEntries) is var kinds && kinds.Contains("")
+            ? throw new CatalogProblem(ErrorCode.BadUserInput, "'kinds' has an empty entry: name kinds separated by commas, such as FileUploaded,FileDeleted.")
+            : [.. kinds];
 
     private static Guid? IdOrNull(string name, string? text) =>
         text is null ? null

@@ -197,6 +197,9 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
     [InlineData("fileId=zz", "fileId")]
     [InlineData("kinds=File%00Uploaded", "NUL")]
     [InlineData("kinds=", "kinds")]
+    [InlineData("kinds=FileUploaded,", "'kinds' has an empty entry")]
+    [InlineData("kind=FileDeleted", "'kind' is not a parameter")] // a typo, which exported every kind
+    [InlineData("from=2026-01-01T00:00:00Z&from=2026-02-01T00:00:00Z", "'from' is given 2 times")]
     [InlineData("from=2026-11-30", "from")] // a date alone
     [InlineData("from=11%2F30%2F2026", "from")] // a culture's date
     [InlineData("to=2026-11-30T04:29:50", "to")] // no offset: the server's time zone would decide
