@@ -272,6 +272,7 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
     [InlineData("tool.exe", "application/x-msdownload", 100L, "UNSUPPORTED_MEDIA_TYPE")]
     [InlineData("photo.png", "image/png", CatalogHost.ImageLimit + 1, "FILE_TOO_LARGE")]
     [InlineData("huge.bin", "application/octet-stream", CatalogHost.MaxUploadBytes + 1, "FILE_TOO_LARGE")]
+    [InlineData("huger.bin", "application/octet-stream", CatalogHost.QuotaBytes + 1, "FILE_TOO_LARGE")] // no room freed would let it in
     [InlineData("negative.bin", "application/octet-stream", -1L, "BAD_USER_INPUT")]
     [InlineData("weird.bin", "not a type", 100L, "BAD_USER_INPUT")]
     public async Task A_refused_announcement_records_nothing(string name, string contentType, long size, string code)
@@ -298,9 +299,13 @@ public sealed class DirectUploadTests(CatalogHost host) : IAsyncLifetime
     public async Task An_announcement_beyond_the_quota_is_refused()
     {
         var user = await host.GraphQL.SignUpAsync();
+        var kept = CatalogHost.QuotaBytes - CatalogHost.MaxUploadBytes + 1;
+        await host.UploadFileAsync(user, "kept.bin", new byte[kept]);
 
-        (await host.BeginUploadAsync(user.Token, "big.bin", CatalogHost.QuotaBytes + 1, new string('b', 64))).ShouldFailWith("QUOTA_EXCEEDED");
-        await AssertNoUploadAsync(user);
+        (await host.BeginUploadAsync(user.Token, "big.bin", CatalogHost.MaxUploadBytes, new string('b', 64))).ShouldFailWith("QUOTA_EXCEEDED");
+        Assert.Single(await host.LocalBucket.KeysUnderAsync($"{user.Id}/")); // the kept file's
+        await using var session = host.OpenSession();
+        Assert.Equal(0, await session.Events.QueryRawEventDataOnly<DirectUploadBegun>().CountAsync(e => e.OwnerId == user.Id));
     }
 
     [Fact]

@@ -30,21 +30,23 @@ public static class BeginUpload
         var declared = ContentTypes.Normalize(input.ContentType);
         var accepted = CatalogProblem.ValueOrThrow(ContentDecisions.Accept(declared, declared, settings.Policy()));
 
-        // One owner's begins wait for each other from here to the commit, so two cannot both take the last room.
-        await StreamLocks.SerializeAsync(session, callerId, ct);
         var now = time.GetUtcNow();
-        var (usage, open) = await RoomTaken.OfAsync(session, callerId, now - direct.Value.Grace, ct);
-        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, input.Size, settings.Quota()));
-        CatalogProblem.ThrowIfRefused(OpenUploadDecisions.Admit(usage, open, input.Size, settings.Quota(), direct.Value.MaxOpenPerOwner));
-
         var uploadId = Guid.CreateVersion7(now);
         var staging = localTier.StagingLocationOf(callerId, uploadId);
         var lifetime = direct.Value.UrlLifetime;
         var command = new BeginDirectUpload(uploadId, Guid.CreateVersion7(now), callerId, name, accepted.ContentType,
             input.Size, input.Sha256.Trim().ToLowerInvariant(), staging, lifetime);
+        // What the announcement alone decides comes before the quota: a file over its type's limit was answered
+        // QUOTA_EXCEEDED, as if freeing room could ever let it in.
         var decision = DirectUploadDecisions.Begin(command, accepted, now);
         CatalogProblem.ThrowIfRefused(decision.Error);
         var begun = decision.Events.OfType<DirectUploadBegun>().Single();
+
+        // One owner's begins wait for each other from here to the commit, so two cannot both take the last room.
+        await StreamLocks.SerializeAsync(session, callerId, ct);
+        var (usage, open) = await RoomTaken.OfAsync(session, callerId, now - direct.Value.Grace, ct);
+        CatalogProblem.ThrowIfRefused(QuotaDecisions.Check(usage, input.Size, settings.Quota()));
+        CatalogProblem.ThrowIfRefused(OpenUploadDecisions.Admit(usage, open, input.Size, settings.Quota(), direct.Value.MaxOpenPerOwner));
 
         var url = localTier.PresignPut(staging, input.Size, lifetime);
         session.Events.StartStream<DirectUpload>(uploadId, decision.Events);
