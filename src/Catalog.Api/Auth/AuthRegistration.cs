@@ -49,6 +49,7 @@ public static class AuthRegistration
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
+        jwt.Events = new JwtBearerEvents { OnAuthenticationFailed = TokenRefusal.RecordAsync };
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             NameClaimType = CatalogClaims.Subject,
@@ -70,12 +71,9 @@ public static class AuthRegistration
         jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
         jwt.TokenValidationParameters.IssuerSigningKey = TokenIssuer.SigningKey(auth);
         jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
-        jwt.Events = new JwtBearerEvents
-        {
-            // Not cut off by the client: the bearer handler logs anything thrown here as an error. One read by key.
-            OnTokenValidated = async context => context.Principal = await context.HttpContext.RequestServices
-                .GetRequiredService<WiderRoles>().ConfirmAsync(context.Principal!, CancellationToken.None),
-        };
+        // Not cut off by the client: the bearer handler logs anything thrown here as an error. One read by key.
+        jwt.Events.OnTokenValidated = async context => context.Principal = await context.HttpContext.RequestServices
+            .GetRequiredService<WiderRoles>().ConfirmAsync(context.Principal!, CancellationToken.None);
     }
 
     private static bool IsDataProtectionStart(ServiceDescriptor service) =>

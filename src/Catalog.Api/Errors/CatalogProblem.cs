@@ -37,6 +37,7 @@ public sealed class CatalogProblem(string code, string message) : Exception(mess
         return decision.Value ?? throw new InvalidOperationException("A decision gave neither a value nor a refusal.");
     }
 
-    public static CatalogProblem Unauthenticated() =>
-        new(ErrorCode.Unauthenticated, "You must be logged in: send 'Authorization: Bearer <token>'.");
+    /// <param name="tokenRefusal">Why the token the request sent was refused (<see cref="Auth.TokenRefusal"/>), if it sent one.</param>
+    public static CatalogProblem Unauthenticated(string? tokenRefusal = null) =>
+        new(ErrorCode.Unauthenticated, tokenRefusal ?? "You must be logged in: send 'Authorization: Bearer <token>'.");
 }

@@ -21,6 +21,8 @@ public static class ProblemDetailsSetup
             var headers = context.HttpContext.Response.Headers;
             if (status == StatusCodes.Status401Unauthorized && headers.WWWAuthenticate.Count == 0)
                 headers.WWWAuthenticate = "Bearer";
+            if (status == StatusCodes.Status401Unauthorized && Auth.TokenRefusal.Of(context.HttpContext) is { } refused)
+                context.ProblemDetails.Detail ??= refused;
         });
         // After the framework's writer, which declines a client whose Accept names no JSON (ADR 0084).
         services.AddSingleton<IProblemDetailsWriter, ProblemWhateverAccepted>();

@@ -1,9 +1,4 @@
-using Catalog.Api.Auth;
 using Catalog.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Catalog.IntegrationTests.Users;
 
@@ -22,7 +17,7 @@ public sealed class ClaimedRoleCasingTests(CatalogHost host) : IAsyncLifetime
     public async Task A_wider_role_under_a_differently_cased_claim_type_is_dropped_on_every_transport()
     {
         var user = await host.GraphQL.SignUpAsync();
-        var token = SignedToken(user, new() { ["role"] = new[] { "user", "auditor" }, ["Role"] = "admin" });
+        var token = host.SignedToken(user, new() { ["role"] = new[] { "user", "auditor" }, ["Role"] = "admin" });
 
         Assert.Equal(["user"], (await host.GraphQL.SendAsync("{ me { roles } }", token: token)).ShouldSucceed()
             .Data.GetProperty("me").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
@@ -33,27 +28,5 @@ public sealed class ClaimedRoleCasingTests(CatalogHost host) : IAsyncLifetime
         await socket.SendAsync(new { id = "progress", type = "subscribe", payload = new { query = "subscription { syncProgress { runId } }" } });
         var error = await socket.ReceiveAsync();
         Assert.Equal("FORBIDDEN", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
-    }
-
-    /// <summary>A token signed with the service's own key, as only a holder of that key could make it.</summary>
-    private string SignedToken(TestUser user, Dictionary<string, object> roleClaims)
-    {
-        var auth = host.Host.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        var claims = new Dictionary<string, object>(roleClaims)
-        {
-            [CatalogClaims.Subject] = user.Id.ToString(),
-            [CatalogClaims.Email] = user.Email,
-        };
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = auth.Issuer,
-            Audience = auth.Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddMinutes(10),
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(TokenIssuer.SigningKey(auth), SecurityAlgorithms.HmacSha256),
-        });
     }
 }

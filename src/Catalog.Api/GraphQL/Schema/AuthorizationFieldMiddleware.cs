@@ -1,4 +1,5 @@
 using Catalog.Api.Errors;
+using Catalog.Api.GraphQL.Transport;
 using GraphQL;
 using GraphQL.Instrumentation;
 
@@ -14,7 +15,8 @@ public sealed class AuthorizationFieldMiddleware : IFieldMiddleware
         {
             var user = context.User;
             if (user?.Identity?.IsAuthenticated != true)
-                throw CatalogProblem.Unauthenticated();
+                throw CatalogProblem.Unauthenticated(
+                    context.UserContext.TryGetValue(GraphQLOperationRunner.TokenRefusalKey, out var why) ? why as string : null);
             var roles = field.GetRoles();
             if (roles is { Count: > 0 } && !roles.Any(user.IsInRole))
                 throw new CatalogProblem(ErrorCode.Forbidden,

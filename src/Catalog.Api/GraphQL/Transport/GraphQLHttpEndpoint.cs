@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Catalog.Api.Auth;
 using Catalog.Api.Errors;
 using Catalog.Api.Files.Upload;
 using Catalog.Api.GraphQL.Schema;
@@ -32,7 +33,8 @@ public sealed class GraphQLHttpEndpoint(
                 await WriteBatchAsync(http, mediaType, batch);
                 return;
             }
-            var result = await runner.RunAsync(incoming.Single!, incoming.Document, http.User, http.RequestServices, http.RequestAborted);
+            var result = await runner.RunAsync(incoming.Single!, incoming.Document, http.User, http.RequestServices, http.RequestAborted,
+                TokenRefusal.Of(http));
             if (IsSubscription(result))
                 throw SubscriptionOverHttp;
             var status = mediaType == ResponseMediaType.GraphQLResponse && !result.Executed
@@ -100,7 +102,7 @@ public sealed class GraphQLHttpEndpoint(
             // A scope per operation, as over WebSocket: what one operation's scoped services read (a query's session, the
             // rows it loaded once) must not answer a later operation, which may follow a mutation of the same rows.
             await using var scope = http.RequestServices.CreateAsyncScope();
-            var result = await runner.RunAsync(request, null, http.User, scope.ServiceProvider, http.RequestAborted);
+            var result = await runner.RunAsync(request, null, http.User, scope.ServiceProvider, http.RequestAborted, TokenRefusal.Of(http));
             results.Add(IsSubscription(result)
                 ? new ExecutionResult { Errors = [new RefusedRequestError(SubscriptionOverHttp.Code, SubscriptionOverHttp.Reason, SubscriptionOverHttp.Message)] }
                 : result);
