@@ -17,7 +17,18 @@ internal static class ClientReads
         {
             throw new CatalogProblem(ErrorCode.FileTooLarge, "The file is larger than the largest upload this service takes.");
         }
-        catch (Exception e) when (e is IOException or BadHttpRequestException && !ct.IsCancellationRequested)
+        // Kestrel's minimum data rate: a client that stalls is not one whose upload ended.
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout && !ct.IsCancellationRequested)
+        {
+            throw new CatalogProblem(ErrorCode.BadUserInput,
+                "The upload arrived too slowly: the service stops reading a body that comes in below its minimum data rate.");
+        }
+        catch (BadHttpRequestException) when (!ct.IsCancellationRequested)
+        {
+            throw new CatalogProblem(ErrorCode.BadUserInput,
+                "The upload ended before the file was complete, or its framing (Content-Length or chunked encoding) was broken.");
+        }
+        catch (IOException) when (!ct.IsCancellationRequested)
         {
             throw EndedEarly();
         }
