@@ -20,6 +20,7 @@ public sealed class PartNameEncodingTests(CatalogHost host) : IAsyncLifetime
     {
         { "filename* of bytes that are no UTF-8", Encoding.ASCII.GetBytes("filename*=UTF-8''%FF%FE.txt") },
         { "filename* of an overlong dot", Encoding.ASCII.GetBytes("filename*=UTF-8''%C0%AE.txt") },
+        { "filename* in a charset not decoded here", Encoding.ASCII.GetBytes("filename*=KOI8-R''%E6%C1%CA%CC.txt") },
         { "filename of raw Latin-1 bytes", [.. Encoding.ASCII.GetBytes("filename=\"caf"), 0xE9, .. Encoding.ASCII.GetBytes(".txt\"")] },
     };
 

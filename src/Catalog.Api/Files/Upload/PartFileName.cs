@@ -15,9 +15,14 @@ public static class PartFileName
     {
         var name = disposition.FileNameStar.Value
             ?? (disposition.FileName.HasValue ? HeaderUtilities.UnescapeAsQuotedString(disposition.FileName).Value : null);
+        // A filename* in a charset .NET does not decode (KOI8-R, say) reads as none: with no filename beside it, the
+        // file was kept as "unnamed".
+        if (name is null && disposition.Parameters.Any(p => p.Name.Equals("filename*", StringComparison.OrdinalIgnoreCase)))
+            throw new CatalogProblem(ErrorCode.BadUserInput, $"The file part's filename* could not be decoded: {AsUtf8}");
         return name is not null && NameHeaderEncoding.HadInvalidBytes(name)
-            ? throw new CatalogProblem(ErrorCode.BadUserInput,
-                "The file part's name is not UTF-8: send it as UTF-8, percent-encoded in filename* (filename*=UTF-8''report%20Q3.pdf).")
+            ? throw new CatalogProblem(ErrorCode.BadUserInput, $"The file part's name is not UTF-8: {AsUtf8}")
             : name;
     }
+
+    private const string AsUtf8 = "send it as UTF-8, percent-encoded in filename* (filename*=UTF-8''report%20Q3.pdf).";
 }
