@@ -16,8 +16,19 @@ public static partial class IsoTimestamp
     public static bool TryParse(string? text, out DateTimeOffset moment)
     {
         moment = default;
-        return text is not null && Form().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out moment);
+        if (text is null || Form().Match(text) is not { Success: true } form)
+            return false;
+        // RFC 3339 allows any number of fractional digits; .NET reads seven (a tick). Finer ones round the moment up to
+        // the next tick, as a bound is rounded up to what Postgres stores (AuditTrailQuery), so "at or after" keeps
+        // its meaning.
+        var fraction = form.Groups["fraction"];
+        var finer = fraction.Length > 8 ? text.AsSpan(fraction.Index + 8, fraction.Length - 8) : [];
+        var ticks = finer.IsEmpty ? text : text.Remove(fraction.Index + 8, finer.Length);
+        if (!DateTimeOffset.TryParse(ticks, CultureInfo.InvariantCulture, DateTimeStyles.None, out moment))
+            return false;
+        if (finer.ContainsAnyExcept('0') && moment.UtcTicks < DateTimeOffset.MaxValue.UtcTicks)
+            moment = moment.AddTicks(1);
+        return true;
     }
 
     /// <summary>What is wrong with <paramref name="text"/>, which <see cref="TryParse"/> refused, in a sentence.</summary>
@@ -31,6 +42,6 @@ public static partial class IsoTimestamp
             : $"'{Echo.Of(text)}' is not a date and time that exists (a day past the month's last, an hour past 23, a minute or second past 59).";
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(?<fraction>\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Form();
 }
