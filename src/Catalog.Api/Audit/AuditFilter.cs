@@ -23,10 +23,14 @@ public sealed class AuditFilter
 
     /// <summary>
     /// A kind that no event has would match nothing, and an auditor would read a typo as "no such events"; an empty
-    /// list reads as "none of them" to some and "any" to others, so it is refused as well.
+    /// list reads as "none of them" to some and "any" to others, so it is refused as well. So is a <c>from</c> after
+    /// <c>to</c>: swapped bounds, which read as "nothing happened".
     /// </summary>
-    public AuditFilter ThrowIfKindUnknown()
+    public AuditFilter ThrowIfRefused()
     {
+        if (From is { } from && To is { } to && from > to)
+            throw new CatalogProblem(ErrorCode.BadUserInput,
+                $"'from' ({from:O}) is after 'to' ({to:O}): the range holds no moment. Did you swap them?");
         if (Kinds is { Count: 0 })
             throw new CatalogProblem(ErrorCode.BadUserInput, "'kinds' must name at least one event kind; leave it out to read every kind.");
         if (Kinds?.FirstOrDefault(kind => !AuditEntries.Kinds.Contains(kind)) is { } unknown)

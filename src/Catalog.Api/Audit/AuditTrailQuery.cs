@@ -16,7 +16,7 @@ public static class AuditTrailQuery
 
     public static IQueryable<AuditEntry> Filtered(IQuerySession session, AuditFilter? where, ClaimsPrincipal user)
     {
-        where = where?.ThrowIfKindUnknown() ?? new AuditFilter();
+        where = where?.ThrowIfRefused() ?? new AuditFilter();
         var query = session.Query<AuditEntry>().AsQueryable();
         if (!AuditAccess.ReadsEveryone(user))
         {

@@ -5,7 +5,7 @@ public static class LiveAuditFilter
 {
     public static Func<FileEventView, bool> Matches(AuditFilter where)
     {
-        where.ThrowIfKindUnknown();
+        where.ThrowIfRefused();
         return e =>
             (where.OwnerId is not { } owner || e.OwnerId == owner)
             && (where.ActorId is not { } actor || e.ActorId == actor)

@@ -199,6 +199,7 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
     [InlineData("kinds=", "kinds")]
     [InlineData("kinds=FileUploaded,", "'kinds' has an empty entry")]
     [InlineData("kind=FileDeleted", "'kind' is not a parameter")] // a typo, which exported every kind
+    [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "Did you swap them?")]
     [InlineData("from=2026-01-01T00:00:00Z&from=2026-02-01T00:00:00Z", "'from' is given 2 times")]
     [InlineData("from=2026-11-30", "from")] // a date alone
     [InlineData("from=11%2F30%2F2026", "from")] // a culture's date
@@ -226,6 +227,19 @@ public sealed class AuditTrailTests(CatalogHost host) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains("'from': '0001-01-01T00:00:00+14:00' is out of range", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Swapped_bounds_are_bad_input_rather_than_an_empty_trail()
+    {
+        // 10:00 at +05:00 is 05:00 UTC, before 06:00 UTC: bounds compare as instants, whatever their offsets.
+        (await host.GraphQL.SendAsync("{ auditTrail(where: { from: \"2026-01-01T10:00:00+05:00\", to: \"2026-01-01T06:00:00Z\" }) { totalCount } }",
+            token: auditor.Token)).ShouldSucceed();
+        var swapped = await host.GraphQL.SendAsync(
+            "{ auditTrail(where: { from: \"2026-01-01T06:00:00Z\", to: \"2026-01-01T10:00:00+05:00\" }) { totalCount } }", token: auditor.Token);
+
+        swapped.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains("is after 'to'", swapped.FirstErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
