@@ -74,6 +74,27 @@ public sealed class HttpTransportTests(CatalogHost host)
         response.ShouldFailWith("BAD_USER_INPUT");
     }
 
+    [Theory]
+    [InlineData(62, null)] // the body, its variables and 62 arrays: 64 levels
+    [InlineData(63, "nests objects and arrays deeper than 64 levels")]
+    [InlineData(200, "nests objects and arrays deeper than 64 levels")]
+    public async Task JSON_deeper_than_64_levels_is_400_saying_so(int arrays, string? told)
+    {
+        var body = "{\"query\":\"{ __typename }\",\"variables\":{\"x\":" + new string('[', arrays) + new string(']', arrays) + "}}";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+        var response = await host.GraphQL.SendAsync(request);
+
+        if (told is null)
+        {
+            response.ShouldSucceed();
+            return;
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        response.ShouldFailWith("BAD_USER_INPUT");
+        Assert.Contains(told, response.FirstErrorMessage, StringComparison.Ordinal);
+    }
+
     // JSON's structure can be valid while a string in it is not UTF-8: each string is decoded only when it is read.
     [Theory]
     [InlineData("{\"query\":\"{ __typename }\xFF\"}")]

@@ -62,11 +62,40 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
     {
         if (!Utf8.IsValid(json.Span))
             throw TransportError.BadRequest("The request is not valid JSON: a string in it is not UTF-8.");
-        var document = JsonDocument.Parse(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+        }
+        catch (JsonException) when (NestsDeeper(json.Span))
+        {
+            throw TransportError.BadRequest($"The request's JSON nests objects and arrays deeper than {MaxJsonDepth} levels.");
+        }
         if (JsonStrings.AreUnicode(document.RootElement))
             return document;
         document.Dispose();
         throw TransportError.BadRequest(JsonStrings.LoneSurrogateRefusal);
+    }
+
+    private const int MaxJsonDepth = 64;
+
+    // The parser says "not valid JSON" for JSON that is only too deep; told apart here, when it has already refused.
+    private static bool NestsDeeper(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= MaxJsonDepth)
+                    return true;
+            }
+        }
+        catch (JsonException)
+        {
+            // malformed before it got that deep
+        }
+        return false;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
