@@ -15,7 +15,11 @@ namespace Catalog.Sync.Purge;
 /// <summary>
 /// A purge, or the expiry of a direct upload, that fails on storage or on a database blip (or loses a race on its
 /// stream) is retried with growing cooldowns, then moved to Wolverine's durable dead letters in Postgres, where it stays
-/// visible until someone replays it.
+/// visible until someone replays it. Each is bounded by <see cref="TimeLimit"/>, not by Wolverine's default of a minute:
+/// its storage calls time out on their own (each try of a request, <c>Storage:*:RequestTimeout</c> and
+/// <c>StallTimeout</c>), and a hung cloud tier took three tries of a minute each, so the default cut the purge off
+/// before its quiet removal of a never-synced file's cloud key could give up: the local bytes were gone, the file was
+/// never recorded as purged, and its owner's quota never came back.
 /// </summary>
 internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IWolverineExtension, IHandlerPolicy
 {
@@ -26,12 +30,16 @@ internal sealed class PurgeFailurePolicy(IOptions<DeletionOptions> options) : IW
         var delays = options.Value.PurgeRetryDelays();
         foreach (var chain in chains.Where(c => c.MessageType == typeof(PurgeFile) || c.MessageType == typeof(ExpireDirectUpload)))
         {
+            chain.ExecutionTimeoutInSeconds = (int)TimeLimit.TotalSeconds;
             if (delays.Length > 0)
                 chain.OnException(IsTransient).RetryWithCooldown(delays).Then.MoveToErrorQueue();
             else
                 chain.OnException(IsTransient).MoveToErrorQueue();
         }
     }
+
+    /// <summary>A sync batch's generous bound (<see cref="SyncOptions.BatchTimeLimit"/>): the storage calls' own time-outs end a hung call long before it.</summary>
+    internal static readonly TimeSpan TimeLimit = SyncOptions.BatchTimeLimit;
 
     internal static bool IsTransient(Exception e) => StorageFailures.IsStoreAnswer(e)
         || e is HttpRequestException or IOException or SocketException or TimeoutException

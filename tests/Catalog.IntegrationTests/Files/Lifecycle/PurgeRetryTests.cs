@@ -1,10 +1,13 @@
 using Catalog.Domain.Files;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.Projections.FileListing;
+using Catalog.Sync.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Wolverine.Persistence.Durability;
+using Wolverine.Runtime.Handlers;
 using Wolverine.Tracking;
 
 namespace Catalog.IntegrationTests.Files.Lifecycle;
@@ -47,6 +50,25 @@ public sealed class PurgeRetryTests(CatalogHost host) : IAsyncLifetime
         Assert.Empty((await query.Events.FetchStreamAsync(fileId)).Select(e => e.Data).OfType<FilePurged>());
         var listing = await query.LoadAsync<FileListing>(fileId);
         Assert.True(listing is { Deleted: true, Purged: false });
+    }
+
+    // A cloud tier that accepts connections and never answers: each removal fails only after the sync client's three
+    // tries of RequestTimeout (ADR 0095). Wolverine's default of a minute cut the purge off before its quiet removal of
+    // a never-synced file's cloud key gave up (3 x 1 min by default): the local bytes were gone and nothing recorded.
+    [Theory]
+    [InlineData(typeof(PurgeFile))]
+    [InlineData(typeof(ExpireDirectUpload))]
+    public void A_purge_or_an_expiry_outlasts_every_try_of_its_removals_against_a_hung_store(Type message)
+    {
+        var chain = host.Host.Services.GetRequiredService<HandlerGraph>().ChainFor(message);
+        var cloud = host.Host.Services.GetRequiredService<IOptions<CloudTierOptions>>().Value;
+        var local = host.Host.Services.GetRequiredService<IOptions<LocalTierOptions>>().Value;
+
+        // A purge makes up to four removals: the local copy, an evicted local copy, the cloud copy and the quiet cloud key.
+        var worstCase = 4 * 3 * Math.Max(cloud.RequestTimeout.TotalSeconds, local.StallTimeout.TotalSeconds);
+        Assert.NotNull(chain);
+        Assert.True(chain.ExecutionTimeoutInSeconds > worstCase,
+            $"{message.Name} is cut off after {chain.ExecutionTimeoutInSeconds?.ToString() ?? "Wolverine's default of 60"} s; its removals may take {worstCase} s");
     }
 
     [Fact]
