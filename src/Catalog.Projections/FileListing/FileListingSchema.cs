@@ -19,10 +19,10 @@ internal static class FileListingSchema
     /// <summary>
     /// One (owner, deleted, key, id) index per sort key, which a keyset page reads as a range in either direction
     /// (ADR 0014); the name and size indexes also carry the tier, so counting a filtered listing and summing an owner's
-    /// bytes per tier read an index only (ADR 0123). A trigram
-    /// index answers rare <c>nameContains</c> fragments without walking an owner's files. No index is partial on
-    /// <c>deleted</c>: Marten binds <c>deleted = false</c> as a parameter, which a generic plan cannot match to a
-    /// predicate. The recycle bin's <c>deleted_at is not null</c> is different: any comparison of that column implies it.
+    /// bytes per tier read an index only (ADR 0123). A trigram index answers rare <c>nameContains</c> fragments without
+    /// walking an owner's files. No index is partial on <c>deleted</c>: Marten binds <c>deleted = false</c> as a
+    /// parameter, which a generic plan cannot match to a predicate. The recycle bin's <c>deleted_at is not null</c> is
+    /// different: any comparison of that column implies it.
     /// </summary>
     private static void AddListingIndexes(this StoreOptions options)
     {
